@@ -1,3 +1,5 @@
+import type { Result } from '../result';
+
 /** A repository on github.com, with the owner and name spelled exactly as in the remote (PyPI matches the case). */
 export interface GitHubRepository {
   owner: string;
@@ -26,3 +28,22 @@ export type RemoteChoice =
 export type GitConfigError =
   | { kind: 'NotARepository'; dir: string; message: string }
   | { kind: 'NoRemotes'; dir: string; message: string };
+
+/** Where a working tree's Git data lives. `commonDir` holds `config`; it differs from `gitDir` only in a linked worktree. */
+export interface GitRepositoryLocation {
+  /** The folder that holds `.git` (the top of the working tree). */
+  root: string;
+  /** The `.git` folder, or the folder a `.git` file points at (worktrees, submodules). */
+  gitDir: string;
+  /** The folder holding `config`: `gitDir`, or the main repository's `.git` for a linked worktree. */
+  commonDir: string;
+}
+
+/**
+ * The GitHub repository of a working tree, or why there is none. Every `url` in it is redacted (see `redactUrl`),
+ * so callers can show any part of it.
+ */
+export type GitHubResolution =
+  | { kind: 'ok'; root: string; remote: GitRemote; repository: GitHubRepository }
+  | { kind: 'ask'; root: string; candidates: Array<{ remote: GitRemote; parsed: Result<GitHubRepository, RemoteUrlError> }> }
+  | { kind: 'error'; error: GitConfigError | RemoteUrlError; remoteName?: string };

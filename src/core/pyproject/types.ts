@@ -33,6 +33,7 @@ export interface ProjectFacts {
 
 export type PyprojectError =
   | { kind: 'NotFound'; path: string; message: string }
-  | { kind: 'TomlSyntax'; path: string; line: number; column: number; message: string }
+  /** `line` and `column` are 1-based; `offset` is the same point as a 0-based character offset into the text. */
+  | { kind: 'TomlSyntax'; path: string; line: number; column: number; offset: number; message: string }
   | { kind: 'MissingName'; path: string; message: string }
   | { kind: 'InvalidName'; path: string; name: string; message: string };

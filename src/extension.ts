@@ -1,0 +1,43 @@
+import * as vscode from 'vscode';
+import { DependabotCommand } from './vscode/dependabotCommand';
+import { GenerateWorkflowCommand } from './vscode/generateWorkflowCommand';
+import { createLog } from './vscode/log';
+import { PREVIEW_SCHEME, PreviewDocuments } from './vscode/previewDocuments';
+import { PublisherValuesCommand } from './vscode/publisherValuesCommand';
+
+/** Builds the pieces and registers every command and provider, synchronously: no await, no network here. */
+export function activate(context: vscode.ExtensionContext): void {
+  const log = createLog();
+  const previews = new PreviewDocuments();
+  const generate = new GenerateWorkflowCommand(previews, log);
+  const values = new PublisherValuesCommand(previews, log);
+  const dependabot = new DependabotCommand(log);
+
+  // A command that fails unexpectedly says so once and logs the detail, instead of failing silently.
+  const guarded =
+    <A extends unknown[], R>(name: string, run: (...args: A) => Promise<R>) =>
+    async (...args: A): Promise<R | undefined> => {
+      try {
+        return await run(...args);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        log.error(`${name} failed: ${message}`);
+        const show = 'Show Log';
+        if ((await vscode.window.showErrorMessage(`${name} failed: ${message}`, show)) === show) log.show();
+        return undefined;
+      }
+    };
+
+  context.subscriptions.push(
+    log,
+    previews,
+    vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
+    vscode.commands.registerCommand(GenerateWorkflowCommand.id, guarded('Generate Release Workflow', (args) => generate.run(args))),
+    vscode.commands.registerCommand(PublisherValuesCommand.id, guarded('Show PyPI Publisher Values', (args) => values.run(args))),
+    vscode.commands.registerCommand(DependabotCommand.id, guarded('Keep Action Pins Fresh', (args) => dependabot.run(args))),
+    vscode.commands.registerCommand('trustedPublishing.showLog', () => log.show()),
+  );
+  log.info('Activated');
+}
+
+export function deactivate(): void {}

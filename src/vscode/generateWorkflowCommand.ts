@@ -1,0 +1,136 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { generateWorkflow, planRelease } from '../core/publish';
+import type { PlanOptions, ReleasePlan } from '../core/publish/types';
+import { alternativeWorkflowName, workflowPath } from '../core/setup/packageLocation';
+import { choosePlan, describePlan } from './choosePlan';
+import { loadProject, type LoadedProject } from './loadProject';
+import { pickPyproject } from './pickPackage';
+import type { PreviewDocuments } from './previewDocuments';
+import { planOptionsFrom, readSettings } from './settings';
+import { exists, writeWithWorkspaceEdit } from './workspaceFiles';
+
+/** Arguments for scripted use (tests, other commands); from the palette there are none and the user is asked. */
+export interface GenerateWorkflowArgs {
+  /** The pyproject.toml (a Uri from the explorer's context menu, or a path). */
+  pyproject?: vscode.Uri | string;
+  options?: PlanOptions;
+  /** Skip the plan and preview questions. */
+  confirm?: boolean;
+  /** What to do when the workflow file exists; asked when absent. */
+  onExisting?: 'replace' | 'rename' | 'cancel';
+}
+
+export interface GenerateWorkflowResult {
+  uri: vscode.Uri;
+  plan: ReleasePlan;
+}
+
+type Decision = { kind: 'write'; uri: vscode.Uri } | { kind: 'cancel' };
+
+export class GenerateWorkflowCommand {
+  static readonly id = 'trustedPublishing.generateWorkflow';
+
+  constructor(
+    private readonly previews: PreviewDocuments,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  async run(args?: GenerateWorkflowArgs | vscode.Uri): Promise<GenerateWorkflowResult | undefined> {
+    const scripted: GenerateWorkflowArgs = args instanceof vscode.Uri ? { pyproject: args } : (args ?? {});
+    const invokedOn = typeof scripted.pyproject === 'string' ? vscode.Uri.file(scripted.pyproject) : scripted.pyproject;
+    const pyprojectPath = await pickPyproject(invokedOn, 'Generate Release Workflow');
+    if (!pyprojectPath) return undefined;
+    const project = await loadProject(pyprojectPath, this.log);
+    if (!project) return undefined;
+
+    const settings = readSettings(vscode.Uri.file(pyprojectPath));
+    const initial = planRelease(project.facts, { ...planOptionsFrom(settings), ...scripted.options, packageDir: project.location.packageDir });
+    const plan = scripted.confirm ? initial : await choosePlan(initial, `Release workflow for ${project.facts.name}`);
+    if (!plan) return undefined;
+
+    const text = generateWorkflow(plan);
+    const decision = await this.decideTarget(project, plan, text, scripted);
+    await this.previews.closeTabs();
+    if (decision.kind === 'cancel') {
+      this.log.info('Generate Release Workflow: cancelled, nothing written');
+      return undefined;
+    }
+    const finalPlan = { ...plan, workflowFileName: path.basename(decision.uri.fsPath) };
+    // The file name is part of what PyPI checks, and the header comment names it: regenerate when it changed.
+    const finalText = finalPlan.workflowFileName === plan.workflowFileName ? text : generateWorkflow(finalPlan);
+    const document = await writeWithWorkspaceEdit(decision.uri, finalText);
+    await vscode.window.showTextDocument(document, { preview: false });
+    this.log.info(`Wrote ${decision.uri.fsPath} (${describePlan(finalPlan)})`);
+    if (!project.inRepository) {
+      void vscode.window.showWarningMessage(
+        `${project.facts.name} is not in a git repository, so the workflow was written beside it. Move .github/ to the repository root: GitHub only runs workflows from there.`,
+      );
+    }
+    if (!scripted.confirm) void this.suggestNextStep(finalPlan, decision.uri, pyprojectPath);
+    return { uri: decision.uri, plan: finalPlan };
+  }
+
+  /** Where to write: the planned file, after a preview; when it exists, replace (after a diff) or another name. */
+  private async decideTarget(project: LoadedProject, plan: ReleasePlan, text: string, scripted: GenerateWorkflowArgs): Promise<Decision> {
+    const target = vscode.Uri.file(workflowPath(project.location, plan.workflowFileName));
+    const relative = vscode.workspace.asRelativePath(target);
+    const proposal = this.previews.propose(plan.workflowFileName, text);
+
+    if (!(await exists(target))) {
+      if (scripted.confirm) return { kind: 'write', uri: target };
+      await vscode.window.showTextDocument(proposal, { preview: true, viewColumn: vscode.ViewColumn.Active });
+      const write = await vscode.window.showQuickPick(
+        [{ label: `$(check) Write ${relative}`, write: true }, { label: '$(close) Cancel', write: false }],
+        { title: 'Preview of the release workflow', placeHolder: 'Nothing is written until you choose', ignoreFocusOut: true },
+      );
+      return write?.write ? { kind: 'write', uri: target } : { kind: 'cancel' };
+    }
+
+    const alternative = vscode.Uri.file(path.join(path.dirname(target.fsPath), alternativeWorkflowName(plan.workflowFileName, await this.siblingNames(target))));
+    let choice = scripted.onExisting;
+    if (!choice) {
+      const picked = await vscode.window.showQuickPick(
+        [
+          { label: `$(diff) Compare with ${plan.workflowFileName} and replace it…`, choice: 'replace' as const },
+          { label: `$(new-file) Write ${path.basename(alternative.fsPath)} instead`, detail: 'Keeps your file. PyPI\'s "Workflow name" will be the new file name.', choice: 'rename' as const },
+          { label: '$(close) Cancel', choice: 'cancel' as const },
+        ],
+        { title: `${relative} already exists`, placeHolder: 'Your file is never replaced without your choice', ignoreFocusOut: true },
+      );
+      choice = picked?.choice ?? 'cancel';
+      if (choice === 'replace') {
+        await vscode.commands.executeCommand('vscode.diff', target, proposal, `${plan.workflowFileName} ↔ generated`);
+        const confirm = await vscode.window.showQuickPick(
+          [{ label: `$(check) Replace ${relative}`, replace: true }, { label: '$(close) Keep my file', replace: false }],
+          { title: `Replace ${relative}?`, placeHolder: 'Undo (Ctrl+Z) in the file restores it after replacing', ignoreFocusOut: true },
+        );
+        if (!confirm?.replace) choice = 'cancel';
+      }
+    }
+    if (choice === 'replace') return { kind: 'write', uri: target };
+    if (choice === 'rename') return { kind: 'write', uri: alternative };
+    return { kind: 'cancel' };
+  }
+
+  private async siblingNames(target: vscode.Uri): Promise<Set<string>> {
+    try {
+      const entries = await vscode.workspace.fs.readDirectory(vscode.Uri.file(path.dirname(target.fsPath)));
+      return new Set(entries.map(([name]) => name));
+    } catch {
+      return new Set();
+    }
+  }
+
+  private async suggestNextStep(plan: ReleasePlan, uri: vscode.Uri, pyprojectPath: string): Promise<void> {
+    const values = 'Show PyPI Values';
+    const choice = await vscode.window.showInformationMessage(
+      `Wrote ${vscode.workspace.asRelativePath(uri)}. Next: register it as a trusted publisher on PyPI (workflow "${plan.workflowFileName}", environment "${plan.environment}").`,
+      values,
+    );
+    if (choice === values) await vscode.commands.executeCommand('trustedPublishing.showPublisherValues', {
+        pyproject: pyprojectPath,
+        options: { environment: plan.environment, testPypi: plan.testPypi, testPypiEnvironment: plan.testPypiEnvironment, workflowFileName: plan.workflowFileName },
+      });
+  }
+}

@@ -1,0 +1,175 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { parse } from 'yaml';
+import { runCli } from '../../../src/cli';
+import { gitConfigWithRemotes, simplePyproject, tempProject } from '../tempProject';
+
+interface Ran {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function cli(cwd: string, ...argv: string[]): Promise<Ran> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(argv, { cwd, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+const githubProject = (name = 'Hello-PyPI', remote = 'https://github.com/Example-Org/Hello-PyPI.git') =>
+  tempProject({ 'pyproject.toml': simplePyproject(name), '.git/config': gitConfigWithRemotes({ origin: remote }) });
+
+describe('trusted-publishing command line', () => {
+  describe('init', () => {
+    it('prints a workflow with separate build and publish jobs and OIDC only on the publish job', async () => {
+      const ran = await cli(githubProject(), 'init');
+      assert.equal(ran.code, 0, ran.stderr);
+      const workflow = parse(ran.stdout);
+      const jobs = Object.entries<any>(workflow.jobs);
+      const publishers = jobs.filter(([, job]) => job.permissions?.['id-token'] === 'write');
+      assert.equal(publishers.length, 1);
+      const [publishName, publish] = publishers[0];
+      assert.ok(publish.needs, `${publishName} needs the build job`);
+      assert.equal(publish.environment.name, 'pypi');
+      assert.equal(publish.environment.url, 'https://pypi.org/p/hello-pypi');
+      assert.ok(publish.steps.some((s: any) => String(s.uses).startsWith('pypa/gh-action-pypi-publish@')));
+    });
+
+    it('takes --environment, --testpypi and --trigger tag', async () => {
+      const ran = await cli(githubProject(), 'init', '--environment', 'release', '--testpypi', '--trigger', 'tag');
+      assert.equal(ran.code, 0, ran.stderr);
+      const workflow = parse(ran.stdout);
+      assert.deepEqual(workflow.on.push.tags, ['v*']);
+      const environments = Object.values<any>(workflow.jobs).map((j) => j.environment?.name).filter(Boolean);
+      assert.deepEqual(environments.sort(), ['release', 'testpypi']);
+      assert.match(ran.stdout, /repository-url: https:\/\/test\.pypi\.org\/legacy\//);
+    });
+
+    it('writes .github/workflows/release.yml at the repository root and refuses to overwrite without --force', async () => {
+      const dir = githubProject();
+      const first = await cli(dir, 'init', '--write');
+      assert.equal(first.code, 0, first.stderr);
+      const target = path.join(dir, '.github', 'workflows', 'release.yml');
+      assert.ok(existsSync(target));
+      writeFileSync(target, '# my own workflow\n');
+
+      const second = await cli(dir, 'init', '--write');
+      assert.equal(second.code, 2);
+      assert.match(second.stderr, /already exists.*--force/);
+      assert.equal(readFileSync(target, 'utf8'), '# my own workflow\n', 'the user file is untouched');
+
+      const forced = await cli(dir, 'init', '--write', '--force');
+      assert.equal(forced.code, 0);
+      assert.match(readFileSync(target, 'utf8'), /gh-action-pypi-publish/);
+    });
+
+    it('in a monorepo, asks for --dir and then writes at the repository root working in the package folder', async () => {
+      const dir = tempProject({
+        'packages/alpha/pyproject.toml': simplePyproject('alpha'),
+        'packages/beta/pyproject.toml': simplePyproject('beta'),
+        '.git/config': gitConfigWithRemotes({ origin: 'git@github.com:Example-Org/mono.git' }),
+      });
+      const ambiguous = await cli(dir, 'init');
+      assert.equal(ambiguous.code, 2);
+      assert.match(ambiguous.stderr, /packages\/alpha.*packages\/beta.*--dir/);
+
+      const ran = await cli(dir, 'init', '--dir', 'packages/beta', '--write');
+      assert.equal(ran.code, 0, ran.stderr);
+      const text = readFileSync(path.join(dir, '.github', 'workflows', 'release.yml'), 'utf8');
+      assert.match(text, /packages\/beta/);
+      assert.match(text, /https:\/\/pypi\.org\/p\/beta/);
+    });
+
+    it('reports a TOML syntax error with its line in one line and exit code 2', async () => {
+      const dir = tempProject({ 'pyproject.toml': '[project]\nname = "x"\nversion = \n' });
+      const ran = await cli(dir, 'init');
+      assert.equal(ran.code, 2);
+      assert.match(ran.stderr, /line 3/);
+      assert.equal(ran.stderr.trim().split('\n').length, 1);
+    });
+
+    it('says so when there is no pyproject.toml', async () => {
+      const ran = await cli(tempProject({ 'README.md': 'hi' }), 'init');
+      assert.equal(ran.code, 2);
+      assert.match(ran.stderr, /no pyproject\.toml/);
+    });
+  });
+
+  describe('values', () => {
+    it('prints the JSON fields PyPI needs, keeping the repository case', async () => {
+      const ran = await cli(githubProject(), 'values', '--format', 'json');
+      assert.equal(ran.code, 0, ran.stderr);
+      const values = JSON.parse(ran.stdout);
+      assert.equal(values.owner, 'Example-Org');
+      assert.equal(values.repository, 'Hello-PyPI');
+      assert.equal(values.workflow, 'release.yml');
+      assert.equal(values.environment, 'pypi');
+      assert.equal(values.projectName, 'Hello-PyPI');
+      assert.equal(values.normalizedName, 'hello-pypi');
+      assert.match(values.urls.pypi, /^https:\/\/pypi\.org\/manage\/project\/hello-pypi\/settings\/publishing\/\?/);
+      assert.equal(new URL(values.urls.pypi).searchParams.get('repository'), 'Hello-PyPI');
+      assert.equal(values.urls.pending, 'https://pypi.org/manage/account/publishing/');
+    });
+
+    it('prints only the pending route for a project not yet on PyPI', async () => {
+      const ran = await cli(githubProject(), 'values', '--format', 'json', '--exists', 'no');
+      const values = JSON.parse(ran.stdout);
+      assert.equal(values.urls.pypi, null);
+      assert.equal(values.urls.pending, 'https://pypi.org/manage/account/publishing/');
+    });
+
+    it('prints readable text with every value', async () => {
+      const ran = await cli(githubProject(), 'values', '--workflow', 'publish.yml');
+      assert.equal(ran.code, 0, ran.stderr);
+      for (const expected of ['Example-Org', 'Hello-PyPI', 'publish.yml', 'pypi']) assert.ok(ran.stdout.includes(expected), expected);
+    });
+
+    it('explains that a GitLab remote cannot use the GitHub publisher, without echoing credentials', async () => {
+      const ran = await cli(githubProject('x', 'https://oauth2:glpat-SECRET123@gitlab.com/group/x.git'), 'values');
+      assert.equal(ran.code, 2);
+      assert.match(ran.stderr, /GitLab/);
+      assert.ok(!ran.stderr.includes('SECRET123'));
+    });
+
+    it('asks for --remote when several remotes could be meant', async () => {
+      const dir = tempProject({
+        'pyproject.toml': simplePyproject('x'),
+        '.git/config': gitConfigWithRemotes({ alice: 'https://github.com/alice/x.git', bob: 'https://github.com/bob/x.git' }),
+      });
+      const ambiguous = await cli(dir, 'values');
+      assert.equal(ambiguous.code, 2);
+      assert.match(ambiguous.stderr, /alice.*bob.*--remote/);
+      const chosen = await cli(dir, 'values', '--remote', 'bob', '--format', 'json');
+      assert.equal(JSON.parse(chosen.stdout).owner, 'bob');
+    });
+
+    it('says when the folder is not a git repository', async () => {
+      const ran = await cli(tempProject({ 'pyproject.toml': simplePyproject('x') }), 'values');
+      assert.equal(ran.code, 2);
+      assert.match(ran.stderr, /git/i);
+    });
+  });
+
+  it('rejects unknown options and values with one line and exit code 2', async () => {
+    for (const argv of [['init', '--bogus'], ['init', '--trigger', 'push'], ['frobnicate']]) {
+      const ran = await cli(githubProject(), ...argv);
+      assert.equal(ran.code, 2, argv.join(' '));
+      assert.equal(ran.stderr.trim().split('\n').length, 1);
+    }
+  });
+
+  it('prints help with exit code 0', async () => {
+    const ran = await cli(process.cwd(), '--help');
+    assert.equal(ran.code, 0);
+    assert.match(ran.stdout, /Usage: trusted-publishing/);
+  });
+
+  it('runs as the built dist/cli.js executable', () => {
+    const built = path.resolve(__dirname, '../../../../dist/cli.js');
+    const output = execFileSync(process.execPath, [built, 'values', '--format', 'json', '--dir', githubProject()], { encoding: 'utf8' });
+    assert.equal(JSON.parse(output).repository, 'Hello-PyPI');
+  });
+});
