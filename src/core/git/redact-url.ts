@@ -21,14 +21,14 @@ export function redactUrl(url: string): string {
   if (scheme) {
     const start = scheme[0].length;
     const at = endOfUserInfo(text, start);
-    if (at < 0) return text;
+    if (at <= start) return text; // no '@', or nothing before it to hide
     const keep = SSH_SCHEMES.has(scheme[1].toLowerCase()) && text.slice(start, at) === 'git';
     return keep ? text : `${text.slice(0, start)}***${text.slice(at)}`;
   }
   if (WINDOWS_PATH.test(text)) return text;
   // scp-like `[user@]host:path`.
   const at = endOfUserInfo(text, 0);
-  if (at < 0 || text.slice(0, at) === 'git') return text;
+  if (at <= 0 || text.slice(0, at) === 'git') return text;
   return `***${text.slice(at)}`;
 }
 

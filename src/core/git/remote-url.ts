@@ -43,11 +43,17 @@ function splitAddress(text: string): Address {
   if (scheme) return splitSchemeUrl(scheme[1].toLowerCase(), scheme[2]);
   const colon = text.indexOf(':');
   const slash = text.indexOf('/');
-  if (colon > 0 && (slash < 0 || colon < slash)) {
-    const host = text.slice(text.lastIndexOf('@', colon) + 1, colon);
-    return host === '' ? { kind: 'unparseable', why: 'The remote URL has no host name.' } : { kind: 'remote', host, path: text.slice(colon + 1), fromBrowser: false };
-  }
+  if (colon > 0 && (slash < 0 || colon < slash)) return splitScpLike(text, slash < 0 ? text.length : slash);
   return { kind: 'local' };
+}
+
+/** `[user@]host:path`. The user part may itself hold a ':' (`user:token@host:path`), so the host starts after its '@'. */
+function splitScpLike(text: string, firstSlash: number): Address {
+  const hostStart = text.lastIndexOf('@', firstSlash - 1) + 1;
+  const hostEnd = text.indexOf(':', hostStart);
+  if (hostEnd < 0) return { kind: 'unparseable', why: 'The remote URL has no repository path after its host.' };
+  if (hostEnd === hostStart) return { kind: 'unparseable', why: 'The remote URL has no host name.' };
+  return { kind: 'remote', host: text.slice(hostStart, hostEnd), path: text.slice(hostEnd + 1), fromBrowser: false };
 }
 
 function splitSchemeUrl(scheme: string, rest: string): Address {
@@ -61,7 +67,8 @@ function splitSchemeUrl(scheme: string, rest: string): Address {
   const hostMatch = /^(?:\[([^\]]*)\]|([^:[\]]*))(?::\d*)?$/.exec(hostAndPort);
   if (!hostMatch) {
     // Typically `ssh://git@github.com:OWNER/REPO`: the scp-like ':' inside an ssh:// URL, where it starts a port.
-    return { kind: 'unparseable', why: `In a ${scheme}:// URL a ':' after the host starts a port number, so "${hostAndPort}" is not a host and port.` };
+    // The text after the ':' is not echoed: in a malformed URL it may be part of a password.
+    return { kind: 'unparseable', why: `In ${scheme}:// URLs a ':' after the host starts a port number, and this remote has something else there (the path goes after a '/').` };
   }
   const host = hostMatch[1] ?? hostMatch[2];
   if (host === '') return { kind: 'unparseable', why: 'The remote URL has no host name.' };

@@ -1,0 +1,36 @@
+import * as assert from 'node:assert/strict';
+import { redactUrl } from '../../../src/core/git';
+
+describe('redactUrl', () => {
+  const cases: Array<[url: string, shown: string]> = [
+    ['https://user:ghp_abc123@github.com/o/r.git', 'https://***@github.com/o/r.git'],
+    ['https://x-access-token:ghs_abc123@github.com/o/r.git', 'https://***@github.com/o/r.git'],
+    ['https://ghp_abc123@github.com/o/r', 'https://***@github.com/o/r'],
+    ['http://user:pw@gitlab.example.com:8080/o/r', 'http://***@gitlab.example.com:8080/o/r'],
+    ['git+https://gitlab-ci-token:glpat-abc@gitlab.com/g/p.git', 'git+https://***@gitlab.com/g/p.git'],
+    // Over https a user named git is still whatever the user put there.
+    ['https://git@github.com/o/r', 'https://***@github.com/o/r'],
+    ['ssh://git@github.com/o/r.git', 'ssh://git@github.com/o/r.git'],
+    ['git+ssh://git@github.com/o/r.git', 'git+ssh://git@github.com/o/r.git'],
+    ['ssh://deploy:ghp_abc123@github.com/o/r.git', 'ssh://***@github.com/o/r.git'],
+    ['ssh://git:ghp_abc123@github.com/o/r.git', 'ssh://***@github.com/o/r.git'],
+    ['git@github.com:o/r.git', 'git@github.com:o/r.git'],
+    ['ghp_abc123@github.com:o/r.git', '***@github.com:o/r.git'],
+    ['deploy:ghp_abc123@github.com:o/r.git', '***@github.com:o/r.git'],
+    // A raw '@' or '/' inside a password must not leave part of it visible.
+    ['https://user:p@ss@github.com/o/r', 'https://***@github.com/o/r'],
+    ['https://user:pa/ss@github.com/o/r', 'https://***@github.com/o/r'],
+    ['https://user:p%40ss@github.com/o/r', 'https://***@github.com/o/r'],
+    ['  https://user:ghp_abc123@github.com/o/r  ', 'https://***@github.com/o/r'],
+    ['https://github.com/o/r', 'https://github.com/o/r'],
+    ['https://github.com/o/r/tree/feature@2', 'https://github.com/o/r/tree/feature@2'],
+    ['github.com:o/r', 'github.com:o/r'],
+    ['/home/me@corp/r', '/home/me@corp/r'],
+    ['C:\\Users\\me@corp\\r', 'C:\\Users\\me@corp\\r'],
+  ];
+  for (const [url, shown] of cases) {
+    it(`${JSON.stringify(url)} -> ${shown}`, () => {
+      assert.equal(redactUrl(url), shown);
+    });
+  }
+});
