@@ -1,11 +1,11 @@
 // The git module's public surface: callers import from here, not from the files behind it.
-export { chooseRemote } from './choose-remote';
-export { findRepository } from './find-repository';
-export { parseGitConfig } from './git-config';
-export { readRemotes } from './read-remotes';
-export { redactUrl } from './redact-url';
-export { parseRemoteUrl } from './remote-url';
-export { resolveGitHubRepository } from './resolve-github-repository';
+export { chooseRemote } from './chooseRemote';
+export { findRepository } from './findRepository';
+export { parseGitConfig } from './gitConfig';
+export { readRemotes } from './readRemotes';
+export { redactUrl } from './redactUrl';
+export { parseRemoteUrl } from './remoteUrl';
+export { resolveGitHubRepository } from './resolveGithubRepository';
 export type {
   GitConfigError,
   GitHubRepository,

@@ -1,9 +1,9 @@
 import type { FileReader } from '../files';
-import { chooseRemote } from './choose-remote';
-import { noRemotes } from './git-config-errors';
-import { readRemotes } from './read-remotes';
-import { redactUrl } from './redact-url';
-import { parseRemoteUrl } from './remote-url';
+import { chooseRemote } from './chooseRemote';
+import { noRemotes } from './gitConfigErrors';
+import { readRemotes } from './readRemotes';
+import { redactUrl } from './redactUrl';
+import { parseRemoteUrl } from './remoteUrl';
 import type { GitHubResolution, GitRemote } from './types';
 
 /**

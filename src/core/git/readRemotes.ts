@@ -1,9 +1,9 @@
 import * as path from 'node:path';
 import type { FileReader } from '../files';
 import { err, ok, type Result } from '../result';
-import { findRepository } from './find-repository';
-import { parseGitConfig } from './git-config';
-import { noRemotes } from './git-config-errors';
+import { findRepository } from './findRepository';
+import { parseGitConfig } from './gitConfig';
+import { noRemotes } from './gitConfigErrors';
 import type { GitConfigError, GitRemote } from './types';
 
 /**

@@ -1,5 +1,5 @@
-import { readConfigEntries } from './config-file';
-import { applyInsteadOf, type UrlRewrite } from './instead-of';
+import { readConfigEntries } from './configFile';
+import { applyInsteadOf, type UrlRewrite } from './insteadOf';
 import type { GitRemote } from './types';
 
 /**

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import type { FileReader } from '../files';
 import { err, ok, type Result } from '../result';
-import { brokenGitFile, notARepository } from './git-config-errors';
+import { brokenGitFile, notARepository } from './gitConfigErrors';
 import type { GitConfigError, GitRepositoryLocation } from './types';
 
 /**

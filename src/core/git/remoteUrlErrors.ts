@@ -1,4 +1,4 @@
-import type { HostingProvider } from './remote-hosts';
+import type { HostingProvider } from './remoteHosts';
 import type { RemoteUrlError } from './types';
 
 /*

@@ -1,8 +1,8 @@
 import { err, ok, type Result } from '../result';
-import { isValidOwner, isValidRepositoryName } from './github-names';
-import { classifyHost, normalizeHost } from './remote-hosts';
-import { localPath, notGitHub, unparseable } from './remote-url-errors';
-import { redactUrl } from './redact-url';
+import { isValidOwner, isValidRepositoryName } from './githubNames';
+import { classifyHost, normalizeHost } from './remoteHosts';
+import { localPath, notGitHub, unparseable } from './remoteUrlErrors';
+import { redactUrl } from './redactUrl';
 import type { GitHubRepository, RemoteUrlError } from './types';
 
 /** The host and path of a remote URL, before anyone looks at what they mean. */
