@@ -1,0 +1,11 @@
+/** plan -> release.yml text; plan -> the values to type on PyPI. Pure: no 'vscode', no I/O. */
+export * from './types';
+export { ACTION_PINS, CHECKED, isFullSha, pinnedUses } from './actionPins';
+export type { ActionName, ActionPin } from './actionPins';
+export { choosePythonVersion, DEFAULT_BUILD_PYTHON, PYTHON_MINORS } from './pythonVersion';
+export { normalizePackageDir, planRelease, PLAN_DEFAULTS } from './plan';
+export { ENVIRONMENT_NAME_MAX, validateEnvironmentName } from './environmentName';
+export { generateWorkflow } from './generateWorkflow';
+export { DEPENDABOT_FILE, DEPENDABOT_PATH, dependabotConfig } from './dependabot';
+export type { DependabotResult } from './dependabot';
+export { formatPublisherValues, INDEX_HOSTS, PENDING_PUBLISHER_NOTE, publisherValues } from './publisherValues';

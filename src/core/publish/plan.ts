@@ -1,0 +1,56 @@
+import { ProjectFacts } from '../pyproject/types';
+import { choosePythonVersion } from './pythonVersion';
+import { PlanOptions, ReleasePlan } from './types';
+
+/** The defaults, named so the UI can show them. */
+export const PLAN_DEFAULTS = {
+  /** The environment name PyPI's own docs and the PyPA guide use. */
+  environment: 'pypi',
+  testPypi: false,
+  testPypiEnvironment: 'testpypi',
+  /** A published GitHub release is a deliberate act with notes; a tag push can happen by accident. */
+  trigger: 'release',
+  buildTool: 'build',
+  pinning: 'sha',
+  workflowFileName: 'release.yml',
+  packageDir: '.',
+} as const;
+
+/**
+ * Project facts plus the user's choices -> everything the generator needs.
+ *
+ * Wheels: a project built by maturin gets maturin-action's matrix; any other compiled project gets cibuildwheel;
+ * everything else is pure (one wheel built by the frontend). The version comes from git when the pyproject reader
+ * says so, which makes the checkout fetch the full history.
+ */
+export function planRelease(facts: ProjectFacts, options: PlanOptions = {}): ReleasePlan {
+  const wheels: ReleasePlan['wheels'] =
+    facts.build.kind === 'compiled' ? (facts.build.builder === 'maturin' ? 'maturin' : 'cibuildwheel') : 'pure';
+  return {
+    projectName: facts.name,
+    normalizedName: facts.normalizedName,
+    pythonVersion: options.pythonVersion ?? choosePythonVersion(facts.requiresPython),
+    versionFromVcs: facts.version.kind === 'dynamic' && facts.version.fromVcs,
+    buildTool: options.buildTool ?? PLAN_DEFAULTS.buildTool,
+    wheels,
+    packageDir: normalizePackageDir(options.packageDir ?? PLAN_DEFAULTS.packageDir),
+    trigger: options.trigger ?? PLAN_DEFAULTS.trigger,
+    environment: options.environment ?? PLAN_DEFAULTS.environment,
+    testPypi: options.testPypi ?? PLAN_DEFAULTS.testPypi,
+    testPypiEnvironment: options.testPypiEnvironment ?? PLAN_DEFAULTS.testPypiEnvironment,
+    pinning: options.pinning ?? PLAN_DEFAULTS.pinning,
+    workflowFileName: options.workflowFileName ?? PLAN_DEFAULTS.workflowFileName,
+  };
+}
+
+/**
+ * A package folder as the workflow wants it: relative, POSIX separators, no `./` prefix or trailing slash; the
+ * repository root is '.'. Callers may pass a Windows path from the editor.
+ */
+export function normalizePackageDir(dir: string): string {
+  const parts = dir
+    .replace(/\\/g, '/')
+    .split('/')
+    .filter((p) => p !== '' && p !== '.');
+  return parts.length === 0 ? '.' : parts.join('/');
+}
