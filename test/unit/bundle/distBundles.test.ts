@@ -1,0 +1,30 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+
+const dist = path.resolve(__dirname, '../../../../dist');
+
+describe('built bundles', () => {
+  it('dist/core.js can be required by any Node program and exposes the core', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const core = require(path.join(dist, 'core.js'));
+    for (const name of ['parseRemoteUrl', 'readProjectFacts', 'planRelease', 'generateWorkflow', 'publisherValues', 'findPyprojects']) {
+      assert.equal(typeof core[name], 'function', `dist/core.js exports ${name}`);
+    }
+    const facts = core.readProjectFacts('[project]\nname = "Demo_Pkg"\nversion = "1.0"\n', 'pyproject.toml');
+    assert.equal(facts.value.normalizedName, 'demo-pkg');
+  });
+
+  it('dist/core.js and dist/cli.js never load the editor API', () => {
+    for (const bundle of ['core.js', 'cli.js']) {
+      const text = readFileSync(path.join(dist, bundle), 'utf8');
+      assert.doesNotMatch(text, /require\(["']vscode["']\)/, `${bundle} requires vscode`);
+    }
+  });
+
+  it('dist/extension.js keeps vscode external and starts with no network library', () => {
+    const text = readFileSync(path.join(dist, 'extension.js'), 'utf8');
+    assert.match(text, /require\(["']vscode["']\)/);
+    assert.doesNotMatch(text, /require\(["'](undici|octokit|@octokit\/[^"']+)["']\)/);
+  });
+});
