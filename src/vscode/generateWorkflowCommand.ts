@@ -124,13 +124,19 @@ export class GenerateWorkflowCommand {
 
   private async suggestNextStep(plan: ReleasePlan, uri: vscode.Uri, pyprojectPath: string): Promise<void> {
     const values = 'Show PyPI Values';
+    const dependabot = 'Keep Pins Fresh';
     const choice = await vscode.window.showInformationMessage(
       `Wrote ${vscode.workspace.asRelativePath(uri)}. Next: register it as a trusted publisher on PyPI (workflow "${plan.workflowFileName}", environment "${plan.environment}").`,
       values,
+      ...(plan.pinning === 'sha' ? [dependabot] : []),
     );
-    if (choice === values) await vscode.commands.executeCommand('trustedPublishing.showPublisherValues', {
+    if (choice === values) {
+      await vscode.commands.executeCommand('trustedPublishing.showPublisherValues', {
         pyproject: pyprojectPath,
         options: { environment: plan.environment, testPypi: plan.testPypi, testPypiEnvironment: plan.testPypiEnvironment, workflowFileName: plan.workflowFileName },
       });
+    } else if (choice === dependabot) {
+      await vscode.commands.executeCommand('trustedPublishing.addDependabot', { pyproject: pyprojectPath });
+    }
   }
 }
