@@ -30,6 +30,7 @@ export interface HostSuiteOptions {
   /** The compiled suite index (exports run()), with or without `.js`. */
   extensionTestsPath: string;
   screenshotDir: string;
+  /** Default 15 minutes, or HOST_SUITE_TIMEOUT_MS. */
   timeoutMs?: number;
   /** Print every workbench log line, not only the test output. */
   verbose?: boolean;
@@ -47,7 +48,13 @@ export interface HostSuiteResult extends HostSuiteCounts {
 }
 
 // Workbench chatter that says nothing about the tests (see "Noise to ignore" in shared/vscode-host.md).
-const NOISE = /open-vsx\.org|ENOTFOUND|Creating a socket|connection token|OverlayWebview|vsda|telemetry|^\s*at /;
+const NOISE = new RegExp(
+  [
+    'open-vsx\\.org', 'ENOTFOUND', 'Creating a socket', 'connection token', 'OverlayWebview', 'vsda', 'telemetry',
+    '^Canceled: ', 'Updating additional builtin extensions cache',
+    '^\\[(reconnection-grace-time|Service Worker|AgentHost[^\\]]*|AccountPolicyGate|lifecycle)\\]',
+  ].join('|'),
+);
 
 /** Counts from the suite's own result line, else from mocha's "N passing / N failing" summary. */
 export function parseCounts(lines: readonly string[]): HostSuiteCounts | undefined {
@@ -77,7 +84,8 @@ export function parseCounts(lines: readonly string[]): HostSuiteCounts | undefin
 
 export async function runHostSuite(options: HostSuiteOptions): Promise<HostSuiteResult> {
   const startedAt = Date.now();
-  const timeoutMs = options.timeoutMs ?? 180_000;
+  // mocha's own timeout (60 s a test) catches a hung test; this one catches a suite that never reports back
+  const timeoutMs = options.timeoutMs ?? Number(process.env.HOST_SUITE_TIMEOUT_MS ?? 900_000);
   const output: string[] = [];
   const session = await newPageSession(options.browser);
   const { page } = session;
@@ -87,14 +95,19 @@ export async function runHostSuite(options: HostSuiteOptions): Promise<HostSuite
   try {
     let reportExit: (code: number) => void = () => undefined;
     const exited = new Promise<number>((resolve) => (reportExit = resolve));
-    await page.exposeFunction('codeAutomationExit', (code: unknown) => reportExit(Number(code)));
+    let finished = false; // after the exit code, the workbench only logs its own shutdown
+    await page.exposeFunction('codeAutomationExit', (code: unknown) => {
+      finished = true;
+      reportExit(Number(code));
+    });
     await page.exposeFunction('codeAutomationLog', (_type: unknown, args: unknown) => {
       const parts = Array.isArray(args) ? args : [args];
-      const text = util.format(...parts);
-      for (const line of text.split('\n')) {
-        output.push(line);
-        if (line.includes(RESULT_MARKER)) continue;
-        if (options.verbose || !NOISE.test(line)) console.log(`  ${line}`);
+      const lines = util.format(...parts).split('\n');
+      output.push(...lines);
+      if (lines.some((line) => line.includes(RESULT_MARKER))) return;
+      // a message is noise as a whole (with its stack) when its first line is
+      if (options.verbose || (!finished && !NOISE.test(lines[0]))) {
+        for (const line of lines) console.log(`  ${line}`);
       }
     });
     if (options.verbose) page.on('console', (message) => console.log(`  [console] ${message.text()}`));

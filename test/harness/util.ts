@@ -37,8 +37,8 @@ export class TimeoutError extends Error {
 }
 
 export interface PollOptions {
-  /** What is being waited for, for the error message. */
-  what: string;
+  /** What is being waited for, for the error message (a function is read at the deadline, with the last state). */
+  what: string | (() => string);
   timeoutMs: number;
   intervalMs?: number;
   /** Checked before each probe: a message here stops the wait at once (e.g. the server process exited). */
@@ -52,10 +52,11 @@ export interface PollOptions {
 export async function poll<T>(probe: () => Promise<T | undefined> | T | undefined, options: PollOptions): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
   const interval = options.intervalMs ?? 200;
+  const what = (): string => (typeof options.what === 'function' ? options.what() : options.what);
   let lastError: unknown;
   for (;;) {
     const fatal = options.failFast?.();
-    if (fatal !== undefined) throw new Error(`gave up waiting for ${options.what}: ${fatal}`);
+    if (fatal !== undefined) throw new Error(`gave up waiting for ${what()}: ${fatal}`);
     try {
       const value = await probe();
       if (value !== undefined) return value;
@@ -63,7 +64,7 @@ export async function poll<T>(probe: () => Promise<T | undefined> | T | undefine
       lastError = error;
     }
     if (Date.now() >= deadline) {
-      throw new TimeoutError(options.what, options.timeoutMs, lastError === undefined ? undefined : String(lastError));
+      throw new TimeoutError(what(), options.timeoutMs, lastError === undefined ? undefined : String(lastError));
     }
     await delay(Math.min(interval, Math.max(0, deadline - Date.now())));
   }

@@ -1,0 +1,317 @@
+// The VS Code part of `npm test` (`node out/test/harness/run.js`, after `npm run build` and tsc):
+//   1. one fresh code-server with the extension loaded from this folder (test payload);
+//   2. every host suite (mocha inside the extension host), each on its own fresh fixture workspace;
+//   3. the browser journeys, each on its own fresh workspace;
+//   4. `vsce package` and the smoke journey again on a second server that has only the packaged VSIX installed.
+// Prints a summary and a last line `host: N passed, N failed`; exits non-zero on any failure.
+//
+// usage: node out/test/harness/run.js [--only host,journeys,vsix] [--verbose] [--extension DIR]
+//   --extension DIR  test another extension folder (to check the harness itself with a throwaway extension)
+// env: VSCODE_HOST_DIR (default .vscode-test/host), VSCODE_TEST_WORK (default .vscode-test-work), CHROMIUM
+import { execFile } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { Browser } from 'playwright-core';
+import { Journey, JourneyResult, generateWorkflowJourney, runJourney, smokeJourney } from '../e2e/journey.e2e';
+import { launchBrowser } from './browser';
+import { HostSuiteResult, runHostSuite } from './hostTests';
+import { CodeServer, assertHostInstalled, startCodeServer } from './server';
+import { ROOT, WORK_DIR, elapsed, errorMessage, log, withTimeout } from './util';
+import { makeWorkspace } from './workspace';
+
+interface HostSuite {
+  name: string;
+  /** The compiled suite index, relative to the repository root. */
+  index: string;
+  fixture: string;
+  repository: string;
+}
+
+/** Every mocha suite that runs inside the extension host. Each gets a fresh copy of its fixture workspace. */
+const HOST_SUITES: readonly HostSuite[] = [
+  { name: 'integration', index: 'out/test/integration/index.js', fixture: 'hello-pypi', repository: 'Example-Org/Hello-PyPI' },
+];
+
+interface JourneyRun {
+  journey: Journey;
+  fixture: string;
+  repository: string;
+  readyFile: string;
+}
+
+const JOURNEYS: readonly JourneyRun[] = [
+  { journey: smokeJourney, fixture: 'hello-pypi', repository: 'Example-Org/Hello-PyPI', readyFile: 'pyproject.toml' },
+  { journey: generateWorkflowJourney, fixture: 'hello-pypi', repository: 'Example-Org/Hello-PyPI', readyFile: 'pyproject.toml' },
+];
+
+/** Run again against the packaged VSIX. */
+const VSIX_JOURNEYS: readonly JourneyRun[] = [JOURNEYS[0]];
+
+type Phase = 'host' | 'journeys' | 'vsix';
+
+interface Outcome {
+  name: string;
+  passed: number;
+  failed: number;
+  durationMs: number;
+  detail?: string;
+}
+
+interface Options {
+  phases: ReadonlySet<Phase>;
+  verbose: boolean;
+  extensionDir: string;
+}
+
+function parseArgs(argv: readonly string[]): Options {
+  const phases = new Set<Phase>(['host', 'journeys', 'vsix']);
+  let verbose = !!process.env.HOST_TEST_VERBOSE;
+  let extensionDir = ROOT;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--verbose') verbose = true;
+    else if (arg === '--only' && argv[i + 1]) {
+      phases.clear();
+      for (const phase of argv[++i].split(',')) {
+        if (phase !== 'host' && phase !== 'journeys' && phase !== 'vsix') throw new Error(`unknown phase ${phase}`);
+        phases.add(phase);
+      }
+    } else if (arg === '--extension' && argv[i + 1]) extensionDir = path.resolve(argv[++i]);
+    else throw new Error(`unknown argument ${arg}`);
+  }
+  return { phases, verbose, extensionDir };
+}
+
+/** Fails when a compiled suite index exists that HOST_SUITES does not list (it would silently never run). */
+function checkSuitesListed(): void {
+  const listed = new Set(HOST_SUITES.map((suite) => path.resolve(ROOT, suite.index)));
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name === 'index.js') found.push(full);
+    }
+  };
+  walk(path.join(ROOT, 'out', 'test', 'integration'));
+  const unlisted = found.filter((file) => !listed.has(file));
+  if (unlisted.length) throw new Error(`host suites not listed in HOST_SUITES (test/harness/run.ts): ${unlisted.join(', ')}`);
+  for (const file of listed) {
+    if (!fs.existsSync(file)) throw new Error(`${file} is missing: run \`npm run compile-tests\``);
+  }
+}
+
+function preflight(options: Options): void {
+  assertHostInstalled();
+  const manifest = JSON.parse(fs.readFileSync(path.join(options.extensionDir, 'package.json'), 'utf8')) as { main?: string };
+  if (!manifest.main || !fs.existsSync(path.resolve(options.extensionDir, manifest.main))) {
+    throw new Error(`${manifest.main ?? 'main'} of ${options.extensionDir} is missing: run \`npm run build\``);
+  }
+  if (options.phases.has('host')) checkSuitesListed();
+}
+
+/** Runs the repository's own vsce (`npx vsce ...`) in `cwd`. */
+function vsce(args: readonly string[], cwd: string, timeoutMs = 180_000): Promise<string> {
+  const bin = path.join(ROOT, 'node_modules', '.bin', 'vsce');
+  return new Promise((resolve, reject) => {
+    const child = execFile(
+      bin,
+      args,
+      { cwd, timeout: timeoutMs, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(`vsce ${args.join(' ')} failed: ${error.message}\n${stdout}${stderr}`));
+        else resolve(`${stdout}${stderr}`);
+      },
+    );
+    child.stdin?.end(); // vsce asks questions (e.g. a missing LICENSE) on stdin: answer none, so it stops
+  });
+}
+
+/** Packages the extension as the Marketplace would get it, and checks that no test output went into it. */
+async function packageVsix(extensionDir: string, vsix: string): Promise<void> {
+  const listing = await vsce(['ls', '--no-dependencies'], extensionDir);
+  const leaked = listing
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((file) => /^(\.vscode-test-work|\.vscode-test|node_modules|out|test)\//.test(file));
+  if (leaked.length) {
+    throw new Error(
+      `the VSIX would contain ${leaked.length} test or build files (e.g. ${leaked.slice(0, 3).join(', ')}): ` +
+        'list .vscode-test-work/**, .vscode-test/**, out/**, test/** in .vscodeignore',
+    );
+  }
+  await vsce(['package', '--no-dependencies', '-o', vsix], extensionDir);
+  if (!fs.existsSync(vsix)) throw new Error(`vsce package did not write ${vsix}`);
+  log(`packaged ${path.relative(ROOT, vsix)} (${(fs.statSync(vsix).size / 1024).toFixed(0)} KiB)`);
+}
+
+function fromHostSuite(result: HostSuiteResult): Outcome {
+  return {
+    name: `host suite ${result.name}`,
+    passed: result.passed,
+    failed: result.failed,
+    durationMs: result.durationMs,
+    detail: result.failed ? result.error ?? `exit code ${result.exitCode}` : undefined,
+  };
+}
+
+function fromJourney(result: JourneyResult): Outcome {
+  return {
+    name: `journey ${result.name}`,
+    passed: result.passed ? 1 : 0,
+    failed: result.passed ? 0 : 1,
+    durationMs: result.durationMs,
+    detail: result.error?.split('\n')[0],
+  };
+}
+
+async function runJourneys(
+  runs: readonly JourneyRun[],
+  browser: Browser,
+  server: CodeServer,
+  extensionDevelopmentPath: string | undefined,
+  label: string | undefined,
+): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  for (const run of runs) {
+    const workspace = await makeWorkspace({
+      fixture: run.fixture,
+      repository: run.repository,
+      parentDir: path.join(WORK_DIR, 'workspaces'),
+      label: `journey-${run.journey.name}${label ? `-${label}` : ''}`,
+    });
+    const result = await runJourney(run.journey, {
+      browser,
+      server,
+      workspace: workspace.folder,
+      readyFile: run.readyFile,
+      extensionDevelopmentPath,
+      screenshotDir: path.join(WORK_DIR, 'screenshots'),
+      label,
+    });
+    outcomes.push(fromJourney(result));
+  }
+  return outcomes;
+}
+
+/** Runs `body` and turns a thrown error into one failed outcome, so one broken phase does not hide the others. */
+async function guarded(name: string, body: () => Promise<Outcome[]>): Promise<Outcome[]> {
+  const startedAt = Date.now();
+  try {
+    return await body();
+  } catch (error) {
+    log(`${name} FAILED: ${errorMessage(error)}`);
+    return [{ name, passed: 0, failed: 1, durationMs: Date.now() - startedAt, detail: String(error).split('\n')[0] }];
+  }
+}
+
+async function main(): Promise<number> {
+  const startedAt = Date.now();
+  const options = parseArgs(process.argv.slice(2));
+  // Everything a run writes stays in the work folder: TMPDIR is inherited by code-server, its extension
+  // host and Chromium (ipc sockets, profiles).
+  fs.rmSync(WORK_DIR, { recursive: true, force: true });
+  fs.mkdirSync(path.join(WORK_DIR, 'tmp'), { recursive: true });
+  process.env.TMPDIR = path.join(WORK_DIR, 'tmp');
+
+  const outcomes: Outcome[] = [];
+  try {
+    preflight(options);
+  } catch (error) {
+    outcomes.push({ name: 'preflight', passed: 0, failed: 1, durationMs: 0, detail: String(error) });
+  }
+
+  if (outcomes.length === 0) {
+    const browser = await withTimeout(launchBrowser(), 90_000, 'Chromium to start');
+    try {
+      if (options.phases.has('host') || options.phases.has('journeys')) {
+        outcomes.push(
+          ...(await guarded('extension-development server', async () => {
+            const server = await startCodeServer({ name: 'server-dev', workDir: WORK_DIR });
+            const results: Outcome[] = [];
+            try {
+              if (options.phases.has('host')) {
+                for (const suite of HOST_SUITES) {
+                  results.push(
+                    ...(await guarded(`host suite ${suite.name}`, async () => {
+                      const workspace = await makeWorkspace({
+                        fixture: suite.fixture,
+                        repository: suite.repository,
+                        parentDir: path.join(WORK_DIR, 'workspaces'),
+                        label: `host-${suite.name}`,
+                      });
+                      const result = await runHostSuite({
+                        name: suite.name,
+                        server,
+                        browser,
+                        workspace: workspace.folder,
+                        extensionDevelopmentPath: options.extensionDir,
+                        extensionTestsPath: path.resolve(ROOT, suite.index),
+                        screenshotDir: path.join(WORK_DIR, 'screenshots'),
+                        verbose: options.verbose,
+                      });
+                      return [fromHostSuite(result)];
+                    })),
+                  );
+                }
+              }
+              if (options.phases.has('journeys')) {
+                results.push(...(await runJourneys(JOURNEYS, browser, server, options.extensionDir, undefined)));
+              }
+            } finally {
+              await server.stop();
+            }
+            return results;
+          })),
+        );
+      }
+
+      if (options.phases.has('vsix')) {
+        outcomes.push(
+          ...(await guarded('packaged VSIX', async () => {
+            const vsix = path.join(WORK_DIR, 'ext.vsix');
+            await packageVsix(options.extensionDir, vsix);
+            const server = await startCodeServer({ name: 'server-vsix', workDir: WORK_DIR, installExtensions: [vsix] });
+            try {
+              return await runJourneys(VSIX_JOURNEYS, browser, server, undefined, 'vsix');
+            } finally {
+              await server.stop();
+            }
+          })),
+        );
+      }
+    } finally {
+      await browser.close().catch(() => undefined);
+    }
+  }
+
+  const passed = outcomes.reduce((sum, outcome) => sum + outcome.passed, 0);
+  const failed = outcomes.reduce((sum, outcome) => sum + outcome.failed, 0);
+  console.log('');
+  console.log(`VS Code host summary (${elapsed(startedAt)}; screenshots and logs in ${path.relative(process.cwd(), WORK_DIR) || WORK_DIR}):`);
+  for (const outcome of outcomes) {
+    const status = outcome.failed ? 'FAIL' : 'ok  ';
+    const detail = outcome.detail ? ` - ${outcome.detail}` : '';
+    console.log(`  ${status} ${outcome.name}: ${outcome.passed} passed, ${outcome.failed} failed (${(outcome.durationMs / 1000).toFixed(1)}s)${detail}`);
+  }
+  if (outcomes.length === 0) console.log('  nothing ran');
+  console.log(`host: ${passed} passed, ${failed} failed`);
+  return failed === 0 && passed > 0 ? 0 : 1;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    log(`${signal}: stopping`);
+    process.exit(130); // the exit handler in server.ts stops every server's process group
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(errorMessage(error));
+    console.log('host: 0 passed, 1 failed');
+    process.exit(1);
+  },
+);
