@@ -1,0 +1,48 @@
+import { isScalar, Scalar } from 'yaml';
+import { replaceNode } from '../textEdits';
+import type { Rule, RuleFinding } from '../types';
+import { itemsOf, spanOf, valueOf } from '../yamlNodes';
+
+/**
+ * YAML reads an unquoted `3.10` as the number 3.1, so setup-python installs Python 3.1 (or fails). Any version
+ * written as a plain number is fragile; quoting says what was meant.
+ */
+export const floatPythonVersion: Rule = {
+  meta: { id: 'float-python-version', title: 'Python version written as a number', severity: 'error' },
+  check({ text, workflow }) {
+    const findings: RuleFinding[] = [];
+    for (const job of workflow.jobs) {
+      for (const step of job.steps) {
+        const pair = step.inputs.get('python-version');
+        const value = pair?.value;
+        if (!isScalar(value) || value.type !== Scalar.PLAIN || typeof value.value !== 'number' || !value.range) continue;
+        const written = text.slice(value.range[0], value.range[1]);
+        const read = String(value.value);
+        findings.push({
+          message:
+            written === read
+              ? `python-version ${written} is a YAML number; quote it ('${written}') so it stays a version string.`
+              : `python-version ${written} is read by YAML as the number ${read}, so setup-python looks for Python ${read}. Quote it: '${written}'.`,
+          range: spanOf(value),
+          fixes: [{ title: `Quote the version: '${written}'`, edits: [replaceNode(value, `'${written}'`)] }],
+        });
+      }
+    }
+    // Matrix values feed python-version through an expression: check numbers in strategy.matrix.python(-version) too.
+    for (const job of workflow.jobs) {
+      const matrix = valueOf(job.pair('strategy')?.value, 'matrix');
+      const versions = valueOf(matrix, 'python-version') ?? valueOf(matrix, 'python');
+      for (const item of itemsOf(versions)) {
+        if (!isScalar(item) || item.type !== Scalar.PLAIN || typeof item.value !== 'number' || !item.range) continue;
+        const written = text.slice(item.range[0], item.range[1]);
+        if (written === String(item.value)) continue; // 3.9, 3.11: read right, only fragile; the step check covers direct use
+        findings.push({
+          message: `Matrix Python version ${written} is read by YAML as ${item.value}. Quote it: '${written}'.`,
+          range: spanOf(item),
+          fixes: [{ title: `Quote the version: '${written}'`, edits: [replaceNode(item, `'${written}'`)] }],
+        });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,37 @@
+import { credentialsOf } from '../credentials';
+import { checksOut, grantJobPermissions } from '../jobEdits';
+import { effectivePermissions } from '../permissions';
+import { findPublishJobs } from '../publishing';
+import type { Rule } from '../types';
+import { keySpan } from '../yamlNodes';
+
+/**
+ * Trusted publishing needs an OIDC token, and GitHub only issues one to a job granted `id-token: write`. Without it
+ * the upload fails at release time with "missing or insufficient OIDC token permissions".
+ */
+export const missingIdToken: Rule = {
+  meta: { id: 'missing-id-token', title: 'Publish job cannot request an OIDC token', severity: 'error' },
+  check({ text, workflow }) {
+    return findPublishJobs(workflow, text).flatMap(({ job, steps }) => {
+      const usesOidc = steps.some((s) => (s.tool === 'pypa-action' || s.tool === 'uv' || s.tool === 'twine' || s.tool === 'maturin-action' || s.tool === 'maturin' || s.tool === 'pdm') && credentialsOf(s, workflow, text).length === 0);
+      if (!usesOidc) return [];
+      const permissions = effectivePermissions(workflow, job);
+      if (permissions.level('id-token') === 'write') return [];
+      const grants: Array<[string, string]> = [['id-token', 'write'], ...(checksOut(job) && permissions.source !== 'job' ? [['contents', 'read'] as [string, string]] : [])];
+      const where =
+        permissions.source === 'job'
+          ? 'its permissions block does not grant it'
+          : permissions.source === 'workflow'
+            ? 'the workflow-level permissions do not grant it'
+            : 'no permissions block grants it';
+      return [
+        {
+          message: `Job '${job.id}' publishes with trusted publishing but cannot get an OIDC token: ${where}. Add \`id-token: write\` to this job's permissions (only to this job).`,
+          range: permissions.source === 'job' && permissions.pair ? keySpan(permissions.pair) : keySpan({ key: job.keyNode, value: job.node } as never),
+          related: steps.map((s) => ({ range: s.range, message: 'the upload that needs the token' })),
+          fixes: [{ title: `Grant id-token: write to job '${job.id}'`, edits: [grantJobPermissions(text, job, grants)] }],
+        },
+      ];
+    });
+  },
+};

@@ -1,0 +1,97 @@
+import type { Node, YAMLMap } from 'yaml';
+import type { TextEdit } from './types';
+import { pairsOf, type MapPair } from './yamlNodes';
+
+/**
+ * Minimal text edits on YAML source, in the file's own indentation and line endings. The yaml library's printer
+ * would drop the user's layout and some comments, so fixes never re-print: they insert, replace or delete lines.
+ */
+
+export function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** Offset of the line break ending the line of `offset` (or the text's end). */
+export function lineEnd(text: string, offset: number): number {
+  const end = text.indexOf('\n', offset);
+  return end === -1 ? text.length : end;
+}
+
+export function columnOf(text: string, offset: number): number {
+  return offset - lineStart(text, offset);
+}
+
+export function newlineOf(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** The file's indentation step: the smallest positive indentation of a mapping key line, else two spaces. */
+export function indentUnit(text: string): string {
+  let smallest = Infinity;
+  for (const line of text.split(/\r?\n/)) {
+    const match = /^( +)[^\s#-]/.exec(line);
+    if (match && match[1].length < smallest) smallest = match[1].length;
+  }
+  return ' '.repeat(Number.isFinite(smallest) ? smallest : 2);
+}
+
+/** The column at which the keys of a block map start. */
+export function keyColumn(text: string, map: YAMLMap): number {
+  const first = pairsOf(map)[0];
+  return columnOf(text, first?.key.range?.[0] ?? map.range?.[0] ?? 0);
+}
+
+/**
+ * Inserts `lines` (already relative-indented with `indentUnit`, first line at the map's key level) as new keys of
+ * a block map: after the pair `after`, or before the pair `before`, or after the map's last pair.
+ */
+export function insertIntoMap(text: string, map: YAMLMap, lines: string[], where: { after?: MapPair; before?: MapPair } = {}): TextEdit {
+  const eol = newlineOf(text);
+  const indent = ' '.repeat(keyColumn(text, map));
+  const block = lines.map((l) => (l === '' ? '' : indent + l));
+  if (where.before?.key.range) {
+    const at = lineStart(text, where.before.key.range[0]);
+    return { start: at, end: at, newText: block.join(eol) + eol };
+  }
+  const anchor = where.after ?? pairsOf(map).at(-1);
+  const endOfValue = endOfNode(anchor?.value ?? anchor?.key ?? null, map);
+  const at = lineEnd(text, Math.max(endOfValue - 1, 0));
+  return { start: at, end: at, newText: eol + block.join(eol) };
+}
+
+/** Replaces a node's value text (not its trailing comment). */
+export function replaceNode(node: Node, newText: string): TextEdit {
+  const [start, end] = node.range ?? [0, 0];
+  return { start, end, newText };
+}
+
+/**
+ * Deletes a `key: value` pair of a block map with the whole lines it stands on (its own trailing comment goes with
+ * it; comments on other lines stay).
+ */
+export function removePair(text: string, pair: MapPair): TextEdit {
+  const keyStart = pair.key.range?.[0] ?? 0;
+  const start = lineStart(text, keyStart);
+  const valueEnd = endOfNode(pair.value ?? pair.key, undefined);
+  let end = lineEnd(text, Math.max(valueEnd - 1, keyStart));
+  if (end < text.length) end += 1; // the line break
+  return { start, end, newText: '' };
+}
+
+/** The end offset of a node's value (before trailing blank lines and comments). */
+function endOfNode(node: Node | null, fallback: YAMLMap | undefined): number {
+  return node?.range?.[1] ?? fallback?.range?.[1] ?? 0;
+}
+
+/** Applies non-overlapping edits to a text (for tests and the command line's --fix). */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
+  let result = text;
+  let limit = Infinity;
+  for (const edit of sorted) {
+    if (edit.end > limit) continue; // overlaps an edit already applied: skip, the next lint run offers it again
+    result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
+    limit = edit.start;
+  }
+  return result;
+}

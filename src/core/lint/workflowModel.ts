@@ -1,0 +1,119 @@
+import { isMap, isScalar, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { pairOf, pairsOf, itemsOf, stringOf, stringsOf, type MapPair } from './yamlNodes';
+
+/** `owner/repo[/path]@ref` of a `uses:`, with the scalar it came from. */
+export interface ActionReference {
+  /** As written, e.g. `pypa/gh-action-pypi-publish@release/v1`. */
+  raw: string;
+  /** Lower-cased `owner/repo` (GitHub names are case-insensitive), e.g. `actions/checkout`. */
+  action: string;
+  /** Sub-path inside the repository, if any (`github/codeql-action/init`). */
+  path?: string;
+  ref?: string;
+  node: Scalar;
+  /** Local (`./x`) and Docker (`docker://`) references have no owner/repo. */
+  kind: 'repository' | 'local' | 'docker';
+}
+
+export interface StepModel {
+  index: number;
+  node: YAMLMap;
+  uses?: ActionReference;
+  /** `with:` inputs by name. */
+  inputs: Map<string, MapPair>;
+  withPair?: MapPair;
+  run?: Scalar;
+  env: Map<string, MapPair>;
+  envPair?: MapPair;
+  ifPair?: MapPair;
+}
+
+export interface JobModel {
+  id: string;
+  keyNode: Scalar;
+  /** The job's mapping; jobs that are not mappings are skipped by the model. */
+  node: YAMLMap;
+  pair(key: string): MapPair | undefined;
+  /** Job ids in `needs:`. */
+  needs: string[];
+  steps: StepModel[];
+  /** `jobs.<id>.uses`: a call to a reusable workflow. */
+  calls?: ActionReference;
+}
+
+export interface WorkflowModel {
+  root?: YAMLMap;
+  pair(key: string): MapPair | undefined;
+  /** `on:` events by name, whatever form `on:` takes (string, list or map). */
+  triggers: Map<string, { node: Node; config: Node | null | undefined }>;
+  onPair?: MapPair;
+  jobs: JobModel[];
+  job(id: string): JobModel | undefined;
+}
+
+export function buildWorkflowModel(document: Document.Parsed): WorkflowModel {
+  const root = isMap(document.contents) ? (document.contents as YAMLMap) : undefined;
+  // YAML 1.1 readers turn a bare `on` key into `true`; the yaml library reads it as the string 'on' (YAML 1.2).
+  const onPair = pairOf(root, 'on') ?? pairOf(root, 'true');
+  const jobs = pairsOf(pairOf(root, 'jobs')?.value).flatMap((pair) => (isMap(pair.value) ? [buildJob(pair)] : []));
+  return {
+    root,
+    pair: (key) => pairOf(root, key),
+    triggers: readTriggers(onPair?.value),
+    onPair,
+    jobs,
+    job: (id) => jobs.find((j) => j.id === id),
+  };
+}
+
+function readTriggers(on: Node | null | undefined): WorkflowModel['triggers'] {
+  const triggers: WorkflowModel['triggers'] = new Map();
+  if (isScalar(on) && stringOf(on)) triggers.set(stringOf(on)!, { node: on, config: undefined });
+  for (const item of itemsOf(on)) if (stringOf(item)) triggers.set(stringOf(item)!, { node: item, config: undefined });
+  for (const pair of pairsOf(on)) triggers.set(String(pair.key.value), { node: pair.key, config: pair.value });
+  return triggers;
+}
+
+function buildJob(pair: MapPair): JobModel {
+  const node = pair.value as YAMLMap;
+  const uses = pairOf(node, 'uses')?.value;
+  return {
+    id: String(pair.key.value),
+    keyNode: pair.key,
+    node,
+    pair: (key) => pairOf(node, key),
+    needs: stringsOf(pairOf(node, 'needs')?.value),
+    steps: itemsOf(pairOf(node, 'steps')?.value).flatMap((step, index) => (isMap(step) ? [buildStep(step as YAMLMap, index)] : [])),
+    calls: isScalar(uses) ? parseActionReference(uses) : undefined,
+  };
+}
+
+function buildStep(node: YAMLMap, index: number): StepModel {
+  const uses = pairOf(node, 'uses')?.value;
+  const run = pairOf(node, 'run')?.value;
+  const withPair = pairOf(node, 'with');
+  const envPair = pairOf(node, 'env');
+  return {
+    index,
+    node,
+    uses: isScalar(uses) ? parseActionReference(uses) : undefined,
+    inputs: new Map(pairsOf(withPair?.value).map((p) => [String(p.key.value), p])),
+    withPair,
+    run: isScalar(run) ? run : undefined,
+    env: new Map(pairsOf(envPair?.value).map((p) => [String(p.key.value), p])),
+    envPair,
+    ifPair: pairOf(node, 'if'),
+  };
+}
+
+export function parseActionReference(node: Scalar): ActionReference | undefined {
+  const raw = stringOf(node)?.trim();
+  if (!raw) return undefined;
+  if (raw.startsWith('./') || raw.startsWith('../')) return { raw, action: raw, node, kind: 'local' };
+  if (raw.startsWith('docker://')) return { raw, action: raw, node, kind: 'docker' };
+  const at = raw.lastIndexOf('@');
+  const name = at === -1 ? raw : raw.slice(0, at);
+  const ref = at === -1 ? undefined : raw.slice(at + 1);
+  const [owner = '', repo = '', ...rest] = name.split('/');
+  return { raw, action: `${owner}/${repo}`.toLowerCase(), path: rest.length ? rest.join('/') : undefined, ref, node, kind: 'repository' };
+}

@@ -1,0 +1,56 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { LintOptions } from '../../../src/core/lint';
+
+export const LINT_FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/lint');
+
+export interface LintFixture {
+  ruleId: string;
+  kind: 'bad' | 'good';
+  name: string;
+  file: string;
+  text: string;
+  /** `<file>.out`: the expected findings of the rule, one `line:col-line:col` per line. */
+  expectedFile: string;
+  /** `<file minus .yml>.fixed.yml`: the text after applying every finding's first fix. */
+  fixedFile: string;
+  options: LintOptions;
+}
+
+/**
+ * Fixtures are data: `test/fixtures/lint/<rule-id>/bad-*.yml` must raise the rule, `good-*.yml` must not. A first
+ * line `# lint-project: <name> [vcs]` passes project facts (as read from pyproject.toml) to the rules.
+ */
+export function loadFixtures(): LintFixture[] {
+  if (!existsSync(LINT_FIXTURES)) return [];
+  return readdirSync(LINT_FIXTURES).flatMap((ruleId) =>
+    readdirSync(path.join(LINT_FIXTURES, ruleId))
+      .filter((f) => /^(bad|good)-.*\.ya?ml$/.test(f) && !/\.fixed\.ya?ml$/.test(f))
+      .sort()
+      .map((name) => {
+        const file = path.join(LINT_FIXTURES, ruleId, name);
+        const text = readFileSync(file, 'utf8');
+        const project = /^# lint-project: (\S+)( vcs)?/.exec(text);
+        const normalized = project ? project[1].toLowerCase().replace(/[-_.]+/g, '-') : '';
+        return {
+          ruleId,
+          kind: name.startsWith('bad') ? ('bad' as const) : ('good' as const),
+          name,
+          file,
+          text,
+          expectedFile: file.replace(/\.ya?ml$/, '.out'),
+          fixedFile: file.replace(/\.(ya?ml)$/, '.fixed.$1'),
+          options: project ? { project: { name: project[1], normalizedName: normalized, versionFromVcs: !!project[2] } } : {},
+        };
+      }),
+  );
+}
+
+/** `line:col-line:col` (1-based) of an offset span. */
+export function describeSpan(text: string, start: number, end: number): string {
+  const at = (offset: number) => {
+    const before = text.slice(0, offset).split('\n');
+    return `${before.length}:${before[before.length - 1].length + 1}`;
+  };
+  return `${at(start)}-${at(end)}`;
+}
