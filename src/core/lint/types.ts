@@ -46,6 +46,8 @@ export interface LintProject {
   name: string;
   normalizedName: string;
   versionFromVcs?: boolean;
+  /** The project builds per-platform wheels (maturin, scikit-build-core, meson-python, C extensions...). */
+  compiled?: boolean;
 }
 
 export interface LintContext {

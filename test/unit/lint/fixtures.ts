@@ -19,7 +19,7 @@ export interface LintFixture {
 
 /**
  * Fixtures are data: `test/fixtures/lint/<rule-id>/bad-*.yml` must raise the rule, `good-*.yml` must not. A first
- * line `# lint-project: <name> [vcs]` passes project facts (as read from pyproject.toml) to the rules.
+ * line `# lint-project: <name> [vcs] [compiled]` passes project facts (as read from pyproject.toml) to the rules.
  */
 export function loadFixtures(): LintFixture[] {
   if (!existsSync(LINT_FIXTURES)) return [];
@@ -30,7 +30,8 @@ export function loadFixtures(): LintFixture[] {
       .map((name) => {
         const file = path.join(LINT_FIXTURES, ruleId, name);
         const text = readFileSync(file, 'utf8');
-        const project = /^# lint-project: (\S+)( vcs)?/.exec(text);
+        const project = /^# lint-project: (\S+)(.*)$/m.exec(text.split('\n')[0]);
+        const flags = project ? project[2].split(/\s+/) : [];
         const normalized = project ? project[1].toLowerCase().replace(/[-_.]+/g, '-') : '';
         return {
           ruleId,
@@ -40,7 +41,9 @@ export function loadFixtures(): LintFixture[] {
           text,
           expectedFile: file.replace(/\.ya?ml$/, '.out'),
           fixedFile: file.replace(/\.(ya?ml)$/, '.fixed.$1'),
-          options: project ? { project: { name: project[1], normalizedName: normalized, versionFromVcs: !!project[2] } } : {},
+          options: project
+            ? { project: { name: project[1], normalizedName: normalized, versionFromVcs: flags.includes('vcs'), compiled: flags.includes('compiled') } }
+            : {},
         };
       }),
   );
