@@ -1,6 +1,9 @@
 // Builds the three entry points: the extension (loaded by VS Code), the command line, and the pure core
 // as a CommonJS module other Node programs can require.
+import { readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -14,6 +17,7 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'info',
+  define: { PACKAGE_VERSION: JSON.stringify(version) },
 };
 
 const builds = [

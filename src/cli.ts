@@ -8,6 +8,11 @@ import { planRelease, generateWorkflow, publisherValues, formatPublisherValues }
 import type { PlanOptions, ProjectExistence, PublisherValues } from './core/publish/types';
 import type { ProjectFacts } from './core/pyproject/types';
 import { locatePackage, workflowPath, type PackageLocation } from './core/setup/packageLocation';
+import { checkWorkflows } from './cli/check';
+
+/** Set by the bundler from package.json; the compiled tests see the fallback. */
+declare const PACKAGE_VERSION: string | undefined;
+const VERSION = typeof PACKAGE_VERSION === 'string' ? PACKAGE_VERSION : '0.0.0-dev';
 
 const USAGE = `Usage: trusted-publishing <command> [options]
 
@@ -16,6 +21,8 @@ Set up PyPI trusted publishing for a Python project on GitHub.
 Commands:
   init     Print the release workflow for the project (or write it with --write)
   values   Print what to enter in PyPI's "Add a new publisher" form
+  check    Check workflow files: check [--format text|json|sarif|github] [--pyproject P] PATH...
+           (a folder means its .github/workflows; exit 0: no errors, 1: errors found, 2: bad usage or unreadable input)
 
 Options:
   --dir D                  Project folder (default: current folder)
@@ -29,7 +36,8 @@ Options:
   --force                  init --write: replace an existing file
   --remote NAME            values: the git remote naming the GitHub repository (default: origin)
   --exists yes|no|unknown  values: whether the project is already on PyPI (default: unknown)
-  --format text|json       values: output format (default: text)
+  --format FORMAT          values: text|json; check: text|json|sarif|github (default: text)
+  --pyproject P            check: the pyproject.toml whose project the workflows publish (default: found per repository)
   -h, --help               Show this help
 `;
 
@@ -72,6 +80,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       remote: { type: 'string' },
       exists: { type: 'string' },
       format: { type: 'string' },
+      pyproject: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -79,6 +88,21 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   if (flags.help || command === 'help' || command === undefined) {
     io.stdout(USAGE);
     return command === undefined && !flags.help ? 2 : 0;
+  }
+  if (command === 'check') {
+    const outcome = await checkWorkflows(
+      {
+        paths: positionals.slice(1),
+        format: oneOf('--format', flags.format, ['text', 'json', 'sarif', 'github'] as const) ?? 'text',
+        pyproject: flags.pyproject,
+        cwd: io.cwd,
+        version: VERSION,
+      },
+      nodeFiles,
+    );
+    io.stdout(outcome.output);
+    for (const problem of outcome.problems) io.stderr(`trusted-publishing: ${problem}\n`);
+    return outcome.exitCode;
   }
   if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}' (see --help)`);
 
@@ -105,7 +129,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         format: oneOf('--format', flags.format, ['text', 'json'] as const) ?? 'text',
       }, io);
     default:
-      throw new UsageError(`unknown command '${command}' (commands: init, values; see --help)`);
+      throw new UsageError(`unknown command '${command}' (commands: init, values, check; see --help)`);
   }
 }
 

@@ -1,9 +1,13 @@
 import * as vscode from 'vscode';
+import { CheckAllWorkflowsCommand } from './vscode/checkAllCommand';
 import { DependabotCommand } from './vscode/dependabotCommand';
 import { GenerateWorkflowCommand } from './vscode/generateWorkflowCommand';
 import { createLog } from './vscode/log';
 import { PREVIEW_SCHEME, PreviewDocuments } from './vscode/previewDocuments';
 import { PublisherValuesCommand } from './vscode/publisherValuesCommand';
+import { WorkflowCodeActions } from './vscode/workflowCodeActions';
+import { WorkflowDiagnostics } from './vscode/workflowDiagnostics';
+import { WORKFLOW_SELECTOR } from './vscode/workflowFiles';
 
 /** Builds the pieces and registers every command and provider, synchronously: no await, no network here. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -12,6 +16,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const generate = new GenerateWorkflowCommand(previews, log);
   const values = new PublisherValuesCommand(previews, log);
   const dependabot = new DependabotCommand(log);
+  const diagnostics = new WorkflowDiagnostics(log);
+  const checkAll = new CheckAllWorkflowsCommand(diagnostics, log);
 
   // A command that fails unexpectedly says so once and logs the detail, instead of failing silently.
   const guarded =
@@ -35,7 +41,10 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(GenerateWorkflowCommand.id, guarded('Generate Release Workflow', (args) => generate.run(args))),
     vscode.commands.registerCommand(PublisherValuesCommand.id, guarded('Show PyPI Publisher Values', (args) => values.run(args))),
     vscode.commands.registerCommand(DependabotCommand.id, guarded('Keep Action Pins Fresh', (args) => dependabot.run(args))),
+    vscode.commands.registerCommand(CheckAllWorkflowsCommand.id, guarded('Check All Workflows', () => checkAll.run())),
     vscode.commands.registerCommand('trustedPublishing.showLog', () => log.show()),
+    diagnostics,
+    vscode.languages.registerCodeActionsProvider(WORKFLOW_SELECTOR, new WorkflowCodeActions(diagnostics), WorkflowCodeActions.metadata),
   );
   log.info('Activated');
 }

@@ -10,3 +10,4 @@ export * from './setup/packageLocation';
 export type * from './git/types';
 export type * from './pyproject/types';
 export type * from './publish/types';
+export * from './lint';

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Severity } from '../core/lint';
 import type { PlanOptions } from '../core/publish/types';
 
 /** Every setting of the extension, typed, with its default: read here and nowhere else. */
@@ -10,6 +11,9 @@ export interface Settings {
   buildTool: 'build' | 'uv';
   pinActions: 'sha' | 'tag';
   workflowFileName: string;
+  checksEnabled: boolean;
+  /** Per-rule severity overrides, 'off' to disable. */
+  rules: Record<string, Severity | 'off'>;
 }
 
 export const SECTION = 'trustedPublishing';
@@ -32,6 +36,8 @@ export function readSettings(scope?: vscode.Uri): Settings {
     buildTool: choice('buildTool', ['build', 'uv'] as const, 'build'),
     pinActions: choice('pinActions', ['sha', 'tag'] as const, 'sha'),
     workflowFileName: /^[A-Za-z0-9._-]+\.ya?ml$/.test(text('workflowFileName', '')) ? text('workflowFileName', '') : 'release.yml',
+    checksEnabled: config.get<boolean>('checks.enabled') !== false,
+    rules: ruleSeverities(config.get<unknown>('rules')),
   };
 }
 
@@ -45,4 +51,11 @@ export function planOptionsFrom(settings: Settings): PlanOptions {
     pinning: settings.pinActions,
     workflowFileName: settings.workflowFileName,
   };
+}
+
+/** Keeps only well-formed entries of the `rules` setting: a typo must not disable a rule silently. */
+function ruleSeverities(value: unknown): Record<string, Severity | 'off'> {
+  const allowed = ['error', 'warning', 'info', 'off'];
+  if (!value || typeof value !== 'object') return {};
+  return Object.fromEntries(Object.entries(value).filter(([, level]) => typeof level === 'string' && allowed.includes(level))) as Record<string, Severity | 'off'>;
 }

@@ -1,0 +1,91 @@
+import * as path from 'node:path';
+import type { FileReader } from '../core/files';
+import { readPyprojectFile } from '../core/pyproject';
+import {
+  formatGithub,
+  formatJson,
+  formatSarif,
+  formatText,
+  lintWorkflow,
+  locateFinding,
+  projectForWorkflow,
+  type LintProject,
+  type LocatedFinding,
+} from '../core/lint';
+
+export type CheckFormat = 'text' | 'json' | 'sarif' | 'github';
+
+export interface CheckRequest {
+  paths: string[];
+  format: CheckFormat;
+  pyproject?: string;
+  cwd: string;
+  version: string;
+}
+
+export interface CheckOutcome {
+  output: string;
+  /** One line per path that could not be read (printed on stderr). */
+  problems: string[];
+  /** 0: no error findings; 1: some; 2: a path could not be read (the others were still checked). */
+  exitCode: 0 | 1 | 2;
+}
+
+const isWorkflowFile = (name: string) => /\.ya?ml$/i.test(name);
+
+/**
+ * Checks workflow files: every file named (as a workflow, whatever its folder), and every `.github/workflows/*.yml`
+ * of each folder named. Project facts come from --pyproject, else from the repository of each workflow.
+ */
+export async function checkWorkflows(request: CheckRequest, files: FileReader): Promise<CheckOutcome> {
+  const problems: string[] = [];
+  const targets: string[] = [];
+  for (const given of request.paths.length > 0 ? request.paths : ['.']) {
+    const absolute = path.resolve(request.cwd, given);
+    if ((await files.readText(absolute)) !== undefined) {
+      targets.push(absolute);
+      continue;
+    }
+    const workflowsDir = path.join(absolute, '.github', 'workflows');
+    const entries = (await files.list(workflowsDir)).filter((e) => !e.isDirectory && isWorkflowFile(e.name));
+    if (entries.length === 0) {
+      const isFolder = (await files.list(absolute)).length > 0;
+      problems.push(isFolder ? `${given}: no workflow files in ${path.join(given, '.github', 'workflows')}` : `${given}: no such file or folder`);
+      continue;
+    }
+    targets.push(...entries.map((e) => path.join(workflowsDir, e.name)).sort());
+  }
+
+  let fixedProject: LintProject | undefined;
+  if (request.pyproject) {
+    const facts = await readPyprojectFile(path.resolve(request.cwd, request.pyproject), files);
+    if (!facts.ok) problems.push(`${request.pyproject}: ${facts.error.message}`);
+    else {
+      const { name, normalizedName, version, build } = facts.value;
+      fixedProject = { name, normalizedName, versionFromVcs: version.kind === 'dynamic' && version.fromVcs, compiled: build.kind === 'compiled' };
+    }
+  }
+
+  const located: LocatedFinding[] = [];
+  for (const target of targets) {
+    const text = await files.readText(target);
+    if (text === undefined) {
+      problems.push(`${path.relative(request.cwd, target)}: cannot be read`);
+      continue;
+    }
+    const project = fixedProject ?? (await projectForWorkflow(target, files)).project;
+    const shown = path.relative(request.cwd, target) || target;
+    for (const finding of lintWorkflow(text, { project }).findings) located.push(locateFinding(shown, text, finding));
+  }
+
+  const output =
+    request.format === 'json'
+      ? formatJson(located)
+      : request.format === 'sarif'
+        ? formatSarif(located, request.version)
+        : request.format === 'github'
+          ? formatGithub(located)
+          : formatText(located);
+  const exitCode = problems.length > 0 ? 2 : located.some((f) => f.severity === 'error') ? 1 : 0;
+  return { output, problems, exitCode };
+}

@@ -1,0 +1,96 @@
+import { docsUrl } from './docsUrl';
+import { RULES } from './registry';
+import { YAML_SYNTAX } from './lintWorkflow';
+import type { Finding } from './types';
+
+/** A finding with 1-based line/column positions, as printed by the command line. */
+export interface LocatedFinding {
+  file: string;
+  ruleId: string;
+  severity: Finding['severity'];
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+}
+
+/** 1-based line and column of an offset (columns count UTF-16 units, as editors and SARIF do). */
+export function locate(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
+}
+
+export function locateFinding(file: string, text: string, finding: Finding): LocatedFinding {
+  const start = locate(text, finding.range.start);
+  const end = locate(text, finding.range.end);
+  return { file, ruleId: finding.ruleId, severity: finding.severity, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, message: finding.message };
+}
+
+export function formatText(findings: LocatedFinding[]): string {
+  if (findings.length === 0) return 'No problems found.\n';
+  const lines = findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} [${f.ruleId}] ${f.message}`);
+  const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
+  return `${lines.join('\n')}\n\n${findings.length} problem${findings.length === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info)\n`;
+}
+
+export function formatJson(findings: LocatedFinding[]): string {
+  return JSON.stringify(findings, null, 2) + '\n';
+}
+
+/** GitHub Actions workflow commands: annotations on the pull request's files. */
+export function formatGithub(findings: LocatedFinding[]): string {
+  const escapeData = (s: string) => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  const escapeProperty = (s: string) => escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+  const command = { error: 'error', warning: 'warning', info: 'notice' } as const;
+  return findings
+    .map(
+      (f) =>
+        `::${command[f.severity]} file=${escapeProperty(f.file)},line=${f.line},col=${f.column},endLine=${f.endLine},endColumn=${f.endColumn},title=${escapeProperty(f.ruleId)}::${escapeData(f.message)}\n`,
+    )
+    .join('');
+}
+
+/** SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`). */
+export function formatSarif(findings: LocatedFinding[], version: string): string {
+  const rules = [YAML_SYNTAX, ...RULES.map((r) => r.meta)];
+  const level = { error: 'error', warning: 'warning', info: 'note' } as const;
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'trusted-publishing',
+            informationUri: 'https://docs.pypi.org/trusted-publishers/',
+            version,
+            rules: rules.map((r) => ({
+              id: r.id,
+              name: r.id,
+              shortDescription: { text: r.title },
+              helpUri: docsUrl(r.id),
+              defaultConfiguration: { level: level[r.severity] },
+            })),
+          },
+        },
+        results: findings.map((f) => ({
+          ruleId: f.ruleId,
+          ruleIndex: rules.findIndex((r) => r.id === f.ruleId),
+          level: level[f.severity],
+          message: { text: f.message },
+          locations: [
+            {
+              physicalLocation: {
+                artifactLocation: { uri: f.file.split('\\').join('/') },
+                region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
+              },
+            },
+          ],
+        })),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2) + '\n';
+}

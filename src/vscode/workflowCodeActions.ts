@@ -1,0 +1,74 @@
+import * as vscode from 'vscode';
+import { SAFE_FIX_RULES, type Finding, type TextEdit } from '../core/lint';
+import type { WorkflowDiagnostics } from './workflowDiagnostics';
+
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('trustedPublishing');
+
+/**
+ * Quick fixes for the findings behind our diagnostics (the first fix is preferred), "ignore this rule here", and
+ * a fix-all source action that applies only the mechanical fixes.
+ */
+export class WorkflowCodeActions implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND] };
+
+  constructor(private readonly diagnostics: WorkflowDiagnostics) {}
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const current = this.diagnostics.findingsOf(document);
+    if (!current) return [];
+    const only = context.only;
+    if (only && (only.contains(FIX_ALL_KIND) || FIX_ALL_KIND.contains(only))) return this.fixAll(document, current.findings);
+    if (only && !only.contains(vscode.CodeActionKind.QuickFix) && !vscode.CodeActionKind.QuickFix.contains(only)) return [];
+    const actions: vscode.CodeAction[] = [];
+    for (const diagnostic of context.diagnostics) {
+      if (diagnostic.source !== 'trusted-publishing') continue;
+      const finding = current.findings.find((f) => matches(document, f, diagnostic));
+      if (!finding) continue;
+      finding.fixes?.forEach((fix, index) => {
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        action.edit = toWorkspaceEdit(document, fix.edits);
+        action.diagnostics = [diagnostic];
+        action.isPreferred = index === 0;
+        actions.push(action);
+      });
+      actions.push(this.ignore(document, finding, diagnostic));
+    }
+    return actions;
+  }
+
+  private ignore(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction {
+    const line = document.lineAt(document.positionAt(finding.range.start).line);
+    const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
+    const action = new vscode.CodeAction(`Ignore ${finding.ruleId} on this line`, vscode.CodeActionKind.QuickFix);
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.insert(document.uri, line.range.start, `${indent}# trusted-publishing: ignore[${finding.ruleId}]\n`);
+    action.diagnostics = [diagnostic];
+    return action;
+  }
+
+  private fixAll(document: vscode.TextDocument, findings: Finding[]): vscode.CodeAction[] {
+    const edits: TextEdit[] = [];
+    for (const finding of findings) {
+      const first = finding.fixes?.[0];
+      if (!first || !SAFE_FIX_RULES.has(finding.ruleId)) continue;
+      // Overlapping edits cannot go in one WorkspaceEdit: leave those for the next run.
+      if (first.edits.some((e) => edits.some((o) => e.start < o.end && o.start < e.end))) continue;
+      edits.push(...first.edits);
+    }
+    if (edits.length === 0) return [];
+    const action = new vscode.CodeAction('Fix all PyPI trusted publishing problems that are safe to fix', FIX_ALL_KIND);
+    action.edit = toWorkspaceEdit(document, edits);
+    return [action];
+  }
+}
+
+function matches(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): boolean {
+  const code = typeof diagnostic.code === 'object' ? diagnostic.code.value : diagnostic.code;
+  return code === finding.ruleId && document.offsetAt(diagnostic.range.start) === finding.range.start && document.offsetAt(diagnostic.range.end) === finding.range.end;
+}
+
+function toWorkspaceEdit(document: vscode.TextDocument, edits: TextEdit[]): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of edits) edit.replace(document.uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);
+  return edit;
+}

@@ -1,0 +1,147 @@
+import * as vscode from 'vscode';
+import { nodeFiles } from '../core/files';
+import { docsUrl, lintWorkflow, projectForWorkflow, type Finding, type LintProject } from '../core/lint';
+import { readSettings } from './settings';
+import { isWorkflowDocument, WORKFLOW_GLOB } from './workflowFiles';
+
+const DEBOUNCE_MS = 250;
+
+const severities: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+/**
+ * Keeps the Problems panel in step with workflow files: checks a workflow when it opens and as it changes
+ * (debounced), clears it when it closes, and remembers the findings behind each diagnostic for the quick fixes.
+ */
+export class WorkflowDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('trusted-publishing');
+  private readonly findings = new Map<string, { version: number; findings: Finding[]; project?: LintProject }>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Files checked by "Check All Workflows": they keep their diagnostics when their editor closes. */
+  private readonly checkedAll = new Set<string>();
+  /** Project facts per workflow folder; dropped when a pyproject.toml changes. */
+  private readonly projects = new Map<string, Promise<LintProject | undefined>>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    const pyprojects = vscode.workspace.createFileSystemWatcher('**/pyproject.toml');
+    const forgetProjects = () => {
+      this.projects.clear();
+      this.recheckOpen();
+    };
+    this.subscriptions.push(
+      this.collection,
+      pyprojects,
+      pyprojects.onDidChange(forgetProjects),
+      pyprojects.onDidCreate(forgetProjects),
+      pyprojects.onDidDelete(forgetProjects),
+      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
+      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.closed(d)),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('trustedPublishing') && this.recheckOpen()),
+    );
+    this.recheckOpen();
+  }
+
+  /** The findings behind the current diagnostics of a document, if they match its version. */
+  findingsOf(document: vscode.TextDocument): { findings: Finding[]; project?: LintProject } | undefined {
+    const entry = this.findings.get(document.uri.toString());
+    return entry && entry.version === document.version ? entry : undefined;
+  }
+
+  /** Checks one document now and publishes its diagnostics. */
+  async check(document: vscode.TextDocument): Promise<Finding[]> {
+    return this.publish(document.uri, document.getText(), document.version);
+  }
+
+  /** Checks every workflow file of the workspace, open or not, and returns how many findings each has. */
+  async checkAll(): Promise<Array<{ uri: vscode.Uri; findings: Finding[] }>> {
+    const uris = await vscode.workspace.findFiles(WORKFLOW_GLOB, '**/node_modules/**');
+    const results: Array<{ uri: vscode.Uri; findings: Finding[] }> = [];
+    for (const uri of uris.sort((a, b) => a.fsPath.localeCompare(b.fsPath))) {
+      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      const text = open?.getText() ?? new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      this.checkedAll.add(uri.toString());
+      results.push({ uri, findings: await this.publish(uri, text, open?.version ?? -1) });
+    }
+    return results;
+  }
+
+  private schedule(document: vscode.TextDocument, delay: number): void {
+    if (!isWorkflowDocument(document) || !readSettings(document.uri).checksEnabled) return;
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        void this.check(document).catch((error) => this.log.error(`Checking ${document.uri.fsPath} failed: ${String(error)}`));
+      }, delay),
+    );
+  }
+
+  private recheckOpen(): void {
+    for (const document of vscode.workspace.textDocuments) {
+      if (!isWorkflowDocument(document)) continue;
+      if (readSettings(document.uri).checksEnabled) this.schedule(document, 0);
+      else this.forget(document.uri);
+    }
+  }
+
+  private closed(document: vscode.TextDocument): void {
+    const key = document.uri.toString();
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+    if (!this.checkedAll.has(key)) this.forget(document.uri);
+  }
+
+  private forget(uri: vscode.Uri): void {
+    this.collection.delete(uri);
+    this.findings.delete(uri.toString());
+  }
+
+  private async publish(uri: vscode.Uri, text: string, version: number): Promise<Finding[]> {
+    const settings = readSettings(uri);
+    const project = await this.projectFor(uri);
+    const { findings } = lintWorkflow(text, { project, rules: settings.rules });
+    this.findings.set(uri.toString(), { version, findings, project });
+    this.collection.set(uri, findings.map((f) => toDiagnostic(uri, text, f)));
+    return findings;
+  }
+
+  private projectFor(uri: vscode.Uri): Promise<LintProject | undefined> {
+    const folder = vscode.Uri.joinPath(uri, '..').fsPath;
+    let project = this.projects.get(folder);
+    if (!project) {
+      project = projectForWorkflow(uri.fsPath, nodeFiles).then((r) => r.project);
+      this.projects.set(folder, project);
+    }
+    return project;
+  }
+
+  dispose(): void {
+    this.timers.forEach((t) => clearTimeout(t));
+    this.subscriptions.forEach((s) => s.dispose());
+  }
+}
+
+/** Offsets to a position, without needing an open TextDocument (Check All reads files from disk). */
+export function positionAt(text: string, offset: number): vscode.Position {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return new vscode.Position(line, offset - (before.lastIndexOf('\n') + 1));
+}
+
+function toDiagnostic(uri: vscode.Uri, text: string, finding: Finding): vscode.Diagnostic {
+  const range = new vscode.Range(positionAt(text, finding.range.start), positionAt(text, finding.range.end));
+  const diagnostic = new vscode.Diagnostic(range, finding.message, severities[finding.severity]);
+  diagnostic.source = 'trusted-publishing';
+  diagnostic.code = { value: finding.ruleId, target: vscode.Uri.parse(docsUrl(finding.ruleId)) };
+  diagnostic.relatedInformation = finding.related?.map(
+    (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, new vscode.Range(positionAt(text, r.range.start), positionAt(text, r.range.end))), r.message),
+  );
+  return diagnostic;
+}

@@ -1,0 +1,96 @@
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { eventually, resetWorkspace, workflowsDir } from './workspaceHelpers';
+
+const workflow = `name: Release
+on:
+  release:
+    types: [published]
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    environment:
+      name: pypi
+      url: https://pypi.org/p/hello-pypi
+    steps:
+      - uses: actions/setup-python@v5
+        with:
+          python-version: 3.10  # oldest supported
+      - uses: pypa/gh-action-pypi-publish@release/v1
+`;
+
+const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'trusted-publishing');
+const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
+
+async function openWorkflow(name: string, text: string): Promise<vscode.TextDocument> {
+  await fs.mkdir(workflowsDir(), { recursive: true });
+  const file = path.join(workflowsDir(), name);
+  await fs.writeFile(file, text);
+  const document = await vscode.workspace.openTextDocument(file);
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+describe('Workflow diagnostics (in VS Code)', () => {
+  beforeEach(resetWorkspace);
+  after(resetWorkspace);
+
+  it('shows findings at the right lines with the rule id, a docs link and our source', async () => {
+    const document = await openWorkflow('release.yml', workflow);
+    const diagnostics = await eventually('diagnostics on release.yml', () => (ours(document.uri).length >= 2 ? ours(document.uri) : undefined));
+    const idToken = diagnostics.find((d) => codeOf(d) === 'missing-id-token')!;
+    assert.equal(idToken.range.start.line, 5, 'on the job key `publish:` (line 6)');
+    assert.equal(idToken.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(String((idToken.code as { target: vscode.Uri }).target), /docs\/rules\.md#missing-id-token$/);
+    const version = diagnostics.find((d) => codeOf(d) === 'float-python-version')!;
+    assert.equal(version.range.start.line, 13);
+    assert.equal(document.getText(version.range), '3.10');
+  });
+
+  it('a quick fix from the code action provider removes its diagnostic and keeps the comment', async () => {
+    const document = await openWorkflow('release.yml', workflow);
+    const version = await eventually('the python-version diagnostic', () => ours(document.uri).find((d) => codeOf(d) === 'float-python-version'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, version.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.isPreferred && a.diagnostics?.some((d) => codeOf(d) === 'float-python-version'));
+    assert.ok(fix?.edit, `a preferred quick fix among: ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.match(document.getText(), /python-version: '3\.10'  # oldest supported/);
+    await eventually('the diagnostic to go away', () => !ours(document.uri).some((d) => codeOf(d) === 'float-python-version'));
+    assert.ok(ours(document.uri).some((d) => codeOf(d) === 'missing-id-token'), 'the other finding stays');
+  });
+
+  it('"ignore this rule here" silences the finding with a comment', async () => {
+    const document = await openWorkflow('release.yml', workflow);
+    const idToken = await eventually('the id-token diagnostic', () => ours(document.uri).find((d) => codeOf(d) === 'missing-id-token'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, idToken.range);
+    const ignore = actions.find((a) => a.title === 'Ignore missing-id-token on this line');
+    assert.ok(ignore?.edit);
+    await vscode.workspace.applyEdit(ignore.edit);
+    assert.match(document.getText(), /\n  # trusted-publishing: ignore\[missing-id-token\]\n  publish:/);
+    await eventually('the finding to be suppressed', () => !ours(document.uri).some((d) => codeOf(d) === 'missing-id-token'));
+  });
+
+  it('clears diagnostics when the file closes', async () => {
+    const document = await openWorkflow('release.yml', workflow);
+    await eventually('diagnostics', () => ours(document.uri).length > 0);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await eventually('diagnostics to clear on close', () => ours(document.uri).length === 0, 15000);
+  });
+
+  it('Check All Workflows fills the Problems panel for files that are not open', async () => {
+    await fs.mkdir(workflowsDir(), { recursive: true });
+    const file = path.join(workflowsDir(), 'publish.yml');
+    await fs.writeFile(file, workflow);
+    const summary = await vscode.commands.executeCommand<Array<{ file: string; findings: number }>>('trustedPublishing.checkAllWorkflows');
+    assert.ok(summary.find((s) => s.file === file && s.findings >= 2));
+    assert.ok(ours(vscode.Uri.file(file)).some((d) => codeOf(d) === 'missing-id-token'));
+  });
+
+  it('checks the generated release workflow with zero findings', async () => {
+    const result = await vscode.commands.executeCommand<{ uri: vscode.Uri }>('trustedPublishing.generateWorkflow', { confirm: true });
+    const findings = await vscode.commands.executeCommand<Array<{ file: string; findings: number }>>('trustedPublishing.checkAllWorkflows');
+    assert.deepEqual(findings.filter((s) => s.file === result.uri.fsPath).map((s) => s.findings), [0]);
+  });
+});
