@@ -40,16 +40,28 @@ export class WorkflowDiagnostics implements vscode.Disposable {
       pyprojects.onDidDelete(forgetProjects),
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)),
-      vscode.workspace.onDidCloseTextDocument((d) => this.closed(d)),
+      vscode.workspace.onDidCloseTextDocument((d) => this.closed(d.uri)),
+      // A document can stay loaded long after its last editor tab closed: clear when the tab goes.
+      vscode.window.tabGroups.onDidChangeTabs((e) => e.closed.forEach((tab) => this.tabClosed(tab))),
+      // ...and such a document coming back into an editor fires no open event: check it when it is shown.
+      vscode.window.onDidChangeVisibleTextEditors((editors) =>
+        editors.forEach((editor) => !this.findings.has(editor.document.uri.toString()) && this.schedule(editor.document, 0)),
+      ),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('trustedPublishing') && this.recheckOpen()),
     );
     this.recheckOpen();
   }
 
-  /** The findings behind the current diagnostics of a document, if they match its version. */
+  /**
+   * The findings for a document's current text, for quick fixes: the ones behind its diagnostics when they match its
+   * version, else a fresh check (cheap, and code actions can be asked for before the debounced check has run).
+   */
   findingsOf(document: vscode.TextDocument): { findings: Finding[]; project?: LintProject } | undefined {
     const entry = this.findings.get(document.uri.toString());
-    return entry && entry.version === document.version ? entry : undefined;
+    if (!entry) return undefined;
+    if (entry.version === document.version) return entry;
+    const { findings } = lintWorkflow(document.getText(), { project: entry.project, rules: readSettings(document.uri).rules });
+    return { findings, project: entry.project };
   }
 
   /** Checks one document now and publishes its diagnostics. */
@@ -91,11 +103,20 @@ export class WorkflowDiagnostics implements vscode.Disposable {
     }
   }
 
-  private closed(document: vscode.TextDocument): void {
-    const key = document.uri.toString();
+  private closed(uri: vscode.Uri): void {
+    const key = uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
-    if (!this.checkedAll.has(key)) this.forget(document.uri);
+    if (!this.checkedAll.has(key)) this.forget(uri);
+  }
+
+  private tabClosed(tab: vscode.Tab): void {
+    if (!(tab.input instanceof vscode.TabInputText)) return;
+    const uri = tab.input.uri;
+    const stillShown = vscode.window.tabGroups.all.some((group) =>
+      group.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === uri.toString()),
+    );
+    if (!stillShown && this.findings.has(uri.toString())) this.closed(uri);
   }
 
   private forget(uri: vscode.Uri): void {

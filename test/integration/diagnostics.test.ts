@@ -29,6 +29,8 @@ async function openWorkflow(name: string, text: string): Promise<vscode.TextDocu
   const file = path.join(workflowsDir(), name);
   await fs.writeFile(file, text);
   const document = await vscode.workspace.openTextDocument(file);
+  // A document still loaded from an earlier test reloads from disk asynchronously: wait for the new text.
+  await eventually(`${name} to show the text just written`, () => document.getText() === text);
   await vscode.window.showTextDocument(document);
   return document;
 }
@@ -53,12 +55,14 @@ describe('Workflow diagnostics (in VS Code)', () => {
     const document = await openWorkflow('release.yml', workflow);
     const version = await eventually('the python-version diagnostic', () => ours(document.uri).find((d) => codeOf(d) === 'float-python-version'));
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, version.range, vscode.CodeActionKind.QuickFix.value);
-    const fix = actions.find((a) => a.isPreferred && a.diagnostics?.some((d) => codeOf(d) === 'float-python-version'));
-    assert.ok(fix?.edit, `a preferred quick fix among: ${actions.map((a) => a.title).join(', ')}`);
+    const fix = actions.find((a) => a.title === "Quote the version: '3.10'");
+    assert.ok(fix?.edit, `the quick fix among: ${actions.map((a) => a.title).join(', ')}`);
+    assert.equal(fix.isPreferred, true, 'the fix is the preferred action (Ctrl+. Enter, auto fix)');
     assert.ok(await vscode.workspace.applyEdit(fix.edit));
     assert.match(document.getText(), /python-version: '3\.10'  # oldest supported/);
     await eventually('the diagnostic to go away', () => !ours(document.uri).some((d) => codeOf(d) === 'float-python-version'));
     assert.ok(ours(document.uri).some((d) => codeOf(d) === 'missing-id-token'), 'the other finding stays');
+    await document.save();
   });
 
   it('"ignore this rule here" silences the finding with a comment', async () => {
@@ -70,6 +74,7 @@ describe('Workflow diagnostics (in VS Code)', () => {
     await vscode.workspace.applyEdit(ignore.edit);
     assert.match(document.getText(), /\n  # trusted-publishing: ignore\[missing-id-token\]\n  publish:/);
     await eventually('the finding to be suppressed', () => !ours(document.uri).some((d) => codeOf(d) === 'missing-id-token'));
+    await document.save();
   });
 
   it('clears diagnostics when the file closes', async () => {
