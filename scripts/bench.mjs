@@ -26,12 +26,27 @@ const disposable = { dispose() {} };
 class Stub {}
 const fakeVscode = {
   commands: { registerCommand: (id) => (registered.push(id), disposable) },
-  window: { createOutputChannel: () => ({ info() {}, warn() {}, error() {}, show() {}, dispose() {} }) },
-  workspace: { registerTextDocumentContentProvider: () => disposable },
+  window: {
+    createOutputChannel: () => ({ info() {}, warn() {}, error() {}, show() {}, dispose() {} }),
+    tabGroups: { onDidChangeTabs: () => disposable, all: [] },
+    onDidChangeVisibleTextEditors: () => disposable,
+  },
+  workspace: {
+    registerTextDocumentContentProvider: () => disposable,
+    createFileSystemWatcher: () => ({ onDidChange: () => disposable, onDidCreate: () => disposable, onDidDelete: () => disposable, dispose() {} }),
+    onDidOpenTextDocument: () => disposable,
+    onDidChangeTextDocument: () => disposable,
+    onDidCloseTextDocument: () => disposable,
+    onDidChangeConfiguration: () => disposable,
+    textDocuments: [],
+  },
+  languages: { createDiagnosticCollection: () => ({ set() {}, delete() {}, dispose() {} }), registerCodeActionsProvider: () => disposable },
   env: {},
   EventEmitter: class { event = () => disposable; fire() {} dispose() {} },
   ThemeIcon: Stub, Uri: Stub, Position: Stub, Range: Stub, WorkspaceEdit: Stub, TabInputText: Stub, TabInputTextDiff: Stub,
-  QuickPickItemKind: { Separator: -1, Default: 0 }, ViewColumn: { Active: -1, Beside: -2 },
+  QuickPickItemKind: { Separator: -1, Default: 0 },
+  CodeActionKind: { QuickFix: { value: 'quickfix' }, SourceFixAll: { append: (k) => ({ value: `source.fixAll.${k}` }) } },
+  DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 }, ViewColumn: { Active: -1, Beside: -2 },
 };
 const originalLoad = Module._load;
 Module._load = function (request, ...rest) {
@@ -59,5 +74,12 @@ const facts = core.readProjectFacts('[project]\nname = "hello"\nversion = "1"\nr
 const plan = core.planRelease(facts, { testPypi: true });
 timeIt('generate release.yml (PyPI + TestPyPI)', 1000, () => core.generateWorkflow(plan));
 timeIt('publisher values', 5000, () => core.publisherValues(plan, { owner: 'Example-Org', repo: 'Hello-PyPI' }, 'unknown'));
+
+// 3. Checks: the per-keystroke cost (after the debounce) on real workflows.
+const corpusDir = path.join(root, 'test', 'fixtures', 'corpus', 'workflows');
+const workflows = readdirSync(corpusDir).filter((f) => /\.ya?ml$/.test(f)).map((f) => readFileSync(path.join(corpusDir, f), 'utf8'));
+const largest = workflows.reduce((a, b) => (b.length > a.length ? b : a), '');
+timeIt('check one workflow (largest of the corpus)', 200, () => core.lintWorkflow(largest), `${(largest.length / 1024).toFixed(1)} KiB, ${core.RULES.length} rules`);
+timeIt('check the whole corpus', 20, () => workflows.forEach((w) => core.lintWorkflow(w)), `${workflows.length} files per iteration`);
 
 console.table(rows);
