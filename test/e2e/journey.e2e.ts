@@ -1,5 +1,6 @@
 // Browser journeys through the real workbench, run by test/harness/run.ts against code-server:
 // - generate-workflow: the main path a person takes, from the Command Palette to an open release.yml;
+// - workflow-checks: a workflow with a known problem gets a squiggle and a Problems row, and its quick fix clears it;
 // - smoke: the palette knows the extension and its log opens (also run against the packaged VSIX).
 import { Browser } from 'playwright-core';
 import * as path from 'path';
@@ -33,6 +34,32 @@ export const generateWorkflowJourney: Journey = {
       await wb.expectSavedFileEditor(['.github', 'workflows', 'release.yml']);
       await wb.expectEditorText('release.yml', 'pypa/gh-action-pypi-publish');
     });
+    await wb.finalScreenshot();
+    wb.readmeScreenshot(wb.lastScreenshot, 'generate.png');
+  },
+};
+
+/** Runs on the fixture workspace publish-problems: its publish.yml says `python-version: 3.10` (a YAML float). */
+export const workflowChecksJourney: Journey = {
+  name: 'workflow-checks',
+  async run(wb) {
+    const rule = 'float-python-version';
+    await wb.step('open publish.yml with Quick Open', () => wb.quickOpenFile(['.github', 'workflows', 'publish.yml']));
+    await wb.step('an error squiggle in the editor', () => wb.expectSquiggle('error'));
+    await wb.step(`the Problems panel lists ${rule}`, async () => {
+      await wb.openProblems();
+      await wb.expectProblem(['trusted-publishing', rule]);
+      await wb.expectSquiggle('error'); // still in view with the panel open: the README screenshot shows both
+    });
+    wb.readmeScreenshot(wb.lastScreenshot, 'checks.png');
+    await wb.step("apply the quick fix Quote the version: '3.10'", async () => {
+      // a click into the line, not a double-click on the Problems row: that leaves the focus in the panel
+      await wb.clickEditorText('publish.yml', 'python-version: 3.10', '3.10');
+      await wb.applyQuickFix("Quote the version: '3.10'");
+    });
+    await wb.step('the version is quoted', () => wb.expectEditorText('publish.yml', "python-version: '3.10'  # oldest supported"));
+    await wb.step(`the ${rule} problem is gone`, () => wb.expectNoProblem(rule));
+    await wb.finalScreenshot();
   },
 };
 
@@ -74,7 +101,10 @@ export async function runJourney(journey: Journey, options: JourneyOptions): Pro
   const name = options.label ? `${journey.name} (${options.label})` : journey.name;
   const startedAt = Date.now();
   const session = await newPageSession(options.browser);
-  const wb = new Workbench(session.page, options.screenshotDir, options.label ? `${journey.name}-${options.label}` : journey.name);
+  const wb = new Workbench(session.page, options.screenshotDir, options.label ? `${journey.name}-${options.label}` : journey.name, {
+    // README screenshots come from runs of the dev extension only
+    updateReadmeScreenshots: process.env.UPDATE_SCREENSHOTS === '1' && !options.label,
+  });
   const payload: Array<[string, string]> = [['skipWelcome', 'true']];
   if (options.extensionDevelopmentPath) {
     payload.unshift(['extensionDevelopmentPath', options.server.remoteUri(options.extensionDevelopmentPath)]);

@@ -1,15 +1,27 @@
 // Helpers that drive the VS Code web workbench (Code 1.139 DOM) the way a person does: the Command Palette,
-// quick picks, the Explorer, editor tabs, the Output panel and the Notification Center. Every wait has a
-// deadline; nothing sleeps a fixed time.
+// quick picks, Quick Open, the Explorer, editor tabs, squiggles and quick fixes, the Problems and Output panels
+// and the Notification Center. Every wait has a deadline; nothing sleeps a fixed time.
+import * as fs from 'fs';
 import * as path from 'path';
 import { Locator, Page } from 'playwright-core';
 import { screenshot } from '../harness/browser';
-import { log, poll, slug } from '../harness/util';
+import { ROOT, log, poll, slug } from '../harness/util';
 
 const QUICK_INPUT = '.quick-input-widget';
 const QUICK_INPUT_BOX = `${QUICK_INPUT} .quick-input-box input`;
 const QUICK_INPUT_ROWS = `${QUICK_INPUT} .monaco-list-row`;
 const EXPLORER_ROWS = '.explorer-folders-view .monaco-list-row';
+const ACTIVE_EDITOR = '.editor-group-container.active .monaco-editor';
+const PROBLEMS_ROWS = '.markers-panel .monaco-list-row';
+const ACTION_ROWS = '.action-widget .monaco-list-row';
+
+/** The README's screenshots (refreshed from journeys when UPDATE_SCREENSHOTS=1). */
+export const README_SCREENSHOTS_DIR = path.join(ROOT, 'media', 'screenshots');
+
+export interface WorkbenchOptions {
+  /** Copy the screenshots a journey marks for the README into media/screenshots/. */
+  updateReadmeScreenshots?: boolean;
+}
 
 /** A regular expression that matches `text` exactly. */
 function exactly(text: string): RegExp {
@@ -18,19 +30,41 @@ function exactly(text: string): RegExp {
 
 export class Workbench {
   private shots = 0;
+  /** The last screenshot saved (by `step`, `screenshot` or `finalScreenshot`). */
+  lastScreenshot: string | undefined;
 
   constructor(
     readonly page: Page,
     /** Screenshots go here, named `<journey>-<nn>-<step>.png`. */
     readonly screenshotDir: string,
     readonly journey: string,
+    readonly options: WorkbenchOptions = {},
   ) {}
 
   /** Saves a numbered screenshot of the whole window. */
   async screenshot(step: string): Promise<string | undefined> {
     this.shots += 1;
     const name = `${slug(this.journey)}-${String(this.shots).padStart(2, '0')}-${slug(step)}.png`;
-    return screenshot(this.page, path.join(this.screenshotDir, name));
+    this.lastScreenshot = await screenshot(this.page, path.join(this.screenshotDir, name));
+    return this.lastScreenshot;
+  }
+
+  /** Saves `<journey>-final.png`, the state a journey ends in. */
+  async finalScreenshot(): Promise<string | undefined> {
+    this.lastScreenshot = await screenshot(this.page, path.join(this.screenshotDir, `${slug(this.journey)}-final.png`));
+    return this.lastScreenshot;
+  }
+
+  /**
+   * Copies `shot` (e.g. `lastScreenshot`) to media/screenshots/`name` for the README, only when the run was asked
+   * to (UPDATE_SCREENSHOTS=1, not a VSIX run). A missing screenshot fails the journey then, so a stale image is noticed.
+   */
+  readmeScreenshot(shot: string | undefined, name: string): void {
+    if (!this.options.updateReadmeScreenshots) return;
+    if (!shot || !fs.existsSync(shot)) throw new Error(`no screenshot to copy to ${path.join(README_SCREENSHOTS_DIR, name)}`);
+    fs.mkdirSync(README_SCREENSHOTS_DIR, { recursive: true });
+    fs.copyFileSync(shot, path.join(README_SCREENSHOTS_DIR, name));
+    log(`  ${this.journey}: updated ${path.relative(ROOT, path.join(README_SCREENSHOTS_DIR, name))}`);
   }
 
   /** Runs one named step of a journey, logs it, and takes a screenshot after it. */
@@ -272,5 +306,154 @@ export class Workbench {
       timeoutMs,
       intervalMs: 500,
     });
+  }
+
+  /**
+   * Opens a workspace file by name with Quick Open (Ctrl+P), as a person does, and waits for the active
+   * editor to show it saved at `segments` (e.g. ['.github', 'workflows', 'publish.yml']). File search runs on
+   * the remote host and can lag behind the workbench, so this retypes the name until the row shows up.
+   */
+  async quickOpenFile(segments: readonly string[], timeoutMs = 60_000): Promise<void> {
+    const name = segments[segments.length - 1];
+    const folder = segments.slice(0, -1).join('/');
+    const input = this.page.locator(QUICK_INPUT_BOX);
+    const row = this.page
+      .locator(QUICK_INPUT_ROWS)
+      .filter({ has: this.page.locator('.label-name', { hasText: exactly(name) }) })
+      .filter({ hasText: folder })
+      .first();
+    await poll(
+      async () => {
+        if (!(await input.isVisible())) {
+          await this.page.keyboard.press('Control+p');
+          try {
+            await input.waitFor({ state: 'visible', timeout: 2_000 });
+          } catch {
+            await this.page.keyboard.press('F1'); // Quick Open by the palette: its input without '>' searches files
+            await input.waitFor({ state: 'visible', timeout: 5_000 });
+          }
+        }
+        await input.fill(name);
+        try {
+          await row.waitFor({ state: 'visible', timeout: 3_000 });
+          return true;
+        } catch {
+          await input.fill(''); // the next fill searches again
+          return undefined;
+        }
+      },
+      { what: `Quick Open row ${segments.join('/')}`, timeoutMs, intervalMs: 250 },
+    );
+    if ((await row.getAttribute('class'))?.split(/\s+/).includes('focused')) {
+      await input.focus();
+      await this.page.keyboard.press('Enter');
+    } else {
+      await row.click({ timeout: 5_000 });
+    }
+    await this.expectSavedFileEditor(segments, timeoutMs);
+  }
+
+  /** Waits for at least one squiggle of `severity` in the active editor; returns how many show. */
+  async expectSquiggle(severity: 'error' | 'warning' | 'info', timeoutMs = 60_000): Promise<number> {
+    const squiggles = this.page.locator(`${ACTIVE_EDITOR} .squiggly-${severity}`);
+    return poll(
+      async () => {
+        const count = await squiggles.count();
+        return count > 0 ? count : undefined;
+      },
+      { what: `a ${severity} squiggle in the editor`, timeoutMs },
+    );
+  }
+
+  /** Opens the Problems panel (Control+Shift+M toggles it, so it is pressed only while the panel is hidden). */
+  async openProblems(timeoutMs = 30_000): Promise<void> {
+    const panel = this.page.locator('.markers-panel').first();
+    await poll(
+      async () => {
+        if (await panel.isVisible()) return true;
+        await this.page.keyboard.press('Control+Shift+M');
+        try {
+          await panel.waitFor({ state: 'visible', timeout: 3_000 });
+          return true;
+        } catch {
+          return undefined;
+        }
+      },
+      { what: 'the Problems panel', timeoutMs, intervalMs: 250 },
+    );
+  }
+
+  /** The texts of the Problems panel rows that contain `text` (e.g. a rule id). */
+  async problemRows(text: string): Promise<string[]> {
+    const rows = this.page.locator(PROBLEMS_ROWS).filter({ hasText: text });
+    return (await rows.allInnerTexts()).map((row) => row.replace(/\s+/g, ' ').trim());
+  }
+
+  /** Waits for a Problems row containing every one of `texts`; returns its text. */
+  async expectProblem(texts: readonly string[], timeoutMs = 60_000): Promise<string> {
+    let seen: string[] = [];
+    return poll(
+      async () => {
+        seen = (await this.page.locator(PROBLEMS_ROWS).allInnerTexts()).map((row) => row.replace(/\s+/g, ' ').trim());
+        return seen.find((row) => texts.every((text) => row.includes(text)));
+      },
+      { what: () => `a Problems row with ${texts.join(' and ')} (rows: ${seen.join(' | ') || 'none'})`, timeoutMs },
+    );
+  }
+
+  /** Waits until no Problems row contains `text`, while the panel shows. */
+  async expectNoProblem(text: string, timeoutMs = 30_000): Promise<void> {
+    let seen: string[] = [];
+    await poll(
+      async () => {
+        if (!(await this.page.locator('.markers-panel').first().isVisible())) return undefined;
+        seen = await this.problemRows(text);
+        return seen.length === 0 ? true : undefined;
+      },
+      { what: () => `no Problems row with ${text} (still: ${seen.join(' | ') || 'none'})`, timeoutMs },
+    );
+  }
+
+  /**
+   * Clicks into the active editor just inside `token` on the first line that contains `lineText`, so the cursor
+   * lands on it (code actions are asked for at the cursor). Brings the line into view with the Find widget
+   * first when needed. Monaco renders in a monospace font: the column is found from the line's width.
+   */
+  async clickEditorText(tabName: string, lineText: string, token: string, timeoutMs = 30_000): Promise<void> {
+    await this.expectEditorText(tabName, lineText, timeoutMs);
+    const line = this.page.locator(`${ACTIVE_EDITOR} .view-lines .view-line`, { hasText: lineText }).first();
+    const content = line.locator(':scope > span').first();
+    const text = (await content.textContent({ timeout: 5_000 })) ?? '';
+    const column = text.indexOf(token);
+    const box = await content.boundingBox();
+    if (column < 0 || !box || text.length === 0) throw new Error(`"${token}" not found on the editor line "${text}"`);
+    const charWidth = box.width / text.length;
+    await content.click({ position: { x: charWidth * (column + 1.5), y: box.height / 2 }, timeout: 5_000 });
+  }
+
+  /**
+   * Opens the quick fix menu at the cursor (Control+.) and runs the action titled `title`. The code actions can be
+   * asked for before the diagnostics behind them arrive, so the menu is reopened until the action is listed.
+   */
+  async applyQuickFix(title: string, timeoutMs = 30_000): Promise<void> {
+    const rows = this.page.locator(ACTION_ROWS);
+    const row = rows.filter({ hasText: title }).first();
+    let seen: string[] = [];
+    await poll(
+      async () => {
+        if (!(await rows.first().isVisible())) await this.page.keyboard.press('Control+.');
+        try {
+          await row.waitFor({ state: 'visible', timeout: 3_000 });
+          return true;
+        } catch {
+          seen = (await rows.allInnerTexts()).map((text) => text.replace(/\s+/g, ' ').trim());
+          await this.page.keyboard.press('Escape');
+          return undefined;
+        }
+      },
+      { what: () => `quick fix "${title}" (listed: ${seen.join(' | ') || 'none'})`, timeoutMs, intervalMs: 250 },
+    );
+    await row.click({ timeout: 5_000 });
+    await this.page.locator('.action-widget').first().waitFor({ state: 'hidden', timeout: 10_000 });
   }
 }

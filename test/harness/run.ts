@@ -12,7 +12,7 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Browser } from 'playwright-core';
-import { Journey, JourneyResult, generateWorkflowJourney, runJourney, smokeJourney } from '../e2e/journey.e2e';
+import { Journey, JourneyResult, generateWorkflowJourney, runJourney, smokeJourney, workflowChecksJourney } from '../e2e/journey.e2e';
 import { launchBrowser } from './browser';
 import { HostSuiteResult, runHostSuite } from './hostTests';
 import { CodeServer, assertHostInstalled, startCodeServer } from './server';
@@ -42,6 +42,7 @@ interface JourneyRun {
 const JOURNEYS: readonly JourneyRun[] = [
   { journey: smokeJourney, fixture: 'hello-pypi', repository: 'Example-Org/Hello-PyPI', readyFile: 'pyproject.toml' },
   { journey: generateWorkflowJourney, fixture: 'hello-pypi', repository: 'Example-Org/Hello-PyPI', readyFile: 'pyproject.toml' },
+  { journey: workflowChecksJourney, fixture: 'publish-problems', repository: 'Example-Org/publish-problems', readyFile: 'pyproject.toml' },
 ];
 
 /** Run again against the packaged VSIX. */

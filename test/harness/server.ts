@@ -44,6 +44,8 @@ export const TEST_USER_SETTINGS: Readonly<Record<string, unknown>> = {
   'workbench.tips.enabled': false,
   'security.workspace.trust.enabled': false,
   'chat.disableAIFeatures': true,
+  // No empty secondary side bar in the screenshots.
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'git.enabled': false,
 };
 
