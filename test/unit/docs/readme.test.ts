@@ -23,7 +23,8 @@ describe('README stays in step with package.json', () => {
     for (const [key, schema] of settings) {
       const row = rows.find((r) => r.startsWith(`| \`${key}\``));
       assert.ok(row, `README has no row for ${key}`);
-      assert.ok(row.includes(`\`${schema.default}\``), `README row for ${key} shows the default ${schema.default}`);
+      const shown = typeof schema.default === 'object' ? JSON.stringify(schema.default) : String(schema.default);
+      assert.ok(row.includes(`\`${shown}\``), `README row for ${key} shows the default ${shown}`);
       assert.ok(schema.markdownDescription && schema.scope, `${key} has a markdownDescription and a scope`);
     }
   });
@@ -41,5 +42,15 @@ describe('README stays in step with package.json', () => {
       assert.equal(command.category, 'PyPI Trusted Publishing');
       assert.match(command.command, /^trustedPublishing\.[a-zA-Z]+$/);
     }
+  });
+});
+
+describe('README rules table', () => {
+  it('lists every rule with its default severity and title, as the registry says (node scripts/readme-rules.mjs)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { RULES, YAML_SYNTAX } = require('../../../src/core/lint') as typeof import('../../../src/core/lint');
+    const rows = between('rules').split('\n').filter((l) => l.startsWith('| ['));
+    const expected = [YAML_SYNTAX, ...RULES.map((r) => r.meta)].map((r) => `| [\`${r.id}\`](docs/rules.md#${r.id}) | ${r.severity} | ${r.title} |`);
+    assert.deepEqual(rows, expected);
   });
 });
