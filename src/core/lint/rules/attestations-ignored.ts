@@ -1,0 +1,37 @@
+import { isScalar } from 'yaml';
+import { credentialsOf } from '../credentials';
+import { findPublishSteps } from '../publishing';
+import type { Rule } from '../types';
+import { pairSpan, stringOf } from '../yamlNodes';
+import { uploadTarget } from '../oidcPublishing';
+
+/**
+ * pypa/gh-action-pypi-publish makes PEP 740 attestations only with trusted publishing and only for PyPI and
+ * TestPyPI: with a password, or for another index, `attestations: true` does nothing, and the file looks safer
+ * than it is. https://docs.pypi.org/attestations/producing-attestations/
+ */
+export const attestationsIgnored: Rule = {
+  meta: { id: 'attestations-ignored', title: 'attestations: true has no effect', severity: 'warning' },
+  check({ text, workflow }) {
+    return findPublishSteps(workflow, text).flatMap((publish) => {
+      if (publish.tool !== 'pypa-action') return [];
+      const pair = publish.step.inputs.get('attestations');
+      if (!pair || !isScalar(pair.value) || String(stringOf(pair.value)).trim().toLowerCase() !== 'true') return [];
+      const password = credentialsOf(publish, workflow, text).find((c) => c.container === 'with');
+      const target = uploadTarget(publish, text);
+      if (!password && target !== 'other') return [];
+      const why = password
+        ? 'the step passes a password, and the action only makes attestations with trusted publishing'
+        : 'the step uploads to another index than PyPI or TestPyPI, and only those accept attestations';
+      return [
+        {
+          message:
+            `\`attestations: true\` has no effect here: ${why}, so no attestation is made or uploaded. ` +
+            (password ? 'Switch the upload to trusted publishing (remove the password, grant `id-token: write`) to get attestations.' : 'Remove the setting, or upload to PyPI with trusted publishing to get attestations.'),
+          range: pairSpan(pair),
+          related: password ? [{ range: password.range, message: 'the password that turns attestations off' }] : [],
+        },
+      ];
+    });
+  },
+};

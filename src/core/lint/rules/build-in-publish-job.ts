@@ -1,0 +1,33 @@
+import { buildStepsOf, hasIdToken } from '../oidcPublishing';
+import { findPublishJobs } from '../publishing';
+import type { Rule } from '../types';
+
+/**
+ * Building runs the project's build backend, its build dependencies and any code they pull in. In the job that
+ * uploads, that code runs next to the upload credential (the OIDC token of `id-token: write`, or a token) and can
+ * use it. The PyPA guide and the action's docs build in one job and publish from another, passing an artifact.
+ * https://packaging.python.org/en/latest/guides/publishing-package-distribution-releases-using-github-actions-ci-cd-workflows/
+ */
+export const buildInPublishJob: Rule = {
+  meta: { id: 'build-in-publish-job', title: 'The upload job also builds the project', severity: 'warning' },
+  check({ text, workflow }) {
+    return findPublishJobs(workflow, text).flatMap(({ job, steps }) => {
+      const builds = buildStepsOf(job, text);
+      if (builds.length === 0) return [];
+      const credential = hasIdToken(workflow, job) ? 'the OIDC token it can mint with `id-token: write`' : 'its upload credential';
+      const [first, ...more] = builds;
+      return [
+        {
+          message:
+            `Job '${job.id}' builds or installs the project (\`${first.what}\`) and also uploads it: build backends, build dependencies and setup code then run next to ${credential}. ` +
+            `Build in a separate job without publishing permissions, upload dist/ with actions/upload-artifact, and download it in the publish job.`,
+          range: first.range,
+          related: [
+            ...more.map((b) => ({ range: b.range, message: `also builds (\`${b.what}\`)` })),
+            ...steps.map((s) => ({ range: s.range, message: 'the upload in the same job' })),
+          ],
+        },
+      ];
+    });
+  },
+};

@@ -1,0 +1,40 @@
+import { grantJobPermissions } from '../jobEdits';
+import { levelIn } from '../permissions';
+import type { Rule } from '../types';
+import { replaceNode } from '../textEdits';
+import { keySpan, pairOf, stringOf } from '../yamlNodes';
+
+/**
+ * A job-level `permissions` block drops every scope it does not list. Adding `permissions: id-token: write` to a job
+ * that checks out the repository therefore takes `contents: read` away, and actions/checkout of a private
+ * repository fails ("Repository not found").
+ * https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/controlling-permissions-for-github_token
+ */
+export const permissionsWithoutContents: Rule = {
+  meta: { id: 'permissions-without-contents', title: 'Job permissions leave out contents: read', severity: 'warning' },
+  check({ text, workflow }) {
+    return workflow.jobs.flatMap((job) => {
+      const permissions = job.pair('permissions');
+      if (!permissions || levelIn(permissions.value, 'contents') !== 'none') return [];
+      // Checkouts of this repository with the job's GITHUB_TOKEN (another token, or another repository, is not affected).
+      const checkouts = job.steps.filter((s) => {
+        if (s.uses?.action !== 'actions/checkout' || s.inputs.has('token')) return false;
+        const repository = stringOf(s.inputs.get('repository')?.value);
+        return !repository || /^\$\{\{\s*github\.repository\s*\}\}$/.test(repository.trim());
+      });
+      if (checkouts.length === 0) return [];
+      // `contents: none` written out: change its level rather than adding a second `contents` key.
+      const explicit = pairOf(permissions.value, 'contents');
+      return [
+        {
+          message:
+            `Job '${job.id}' has its own permissions block without \`contents: read\`, but it checks out the repository: a job-level block drops every scope it does not list, ` +
+            `so actions/checkout fails on a private repository. Add \`contents: read\` to the block.`,
+          range: keySpan(permissions),
+          related: checkouts.flatMap((s) => (s.uses?.node.range ? [{ range: { start: s.uses.node.range[0], end: s.uses.node.range[1] }, message: 'the checkout that needs contents: read' }] : [])),
+          fixes: [{ title: `Add contents: read to job '${job.id}'`, edits: [explicit?.value ? replaceNode(explicit.value, 'read') : grantJobPermissions(text, job, [['contents', 'read']])] }],
+        },
+      ];
+    });
+  },
+};

@@ -1,0 +1,53 @@
+import { isMap, isSeq } from 'yaml';
+import { findPublishJobs } from '../publishing';
+import type { Rule } from '../types';
+import type { JobModel } from '../workflowModel';
+import { keySpan, pairOf, pairsOf, stringOf } from '../yamlNodes';
+
+/**
+ * A publish job with a matrix uploads once per leg: each leg sends its own part of the release, so a failed leg
+ * leaves a partial release on PyPI (installers then pick sdists or old wheels), and parallel uploads of the same
+ * version race each other. Build in the matrix, upload once from a single job.
+ * https://github.com/pypa/gh-action-pypi-publish#non-goals
+ */
+export const publishInMatrix: Rule = {
+  meta: { id: 'publish-in-matrix', title: 'Publish job runs as a matrix', severity: 'warning' },
+  check({ text, workflow }) {
+    return findPublishJobs(workflow, text).flatMap(({ job, steps }) => {
+      const matrix = pairOf(job.pair('strategy')?.value, 'matrix');
+      if (!matrix || legs(job) === 1) return [];
+      // Uploads gated to one leg (`if: matrix.os == 'ubuntu-latest'`) upload once.
+      if (steps.every((s) => /\bmatrix\.[A-Za-z0-9_-]+\s*==/.test(stringOf(s.step.ifPair?.value) ?? ''))) return [];
+      return [
+        {
+          message:
+            `Job '${job.id}' uploads from every leg of its matrix: each leg publishes part of the release, so one failed leg leaves a partial release on PyPI, ` +
+            `and parallel uploads of one version conflict. Build in the matrix, upload the files as artifacts, and publish them all from one job that needs the matrix job.`,
+          range: keySpan(matrix),
+          related: steps.map((s) => ({ range: s.range, message: 'the upload that runs in every leg' })),
+        },
+      ];
+    });
+  },
+};
+
+/** How many legs a literal matrix has; undefined when an expression or include/exclude makes it unclear. */
+function legs(job: JobModel): number | undefined {
+  const matrix = pairOf(job.pair('strategy')?.value, 'matrix')?.value;
+  if (!isMap(matrix)) return undefined;
+  let count = 1;
+  let dimensions = 0;
+  for (const pair of pairsOf(matrix)) {
+    const key = String(pair.key.value);
+    if (key === 'exclude') continue;
+    if (!isSeq(pair.value)) return undefined;
+    if (key === 'include') {
+      if (dimensions === 0 && pairsOf(matrix).every((p) => ['include', 'exclude'].includes(String(p.key.value)))) count = pair.value.items.length;
+      else return undefined;
+      continue;
+    }
+    dimensions += 1;
+    count *= pair.value.items.length;
+  }
+  return count;
+}

@@ -1,0 +1,32 @@
+import type { Rule } from '../types';
+import { pairOf, spanOf, stringOf } from '../yamlNodes';
+
+/** Names of reusable workflows and jobs that publish or release, whose inherited secrets include a PyPI token. */
+const PUBLISHING = /publish|release|pypi|deploy|upload|dist/i;
+
+/**
+ * `secrets: inherit` hands every secret of the repository (and organization) to the called workflow, including a
+ * PyPI token, whatever that workflow needs. A workflow in another repository, or one that publishes, should get
+ * only the secrets it names. https://docs.github.com/en/actions/sharing-automations/reusing-workflows#passing-inputs-and-secrets-to-a-reusable-workflow
+ */
+export const secretsInherit: Rule = {
+  meta: { id: 'secrets-inherit', title: 'Every secret handed to a reusable workflow', severity: 'warning' },
+  check({ workflow }) {
+    return workflow.jobs.flatMap((job) => {
+      const secrets = job.pair('secrets');
+      if (!job.calls || !secrets || stringOf(secrets.value) !== 'inherit') return [];
+      const external = job.calls.kind === 'repository';
+      if (!external && !PUBLISHING.test(job.calls.raw) && !PUBLISHING.test(job.id)) return [];
+      const where = external ? `a workflow of another repository (${job.calls.action})` : `the reusable workflow ${job.calls.raw}`;
+      return [
+        {
+          message:
+            `Job '${job.id}' passes \`secrets: inherit\`, handing every repository secret, a PyPI token included, to ${where}. ` +
+            `Pass only the secrets it needs (\`secrets: { NAME: \${{ secrets.NAME }} }\`), and prefer trusted publishing in the calling workflow to a PyPI token.`,
+          range: spanOf(secrets.value),
+          related: [{ range: spanOf(pairOf(job.node, 'uses')?.value), message: 'the workflow that gets the secrets' }],
+        },
+      ];
+    });
+  },
+};

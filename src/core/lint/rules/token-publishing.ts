@@ -1,0 +1,88 @@
+import { insertJobKey } from '../jobEdits';
+import {
+  hasIdToken,
+  indexLabel,
+  jobPermissionGrant,
+  OIDC_TOOLS,
+  pinsOldTwine,
+  overlapping,
+  removeCredentials,
+  secretGroup,
+  secretLabel,
+  secretUploads,
+  TOOL_LABEL,
+  uploadTarget,
+  type SecretUpload,
+} from '../oidcPublishing';
+import type { Fix, LintContext, Rule, TextEdit } from '../types';
+import { findPublishSteps } from '../publishing';
+
+/**
+ * A PyPI API token stored as a repository secret works from anywhere, for as long as nobody revokes it: one leak
+ * (a log, a compromised action, a malicious build dependency) and the project can be published by someone else.
+ * Trusted publishing replaces it with a token that GitHub mints per run and that expires within minutes.
+ * https://docs.pypi.org/trusted-publishers/
+ */
+export const tokenPublishing: Rule = {
+  meta: { id: 'token-publishing', title: 'Upload to PyPI uses a long-lived token', severity: 'warning' },
+  check(context) {
+    const { text, workflow } = context;
+    const reusable = workflow.triggers.has('workflow_call');
+    const all = secretUploads(workflow, text);
+    return all.flatMap((found) => {
+      const { credential, secret, uploads } = found;
+      // A job that already has id-token: write is token-overrides-oidc's case (outside reusable workflows).
+      if (!reusable && uploads.some((u) => hasIdToken(workflow, u.job))) return [];
+      const jobs = [...new Set(uploads.map((u) => u.job))];
+      const names = jobs.map((j) => `'${j.id}'`).join(', ');
+      const targets = new Set(uploads.map((u) => uploadTarget(u, text)));
+      const index = targets.size === 1 ? indexLabel([...targets][0]) : 'PyPI';
+      const tools = [...new Set(uploads.filter((u) => !OIDC_TOOLS.has(u.tool)).map((u) => TOOL_LABEL[u.tool]))];
+      const advice = reusable
+        ? 'This workflow is reusable (on: workflow_call) and PyPI does not support trusted publishing from reusable workflows: move the upload into a job of the calling workflow, register that workflow as a trusted publisher on PyPI, grant the job `id-token: write` and remove the token'
+        : tools.length > 0
+          ? `${tools.join(' and ')} cannot use trusted publishing: upload with pypa/gh-action-pypi-publish (or \`uv publish\`) instead, register this workflow as a trusted publisher on PyPI, grant the job \`id-token: write\` and remove the token`
+          : 'Use trusted publishing instead: register this workflow as a trusted publisher on PyPI, grant the job `id-token: write` and remove the token';
+      const fix = reusable || tools.length > 0 ? undefined : migrate(context, all, found);
+      return [
+        {
+          message:
+            `Job ${names} uploads to ${index} with ${secretLabel(secret)} (through \`${credential.name}\`): a long-lived token works from anywhere until someone revokes it. ` +
+            `${advice}; then delete ${secretLabel(secret)} from the repository's settings and revoke the token on PyPI.`,
+          range: credential.range,
+          related: uploads.map((u) => ({ range: u.range, message: 'the upload that reads the token' })),
+          ...(fix ? { fixes: [fix] } : {}),
+        },
+      ];
+    });
+  },
+};
+
+/**
+ * Removes the token and gives each uploading job what trusted publishing needs: `id-token: write` (keeping the
+ * scopes it had) and a GitHub environment, which the trusted publisher on PyPI can then require. Jobs are switched
+ * whole (every secret of theirs goes), so every finding of one job offers the same edits.
+ */
+function migrate({ text, workflow }: LintContext, all: SecretUpload[], found: SecretUpload): Fix | undefined {
+  const { secrets, jobs } = secretGroup(all, found);
+  const uploads = secrets.flatMap((s) => s.uploads);
+  if (uploads.some((u) => !OIDC_TOOLS.has(u.tool) || uploadTarget(u, text) === 'unknown' || hasIdToken(workflow, u.job))) return undefined;
+  if (jobs.some((job) => pinsOldTwine(job, text))) return undefined;
+  const removal = removeCredentials(text, secrets, workflow);
+  if (!removal) return undefined;
+  const edits: TextEdit[] = [...removal];
+  const publishes = findPublishSteps(workflow, text);
+  for (const job of jobs) {
+    const grant = jobPermissionGrant(text, workflow, job, [['id-token', 'write']]);
+    const targets = publishes.filter((p) => p.job === job).map((u) => uploadTarget(u, text));
+    const environment = job.pair('environment') ? [] : [`environment: ${targets.every((t) => t === 'testpypi') ? 'testpypi' : 'pypi'}`];
+    if ('edit' in grant) {
+      edits.push(overlapping(text, grant.edit));
+      if (environment.length > 0) edits.push(overlapping(text, insertJobKey(text, job, environment)));
+    } else {
+      edits.push(overlapping(text, insertJobKey(text, job, [...environment, ...grant.lines])));
+    }
+  }
+  const names = secrets.map((s) => s.credential.name).join(', ');
+  return { title: `Switch to trusted publishing: remove ${names}, grant id-token: write to job ${jobs.map((j) => `'${j.id}'`).join(', ')}`, edits };
+}
