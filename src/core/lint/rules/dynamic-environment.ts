@@ -1,0 +1,31 @@
+import { environmentOf } from '../environments';
+import { findPublishJobs } from '../publishing';
+import { usesTrustedPublishing } from '../trustedPublishing';
+import type { Rule, RuleFinding } from '../types';
+import { spanOf } from '../yamlNodes';
+
+/**
+ * PyPI compares the environment claim of the OIDC token with the one name typed in the publisher's form. When the
+ * workflow computes the name (`${{ inputs.env }}`), which name a run gets is only known at run time: every value it
+ * can take needs its own publisher, or the upload fails for some runs.
+ */
+export const dynamicEnvironment: Rule = {
+  meta: { id: 'dynamic-environment', title: 'Environment name computed by an expression', severity: 'info' },
+  check({ text, workflow }) {
+    const findings: RuleFinding[] = [];
+    for (const { job, steps } of findPublishJobs(workflow, text)) {
+      const environment = environmentOf(job);
+      if (!environment?.dynamic || !environment.name) continue;
+      const trusted = steps.filter((s) => usesTrustedPublishing(s, workflow, text));
+      if (trusted.length === 0) continue;
+      findings.push({
+        message:
+          `The environment of job '${job.id}' is computed (${String(environment.name.value).trim()}), but a PyPI trusted publisher names one fixed environment. ` +
+          'Register a publisher for each name this can take, or use a literal name (one job per index if the name picks PyPI or TestPyPI).',
+        range: spanOf(environment.name),
+        related: trusted.map((s) => ({ range: s.range, message: 'the trusted-publishing upload' })),
+      });
+    }
+    return findings;
+  },
+};

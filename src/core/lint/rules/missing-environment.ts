@@ -1,0 +1,66 @@
+import { insertJobKey } from '../jobEdits';
+import { findPublishJobs } from '../publishing';
+import { indentUnit, lineStart } from '../textEdits';
+import { usesTrustedPublishing } from '../trustedPublishing';
+import type { Rule, RuleFinding, TextEdit } from '../types';
+import { pairOf, spanOf, stringOf, type MapPair } from '../yamlNodes';
+
+/**
+ * PyPI recommends a dedicated GitHub environment for trusted publishing: the publisher can be bound to it, so only
+ * jobs in that environment can upload, and the environment can require a reviewer's approval before each upload.
+ * The OIDC token carries the environment of the job that requests it, so it must sit on the publish job itself.
+ */
+export const missingEnvironment: Rule = {
+  meta: { id: 'missing-environment', title: 'Trusted publishing job without a GitHub environment', severity: 'warning' },
+  check({ text, workflow, project }) {
+    const findings: RuleFinding[] = [];
+    for (const { job, steps } of findPublishJobs(workflow, text)) {
+      const trusted = steps.filter((s) => usesTrustedPublishing(s, workflow, text));
+      if (trusted.length === 0 || job.pair('environment')) continue;
+      const test = trusted.every((s) => s.index === 'testpypi');
+      const name = test ? 'testpypi' : 'pypi';
+      const host = test ? 'test.pypi.org' : 'pypi.org';
+      const elsewhere = workflow.jobs.flatMap((other) => {
+        const pair = other === job ? undefined : other.pair('environment');
+        return pair ? [{ job: other.id, pair }] : [];
+      });
+      const where = elsewhere.length
+        ? ` The environment on job '${elsewhere[0].job}' does not count: the OIDC token names the environment of the job that requests it, and that is '${job.id}'.`
+        : '';
+      const unit = indentUnit(text);
+      const lines = ['environment:', `${unit}name: ${name}`, ...(project ? [`${unit}url: https://${host}/p/${project.normalizedName}`] : [])];
+      findings.push({
+        message:
+          `Job '${job.id}' publishes to ${test ? 'TestPyPI' : 'PyPI'} with trusted publishing but runs in no GitHub environment.${where} ` +
+          `Add \`environment: ${name}\` to this job and use the same name as the publisher's "Environment name" on ${host}, so that only this job can upload and the environment can require an approval.`,
+        range: spanOf(job.keyNode),
+        related: [
+          ...trusted.map((s) => ({ range: s.range, message: 'the trusted-publishing upload' })),
+          ...elsewhere.map((e) => ({ range: spanOfEnvironment(e.pair), message: `the environment of job '${e.job}'` })),
+        ],
+        fixes: job.node.flow ? undefined : [{ title: `Run job '${job.id}' in environment '${name}'`, edits: [aboveStepsComments(text, insertJobKey(text, job, lines))] }],
+      });
+    }
+    return findings;
+  },
+};
+
+/** Moves an insertion made just before `steps:` above the comment lines that introduce `steps:`. */
+function aboveStepsComments(text: string, edit: TextEdit): TextEdit {
+  if (edit.start !== edit.end || edit.start !== lineStart(text, edit.start)) return edit;
+  const indent = /^ */.exec(text.slice(edit.start))![0];
+  let at = edit.start;
+  while (at > 0) {
+    const previous = lineStart(text, at - 1);
+    if (!text.slice(previous, at).startsWith(`${indent}#`)) break;
+    at = previous;
+  }
+  return { ...edit, start: at, end: at };
+}
+
+function spanOfEnvironment(pair: MapPair) {
+  const name = pairOf(pair.value, 'name');
+  const node = name && stringOf(name.value) !== undefined ? name.value : pair.value && stringOf(pair.value) !== undefined ? pair.value : pair.key;
+  const range = node?.range ?? pair.key.range ?? [0, 0];
+  return { start: range[0], end: range[1] };
+}

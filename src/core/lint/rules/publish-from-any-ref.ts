@@ -1,0 +1,57 @@
+import { requireJobCondition, requireStepCondition } from '../conditionEdits';
+import { findPublishJobs } from '../publishing';
+import { branchRun, canPublish, pushRefs, tagGuardKeepsTriggers } from '../runContexts';
+import type { Fix, Rule, RuleFinding } from '../types';
+import { trimmedSpanOf } from '../trimmedSpan';
+import { spanOf } from '../yamlNodes';
+
+const TAG_ONLY = "startsWith(github.ref, 'refs/tags/')";
+
+/**
+ * A PyPI release cannot be taken back: a version number, once uploaded, is used up even if the file is deleted.
+ * When a branch push, a manual dispatch on any branch or a schedule can reach the upload, whatever happens to be on
+ * that branch gets released. Releases should come from a tag (or a GitHub release, which has one).
+ */
+export const publishFromAnyRef: Rule = {
+  meta: { id: 'publish-from-any-ref', title: 'PyPI upload reachable from a branch', severity: 'warning' },
+  check({ text, workflow }) {
+    const events = (['push', 'workflow_dispatch', 'schedule'] as const).filter((event) =>
+      event === 'push' ? pushRefs(workflow).branches : workflow.triggers.has(event),
+    );
+    if (events.length === 0) return [];
+    const findings: RuleFinding[] = [];
+    for (const { job, steps } of findPublishJobs(workflow, text)) {
+      const pypi = steps.filter((s) => s.index === 'pypi');
+      // A manual or scheduled run is deliberate, and an environment can hold it for approval or limit it to tags
+      // (settings this file does not show); a branch push cannot be held back that way.
+      const deliberateOk = job.pair('environment') !== undefined;
+      const reaching = events.filter((event) => (event === 'push' || !deliberateOk) && canPublish(workflow, pypi, branchRun(event)));
+      if (pypi.length === 0 || reaching.length === 0) continue;
+      const condition = job.pair('if');
+      // A job that also uploads elsewhere (TestPyPI on every push) keeps doing so: then the PyPI steps get the guard.
+      const tagGuard = (): Fix[] | undefined => {
+        if (job.node.flow || !tagGuardKeepsTriggers(workflow)) return undefined;
+        if (pypi.length === steps.length) return [{ title: `Publish from job '${job.id}' only for tags`, edits: [requireJobCondition(text, job, TAG_ONLY)] }];
+        const unguarded = pypi.filter((s) => reaching.some((e) => canPublish(workflow, [s], branchRun(e))));
+        if (unguarded.some((s) => s.step.node.flow)) return undefined;
+        return [{ title: 'Upload to PyPI only for tags', edits: [...new Set(unguarded.map((s) => s.step))].map((step) => requireStepCondition(text, step, TAG_ONLY)) }];
+      };
+      const how = reaching.map((e) => (e === 'push' ? 'a branch push' : e === 'workflow_dispatch' ? 'a manual run on any branch' : 'the schedule')).join(', ');
+      findings.push({
+        message:
+          `Job '${job.id}' uploads to PyPI and can run from ${how}: whatever is on that branch would be released, and a version number cannot be reused once uploaded. ` +
+          `Publish only from tags, e.g. \`if: ${TAG_ONLY}\` on the job, or trigger the workflow on published releases.`,
+        range: condition?.value ? trimmedSpanOf(text, condition.value) : spanOf(job.keyNode),
+        related: [
+          ...reaching.flatMap((e) => {
+            const trigger = workflow.triggers.get(e);
+            return trigger ? [{ range: spanOf(trigger.node), message: `the ${e} trigger` }] : [];
+          }),
+          ...pypi.map((s) => ({ range: s.range, message: 'the upload to PyPI' })),
+        ],
+        fixes: tagGuard(),
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,43 @@
+import { requireJobCondition } from '../conditionEdits';
+import { findPublishJobs } from '../publishing';
+import { canPublish, PULL_REQUEST_RUN, tagGuardKeepsTriggers } from '../runContexts';
+import type { Fix, Rule, RuleFinding } from '../types';
+import { trimmedSpanOf } from '../trimmedSpan';
+import { spanOf } from '../yamlNodes';
+
+const NOT_A_PULL_REQUEST = "github.event_name != 'pull_request'";
+const TAG_ONLY = "startsWith(github.ref, 'refs/tags/')";
+
+/**
+ * A workflow that runs for pull requests runs the pull request's code. If its publish job can run then too, any
+ * branch pushed by a collaborator can upload a release, and a pull request's build ends up next to the upload
+ * credentials. Publishing should be reachable only from a release or a tag.
+ */
+export const publishOnPullRequest: Rule = {
+  meta: { id: 'publish-on-pull-request', title: 'Publish job can run for pull requests', severity: 'warning' },
+  check({ text, workflow }) {
+    const trigger = workflow.triggers.get('pull_request');
+    if (!trigger) return [];
+    const findings: RuleFinding[] = [];
+    for (const { job, steps } of findPublishJobs(workflow, text)) {
+      if (!canPublish(workflow, steps, PULL_REQUEST_RUN)) continue;
+      const condition = job.pair('if');
+      const fixes: Fix[] = job.node.flow
+        ? []
+        : [
+            { title: `Skip job '${job.id}' for pull requests`, edits: [requireJobCondition(text, job, NOT_A_PULL_REQUEST)] },
+            ...(steps.some((s) => s.index === 'pypi') && tagGuardKeepsTriggers(workflow) ? [{ title: `Publish from job '${job.id}' only for tags`, edits: [requireJobCondition(text, job, TAG_ONLY)] }] : []),
+          ];
+      findings.push({
+        message:
+          `Job '${job.id}' uploads packages and nothing stops it from running for pull requests: this workflow triggers on pull_request and ${condition ? 'its condition does not exclude them' : 'it has no `if:`'}. ` +
+          'A pull request from a branch of this repository gets the OIDC token and the secrets, so it would publish its own build. ' +
+          `Guard the job, e.g. \`if: ${NOT_A_PULL_REQUEST}\`, or publish only from tags or releases.`,
+        range: condition?.value ? trimmedSpanOf(text, condition.value) : spanOf(job.keyNode),
+        related: [{ range: spanOf(trigger.node), message: 'the pull_request trigger' }, ...steps.map((s) => ({ range: s.range, message: 'the upload' }))],
+        fixes,
+      });
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,28 @@
+import { findPublishSteps } from '../publishing';
+import type { Rule } from '../types';
+import { spanOf } from '../yamlNodes';
+
+/**
+ * `pull_request_target` runs with the base repository's secrets and write token for pull requests from anyone's
+ * fork. A workflow that publishes has no business running that way: PyPI refuses OIDC tokens minted for this event,
+ * and any job that builds or runs the pull request's code there can steal what the workflow holds.
+ */
+export const pullRequestTargetPublish: Rule = {
+  meta: { id: 'pull-request-target-publish', title: 'Publishing workflow triggered by pull_request_target', severity: 'error' },
+  check({ text, workflow }) {
+    const trigger = workflow.triggers.get('pull_request_target');
+    if (!trigger) return [];
+    const steps = findPublishSteps(workflow, text);
+    if (steps.length === 0) return [];
+    const jobs = [...new Set(steps.map((s) => s.job.id))].map((id) => `'${id}'`).join(', ');
+    return [
+      {
+        message:
+          `This workflow publishes (job ${jobs}) and runs on pull_request_target, which gives pull requests from forks the repository's secrets and a write token. ` +
+          'PyPI does not accept trusted-publishing tokens from this event. Move publishing to its own workflow triggered by a release or a tag push, and test pull requests with pull_request.',
+        range: spanOf(trigger.node),
+        related: steps.map((s) => ({ range: s.range, message: 'the upload in this workflow' })),
+      },
+    ];
+  },
+};
