@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { nodeFiles } from './core/files';
 import { findPyprojects, readPyprojectFile } from './core/pyproject';
 import { findRepository, resolveGitHubRepository, redactUrl } from './core/git';
-import { planRelease, generateWorkflow, publisherValues, formatPublisherValues } from './core/publish';
+import { planRelease, generateWorkflow, publisherValues, formatPublisherValues, validateEnvironmentName } from './core/publish';
 import type { PlanOptions, ProjectExistence, PublisherValues } from './core/publish/types';
 import type { ProjectFacts } from './core/pyproject/types';
 import { locatePackage, workflowPath, type PackageLocation } from './core/setup/packageLocation';
@@ -116,6 +116,10 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   };
   if (options.workflowFileName !== undefined && !/^[A-Za-z0-9._-]+\.ya?ml$/.test(options.workflowFileName)) {
     throw new UsageError(`--workflow must be a file name ending in .yml or .yaml, such as release.yml`);
+  }
+  if (options.environment !== undefined) {
+    const problem = options.environment.trim() === '' ? 'it must not be empty: PyPI only trusts uploads from the environment you name' : validateEnvironmentName(options.environment);
+    if (problem) throw new UsageError(`--environment '${options.environment}': ${problem}`);
   }
   const dir = path.resolve(io.cwd, flags.dir ?? '.');
 

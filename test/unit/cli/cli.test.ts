@@ -154,7 +154,7 @@ describe('trusted-publishing command line', () => {
   });
 
   it('rejects unknown options and values with one line and exit code 2', async () => {
-    for (const argv of [['init', '--bogus'], ['init', '--trigger', 'push'], ['frobnicate']]) {
+    for (const argv of [['init', '--bogus'], ['init', '--trigger', 'push'], ['frobnicate'], ['init', '--environment', ''], ['init', '--environment', 'a,b']]) {
       const ran = await cli(githubProject(), ...argv);
       assert.equal(ran.code, 2, argv.join(' '));
       assert.equal(ran.stderr.trim().split('\n').length, 1);
