@@ -1,0 +1,115 @@
+import { downloadsOf, isOpaque, matchingUploads, needsClosure, normalizeDir, selectorOf, uploadsOf, type ArtifactDownload } from '../artifacts';
+import { findPublishJobs, type PublishStep } from '../publishing';
+import { setStepInput } from '../stepEdits';
+import type { Rule, RuleFinding } from '../types';
+import { spanOf, stringOf } from '../yamlNodes';
+
+/**
+ * The publish job gets the distributions from the build jobs through artifacts, and three mistakes there only show
+ * at release time: a download name that no job uploads ("Artifact not found"), upload and download actions of
+ * different generations (v4 and later cannot read artifacts of v3 and earlier, and the reverse), and a `pattern:`
+ * download without `merge-multiple: true`, which puts each artifact in its own sub-folder where the publish action
+ * does not look.
+ */
+export const artifactMismatch: Rule = {
+  meta: { id: 'artifact-mismatch', title: 'Publish job downloads artifacts the build does not provide as expected', severity: 'error' },
+  check({ text, workflow }) {
+    const findings: RuleFinding[] = [];
+    const allUploads = workflow.jobs.flatMap((job) => uploadsOf(job, text));
+    for (const { job, steps } of findPublishJobs(workflow, text)) {
+      const upstream = [...needsClosure(workflow, job)].map((id) => workflow.job(id)).filter((j) => j !== undefined);
+      const blind = [job, ...upstream].some(isOpaque);
+      for (const download of downloadsOf(job, text)) {
+        if (download.external) continue;
+        const selector = selectorOf(download);
+        const matches = matchingUploads(download, allUploads);
+        if (matches.length === 0 && selector.kind !== 'all' && !blind && selector.node) {
+          const names = [...new Set(allUploads.map((u) => u.name))];
+          findings.push({
+            message: `Job '${job.id}' downloads artifact ${selector.kind} '${selector.glob}', but no job of this workflow uploads an artifact by that name${
+              names.length ? ` (uploaded: ${names.map((n) => `'${n}'`).join(', ')})` : ''
+            }: the download fails with "Artifact not found" and nothing is published. Use the name given to actions/upload-artifact.`,
+            range: spanOf(selector.node),
+            related: allUploads.map((u) => ({ range: spanOf(u.step.inputs.get('name')?.value ?? u.step.uses!.node), message: `uploads '${u.name}' (job '${u.job.id}')` })),
+          });
+        }
+        const generation = (major: number | undefined) => (major === undefined ? undefined : major >= 4 ? 'v4+' : 'v3-');
+        const mine = generation(download.major);
+        const clash = mine && matches.find((u) => generation(u.major) !== undefined && generation(u.major) !== mine);
+        if (clash) {
+          findings.push({
+            message: `Job '${job.id}' downloads with actions/download-artifact v${download.major}, but job '${clash.job.id}' uploads with actions/upload-artifact v${clash.major}: artifacts of v3 and earlier and of v4 and later cannot be read by the other generation, so the download finds nothing. Use the same generation (v4 or later) for both.`,
+            range: spanOf(download.step.uses!.node),
+            related: [{ range: spanOf(clash.step.uses!.node), message: 'the upload of the other generation' }],
+          });
+        }
+        const nested = nestsArtifacts(download);
+        const publish = nested ? readerOf(download, steps, text) : undefined;
+        if (nested && publish && !rearrangedBetween(download, publish, text)) {
+          const edit = setStepInput(text, download.step, 'merge-multiple', 'true');
+          findings.push({
+            message: `Job '${job.id}' downloads ${selector.kind === 'all' ? 'every artifact' : `artifacts matching '${selector.glob}'`} without \`merge-multiple: true\`, so each artifact lands in its own sub-folder of '${normalizeDir(stringOf(download.path?.value))}' and the upload there finds no distributions. Add \`merge-multiple: true\`.`,
+            range: selector.node ? spanOf(selector.node) : spanOf(download.step.uses!.node),
+            related: [{ range: publish.range, message: 'the upload that reads that folder' }],
+            fixes: edit ? [{ title: 'Add merge-multiple: true', edits: [edit] }] : undefined,
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+/** A download that puts each artifact in a sub-folder named after it: by pattern, or all, without merge-multiple. */
+function nestsArtifacts(download: ArtifactDownload): boolean {
+  if (download.mergeMultiple || download.name) return false;
+  if (download.step.inputs.has('merge-multiple') && stringOf(download.step.inputs.get('merge-multiple')?.value)?.includes('${{')) return false;
+  // `pattern` exists since v4; downloading everything nests in every version, but merge-multiple only exists since v4.
+  return download.pattern !== undefined || (download.major !== undefined && download.major >= 4);
+}
+
+/** The publish step after the download that reads the download folder's files directly (not `folder/*\/*`). */
+function readerOf(download: ArtifactDownload, steps: PublishStep[], text: string): PublishStep | undefined {
+  const folder = normalizeDir(stringOf(download.path?.value));
+  return steps.find((publish) => {
+    if (publish.step.index <= download.step.index) return false;
+    if (publish.tool === 'pypa-action') {
+      const dir = stringOf(publish.step.inputs.get('packages-dir')?.value) ?? stringOf(publish.step.inputs.get('packages_dir')?.value) ?? 'dist';
+      return normalizeDir(dir) === folder;
+    }
+    if ((publish.tool === 'twine' || publish.tool === 'uv') && publish.step.run?.range) {
+      const line = text.slice(publish.range.start, text.indexOf('\n', publish.range.end) === -1 ? undefined : text.indexOf('\n', publish.range.end));
+      const files = positionalArguments(line.split(/\s+/).slice(2));
+      if (files.length === 0) return publish.tool === 'uv' && folder === 'dist';
+      return files.every((f) => /^[^*]*\/\*[^/]*$/.test(f) && normalizeDir(f.slice(0, f.lastIndexOf('/'))) === folder);
+    }
+    return false;
+  });
+}
+
+/** Options of twine upload and uv publish that take no value; every other option is followed by its value. */
+const FLAGS = new Set(['--skip-existing', '--verbose', '-v', '--non-interactive', '--disable-progress-bar', '--attestations', '--no-attestations', '--sign', '--dry-run', '--strict', '--no-cache', '--offline', '-q', '--quiet']);
+
+/** The file arguments of an upload command line (up to a shell operator). */
+function positionalArguments(args: string[]): string[] {
+  const files: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '' || /^(?:&&|\|\||;|\||>|#)/.test(arg)) break;
+    if (arg.startsWith('-')) {
+      if (!arg.includes('=') && !FLAGS.has(arg)) i++;
+      continue;
+    }
+    files.push(arg.replace(/^["']|["']$/g, ''));
+  }
+  return files.filter((f) => !f.includes('$'));
+}
+
+/** A run step between the download and the upload that may move files (mv, cp, find...): then we cannot tell. */
+function rearrangedBetween(download: ArtifactDownload, publish: PublishStep, text: string): boolean {
+  return download.job.steps.some((s) => {
+    if (s.index <= download.step.index || s.index >= publish.step.index || !s.run?.range) return false;
+    return /\b(?:mv|cp|find|rsync|ln|tar|unzip|shopt|for|python)\b/.test(text.slice(s.run.range[0], s.run.range[1]));
+  });
+}
+

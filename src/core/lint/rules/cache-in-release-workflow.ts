@@ -1,0 +1,124 @@
+import { isScalar } from 'yaml';
+import { versionOf } from '../actionRefs';
+import { isExpression } from '../publishing';
+import { releaseJobs } from '../releaseJobs';
+import { removeStepInputs, setStepInput } from '../stepEdits';
+import type { Fix, Rule, RuleFinding, Span, TextEdit } from '../types';
+import type { StepModel, WorkflowModel } from '../workflowModel';
+import { spanOf, stringOf } from '../yamlNodes';
+
+/**
+ * GitHub's cache is shared by every workflow run of the repository, including runs of code that was never reviewed
+ * for release. A cache entry written by such a run and restored in a job that builds or publishes the release can
+ * change what gets uploaded (cache poisoning; zizmor's "cache-poisoning" audit). Release jobs should run uncached.
+ */
+
+type Cached = { range: Span; what: string; fix?: { title: string; edits: TextEdit[] | undefined } };
+
+/** setup-uv's `auto` cache is off for these events since v10, on for every other event. */
+const UV_AUTO_OFF = new Set(['release', 'pull_request_target', 'workflow_run']);
+/** Actions that always cache: nothing to switch off, the step has to go. */
+const ALWAYS_CACHES = new Set(['swatinem/rust-cache', 'mozilla-actions/sccache-action', 'hynek/setup-cached-uv']);
+/** `with:` inputs that turn a cache on when true, by action, and how to switch them off. */
+const BOOLEAN_CACHE_INPUTS: Readonly<Record<string, string[]>> = {
+  'eifinger/setup-rye': ['enable-cache'],
+  'pdm-project/setup-pdm': ['cache'],
+  'prefix-dev/setup-pixi': ['cache'],
+  'mamba-org/setup-micromamba': ['cache-environment', 'cache-downloads'],
+  'actions/setup-dotnet': ['cache'],
+};
+/** `with:` inputs naming a package manager to cache for: removing the input turns the cache off. */
+const MANAGER_CACHE_INPUTS: Readonly<Record<string, string>> = {
+  'actions/setup-python': 'cache',
+  'actions/setup-node': 'cache',
+  'actions/setup-java': 'cache',
+};
+
+export const cacheInReleaseWorkflow: Rule = {
+  meta: { id: 'cache-in-release-workflow', title: 'Cache used in a job that builds or publishes a release', severity: 'warning' },
+  check({ text, workflow }) {
+    const findings: RuleFinding[] = [];
+    for (const job of releaseJobs(workflow, text)) {
+      for (const step of job.steps) {
+        for (const cached of cachesOf(step, text, workflow)) {
+          const fixes: Fix[] | undefined = cached.fix?.edits ? [{ title: cached.fix.title, edits: cached.fix.edits }] : undefined;
+          findings.push({
+            message: `Job '${job.id}' builds or publishes the release and ${cached.what}. A cache can be written by any run in this repository, so a poisoned entry could change the files you upload. Run release jobs without a cache${
+              cached.fix ? '' : ': remove this step'
+            }.`,
+            range: cached.range,
+            fixes,
+          });
+        }
+      }
+    }
+    return findings;
+  },
+};
+
+function cachesOf(step: StepModel, text: string, workflow: WorkflowModel): Cached[] {
+  const uses = step.uses;
+  if (uses?.kind !== 'repository') return [];
+  const action = uses.action;
+  const usesSpan = spanOf(uses.node);
+  if (action === 'actions/cache' && (uses.path === undefined || uses.path === 'restore')) {
+    return [{ range: usesSpan, what: `restores a cache with ${uses.raw.split('@')[0]}` }];
+  }
+  if (uses.path) return [];
+  if (ALWAYS_CACHES.has(action)) return [{ range: usesSpan, what: `uses ${uses.raw.split('@')[0]}, which always caches` }];
+
+  const value = (key: string) => {
+    const pair = step.inputs.get(key);
+    if (!pair || isExpression(pair.value)) return undefined;
+    return { pair, text: stringOf(pair.value)?.trim() ?? '' };
+  };
+
+  const manager = MANAGER_CACHE_INPUTS[action];
+  if (manager) {
+    const input = value(manager);
+    if (!input || input.text === '' || input.text === 'false') return [];
+    const keys = [manager, 'cache-dependency-path'];
+    return [{ range: spanOf(input.pair.value), what: `turns on ${action}'s ${input.text} cache`, fix: { title: `Remove '${manager}: ${input.text}'`, edits: removeStepInputs(text, step, keys) } }];
+  }
+
+  const booleans = BOOLEAN_CACHE_INPUTS[action];
+  if (booleans) {
+    return booleans.flatMap((key): Cached[] => {
+      const input = value(key);
+      if (input?.text !== 'true') return [];
+      return [{ range: spanOf(input.pair.value), what: `turns on ${action}'s cache (${key}: true)`, fix: { title: `Set ${key}: false`, edits: single(setStepInput(text, step, key, 'false')) } }];
+    });
+  }
+
+  if (action === 'pyo3/maturin-action') {
+    const input = value('sccache');
+    if (input?.text !== 'true') return [];
+    return [{ range: spanOf(input.pair.value), what: 'turns on sccache in maturin-action', fix: { title: 'Remove sccache: true', edits: removeStepInputs(text, step, ['sccache']) } }];
+  }
+
+  if (action === 'actions/setup-go') {
+    const input = value('cache');
+    const major = versionOf(text, uses)?.major;
+    if (input?.text === 'false' || (step.inputs.has('cache') && !input)) return [];
+    if (!input && (major === undefined || major < 4)) return [];
+    return [{ range: input ? spanOf(input.pair.value) : usesSpan, what: `uses setup-go's module cache${input ? '' : ' (on by default since v4)'}`, fix: { title: 'Set cache: false', edits: single(setStepInput(text, step, 'cache', 'false')) } }];
+  }
+
+  if (action === 'astral-sh/setup-uv') {
+    const input = step.inputs.get('enable-cache');
+    if (input && isExpression(input.value)) return [];
+    const setting = input && isScalar(input.value) ? String(input.value.value).trim() : 'auto';
+    if (setting === 'false') return [];
+    if (setting !== 'true') {
+      // `auto` (the default): off before v5, on for GitHub-hosted runners since v5, and since v10 off for release-like events.
+      const major = versionOf(text, uses)?.major;
+      if (major === undefined || major < 5) return [];
+      if (major >= 10 && [...workflow.triggers.keys()].every((event) => UV_AUTO_OFF.has(event))) return [];
+    }
+    const what = setting === 'true' ? 'turns on the uv cache (enable-cache: true)' : `uses setup-uv's cache, which ${uses.ref} turns on by default for this workflow's events`;
+    return [{ range: input?.value ? spanOf(input.value) : usesSpan, what, fix: { title: 'Set enable-cache: false', edits: single(setStepInput(text, step, 'enable-cache', 'false')) } }];
+  }
+  return [];
+}
+
+const single = (edit: TextEdit | undefined) => (edit ? [edit] : undefined);

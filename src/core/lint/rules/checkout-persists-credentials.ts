@@ -1,0 +1,64 @@
+import { isPublishingWorkflow } from '../publishers';
+import { isExpression } from '../publishing';
+import { setStepInput } from '../stepEdits';
+import type { Rule, RuleFinding } from '../types';
+import type { JobModel } from '../workflowModel';
+import { spanOf, stringOf } from '../yamlNodes';
+
+/**
+ * actions/checkout keeps the job's GITHUB_TOKEN on disk in the repository's git configuration unless told
+ * `persist-credentials: false`, so every later step (build backends, test plugins, actions) can read it, and an
+ * artifact of the workspace can leak it (zizmor's "artipacked"). A publishing workflow only needs the code.
+ */
+
+/** Commands that write to the remote with git, and so need the persisted credentials. */
+const GIT_WRITE = /\bgit\b[^\n|;&]*?\s(?:push|commit)\b|\bmkdocs\s+gh-deploy\b|\bmike\s+[^\n]*--push\b|\bghp-import\b/;
+/** Commands that read from the remote: fine without credentials in a public repository. */
+const GIT_READ = /\bgit\b[^\n|;&]*?\s(?:fetch|pull|submodule|ls-remote)\b/;
+const PUSHING_ACTIONS = [
+  'python-semantic-release/python-semantic-release',
+  'relekang/python-semantic-release',
+  'stefanzweifel/git-auto-commit-action',
+  'endbug/add-and-commit',
+  'ad-m/github-push-action',
+  'peter-evans/create-pull-request',
+  'commitizen-tools/commitizen-action',
+  'changesets/action',
+  'jupyter-server/jupyter_releaser',
+];
+
+export const checkoutPersistsCredentials: Rule = {
+  meta: { id: 'checkout-persists-credentials', title: 'Checkout leaves the GitHub token on disk', severity: 'warning' },
+  check({ text, workflow }) {
+    if (!isPublishingWorkflow(workflow, text)) return [];
+    const findings: RuleFinding[] = [];
+    for (const job of workflow.jobs) {
+      if (usesGitRemote(job, text, GIT_WRITE)) continue;
+      const reads = usesGitRemote(job, text, GIT_READ);
+      for (const step of job.steps) {
+        if (step.uses?.kind !== 'repository' || step.uses.action !== 'actions/checkout' || step.uses.path) continue;
+        const setting = step.inputs.get('persist-credentials');
+        if (setting && (isExpression(setting.value) || stringOf(setting.value) === 'false')) continue;
+        const edit = setStepInput(text, step, 'persist-credentials', 'false');
+        findings.push({
+          message: `The checkout in job '${job.id}' keeps the GITHUB_TOKEN in the repository's git configuration, where every later step of the job can read it${
+            setting ? '' : ' (persist-credentials defaults to true)'
+          }. This workflow publishes and the job does not push with git: set \`persist-credentials: false\`.${
+            reads ? ' (In a private repository the later `git fetch` would then need another way in: prefer `fetch-depth: 0` on the checkout.)' : ''
+          }`,
+          range: setting ? spanOf(setting.value ?? setting.key) : spanOf(step.uses.node),
+          fixes: edit ? [{ title: 'Set persist-credentials: false', edits: [edit] }] : undefined,
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+function usesGitRemote(job: JobModel, text: string, commands: RegExp): boolean {
+  return job.steps.some((step) => {
+    if (commands === GIT_WRITE && step.uses?.kind === 'repository' && PUSHING_ACTIONS.includes(step.uses.action)) return true;
+    const range = step.run?.range;
+    return range ? commands.test(text.slice(range[0], range[1])) : false;
+  });
+}

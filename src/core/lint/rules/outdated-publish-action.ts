@@ -1,0 +1,60 @@
+import { ACTION_PINS, isFullSha } from '../../publish/actionPins';
+import { compareVersions, replaceUses, versionOf, writtenName } from '../actionRefs';
+import { PYPA_PUBLISH_ACTION } from '../publishing';
+import type { Fix, Rule, RuleFinding, TextEdit } from '../types';
+import { spanOf } from '../yamlNodes';
+
+/**
+ * The PyPA publish action runs the twine it bundles, and twine checks each distribution's metadata version before
+ * uploading. Releases before v1.12.3 bundle a twine that rejects Metadata-Version 2.4 (license expressions, written
+ * by current setuptools and hatchling); releases before v1.14.2 reject 2.5 (current hatchling and uv). A project that
+ * upgrades its build backend then fails at the upload step of a release.
+ */
+const METADATA_2_4: [number, number, number] = [1, 12, 3];
+const METADATA_2_5: [number, number, number] = [1, 14, 2];
+
+export const outdatedPublishAction: Rule = {
+  meta: { id: 'outdated-publish-action', title: 'Publish action too old for current package metadata', severity: 'warning' },
+  check({ text, workflow }) {
+    const findings: RuleFinding[] = [];
+    const pin = ACTION_PINS['pypa/gh-action-pypi-publish'];
+    for (const job of workflow.jobs) {
+      for (const step of job.steps) {
+        const uses = step.uses;
+        if (uses?.kind !== 'repository' || uses.action !== PYPA_PUBLISH_ACTION || uses.path || !uses.ref) continue;
+        if (uses.ref === pin.sha) continue;
+        const version = versionOf(text, uses);
+        if (!version || version.major !== 1) continue;
+        // `v1` is a moving tag that follows the newest 1.x release.
+        if (version.minor === undefined) continue;
+        const too = compareVersions(version, METADATA_2_4) < 0 ? '2.4' : compareVersions(version, METADATA_2_5) < 0 ? '2.5' : undefined;
+        if (!too) continue;
+        const shown = version.from === 'comment' ? `${uses.ref.slice(0, 12)}… (${version.text})` : version.text;
+        const why =
+          too === '2.4'
+            ? `its twine rejects Metadata-Version 2.4 and later (license expressions, written by current setuptools, hatchling and uv)`
+            : `its twine rejects Metadata-Version 2.5 (written by current hatchling and uv build)`;
+        findings.push({
+          message: `Job '${job.id}' publishes with pypa/gh-action-pypi-publish ${shown}: ${why}, so the upload fails once the build backend is current. Update to ${pin.version} or follow release/v1.`,
+          range: spanOf(uses.node),
+          fixes: fixFor(text, uses.node, writtenName(uses), version, isFullSha(uses.ref)),
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+function fixFor(text: string, node: Parameters<typeof replaceUses>[1], name: string, version: NonNullable<ReturnType<typeof versionOf>>, sha: boolean): Fix[] | undefined {
+  const pin = ACTION_PINS['pypa/gh-action-pypi-publish'];
+  const newVersion = version.text.startsWith('v') ? pin.version : pin.version.replace(/^v/, '');
+  if (!sha) {
+    const edit = replaceUses(text, node, `${name}@${pin.version}`);
+    return edit ? [{ title: `Update to ${name}@${pin.version}`, edits: [edit] }] : undefined;
+  }
+  // A SHA pin: new SHA, and the version in the comment next to it, so the two keep agreeing.
+  const usesEdit = replaceUses(text, node, `${name}@${pin.sha}`);
+  if (!usesEdit || !version.commentSpan) return undefined;
+  const edits: TextEdit[] = [usesEdit, { ...version.commentSpan, newText: newVersion }];
+  return [{ title: `Update to ${name}@${pin.sha.slice(0, 12)}… # ${pin.version}`, edits }];
+}

@@ -1,0 +1,104 @@
+import * as assert from 'node:assert/strict';
+import { parseDocument } from 'yaml';
+import { compareVersions, versionOf } from '../../../src/core/lint/actionRefs';
+import { globsIntersect, normalizeDir } from '../../../src/core/lint/artifacts';
+import { lintWorkflow } from '../../../src/core/lint';
+import { canonicalFor } from '../../../src/core/lint/rules/bad-repository-url';
+import { buildWorkflowModel } from '../../../src/core/lint/workflowModel';
+import { generateWorkflow, planRelease } from '../../../src/core/publish';
+import type { ProjectFacts } from '../../../src/core/pyproject/types';
+import { facts } from '../publish/fixtures';
+
+/** The rules about the release's actions, artifacts and build (their fixtures are in test/fixtures/lint). */
+const RELEASE_RULES = [
+  'sunset-action-ref',
+  'outdated-publish-action',
+  'unpinned-action',
+  'deprecated-action-input',
+  'unknown-action-input',
+  'bad-repository-url',
+  'checkout-persists-credentials',
+  'cache-in-release-workflow',
+  'artifact-mismatch',
+  'packages-dir-mismatch',
+  'publish-without-needs',
+  'shallow-checkout-dynamic-version',
+  'compiled-project-single-build',
+];
+
+describe('release rules', () => {
+  it('find nothing in any workflow the generator writes', () => {
+    const builds: ProjectFacts['build'][] = [
+      { kind: 'pure' },
+      { kind: 'compiled', builder: 'meson-python', detail: '' },
+      { kind: 'compiled', builder: 'maturin', detail: '' },
+    ];
+    let count = 0;
+    for (const build of builds)
+      for (const fromVcs of [false, true])
+        for (const trigger of ['release', 'tag'] as const)
+          for (const buildTool of ['build', 'uv'] as const)
+            for (const pinning of ['sha', 'tag'] as const)
+              for (const testPypi of [false, true])
+                for (const packageDir of ['.', 'src/pkg']) {
+                  const f = facts({ build, version: fromVcs ? { kind: 'dynamic', provider: 'x', fromVcs } : { kind: 'static', value: '1.0.0' } });
+                  const text = generateWorkflow(planRelease(f, { trigger, buildTool, pinning, testPypi, packageDir }));
+                  const project = { name: f.name, normalizedName: f.normalizedName, versionFromVcs: fromVcs, compiled: build.kind === 'compiled' };
+                  const found = lintWorkflow(text, { project }).findings.filter((x) => RELEASE_RULES.includes(x.ruleId));
+                  assert.deepEqual(found.map((x) => `${x.ruleId}: ${x.message}`), [], JSON.stringify({ build, fromVcs, trigger, buildTool, pinning, testPypi, packageDir }));
+                  count++;
+                }
+    assert.equal(count, 192);
+  });
+
+  it('match artifact names as globs, expressions as wildcards', () => {
+    assert.ok(globsIntersect('cibw-*', 'cibw-wheels-${{ matrix.os }}-${{ strategy.job-index }}'));
+    assert.ok(globsIntersect('cibw-*', 'cibw-sdist'));
+    assert.ok(globsIntersect('{wheels,sdist}-*', 'sdist-${{ matrix.x }}'));
+    assert.ok(globsIntersect('${{ inputs.name }}', 'dist'));
+    assert.ok(globsIntersect('Packages', 'packages'));
+    assert.ok(!globsIntersect('wheels-*', 'cibw-sdist'));
+    assert.ok(!globsIntersect('dist', 'python-package-distributions'));
+    assert.ok(!globsIntersect('cibw-*-linux', 'cibw-${{ matrix.os }}-macos'));
+  });
+
+  it('normalizes download folders', () => {
+    assert.equal(normalizeDir(undefined), '.');
+    assert.equal(normalizeDir('./dist/'), 'dist');
+    assert.equal(normalizeDir('${{ github.workspace }}/dist'), 'dist');
+    assert.equal(normalizeDir('.'), '.');
+  });
+
+  it('names the upload endpoint for PyPI and TestPyPI addresses', () => {
+    assert.equal(canonicalFor('https://upload.pypi.org/legacy/'), undefined);
+    assert.equal(canonicalFor('https://test.pypi.org/legacy/'), undefined);
+    assert.equal(canonicalFor('https://test.pypi.org/legacy'), undefined);
+    assert.equal(canonicalFor('https://pypi.org/legacy/'), 'https://upload.pypi.org/legacy/');
+    assert.equal(canonicalFor('https://pypi.org/simple/'), 'https://upload.pypi.org/legacy/');
+    assert.equal(canonicalFor('http://upload.pypi.org/legacy/'), 'https://upload.pypi.org/legacy/');
+    assert.equal(canonicalFor('https://test.pypi.org/simple/'), 'https://test.pypi.org/legacy/');
+    assert.equal(canonicalFor('https://pypi.example.com/simple/'), undefined);
+    assert.equal(canonicalFor('https://pypi.org.evil.example/legacy/'), undefined);
+    assert.equal(canonicalFor('${{ vars.URL }}'), undefined);
+  });
+
+  it('reads an action version from its ref or its comment', () => {
+    const text = [
+      'jobs:',
+      '  a:',
+      '    steps:',
+      '      - uses: pypa/gh-action-pypi-publish@v1.12.4',
+      '      - uses: pypa/gh-action-pypi-publish@0ab0b79471669eb3a4d647e625009c62f9f3b241 # v1.10.1',
+      '      - uses: pypa/gh-action-pypi-publish@0ab0b79471669eb3a4d647e625009c62f9f3b241',
+      '      - uses: pypa/gh-action-pypi-publish@release/v1',
+      '',
+    ].join('\n');
+    const steps = buildWorkflowModel(parseDocument(text)).jobs[0].steps;
+    const versions = steps.map((s) => versionOf(text, s.uses!));
+    assert.deepEqual(versions.map((v) => v && [v.major, v.minor, v.patch, v.from]), [[1, 12, 4, 'ref'], [1, 10, 1, 'comment'], undefined, undefined]);
+    assert.equal(text.slice(versions[1]!.commentSpan!.start, versions[1]!.commentSpan!.end), 'v1.10.1');
+    assert.equal(compareVersions({ major: 1, minor: 14 }, [1, 14, 2]), 1);
+    assert.equal(compareVersions({ major: 1, minor: 12, patch: 3 }, [1, 12, 3]), 0);
+    assert.equal(compareVersions({ major: 1, minor: 8, patch: 14 }, [1, 12, 3]), -1);
+  });
+});
