@@ -11,10 +11,17 @@ export function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
-/** Offset of the line break ending the line of `offset` (or the text's end). */
+/** Offset of the line break ending the line of `offset` (the `\r` of a CRLF), or the text's end. */
 export function lineEnd(text: string, offset: number): number {
   const end = text.indexOf('\n', offset);
-  return end === -1 ? text.length : end;
+  if (end === -1) return text.length;
+  return end > 0 && text[end - 1] === '\r' ? end - 1 : end;
+}
+
+/** The offset just after the line break (LF or CRLF) that ends the line of `offset`, or the text's end. */
+export function nextLineStart(text: string, offset: number): number {
+  const end = text.indexOf('\n', offset);
+  return end === -1 ? text.length : end + 1;
 }
 
 export function columnOf(text: string, offset: number): number {
@@ -73,9 +80,7 @@ export function removePair(text: string, pair: MapPair): TextEdit {
   const keyStart = pair.key.range?.[0] ?? 0;
   const start = lineStart(text, keyStart);
   const valueEnd = endOfNode(pair.value ?? pair.key, undefined);
-  let end = lineEnd(text, Math.max(valueEnd - 1, keyStart));
-  if (end < text.length) end += 1; // the line break
-  return { start, end, newText: '' };
+  return { start, end: nextLineStart(text, Math.max(valueEnd - 1, keyStart)), newText: '' };
 }
 
 /** The end offset of a node's value (before trailing blank lines and comments). */

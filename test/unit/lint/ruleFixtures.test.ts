@@ -50,6 +50,16 @@ describe('workflow rules on their fixtures', () => {
         assert.deepEqual(again.map((f) => f.message), [], 'checking the fixed file again finds nothing of this rule');
         return undefined;
       });
+
+      it('fixes a CRLF copy of the file the same way, keeping CRLF line endings', function () {
+        const crlf = fixture.text.replace(/\r?\n/g, '\r\n');
+        const edits = lintWorkflow(crlf, fixture.options).findings.filter((f) => f.ruleId === fixture.ruleId).flatMap((f) => f.fixes?.[0]?.edits ?? []);
+        if (edits.length === 0 || !existsSync(fixture.fixedFile)) return this.skip();
+        const fixed = applyEdits(crlf, edits);
+        assert.doesNotMatch(fixed, /(^|[^\r])\n|\r\r/, 'no bare LF or doubled CR');
+        assert.equal(fixed, readFileSync(fixture.fixedFile, 'utf8').replace(/\r?\n/g, '\r\n'));
+        return undefined;
+      });
     });
   }
 });

@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { findPublishSteps } from '../publishing';
 import { canPublish, pushRefs, releaseRun, releaseTypes, TAG_PUSH_RUN } from '../runContexts';
-import { indentUnit, insertIntoMap, lineEnd, lineStart, columnOf, newlineOf, replaceNode } from '../textEdits';
+import { columnOf, indentUnit, insertIntoMap, lineEnd, lineStart, newlineOf, nextLineStart, replaceNode } from '../textEdits';
 import type { Fix, Rule, RuleFinding, TextEdit } from '../types';
 import { trimmedSpanOf } from '../trimmedSpan';
 import type { WorkflowModel } from '../workflowModel';
@@ -95,9 +95,7 @@ function onlyPublished(text: string, types: Node): TextEdit[] {
       continue;
     }
     const start = lineStart(text, item.range[0]);
-    let end = lineEnd(text, Math.max(item.range[1] - 1, item.range[0]));
-    if (end < text.length) end += 1;
-    edits.push({ start, end, newText: '' });
+    edits.push({ start, end: nextLineStart(text, Math.max(item.range[1] - 1, item.range[0])), newText: '' });
   }
   return edits;
 }
