@@ -9,25 +9,8 @@ import { generateWorkflow, planRelease } from '../../../src/core/publish';
 import type { ProjectFacts } from '../../../src/core/pyproject/types';
 import { facts } from '../publish/fixtures';
 
-/** The rules about the release's actions, artifacts and build (their fixtures are in test/fixtures/lint). */
-const RELEASE_RULES = [
-  'sunset-action-ref',
-  'outdated-publish-action',
-  'unpinned-action',
-  'deprecated-action-input',
-  'unknown-action-input',
-  'bad-repository-url',
-  'checkout-persists-credentials',
-  'cache-in-release-workflow',
-  'artifact-mismatch',
-  'packages-dir-mismatch',
-  'publish-without-needs',
-  'shallow-checkout-dynamic-version',
-  'compiled-project-single-build',
-];
-
 describe('release rules', () => {
-  it('find nothing in any workflow the generator writes', () => {
+  it('every rule finds nothing in any workflow the generator writes (192 option combinations)', () => {
     const builds: ProjectFacts['build'][] = [
       { kind: 'pure' },
       { kind: 'compiled', builder: 'meson-python', detail: '' },
@@ -44,7 +27,7 @@ describe('release rules', () => {
                   const f = facts({ build, version: fromVcs ? { kind: 'dynamic', provider: 'x', fromVcs } : { kind: 'static', value: '1.0.0' } });
                   const text = generateWorkflow(planRelease(f, { trigger, buildTool, pinning, testPypi, packageDir }));
                   const project = { name: f.name, normalizedName: f.normalizedName, versionFromVcs: fromVcs, compiled: build.kind === 'compiled' };
-                  const found = lintWorkflow(text, { project }).findings.filter((x) => RELEASE_RULES.includes(x.ruleId));
+                  const found = lintWorkflow(text, { project }).findings;
                   assert.deepEqual(found.map((x) => `${x.ruleId}: ${x.message}`), [], JSON.stringify({ build, fromVcs, trigger, buildTool, pinning, testPypi, packageDir }));
                   count++;
                 }

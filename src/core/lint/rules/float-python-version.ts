@@ -4,8 +4,8 @@ import type { Rule, RuleFinding } from '../types';
 import { itemsOf, spanOf, valueOf } from '../yamlNodes';
 
 /**
- * YAML reads an unquoted `3.10` as the number 3.1, so setup-python installs Python 3.1 (or fails). Any version
- * written as a plain number is fragile; quoting says what was meant.
+ * YAML reads an unquoted `3.10` as the number 3.1, so setup-python installs Python 3.1 (or fails). Only numbers
+ * that read back differently are reported: `3.9` unquoted works, and flagging it would be noise.
  */
 export const floatPythonVersion: Rule = {
   meta: { id: 'float-python-version', title: 'Python version written as a number', severity: 'error' },
@@ -18,11 +18,9 @@ export const floatPythonVersion: Rule = {
         if (!isScalar(value) || value.type !== Scalar.PLAIN || typeof value.value !== 'number' || !value.range) continue;
         const written = text.slice(value.range[0], value.range[1]);
         const read = String(value.value);
+        if (written === read) continue;
         findings.push({
-          message:
-            written === read
-              ? `python-version ${written} is a YAML number; quote it ('${written}') so it stays a version string.`
-              : `python-version ${written} is read by YAML as the number ${read}, so setup-python looks for Python ${read}. Quote it: '${written}'.`,
+          message: `python-version ${written} is read by YAML as the number ${read}, so setup-python looks for Python ${read}. Quote it: '${written}'.`,
           range: spanOf(value),
           fixes: [{ title: `Quote the version: '${written}'`, edits: [replaceNode(value, `'${written}'`)] }],
         });
@@ -35,7 +33,7 @@ export const floatPythonVersion: Rule = {
       for (const item of itemsOf(versions)) {
         if (!isScalar(item) || item.type !== Scalar.PLAIN || typeof item.value !== 'number' || !item.range) continue;
         const written = text.slice(item.range[0], item.range[1]);
-        if (written === String(item.value)) continue; // 3.9, 3.11: read right, only fragile; the step check covers direct use
+        if (written === String(item.value)) continue;
         findings.push({
           message: `Matrix Python version ${written} is read by YAML as ${item.value}. Quote it: '${written}'.`,
           range: spanOf(item),
