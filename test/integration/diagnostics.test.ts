@@ -77,6 +77,23 @@ describe('Workflow diagnostics (in VS Code)', () => {
     await document.save();
   });
 
+  it('Fix All (source.fixAll.trustedPublishing) applies the mechanical fixes only', async () => {
+    const document = await openWorkflow('release.yml', workflow);
+    await eventually('diagnostics', () => ours(document.uri).some((d) => codeOf(d) === 'float-python-version'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      new vscode.Range(0, 0, document.lineCount, 0),
+      'source.fixAll.trustedPublishing',
+    );
+    assert.equal(actions.length, 1, actions.map((a) => a.title).join(', '));
+    assert.ok(await vscode.workspace.applyEdit(actions[0].edit!));
+    await document.save();
+    assert.match(document.getText(), /python-version: '3\.10'  # oldest supported/);
+    assert.match(document.getText(), /id-token: write/, 'missing-id-token is a safe fix');
+    await eventually('fixed findings to clear', () => !ours(document.uri).some((d) => ['float-python-version', 'missing-id-token'].includes(codeOf(d))));
+  });
+
   it('clears diagnostics when the file closes', async () => {
     const document = await openWorkflow('release.yml', workflow);
     await eventually('diagnostics', () => ours(document.uri).length > 0);

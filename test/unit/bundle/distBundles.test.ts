@@ -8,11 +8,13 @@ describe('built bundles', () => {
   it('dist/core.js can be required by any Node program and exposes the core', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const core = require(path.join(dist, 'core.js'));
-    for (const name of ['parseRemoteUrl', 'readProjectFacts', 'planRelease', 'generateWorkflow', 'publisherValues', 'findPyprojects']) {
+    for (const name of ['parseRemoteUrl', 'readProjectFacts', 'planRelease', 'generateWorkflow', 'publisherValues', 'findPyprojects', 'lintWorkflow']) {
       assert.equal(typeof core[name], 'function', `dist/core.js exports ${name}`);
     }
     const facts = core.readProjectFacts('[project]\nname = "Demo_Pkg"\nversion = "1.0"\n', 'pyproject.toml');
     assert.equal(facts.value.normalizedName, 'demo-pkg');
+    const { findings } = core.lintWorkflow('on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/setup-python@v5\n        with:\n          python-version: 3.10\n');
+    assert.deepEqual(findings.map((f: { ruleId: string }) => f.ruleId), ['float-python-version']);
   });
 
   it('dist/core.js and dist/cli.js never load the editor API', () => {
