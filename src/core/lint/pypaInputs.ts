@@ -1,3 +1,6 @@
+import { PYPA_PUBLISH_ACTION } from './publishing';
+import type { ActionReference, JobModel, StepModel, WorkflowModel } from './workflowModel';
+
 /**
  * The inputs of pypa/gh-action-pypi-publish, as its action.yml declares them (release/v1). The underscore spellings
  * are deprecated aliases ("The inputs have been normalized to use kebab-case"), kept until a next major version.
@@ -14,3 +17,10 @@ export const PYPA_DEPRECATED_INPUTS: Readonly<Record<string, string>> = {
 };
 
 export const isKnownPypaInput = (name: string): boolean => (PYPA_INPUTS as readonly string[]).includes(name) || name in PYPA_DEPRECATED_INPUTS;
+
+/** Every step that runs pypa/gh-action-pypi-publish itself (not a sub-path of that repository), with its job. */
+export function pypaPublishSteps(workflow: WorkflowModel): Array<{ job: JobModel; step: StepModel; uses: ActionReference }> {
+  return workflow.jobs.flatMap((job) =>
+    job.steps.flatMap((step) => (step.uses?.kind === 'repository' && step.uses.action === PYPA_PUBLISH_ACTION && !step.uses.path ? [{ job, step, uses: step.uses }] : [])),
+  );
+}

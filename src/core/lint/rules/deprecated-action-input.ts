@@ -1,5 +1,4 @@
-import { PYPA_PUBLISH_ACTION } from '../publishing';
-import { PYPA_DEPRECATED_INPUTS } from '../pypaInputs';
+import { PYPA_DEPRECATED_INPUTS, pypaPublishSteps } from '../pypaInputs';
 import { replaceNode } from '../textEdits';
 import type { Rule, RuleFinding } from '../types';
 import { keySpan } from '../yamlNodes';
@@ -12,21 +11,18 @@ export const deprecatedActionInput: Rule = {
   meta: { id: 'deprecated-action-input', title: 'Deprecated input of the PyPI publish action', severity: 'warning' },
   check({ workflow }) {
     const findings: RuleFinding[] = [];
-    for (const job of workflow.jobs) {
-      for (const step of job.steps) {
-        if (step.uses?.kind !== 'repository' || step.uses.action !== PYPA_PUBLISH_ACTION || step.uses.path) continue;
-        for (const [name, pair] of step.inputs) {
-          const canonical = PYPA_DEPRECATED_INPUTS[name];
-          if (!canonical) continue;
-          const both = step.inputs.has(canonical);
-          findings.push({
-            message: both
-              ? `Job '${job.id}' sets both '${name}' (deprecated) and '${canonical}' on pypa/gh-action-pypi-publish. Remove '${name}' and keep '${canonical}'.`
-              : `'${name}' is a deprecated spelling of the pypa/gh-action-pypi-publish input '${canonical}' (job '${job.id}'): the action warns on every run and will drop it in a future major version. Rename it to '${canonical}'.`,
-            range: keySpan(pair),
-            fixes: both ? undefined : [{ title: `Rename to '${canonical}'`, edits: [replaceNode(pair.key, canonical)] }],
-          });
-        }
+    for (const { job, step } of pypaPublishSteps(workflow)) {
+      for (const [name, pair] of step.inputs) {
+        const canonical = PYPA_DEPRECATED_INPUTS[name];
+        if (!canonical) continue;
+        const both = step.inputs.has(canonical);
+        findings.push({
+          message: both
+            ? `Job '${job.id}' sets both '${name}' (deprecated) and '${canonical}' on pypa/gh-action-pypi-publish. Remove '${name}' and keep '${canonical}'.`
+            : `'${name}' is a deprecated spelling of the pypa/gh-action-pypi-publish input '${canonical}' (job '${job.id}'): the action warns on every run and will drop it in a future major version. Rename it to '${canonical}'.`,
+          range: keySpan(pair),
+          fixes: both ? undefined : [{ title: `Rename to '${canonical}'`, edits: [replaceNode(pair.key, canonical)] }],
+        });
       }
     }
     return findings;

@@ -1,6 +1,6 @@
+import { pypaPublishSteps } from '../pypaInputs';
 import { ACTION_PINS, isFullSha } from '../../publish/actionPins';
 import { compareVersions, replaceUses, versionOf, writtenName } from '../actionRefs';
-import { PYPA_PUBLISH_ACTION } from '../publishing';
 import type { Fix, Rule, RuleFinding, TextEdit } from '../types';
 import { spanOf } from '../yamlNodes';
 
@@ -18,28 +18,25 @@ export const outdatedPublishAction: Rule = {
   check({ text, workflow }) {
     const findings: RuleFinding[] = [];
     const pin = ACTION_PINS['pypa/gh-action-pypi-publish'];
-    for (const job of workflow.jobs) {
-      for (const step of job.steps) {
-        const uses = step.uses;
-        if (uses?.kind !== 'repository' || uses.action !== PYPA_PUBLISH_ACTION || uses.path || !uses.ref) continue;
-        if (uses.ref === pin.sha) continue;
-        const version = versionOf(text, uses);
-        if (!version || version.major !== 1) continue;
-        // `v1` is a moving tag that follows the newest 1.x release.
-        if (version.minor === undefined) continue;
-        const too = compareVersions(version, METADATA_2_4) < 0 ? '2.4' : compareVersions(version, METADATA_2_5) < 0 ? '2.5' : undefined;
-        if (!too) continue;
-        const shown = version.from === 'comment' ? `${uses.ref.slice(0, 12)}… (${version.text})` : version.text;
-        const why =
-          too === '2.4'
-            ? `its twine rejects Metadata-Version 2.4 and later (license expressions, written by current setuptools, hatchling and uv)`
-            : `its twine rejects Metadata-Version 2.5 (written by current hatchling and uv build)`;
-        findings.push({
-          message: `Job '${job.id}' publishes with pypa/gh-action-pypi-publish ${shown}: ${why}, so the upload fails once the build backend is current. Update to ${pin.version} or follow release/v1.`,
-          range: spanOf(uses.node),
-          fixes: fixFor(text, uses.node, writtenName(uses), version, isFullSha(uses.ref)),
-        });
-      }
+    for (const { job, uses } of pypaPublishSteps(workflow)) {
+      if (!uses.ref) continue;
+      if (uses.ref === pin.sha) continue;
+      const version = versionOf(text, uses);
+      if (!version || version.major !== 1) continue;
+      // `v1` is a moving tag that follows the newest 1.x release.
+      if (version.minor === undefined) continue;
+      const too = compareVersions(version, METADATA_2_4) < 0 ? '2.4' : compareVersions(version, METADATA_2_5) < 0 ? '2.5' : undefined;
+      if (!too) continue;
+      const shown = version.from === 'comment' ? `${uses.ref.slice(0, 12)}… (${version.text})` : version.text;
+      const why =
+        too === '2.4'
+          ? `its twine rejects Metadata-Version 2.4 and later (license expressions, written by current setuptools, hatchling and uv)`
+          : `its twine rejects Metadata-Version 2.5 (written by current hatchling and uv build)`;
+      findings.push({
+        message: `Job '${job.id}' publishes with pypa/gh-action-pypi-publish ${shown}: ${why}, so the upload fails once the build backend is current. Update to ${pin.version} or follow release/v1.`,
+        range: spanOf(uses.node),
+        fixes: fixFor(text, uses.node, writtenName(uses), version, isFullSha(uses.ref)),
+      });
     }
     return findings;
   },

@@ -1,4 +1,4 @@
-import { PYPA_PUBLISH_ACTION } from '../publishing';
+import { pypaPublishSteps } from '../pypaInputs';
 import type { Rule, RuleFinding } from '../types';
 import { spanOf } from '../yamlNodes';
 
@@ -10,22 +10,19 @@ export const sunsetActionRef: Rule = {
   meta: { id: 'sunset-action-ref', title: 'Publish action used from its sunset master branch', severity: 'error' },
   check({ text, workflow }) {
     const findings: RuleFinding[] = [];
-    for (const job of workflow.jobs) {
-      for (const step of job.steps) {
-        const uses = step.uses;
-        if (uses?.kind !== 'repository' || uses.action !== PYPA_PUBLISH_ACTION || uses.path || uses.ref !== 'master') continue;
-        const [start, end] = uses.node.range ?? [0, 0];
-        const at = text.lastIndexOf('@master', end);
-        const fixes =
-          at >= start
-            ? [{ title: 'Use pypa/gh-action-pypi-publish@release/v1', edits: [{ start: at + 1, end: at + '@master'.length, newText: 'release/v1' }] }]
-            : undefined;
-        findings.push({
-          message: `Job '${job.id}' uses pypa/gh-action-pypi-publish@master. That branch was sunset in 2022 and gets no updates, not even security fixes: it predates trusted publishing and its old twine rejects current package metadata. Use @release/v1 (or an exact tag or commit SHA), as the action's README asks.`,
-          range: spanOf(uses.node),
-          fixes,
-        });
-      }
+    for (const { job, uses } of pypaPublishSteps(workflow)) {
+      if (uses.ref !== 'master') continue;
+      const [start, end] = uses.node.range ?? [0, 0];
+      const at = text.lastIndexOf('@master', end);
+      const fixes =
+        at >= start
+          ? [{ title: 'Use pypa/gh-action-pypi-publish@release/v1', edits: [{ start: at + 1, end: at + '@master'.length, newText: 'release/v1' }] }]
+          : undefined;
+      findings.push({
+        message: `Job '${job.id}' uses pypa/gh-action-pypi-publish@master. That branch was sunset in 2022 and gets no updates, not even security fixes: it predates trusted publishing and its old twine rejects current package metadata. Use @release/v1 (or an exact tag or commit SHA), as the action's README asks.`,
+        range: spanOf(uses.node),
+        fixes,
+      });
     }
     return findings;
   },

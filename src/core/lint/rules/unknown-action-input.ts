@@ -1,5 +1,4 @@
-import { PYPA_PUBLISH_ACTION } from '../publishing';
-import { isKnownPypaInput, PYPA_INPUTS } from '../pypaInputs';
+import { PYPA_INPUTS, isKnownPypaInput, pypaPublishSteps } from '../pypaInputs';
 import { replaceNode } from '../textEdits';
 import type { Rule, RuleFinding } from '../types';
 import { keySpan, stringOf } from '../yamlNodes';
@@ -37,21 +36,18 @@ export const unknownActionInput: Rule = {
   meta: { id: 'unknown-action-input', title: 'Input the PyPI publish action does not have', severity: 'error' },
   check({ workflow }) {
     const findings: RuleFinding[] = [];
-    for (const job of workflow.jobs) {
-      for (const step of job.steps) {
-        if (step.uses?.kind !== 'repository' || step.uses.action !== PYPA_PUBLISH_ACTION || step.uses.path) continue;
-        for (const [name, pair] of step.inputs) {
-          if (isKnownPypaInput(name)) continue;
-          let meant: string | undefined = ALIASES[name.toLowerCase()] ?? closest(name);
-          // `repository-url` takes a URL: `repository: testpypi` is a name, not something to rename blindly.
-          if (meant === 'repository-url' && !/^\s*(https?:\/\/|\$\{\{)/.test(stringOf(pair.value) ?? '')) meant = undefined;
-          const taken = meant !== undefined && (step.inputs.has(meant) || (meant.includes('-') && step.inputs.has(meant.replace(/-/g, '_'))));
-          findings.push({
-            message: `pypa/gh-action-pypi-publish has no input '${name}' (job '${job.id}'): GitHub ignores it with only a warning, so the step runs without it.${meant ? ` Did you mean '${meant}'?` : ''} Its inputs are ${PYPA_INPUTS.join(', ')}.`,
-            range: keySpan(pair),
-            fixes: meant && !taken ? [{ title: `Rename to '${meant}'`, edits: [replaceNode(pair.key, meant)] }] : undefined,
-          });
-        }
+    for (const { job, step } of pypaPublishSteps(workflow)) {
+      for (const [name, pair] of step.inputs) {
+        if (isKnownPypaInput(name)) continue;
+        let meant: string | undefined = ALIASES[name.toLowerCase()] ?? closest(name);
+        // `repository-url` takes a URL: `repository: testpypi` is a name, not something to rename blindly.
+        if (meant === 'repository-url' && !/^\s*(https?:\/\/|\$\{\{)/.test(stringOf(pair.value) ?? '')) meant = undefined;
+        const taken = meant !== undefined && (step.inputs.has(meant) || (meant.includes('-') && step.inputs.has(meant.replace(/-/g, '_'))));
+        findings.push({
+          message: `pypa/gh-action-pypi-publish has no input '${name}' (job '${job.id}'): GitHub ignores it with only a warning, so the step runs without it.${meant ? ` Did you mean '${meant}'?` : ''} Its inputs are ${PYPA_INPUTS.join(', ')}.`,
+          range: keySpan(pair),
+          fixes: meant && !taken ? [{ title: `Rename to '${meant}'`, edits: [replaceNode(pair.key, meant)] }] : undefined,
+        });
       }
     }
     return findings;
