@@ -24,7 +24,11 @@ jobs:
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'trusted-publishing');
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
 
-async function openWorkflow(name: string, text: string): Promise<vscode.TextDocument> {
+let opened = 0;
+
+/** Writes and opens a workflow under a name no earlier test used, so no document is still loaded with old text. */
+async function openWorkflow(text: string): Promise<vscode.TextDocument> {
+  const name = `checked-${++opened}.yml`;
   await fs.mkdir(workflowsDir(), { recursive: true });
   const file = path.join(workflowsDir(), name);
   await fs.writeFile(file, text);
@@ -40,7 +44,7 @@ describe('Workflow diagnostics (in VS Code)', () => {
   after(resetWorkspace);
 
   it('shows findings at the right lines with the rule id, a docs link and our source', async () => {
-    const document = await openWorkflow('release.yml', workflow);
+    const document = await openWorkflow(workflow);
     const diagnostics = await eventually('diagnostics on release.yml', () => (ours(document.uri).length >= 2 ? ours(document.uri) : undefined));
     const idToken = diagnostics.find((d) => codeOf(d) === 'missing-id-token')!;
     assert.equal(idToken.range.start.line, 5, 'on the job key `publish:` (line 6)');
@@ -52,7 +56,7 @@ describe('Workflow diagnostics (in VS Code)', () => {
   });
 
   it('a quick fix from the code action provider removes its diagnostic and keeps the comment', async () => {
-    const document = await openWorkflow('release.yml', workflow);
+    const document = await openWorkflow(workflow);
     const version = await eventually('the python-version diagnostic', () => ours(document.uri).find((d) => codeOf(d) === 'float-python-version'));
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, version.range, vscode.CodeActionKind.QuickFix.value);
     const fix = actions.find((a) => a.title === "Quote the version: '3.10'");
@@ -66,7 +70,7 @@ describe('Workflow diagnostics (in VS Code)', () => {
   });
 
   it('"ignore this rule here" silences the finding with a comment', async () => {
-    const document = await openWorkflow('release.yml', workflow);
+    const document = await openWorkflow(workflow);
     const idToken = await eventually('the id-token diagnostic', () => ours(document.uri).find((d) => codeOf(d) === 'missing-id-token'));
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, idToken.range);
     const ignore = actions.find((a) => a.title === 'Ignore missing-id-token on this line');
@@ -78,7 +82,7 @@ describe('Workflow diagnostics (in VS Code)', () => {
   });
 
   it('Fix All (source.fixAll.trustedPublishing) applies the mechanical fixes only', async () => {
-    const document = await openWorkflow('release.yml', workflow);
+    const document = await openWorkflow(workflow);
     await eventually('diagnostics', () => ours(document.uri).some((d) => codeOf(d) === 'float-python-version'));
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
       'vscode.executeCodeActionProvider',
@@ -95,7 +99,7 @@ describe('Workflow diagnostics (in VS Code)', () => {
   });
 
   it('clears diagnostics when the file closes', async () => {
-    const document = await openWorkflow('release.yml', workflow);
+    const document = await openWorkflow(workflow);
     await eventually('diagnostics', () => ours(document.uri).length > 0);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await eventually('diagnostics to clear on close', () => ours(document.uri).length === 0, 15000);
