@@ -1,0 +1,68 @@
+import type { Result } from '../result';
+
+export interface GitHubClientOptions {
+  /** From VS Code's GitHub sign-in. Never logged, stored or shown. */
+  token: string;
+  /** Default `https://api.github.com`; tests point it at a local server. */
+  baseUrl?: string;
+  userAgent: string;
+  /** Per request; default 15 s. */
+  timeoutMs?: number;
+}
+
+export type GitHubError =
+  | { kind: 'Unauthorized'; message: string }
+  | { kind: 'Forbidden'; message: string }
+  | { kind: 'NotFound'; message: string }
+  | { kind: 'RateLimited'; resetAt?: Date; message: string }
+  | { kind: 'Validation'; status: number; message: string }
+  | { kind: 'Server'; status: number; message: string }
+  | { kind: 'Network'; message: string };
+
+export interface RepositoryFacts {
+  /** Canonical spelling as GitHub returns it (PyPI matches the case). */
+  owner: string;
+  repo: string;
+  id: number;
+  ownerId: number;
+  ownerType: 'User' | 'Organization';
+  visibility: 'public' | 'private' | 'internal';
+  defaultBranch: string;
+  /** Whether the signed-in user can administer the repository (needed for environments and secrets). */
+  admin: boolean;
+}
+
+export interface EnvironmentFacts {
+  name: string;
+  id: number;
+  /** Login names of required reviewers (users) and team slugs (teams). */
+  reviewers: string[];
+  waitTimerMinutes: number;
+  /** null: any branch or tag may deploy. */
+  deploymentPolicy: null | { protectedBranches: boolean; customPolicies: Array<{ name: string; type: 'branch' | 'tag' }> };
+}
+
+export interface EnsureEnvironmentRequest {
+  name: string;
+  /** Limits deployments to tags matching this pattern, e.g. `v*`. */
+  tagPattern: string;
+  /** User ids to require as reviewers; omitted when the plan does not allow reviewers. */
+  reviewerIds?: number[];
+}
+
+export interface EnsureEnvironmentResult {
+  created: boolean;
+  environment: EnvironmentFacts;
+  /** What was changed, in words, for the wizard's report ("limited to tags v*", "reviewer octocat"). */
+  changes: string[];
+}
+
+export interface GitHubClient {
+  viewer(): Promise<Result<{ login: string; id: number }, GitHubError>>;
+  repository(owner: string, repo: string): Promise<Result<RepositoryFacts, GitHubError>>;
+  environments(owner: string, repo: string): Promise<Result<EnvironmentFacts[], GitHubError>>;
+  ensureEnvironment(owner: string, repo: string, request: EnsureEnvironmentRequest): Promise<Result<EnsureEnvironmentResult, GitHubError>>;
+  /** Names only: GitHub never returns secret values. */
+  secretNames(owner: string, repo: string): Promise<Result<string[], GitHubError>>;
+  deleteSecret(owner: string, repo: string, name: string): Promise<Result<void, GitHubError>>;
+}
