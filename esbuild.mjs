@@ -24,6 +24,8 @@ const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },
+  // undici and octokit, loaded by the extension only when a command needs the network.
+  { ...common, entryPoints: ['src/core/network.ts'], outfile: 'dist/network.js' },
 ];
 
 if (watch) {

@@ -12,6 +12,14 @@ export interface Settings {
   pinActions: 'sha' | 'tag';
   workflowFileName: string;
   checksEnabled: boolean;
+  /** Base URLs of PyPI, TestPyPI and GitHub's API (mirrors and tests point elsewhere). */
+  pypiUrl: string;
+  testPypiUrl: string;
+  githubApiUrl: string;
+  /** The authentication provider id for GitHub sign-in (`github`; tests register their own). */
+  githubAuthProvider: string;
+  /** Ask PyPI which publisher uploaded the last release, and warn on drift. */
+  pypiChecksEnabled: boolean;
   /** Per-rule severity overrides, 'off' to disable. */
   rules: Record<string, Severity | 'off'>;
 }
@@ -37,6 +45,11 @@ export function readSettings(scope?: vscode.Uri): Settings {
     pinActions: choice('pinActions', ['sha', 'tag'] as const, 'sha'),
     workflowFileName: /^[A-Za-z0-9._-]+\.ya?ml$/.test(text('workflowFileName', '')) ? text('workflowFileName', '') : 'release.yml',
     checksEnabled: config.get<boolean>('checks.enabled') !== false,
+    pypiUrl: text('pypiUrl', 'https://pypi.org').replace(/\/+$/, ''),
+    testPypiUrl: text('testPypiUrl', 'https://test.pypi.org').replace(/\/+$/, ''),
+    githubApiUrl: text('githubApiUrl', 'https://api.github.com').replace(/\/+$/, ''),
+    githubAuthProvider: text('githubAuthProvider', 'github'),
+    pypiChecksEnabled: config.get<boolean>('pypiChecks.enabled') !== false,
     rules: ruleSeverities(config.get<unknown>('rules')),
   };
 }
