@@ -4,6 +4,7 @@ import { DependabotCommand } from './vscode/dependabotCommand';
 import { GenerateWorkflowCommand } from './vscode/generateWorkflowCommand';
 import { createLog } from './vscode/log';
 import { PREVIEW_SCHEME, PreviewDocuments } from './vscode/previewDocuments';
+import { createServices } from './vscode/services';
 import { PublisherValuesCommand } from './vscode/publisherValuesCommand';
 import { WorkflowCodeActions } from './vscode/workflowCodeActions';
 import { WorkflowDiagnostics } from './vscode/workflowDiagnostics';
@@ -16,7 +17,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const generate = new GenerateWorkflowCommand(previews, log);
   const values = new PublisherValuesCommand(previews, log);
   const dependabot = new DependabotCommand(log);
-  const diagnostics = new WorkflowDiagnostics(log);
+  const services = createServices(context, log);
+  const diagnostics = new WorkflowDiagnostics(log, services);
   const checkAll = new CheckAllWorkflowsCommand(diagnostics, log);
 
   // A command that fails unexpectedly says so once and logs the detail, instead of failing silently.

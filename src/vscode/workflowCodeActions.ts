@@ -31,6 +31,13 @@ export class WorkflowCodeActions implements vscode.CodeActionProvider {
         action.isPreferred = index === 0;
         actions.push(action);
       });
+      for (const link of finding.links ?? []) {
+        const action = new vscode.CodeAction(link.title, vscode.CodeActionKind.QuickFix);
+        action.command = { command: 'vscode.open', title: link.title, arguments: [vscode.Uri.parse(link.url, true)] };
+        action.diagnostics = [diagnostic];
+        action.isPreferred = !finding.fixes?.length;
+        actions.push(action);
+      }
       actions.push(this.ignore(document, finding, diagnostic));
     }
     return actions;

@@ -1,10 +1,15 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { nodeFiles } from '../core/files';
-import { docsUrl, lintWorkflow, projectForWorkflow, type Finding, type LintProject } from '../core/lint';
+import { resolveGitHubRepository } from '../core/git';
+import { docsUrl, lintWorkflow, projectForWorkflow, type Finding, type LintLocation, type LintProject, type PublishedRelease } from '../core/lint';
+import type { Services } from './services';
 import { readSettings } from './settings';
 import { isWorkflowDocument, WORKFLOW_GLOB } from './workflowFiles';
 
 const DEBOUNCE_MS = 250;
+/** How long PyPI's answer about the last release is trusted before asking again. */
+const PUBLISHED_TTL_MS = 10 * 60 * 1000;
 
 const severities: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -24,12 +29,20 @@ export class WorkflowDiagnostics implements vscode.Disposable {
   private readonly checkedAll = new Set<string>();
   /** Project facts per workflow folder; dropped when a pyproject.toml changes. */
   private readonly projects = new Map<string, Promise<LintProject | undefined>>();
+  /** The GitHub repository per workflow folder, from the git remote. */
+  private readonly repositories = new Map<string, Promise<LintLocation['repository']>>();
+  /** What the index says published the latest release, per index and project; filled in the background. */
+  private readonly published = new Map<string, { at: number; releases?: PublishedRelease[] }>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly services?: Services,
+  ) {
     const pyprojects = vscode.workspace.createFileSystemWatcher('**/pyproject.toml');
     const forgetProjects = () => {
       this.projects.clear();
+      this.repositories.clear();
       this.recheckOpen();
     };
     this.subscriptions.push(
@@ -127,10 +140,67 @@ export class WorkflowDiagnostics implements vscode.Disposable {
   private async publish(uri: vscode.Uri, text: string, version: number): Promise<Finding[]> {
     const settings = readSettings(uri);
     const project = await this.projectFor(uri);
-    const { findings } = lintWorkflow(text, { project, rules: settings.rules });
+    const location: LintLocation = { fileName: path.basename(uri.fsPath), repository: await this.repositoryFor(uri, settings.remoteName) };
+    const published = settings.pypiChecksEnabled && project ? this.publishedFor(project, text, () => this.republish(uri, version)) : undefined;
+    const { findings } = lintWorkflow(text, { project, location, published, rules: settings.rules });
     this.findings.set(uri.toString(), { version, findings, project });
     this.collection.set(uri, findings.map((f) => toDiagnostic(uri, text, f)));
     return findings;
+  }
+
+  /** Checks a file again once the index has answered, if it still has the text that was checked. */
+  private republish(uri: vscode.Uri, version: number): void {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (open && open.version === version) void this.check(open);
+    else if (!open && this.checkedAll.has(uri.toString())) {
+      void vscode.workspace.fs.readFile(uri).then((bytes) => this.publish(uri, new TextDecoder().decode(bytes), -1), () => undefined);
+    }
+  }
+
+  /**
+   * The index's record of the latest release, if known; otherwise asks for it in the background (the network is
+   * never awaited while checking) and calls `whenKnown` once it is there.
+   */
+  private publishedFor(project: LintProject, text: string, whenKnown: () => void): PublishedRelease[] | undefined {
+    if (!this.services) return undefined;
+    const indexes: Array<'pypi' | 'testpypi'> = /test\.pypi\.org/.test(text) ? ['pypi', 'testpypi'] : ['pypi'];
+    const known: PublishedRelease[] = [];
+    let pending = false;
+    for (const index of indexes) {
+      const key = `${index}:${project.normalizedName}`;
+      const entry = this.published.get(key);
+      if (entry && Date.now() - entry.at < PUBLISHED_TTL_MS) {
+        if (entry.releases) known.push(...entry.releases);
+        else pending = true;
+        continue;
+      }
+      pending = true;
+      this.published.set(key, { at: Date.now() });
+      void this.services
+        .pypi(index)
+        .latestPublisher(project.normalizedName)
+        .then((result) => {
+          const releases = result.ok && result.value?.publisher ? [{ index, version: result.value.version, publisher: result.value.publisher }] : [];
+          if (!result.ok) this.log.info(`Could not ask ${index} about ${project.normalizedName}: ${result.error.message}`);
+          this.published.set(key, { at: Date.now(), releases });
+          if (releases.length > 0) whenKnown();
+        })
+        .catch((error) => {
+          this.log.warn(`Asking ${index} about ${project.normalizedName} failed: ${String(error)}`);
+          this.published.set(key, { at: Date.now(), releases: [] });
+        });
+    }
+    return pending && known.length === 0 ? undefined : known;
+  }
+
+  private repositoryFor(uri: vscode.Uri, remoteName: string): Promise<LintLocation['repository']> {
+    const folder = vscode.Uri.joinPath(uri, '..').fsPath;
+    let repository = this.repositories.get(folder);
+    if (!repository) {
+      repository = resolveGitHubRepository(folder, nodeFiles, remoteName).then((r) => (r.kind === 'ok' ? { owner: r.repository.owner, repo: r.repository.repo } : undefined));
+      this.repositories.set(folder, repository);
+    }
+    return repository;
   }
 
   private projectFor(uri: vscode.Uri): Promise<LintProject | undefined> {

@@ -2,7 +2,7 @@ export { lintWorkflow, YAML_SYNTAX } from './lintWorkflow';
 export { RULES } from './registry';
 export { docsUrl, RULES_DOCS } from './docsUrl';
 export { applyEdits } from './textEdits';
-export type { Finding, Fix, LintOptions, LintProject, LintResult, RuleMeta, Severity, Span, TextEdit } from './types';
+export type { Finding, Fix, LintLocation, LintOptions, LintProject, LintResult, PublishedRelease, RuleMeta, Severity, Span, TextEdit } from './types';
 export { fixAll, SAFE_FIX_RULES } from './fixAll';
 export { projectForWorkflow } from './projectForWorkflow';
 export { formatGithub, formatJson, formatSarif, formatText, locate, locateFinding, type LocatedFinding } from './reportFormats';

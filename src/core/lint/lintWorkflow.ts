@@ -30,13 +30,21 @@ export function lintWorkflow(text: string, options: LintOptions = {}): LintResul
     return { findings };
   }
 
-  const context: LintContext = { text, document, lines, workflow: buildWorkflowModel(document), project: options.project };
+  const context: LintContext = {
+    text,
+    document,
+    lines,
+    workflow: buildWorkflowModel(document),
+    project: options.project,
+    location: options.location,
+    published: options.published,
+  };
   const suppressed = suppressedRules(text);
   const lineOf = (offset: number) => lines.linePos(offset).line - 1;
   const findings: Finding[] = [];
   for (const rule of RULES) {
     const severity = setting(rule.meta.id) ?? rule.meta.severity;
-    if (severity === 'off' || (rule.meta.needsProject && !options.project)) continue;
+    if (severity === 'off' || (rule.meta.needsProject && !options.project) || (rule.meta.needsPublished && !options.published?.length)) continue;
     for (const found of rule.check(context)) {
       const finding: Finding = { ruleId: rule.meta.id, severity, ...found };
       if (!isSuppressed(finding, suppressed, lineOf)) findings.push(finding);

@@ -35,7 +35,47 @@ import { publishFromAnyRef } from './rules/publish-from-any-ref';
 import { workflowRunPublish } from './rules/workflow-run-publish';
 import { duplicateReleaseTrigger } from './rules/duplicate-release-trigger';
 import { templateInjection } from './rules/template-injection';
+import { publisherDrift } from './rules/publisher-drift';
 import type { Rule } from './types';
 
 /** Every rule, in the order their findings are produced. Adding a rule: one file in rules/, one line here. */
-export const RULES: readonly Rule[] = [missingIdToken, floatPythonVersion, idTokenWorkflowLevel, permissionsWithoutContents, tokenPublishing, tokenOverridesOidc, toolWithoutTrustedPublishing, reusableWorkflowPublish, nonLinuxPublishRunner, publishInMatrix, buildInPublishJob, attestationsIgnored, secretsInherit, doublePublishSameJob, sunsetActionRef, outdatedPublishAction, unpinnedAction, deprecatedActionInput, unknownActionInput, badRepositoryUrl, checkoutPersistsCredentials, cacheInReleaseWorkflow, artifactMismatch, packagesDirMismatch, publishWithoutNeeds, shallowCheckoutDynamicVersion, compiledProjectSingleBuild, missingEnvironment, dynamicEnvironment, invalidEnvironmentName, environmentUrlMismatch, pullRequestTargetPublish, publishOnPullRequest, publishFromAnyRef, workflowRunPublish, duplicateReleaseTrigger, templateInjection];
+export const RULES: readonly Rule[] = [
+  missingIdToken,
+  floatPythonVersion,
+  idTokenWorkflowLevel,
+  permissionsWithoutContents,
+  tokenPublishing,
+  tokenOverridesOidc,
+  toolWithoutTrustedPublishing,
+  reusableWorkflowPublish,
+  nonLinuxPublishRunner,
+  publishInMatrix,
+  buildInPublishJob,
+  attestationsIgnored,
+  secretsInherit,
+  doublePublishSameJob,
+  sunsetActionRef,
+  outdatedPublishAction,
+  unpinnedAction,
+  deprecatedActionInput,
+  unknownActionInput,
+  badRepositoryUrl,
+  checkoutPersistsCredentials,
+  cacheInReleaseWorkflow,
+  artifactMismatch,
+  packagesDirMismatch,
+  publishWithoutNeeds,
+  shallowCheckoutDynamicVersion,
+  compiledProjectSingleBuild,
+  missingEnvironment,
+  dynamicEnvironment,
+  invalidEnvironmentName,
+  environmentUrlMismatch,
+  pullRequestTargetPublish,
+  publishOnPullRequest,
+  publishFromAnyRef,
+  workflowRunPublish,
+  duplicateReleaseTrigger,
+  templateInjection,
+  publisherDrift,
+];

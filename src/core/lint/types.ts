@@ -21,6 +21,8 @@ export interface Fix {
 
 export interface Finding {
   ruleId: string;
+  /** Pages that help act on the finding (e.g. PyPI's prefilled publisher form), offered next to the fixes. */
+  links?: Array<{ title: string; url: string }>;
   severity: Severity;
   /** Says what is wrong and what to do about it. */
   message: string;
@@ -39,6 +41,8 @@ export interface RuleMeta {
   severity: Severity;
   /** Rules that compare with pyproject.toml are skipped when the project is not known. */
   needsProject?: boolean;
+  /** Rules that compare with the index's record of the last release are skipped without it. */
+  needsPublished?: boolean;
 }
 
 /** The project facts a few rules compare with (from pyproject.toml). */
@@ -50,12 +54,27 @@ export interface LintProject {
   compiled?: boolean;
 }
 
+/** Which trusted publisher uploaded the latest release, as the index's provenance says (from the network). */
+export interface PublishedRelease {
+  index: 'pypi' | 'testpypi';
+  version: string;
+  publisher: { kind: string; repository?: string; workflow?: string; environment?: string | null };
+}
+
+/** Where the workflow lives: its file name and the GitHub repository (PyPI's publisher names both). */
+export interface LintLocation {
+  fileName: string;
+  repository?: { owner: string; repo: string };
+}
+
 export interface LintContext {
   text: string;
   document: Document.Parsed;
   lines: LineCounter;
   workflow: WorkflowModel;
   project?: LintProject;
+  location?: LintLocation;
+  published?: PublishedRelease[];
 }
 
 export interface Rule {
@@ -65,6 +84,9 @@ export interface Rule {
 
 export interface LintOptions {
   project?: LintProject;
+  location?: LintLocation;
+  /** Known publishers of the latest releases; rules that compare with them are skipped without. */
+  published?: PublishedRelease[];
   /** Per-rule severity, or 'off' to disable the rule. */
   rules?: Record<string, Severity | 'off'>;
 }

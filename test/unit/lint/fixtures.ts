@@ -41,9 +41,12 @@ export function loadFixtures(): LintFixture[] {
           text,
           expectedFile: file.replace(/\.ya?ml$/, '.out'),
           fixedFile: file.replace(/\.(ya?ml)$/, '.fixed.$1'),
-          options: project
-            ? { project: { name: project[1], normalizedName: normalized, versionFromVcs: flags.includes('vcs'), compiled: flags.includes('compiled') } }
-            : {},
+          options: {
+            ...(project
+              ? { project: { name: project[1], normalizedName: normalized, versionFromVcs: flags.includes('vcs'), compiled: flags.includes('compiled') } }
+              : {}),
+            ...networkFacts(text),
+          },
         };
       }),
   );
@@ -56,4 +59,25 @@ export function describeSpan(text: string, start: number, end: number): string {
     return `${before.length}:${before[before.length - 1].length + 1}`;
   };
   return `${at(start)}-${at(end)}`;
+}
+
+/**
+ * `# lint-location: owner/repo file.yml` and `# lint-published: pypi 1.2.0 owner/repo workflow.yml environment|-`
+ * header lines give the rules what the editor learns from git and from the index.
+ */
+function networkFacts(text: string): LintOptions {
+  const header = text.split('\n').filter((line) => line.startsWith('# lint-'));
+  const location = header.map((l) => /^# lint-location: (\S+)\/(\S+) (\S+)/.exec(l)).find(Boolean);
+  const published = header
+    .map((l) => /^# lint-published: (pypi|testpypi) (\S+) (\S+) (\S+) (\S+)/.exec(l))
+    .filter((m): m is RegExpExecArray => !!m)
+    .map((m) => ({
+      index: m[1] as 'pypi' | 'testpypi',
+      version: m[2],
+      publisher: { kind: 'GitHub', repository: m[3], workflow: m[4], environment: m[5] === '-' ? null : m[5] },
+    }));
+  return {
+    ...(location ? { location: { repository: { owner: location[1], repo: location[2] }, fileName: location[3] } } : {}),
+    ...(published.length ? { published } : {}),
+  };
 }

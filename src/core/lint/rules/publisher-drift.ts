@@ -1,0 +1,53 @@
+import { publisherDrift as differencesFrom } from '../../pypi/drift';
+import { INDEX_HOSTS } from '../../publish/publisherValues';
+import { environmentOf } from '../environments';
+import { reliesOnOidc } from '../oidcPublishing';
+import { findPublishJobs } from '../publishing';
+import type { PublishedRelease, Rule, RuleFinding } from '../types';
+import { keySpan, spanOf, stringOf } from '../yamlNodes';
+
+/**
+ * PyPI trusts exactly the repository, workflow file and environment registered for the project. The index records
+ * which publisher uploaded the last release; when the workflow being edited would publish as something else (the
+ * file was renamed, the environment changed, the repository moved), the next upload fails with `invalid-publisher`
+ * unless the new publisher is registered first.
+ */
+export const publisherDrift: Rule = {
+  meta: { id: 'publisher-drift', title: "Workflow no longer matches PyPI's trusted publisher", severity: 'warning', needsPublished: true },
+  check({ text, workflow, location, published, project }) {
+    if (!location?.repository || !published) return [];
+    const { owner, repo } = location.repository;
+    const findings: RuleFinding[] = [];
+    for (const { job, steps } of findPublishJobs(workflow, text)) {
+      for (const index of ['pypi', 'testpypi'] as const) {
+        const release = published.find((p) => p.index === index);
+        if (!release || !steps.some((s) => s.index === index && reliesOnOidc(s, workflow, text))) continue;
+        const environment = environmentOf(job);
+        const environmentName = environment?.dynamic ? undefined : stringOf(environment?.name);
+        const differences = differencesFrom({ owner, repo, workflow: location.fileName, environment: environmentName }, release.publisher);
+        if (differences.length === 0) continue;
+        const onEnvironment = differences.every((d) => /environment/i.test(d)) && environment?.name;
+        const query = new URLSearchParams({ provider: 'github', owner, repository: repo, workflow_filename: location.fileName });
+        if (environmentName) query.set('environment', environmentName);
+        const name = project?.normalizedName;
+        findings.push({
+          message:
+            `${index === 'pypi' ? 'PyPI' : 'TestPyPI'}'s last release (${release.version}) came from ${describe(release)}, ` +
+            `but job '${job.id}' now publishes as ${owner}/${repo}, workflow ${location.fileName}${environmentName ? `, environment ${environmentName}` : ''} ` +
+            `(${differences.join('; ')}). Unless it is already registered, add it as a trusted publisher before your next release, or the upload fails with invalid-publisher.`,
+          range: onEnvironment && environment?.name ? spanOf(environment.name) : keySpan({ key: job.keyNode } as never),
+          links: name
+            ? [{ title: `Open ${index === 'pypi' ? 'PyPI' : 'TestPyPI'}'s publisher form for ${name} (prefilled)`, url: `https://${INDEX_HOSTS[index]}/manage/project/${encodeURIComponent(name)}/settings/publishing/?${query}` }]
+            : undefined,
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+function describe(release: PublishedRelease): string {
+  const p = release.publisher;
+  if (p.kind !== 'GitHub') return `a ${p.kind} publisher`;
+  return `${p.repository ?? 'an unknown repository'}, workflow ${p.workflow ?? '?'}${p.environment ? `, environment ${p.environment}` : ''}`;
+}
