@@ -4,7 +4,7 @@ import { nodeFiles } from '../core/files';
 import { resolveGitHubRepository } from '../core/git';
 import { docsUrl, lintWorkflow, projectForWorkflow, type Finding, type LintLocation, type LintProject, type PublishedRelease } from '../core/lint';
 import type { Services } from './services';
-import { readSettings } from './settings';
+import { readSettings, type Settings } from './settings';
 import { isWorkflowDocument, WORKFLOW_GLOB } from './workflowFiles';
 
 const DEBOUNCE_MS = 250;
@@ -141,7 +141,7 @@ export class WorkflowDiagnostics implements vscode.Disposable {
     const settings = readSettings(uri);
     const project = await this.projectFor(uri);
     const location: LintLocation = { fileName: path.basename(uri.fsPath), repository: await this.repositoryFor(uri, settings.remoteName) };
-    const published = settings.pypiChecksEnabled && project ? this.publishedFor(project, text, () => this.republish(uri, version)) : undefined;
+    const published = settings.pypiChecksEnabled && project ? this.publishedFor(project, text, settings, () => this.republish(uri, version)) : undefined;
     const { findings } = lintWorkflow(text, { project, location, published, rules: settings.rules });
     this.findings.set(uri.toString(), { version, findings, project });
     this.collection.set(uri, findings.map((f) => toDiagnostic(uri, text, f)));
@@ -161,13 +161,14 @@ export class WorkflowDiagnostics implements vscode.Disposable {
    * The index's record of the latest release, if known; otherwise asks for it in the background (the network is
    * never awaited while checking) and calls `whenKnown` once it is there.
    */
-  private publishedFor(project: LintProject, text: string, whenKnown: () => void): PublishedRelease[] | undefined {
+  private publishedFor(project: LintProject, text: string, settings: Settings, whenKnown: () => void): PublishedRelease[] | undefined {
     if (!this.services) return undefined;
     const indexes: Array<'pypi' | 'testpypi'> = /test\.pypi\.org/.test(text) ? ['pypi', 'testpypi'] : ['pypi'];
     const known: PublishedRelease[] = [];
     let pending = false;
     for (const index of indexes) {
-      const key = `${index}:${project.normalizedName}`;
+      // The base URL is part of the key: pointing the setting at a mirror asks again.
+      const key = `${index === 'pypi' ? settings.pypiUrl : settings.testPypiUrl}/${project.normalizedName}`;
       const entry = this.published.get(key);
       if (entry && Date.now() - entry.at < PUBLISHED_TTL_MS) {
         if (entry.releases) known.push(...entry.releases);

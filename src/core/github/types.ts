@@ -8,6 +8,8 @@ export interface GitHubClientOptions {
   userAgent: string;
   /** Per request; default 15 s. */
   timeoutMs?: number;
+  /** Wait before the single retry of a read that met a 5xx or a dropped connection; default 1 s. */
+  retryDelayMs?: number;
 }
 
 export type GitHubError =

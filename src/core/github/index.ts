@@ -1,0 +1,11 @@
+/**
+ * The GitHub REST client (environments, secrets, repository facts) and the pure rules the wizard needs around it.
+ * Importing this module does not load octokit; the first call does.
+ */
+export { createGitHubClient } from './client';
+export { canRequireReviewers, suggestedTagPattern } from './reviewers';
+export { nextPageUrl } from './pagination';
+export { planEnvironment, hasTagPolicy } from './environmentPlan';
+export type * from './types';
+export type { BranchPolicy, EnvironmentState, ReviewerRef } from './responses';
+export type { EnvironmentPlan, EnvironmentPutBody } from './environmentPlan';

@@ -1,0 +1,115 @@
+import * as assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { eventually, resetWorkspace, workflowsDir } from './workspaceHelpers';
+
+/**
+ * A stand-in for PyPI on 127.0.0.1 with the real APIs' shapes: the simple index (PEP 691 JSON) lists one wheel of
+ * hello-pypi 1.2.0 whose provenance (PEP 740, the Integrity API) says it was published by publish.yml.
+ */
+function fakePypi(): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
+  const requests: string[] = [];
+  const wheel = 'hello_pypi-1.2.0-py3-none-any.whl';
+  const server = http.createServer((req, res) => {
+    requests.push(`${req.method} ${req.url}`);
+    const json = (status: number, body: unknown, type = 'application/json') => {
+      res.writeHead(status, { 'content-type': type });
+      res.end(JSON.stringify(body));
+    };
+    if (req.url === '/pypi/hello-pypi/json') return json(200, { info: { name: 'Hello-PyPI', version: '1.2.0' }, releases: { '1.2.0': [] }, urls: [] });
+    if (req.url === '/simple/hello-pypi/') {
+      return json(
+        200,
+        {
+          meta: { 'api-version': '1.4' },
+          name: 'hello-pypi',
+          versions: ['1.2.0'],
+          files: [
+            {
+              filename: wheel,
+              url: `/files/${wheel}`,
+              hashes: { sha256: '0'.repeat(64) },
+              provenance: `/integrity/hello-pypi/1.2.0/${wheel}/provenance`,
+              'upload-time': '2026-10-01T10:00:00.000000Z',
+              yanked: false,
+            },
+          ],
+        },
+        'application/vnd.pypi.simple.v1+json',
+      );
+    }
+    if (req.url === `/integrity/hello-pypi/1.2.0/${wheel}/provenance`) {
+      return json(200, {
+        version: 1,
+        attestation_bundles: [{ publisher: { kind: 'GitHub', claims: null, repository: 'Example-Org/Hello-PyPI', workflow: 'publish.yml', environment: 'pypi' }, attestations: [] }],
+      });
+    }
+    return json(404, { message: 'Not Found' });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        requests,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      }),
+    ),
+  );
+}
+
+const workflow = `on:
+  release:
+    types: [published]
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    environment:
+      name: pypi
+      url: https://pypi.org/p/hello-pypi
+    permissions:
+      id-token: write
+    steps:
+      - uses: pypa/gh-action-pypi-publish@release/v1
+`;
+
+describe('publisher-drift (in VS Code, against a local PyPI)', () => {
+  let pypi: Awaited<ReturnType<typeof fakePypi>>;
+  const settings = () => vscode.workspace.getConfiguration('trustedPublishing');
+
+  before(async () => {
+    await resetWorkspace();
+    pypi = await fakePypi();
+    await settings().update('pypiUrl', pypi.url, vscode.ConfigurationTarget.Workspace);
+  });
+  after(async () => {
+    await settings().update('pypiUrl', undefined, vscode.ConfigurationTarget.Workspace);
+    await pypi.close();
+    await resetWorkspace();
+  });
+
+  it('warns that the renamed workflow is not the publisher of the last release, with the prefilled form one click away', async () => {
+    await fs.mkdir(workflowsDir(), { recursive: true });
+    const file = path.join(workflowsDir(), 'release.yml');
+    await fs.writeFile(file, workflow);
+    const document = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(document);
+    const drift = await eventually(
+      'the publisher-drift diagnostic',
+      () => vscode.languages.getDiagnostics(document.uri).find((d) => typeof d.code === 'object' && d.code.value === 'publisher-drift'),
+      20000,
+    );
+    assert.match(drift.message, /came from Example-Org\/Hello-PyPI, workflow publish\.yml/);
+    assert.match(drift.message, /workflow release\.yml/);
+    assert.ok(pypi.requests.some((r) => r.startsWith('GET /integrity/hello-pypi/1.2.0/')), pypi.requests.join(', '));
+
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, drift.range);
+    const open = actions.find((a) => a.command?.command === 'vscode.open');
+    assert.ok(open, actions.map((a) => a.title).join(', '));
+    const target = String(open.command!.arguments![0]);
+    assert.match(target, /^https:\/\/pypi\.org\/manage\/project\/hello-pypi\/settings\/publishing\/\?/);
+    assert.match(target, /workflow_filename=release\.yml/);
+  });
+});
