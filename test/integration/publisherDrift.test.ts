@@ -92,7 +92,8 @@ describe('publisher-drift (in VS Code, against a local PyPI)', () => {
 
   it('warns that the renamed workflow is not the publisher of the last release, with the prefilled form one click away', async () => {
     await fs.mkdir(workflowsDir(), { recursive: true });
-    const file = path.join(workflowsDir(), 'release.yml');
+    // A name no other test used: no document is still loaded with older text.
+    const file = path.join(workflowsDir(), 'release-drift.yml');
     await fs.writeFile(file, workflow);
     const document = await vscode.workspace.openTextDocument(file);
     await vscode.window.showTextDocument(document);
@@ -102,14 +103,15 @@ describe('publisher-drift (in VS Code, against a local PyPI)', () => {
       20000,
     );
     assert.match(drift.message, /came from Example-Org\/Hello-PyPI, workflow publish\.yml/);
-    assert.match(drift.message, /workflow release\.yml/);
+    assert.match(drift.message, /workflow release-drift\.yml/);
     assert.ok(pypi.requests.some((r) => r.startsWith('GET /integrity/hello-pypi/1.2.0/')), pypi.requests.join(', '));
 
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, drift.range);
-    const open = actions.find((a) => a.command?.command === 'vscode.open');
-    assert.ok(open, actions.map((a) => a.title).join(', '));
-    const target = String(open.command!.arguments![0]);
+    const open = actions.find((a) => a.title === "Open PyPI's publisher form for hello-pypi (prefilled)");
+    assert.ok(open?.command, actions.map((a) => a.title).join(', '));
+    const argument: unknown = open.command.arguments?.[0];
+    const target = argument instanceof vscode.Uri ? argument.toString(true) : String(argument);
     assert.match(target, /^https:\/\/pypi\.org\/manage\/project\/hello-pypi\/settings\/publishing\/\?/);
-    assert.match(target, /workflow_filename=release\.yml/);
+    assert.match(target, /workflow_filename=release-drift\.yml/);
   });
 });
