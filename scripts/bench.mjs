@@ -56,12 +56,12 @@ const bundle = path.join(root, 'dist', 'extension.js');
 const loadStart = performance.now();
 const extension = require(bundle);
 const loaded = performance.now();
-extension.activate({ subscriptions: [] });
+extension.activate({ subscriptions: [], extensionPath: root, extension: { packageJSON: JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) }, globalState: { get() {}, update() {} }, workspaceState: { get() {}, update() {} } });
 const activated = performance.now();
 Module._load = originalLoad;
 record('load dist/extension.js', loaded - loadStart, `${(statSync(bundle).size / 1024).toFixed(0)} KiB bundle`);
 record('activate()', activated - loaded, `${registered.length} commands registered`);
-const networkModules = Object.keys(require.cache).filter((m) => /node_modules\/(undici|octokit|@octokit)\//.test(m));
+const networkModules = Object.keys(require.cache).filter((m) => /node_modules\/(undici|octokit|@octokit)\/|dist\/network\.js$/.test(m));
 record('network modules loaded at activation', 0, networkModules.length === 0 ? 'none' : networkModules.join(', '));
 
 // 2. The core, per operation.
