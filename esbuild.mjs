@@ -1,6 +1,6 @@
 // Builds the three entry points: the extension (loaded by VS Code), the command line, and the pure core
 // as a CommonJS module other Node programs can require.
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -26,7 +26,13 @@ const builds = [
   { ...common, entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },
   // undici and octokit, loaded by the extension only when a command needs the network.
   { ...common, entryPoints: ['src/core/network.ts'], outfile: 'dist/network.js' },
+  // The wizard's script, run inside the webview (a browser page with a strict CSP): no Node, no vscode module.
+  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },
 ];
+
+// The wizard's icon font, loaded from dist/ through asWebviewUri (the webview cannot read node_modules).
+mkdirSync('dist/codicons', { recursive: true });
+for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/codicons/${file}`);
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

@@ -6,6 +6,7 @@ import { createLog } from './vscode/log';
 import { PREVIEW_SCHEME, PreviewDocuments } from './vscode/previewDocuments';
 import { createServices } from './vscode/services';
 import { PublisherValuesCommand } from './vscode/publisherValuesCommand';
+import { SetUpWizard } from './vscode/wizard/setUpWizard';
 import { WorkflowCodeActions } from './vscode/workflowCodeActions';
 import { WorkflowDiagnostics } from './vscode/workflowDiagnostics';
 import { WORKFLOW_SELECTOR } from './vscode/workflowFiles';
@@ -20,6 +21,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const services = createServices(context, log);
   const diagnostics = new WorkflowDiagnostics(log, services);
   const checkAll = new CheckAllWorkflowsCommand(diagnostics, log);
+  const wizard = new SetUpWizard(context.extensionUri, { log, previews, services, memento: context.workspaceState });
 
   // A command that fails unexpectedly says so once and logs the detail, instead of failing silently.
   const guarded =
@@ -45,6 +47,10 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(DependabotCommand.id, guarded('Keep Action Pins Fresh', (args) => dependabot.run(args))),
     vscode.commands.registerCommand(CheckAllWorkflowsCommand.id, guarded('Check All Workflows', () => checkAll.run())),
     vscode.commands.registerCommand('trustedPublishing.showLog', () => log.show()),
+    wizard,
+    vscode.commands.registerCommand(SetUpWizard.commandId, guarded('Set Up Trusted Publishing', async (uri?: unknown) => wizard.open(uri))),
+    vscode.commands.registerCommand(SetUpWizard.debugCommandId, (args?: unknown) => wizard.debugState(args)),
+    vscode.window.registerWebviewPanelSerializer(SetUpWizard.viewType, wizard),
     diagnostics,
     vscode.languages.registerCodeActionsProvider(WORKFLOW_SELECTOR, new WorkflowCodeActions(diagnostics), WorkflowCodeActions.metadata),
   );

@@ -13,9 +13,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Browser } from 'playwright-core';
 import { Journey, JourneyResult, generateWorkflowJourney, runJourney, smokeJourney, workflowChecksJourney } from '../e2e/journey.e2e';
+import { wizardJourney } from '../e2e/wizard.e2e';
 import { launchBrowser } from './browser';
 import { HostSuiteResult, runHostSuite } from './hostTests';
-import { CodeServer, assertHostInstalled, startCodeServer } from './server';
+import { CodeServer, assertHostInstalled, freePort, startCodeServer } from './server';
 import { ROOT, WORK_DIR, elapsed, errorMessage, log, withTimeout } from './util';
 import { makeWorkspace } from './workspace';
 
@@ -37,12 +38,21 @@ interface JourneyRun {
   fixture: string;
   repository: string;
   readyFile: string;
+  /** Workspace settings (.vscode/settings.json) written before the workbench opens. */
+  workspaceSettings?: () => Promise<Record<string, unknown>>;
+}
+
+/** PyPI and TestPyPI on a local port nobody listens on: the journey sees PyPI unreachable, and never calls pypi.org. */
+async function unreachablePypi(): Promise<Record<string, unknown>> {
+  const closed = `http://127.0.0.1:${await freePort()}`;
+  return { 'trustedPublishing.pypiUrl': closed, 'trustedPublishing.testPypiUrl': closed };
 }
 
 const JOURNEYS: readonly JourneyRun[] = [
   { journey: smokeJourney, fixture: 'hello-pypi', repository: 'Example-Org/Hello-PyPI', readyFile: 'pyproject.toml' },
   { journey: generateWorkflowJourney, fixture: 'hello-pypi', repository: 'Example-Org/Hello-PyPI', readyFile: 'pyproject.toml' },
   { journey: workflowChecksJourney, fixture: 'publish-problems', repository: 'Example-Org/publish-problems', readyFile: 'pyproject.toml' },
+  { journey: wizardJourney, fixture: 'hello-pypi', repository: 'Example-Org/Hello-PyPI', readyFile: 'pyproject.toml', workspaceSettings: unreachablePypi },
 ];
 
 /** Run again against the packaged VSIX. */
@@ -182,6 +192,10 @@ async function runJourneys(
       parentDir: path.join(WORK_DIR, 'workspaces'),
       label: `journey-${run.journey.name}${label ? `-${label}` : ''}`,
     });
+    if (run.workspaceSettings) {
+      fs.mkdirSync(path.join(workspace.folder, '.vscode'), { recursive: true });
+      fs.writeFileSync(path.join(workspace.folder, '.vscode', 'settings.json'), JSON.stringify(await run.workspaceSettings(), null, 2));
+    }
     const result = await runJourney(run.journey, {
       browser,
       server,

@@ -1,0 +1,164 @@
+// Local stand-ins for PyPI, GitHub's REST API and GitHub sign-in, for the wizard's host tests. The servers listen on
+// 127.0.0.1 only, answer like the real services for the calls the wizard makes, and record every request.
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as vscode from 'vscode';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  authorization?: string;
+  body?: unknown;
+}
+
+export interface FakeServer {
+  url: string;
+  requests: RecordedRequest[];
+  close(): Promise<void>;
+}
+
+type Handler = (request: RecordedRequest) => { status: number; body?: unknown; headers?: Record<string, string> };
+
+async function serve(handler: Handler): Promise<FakeServer> {
+  const requests: RecordedRequest[] = [];
+  const server = http.createServer((req, res) => {
+    let raw = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (raw += chunk));
+    req.on('end', () => {
+      let body: unknown;
+      try {
+        body = raw ? JSON.parse(raw) : undefined;
+      } catch {
+        body = raw;
+      }
+      const request: RecordedRequest = { method: req.method ?? 'GET', path: decodeURIComponent((req.url ?? '/').split('?')[0]), authorization: req.headers.authorization, body };
+      requests.push(request);
+      const answer = handler(request);
+      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
+      res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** PyPI's JSON API: every project is unknown (404), as hello-pypi is before its first release. */
+export function fakePypi(): Promise<FakeServer> {
+  return serve(() => ({ status: 404, body: { message: 'Not Found' } }));
+}
+
+export const VIEWER = { login: 'octocat', id: 583231 };
+
+/** GitHub's REST API for one public repository, Example-Org/Hello-PyPI, administered by the signed-in user. */
+export function fakeGitHub(): Promise<FakeServer & { environments: Map<string, { id: number; policies: Array<{ name: string; type: string }> }> }> {
+  const environments = new Map<string, { id: number; policies: Array<{ name: string; type: string }> }>();
+  const repo = '/repos/example-org/hello-pypi';
+  const environmentJson = (name: string) => ({
+    id: environments.get(name)!.id,
+    name,
+    protection_rules: [{ type: 'required_reviewers', prevent_self_review: false, reviewers: [{ type: 'User', reviewer: VIEWER }] }],
+    deployment_branch_policy: { protected_branches: false, custom_branch_policies: true },
+  });
+  const notFound = { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
+  return serve((request) => {
+    const path = request.path.toLowerCase();
+    if (request.authorization !== 'token dummy-token-for-tests' && request.authorization !== 'Bearer dummy-token-for-tests') {
+      return { status: 401, body: { message: 'Bad credentials' } };
+    }
+    if (request.method === 'GET' && path === '/user') return { status: 200, body: VIEWER };
+    if (request.method === 'GET' && path === repo) {
+      return {
+        status: 200,
+        body: {
+          id: 1,
+          name: 'Hello-PyPI',
+          full_name: 'Example-Org/Hello-PyPI',
+          owner: { login: 'Example-Org', id: 2, type: 'Organization' },
+          private: false,
+          visibility: 'public',
+          default_branch: 'main',
+          permissions: { admin: true, push: true, pull: true },
+        },
+      };
+    }
+    if (request.method === 'GET' && path === `${repo}/environments`) {
+      const list = [...environments.keys()].map(environmentJson);
+      return { status: 200, body: { total_count: list.length, environments: list } };
+    }
+    const environment = new RegExp(`^${repo}/environments/([^/]+)(/deployment-branch-policies)?$`).exec(path);
+    if (environment) {
+      const name = decodeURIComponent(request.path.split('/')[5]);
+      const known = [...environments.keys()].find((n) => n.toLowerCase() === name.toLowerCase());
+      if (!environment[2]) {
+        if (request.method === 'GET') return known ? { status: 200, body: environmentJson(known) } : notFound;
+        if (request.method === 'PUT') {
+          if (!known) environments.set(name, { id: 100 + environments.size, policies: [] });
+          return { status: 200, body: environmentJson(known ?? name) };
+        }
+      } else if (known) {
+        const entry = environments.get(known)!;
+        if (request.method === 'GET') return { status: 200, body: { total_count: entry.policies.length, branch_policies: entry.policies } };
+        if (request.method === 'POST') {
+          const body = request.body as { name: string; type: string };
+          entry.policies.push({ name: body.name, type: body.type });
+          return { status: 200, body: { id: entry.policies.length, name: body.name, type: body.type } };
+        }
+      }
+      return notFound;
+    }
+    if (request.method === 'GET' && path === `${repo}/actions/secrets`) return { status: 200, body: { total_count: 1, secrets: [{ name: 'PYPI_API_TOKEN' }] } };
+    return notFound;
+  }).then((server) => Object.assign(server, { environments }));
+}
+
+/**
+ * A GitHub sign-in of our own: one account, a dummy token. VS Code asks the user before an extension may use a
+ * session, and a host test cannot answer a dialog; the sign-in request that getSession leaves in the Accounts menu
+ * can be run as a command, though, and grants the access a person would.
+ */
+export class TestGitHubAuth implements vscode.AuthenticationProvider, vscode.Disposable {
+  static readonly id = 'trusted-publishing-test-github';
+  private sessions: vscode.AuthenticationSession[] = [];
+  private readonly changed = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
+  readonly onDidChangeSessions = this.changed.event;
+  private readonly registration = vscode.authentication.registerAuthenticationProvider(TestGitHubAuth.id, 'Test GitHub', this);
+
+  async getSessions(): Promise<vscode.AuthenticationSession[]> {
+    return this.sessions;
+  }
+
+  async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
+    const session = { id: 'test-session', accessToken: 'dummy-token-for-tests', account: { id: String(VIEWER.id), label: VIEWER.login }, scopes: [...scopes] };
+    this.sessions = [session];
+    this.changed.fire({ added: [session], removed: [], changed: [] });
+    return session;
+  }
+
+  async removeSession(): Promise<void> {
+    const removed = this.sessions;
+    this.sessions = [];
+    this.changed.fire({ added: [], removed, changed: [] });
+  }
+
+  /** Signs in and lets this extension use the session, without a dialog. */
+  async grantAccess(scopes: string[]): Promise<void> {
+    // Neither createIfNone nor silent: VS Code records a sign-in request (a command in the Accounts menu).
+    await vscode.authentication.getSession(TestGitHubAuth.id, scopes, {});
+    const request = (await vscode.commands.getCommands(false)).find((id) => id.startsWith(`${TestGitHubAuth.id}:`) && /:signIn\d+$/.test(id));
+    if (!request) throw new Error('VS Code recorded no sign-in request for the test provider');
+    await vscode.commands.executeCommand(request);
+    const session = await vscode.authentication.getSession(TestGitHubAuth.id, scopes, { silent: true });
+    if (session?.accessToken !== 'dummy-token-for-tests') throw new Error('the sign-in request did not grant access');
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    this.changed.dispose();
+  }
+}
