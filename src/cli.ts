@@ -199,8 +199,10 @@ async function values(
     const names = resolved.candidates.map((c) => `${c.remote.name} (${redactUrl(c.remote.url)})`).join(', ');
     throw new UsageError(`several git remotes and none is 'origin' or 'upstream': ${names}; choose one with --remote NAME`);
   }
-  const all: PublisherValues[] = [publisherValues(plan, resolved.repository, settings.existence, 'pypi')];
-  if (plan.testPypi) all.push(publisherValues(plan, resolved.repository, settings.existence, 'testpypi'));
+  const all: PublisherValues[] = [
+    ...(plan.pypi ? [publisherValues(plan, resolved.repository, settings.existence, 'pypi')] : []),
+    ...(plan.testPypi ? [publisherValues(plan, resolved.repository, settings.existence, 'testpypi')] : []),
+  ];
   if (settings.format === 'json') {
     io.stdout(JSON.stringify(all.length === 1 ? toJson(all[0]) : all.map(toJson), null, 2) + '\n');
   } else {

@@ -22,7 +22,7 @@ export type ValueField = (typeof VALUE_FIELDS)[number];
 /** What the user chooses in step 2. */
 export interface Choices {
   /** PyPI alone, or PyPI plus a TestPyPI job. */
-  target: 'pypi' | 'both';
+  target: 'pypi' | 'testpypi' | 'both';
   trigger: 'release' | 'tag';
   environment: string;
   testPypiEnvironment: string;
@@ -269,7 +269,7 @@ export const isIndexId = oneOf(INDEX_IDS);
 export const isValueField = oneOf(VALUE_FIELDS);
 
 const CHOICE_CHECKS: Record<keyof Choices, Check> = {
-  target: oneOf(['pypi', 'both'] as const),
+  target: oneOf(['pypi', 'testpypi', 'both'] as const),
   trigger: oneOf(['release', 'tag'] as const),
   environment: isField,
   testPypiEnvironment: isField,

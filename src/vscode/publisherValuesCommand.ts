@@ -48,8 +48,10 @@ export class PublisherValuesCommand {
     if (!repository) return undefined;
 
     const plan = planRelease(project.facts, { ...planOptionsFrom(settings), ...scripted.options, packageDir: project.location.packageDir });
-    const all = [publisherValues(plan, repository, 'unknown', 'pypi')];
-    if (plan.testPypi) all.push(publisherValues(plan, repository, 'unknown', 'testpypi'));
+    const all = [
+      ...(plan.pypi ? [publisherValues(plan, repository, 'unknown', 'pypi')] : []),
+      ...(plan.testPypi ? [publisherValues(plan, repository, 'unknown', 'testpypi')] : []),
+    ];
     if (!scripted.quiet) this.show(all);
     return all;
   }

@@ -325,13 +325,16 @@ function chooseStep(choose: ChooseView): HTMLElement {
     radios('target', 'Where to publish', c.target, [
       { value: 'pypi', label: 'PyPI' },
       { value: 'both', label: 'PyPI and TestPyPI', hint: 'A second job uploads the same files to TestPyPI, with its own environment.' },
+      { value: 'testpypi', label: 'TestPyPI only', hint: 'A rehearsal: nothing reaches PyPI until you switch to PyPI.' },
     ]),
     radios('trigger', 'What starts a release', c.trigger, [
       { value: 'release', label: 'Publishing a GitHub release', hint: 'A deliberate act, with release notes.' },
       { value: 'tag', label: 'Pushing a tag v*', hint: 'git tag v1.2.3 && git push origin v1.2.3' },
     ]),
-    textField('environment', 'GitHub environment of the PyPI job', c.environment, choose.errors.environment, "PyPI's Environment name. GitHub can require an approval before the upload runs in it."),
-    c.target === 'both' ? textField('testPypiEnvironment', 'GitHub environment of the TestPyPI job', c.testPypiEnvironment, choose.errors.testPypiEnvironment, "TestPyPI's Environment name.") : null,
+    c.target !== 'testpypi'
+      ? textField('environment', 'GitHub environment of the PyPI job', c.environment, choose.errors.environment, "PyPI's Environment name. GitHub can require an approval before the upload runs in it.")
+      : null,
+    c.target !== 'pypi' ? textField('testPypiEnvironment', 'GitHub environment of the TestPyPI job', c.testPypiEnvironment, choose.errors.testPypiEnvironment, "TestPyPI's Environment name.") : null,
     textField(
       'pythonVersion',
       'Python of the build job',

@@ -30,6 +30,8 @@ describe('Generate Release Workflow (in VS Code)', () => {
     await vscode.window.showTextDocument(document);
     await vscode.commands.executeCommand('undo');
     await eventually('undo to empty the file', () => document.getText() === '');
+    // Leave no unsaved document behind for the next test: revert to what is on disk.
+    await vscode.commands.executeCommand('workbench.action.files.revert');
   });
 
   it('uses the chosen environment, TestPyPI and tag trigger', async () => {
@@ -66,6 +68,7 @@ describe('Generate Release Workflow (in VS Code)', () => {
       await vscode.window.showTextDocument(document);
       await vscode.commands.executeCommand('undo');
       await eventually('undo to restore the user file', () => document.getText() === mine);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
     });
   });
 });

@@ -36,7 +36,9 @@ export function planRelease(facts: ProjectFacts, options: PlanOptions = {}): Rel
     packageDir: normalizePackageDir(options.packageDir ?? PLAN_DEFAULTS.packageDir),
     trigger: options.trigger ?? PLAN_DEFAULTS.trigger,
     environment: options.environment ?? PLAN_DEFAULTS.environment,
-    testPypi: options.testPypi ?? PLAN_DEFAULTS.testPypi,
+    pypi: options.pypi ?? true,
+    // A workflow publishes somewhere: without PyPI it is a TestPyPI rehearsal.
+    testPypi: options.pypi === false ? true : (options.testPypi ?? PLAN_DEFAULTS.testPypi),
     testPypiEnvironment: options.testPypiEnvironment ?? PLAN_DEFAULTS.testPypiEnvironment,
     pinning: options.pinning ?? PLAN_DEFAULTS.pinning,
     workflowFileName: options.workflowFileName ?? PLAN_DEFAULTS.workflowFileName,

@@ -16,6 +16,8 @@ export interface ReleasePlan {
   trigger: 'release' | 'tag';
   /** The GitHub environment of the PyPI publish job (what goes in PyPI's "Environment name"). */
   environment: string;
+  /** Publishes to PyPI. False only for a TestPyPI-only workflow (a rehearsal before going live). */
+  pypi: boolean;
   /** Adds a TestPyPI job with its own environment. */
   testPypi: boolean;
   testPypiEnvironment: string;
@@ -28,6 +30,8 @@ export interface ReleasePlan {
 /** The user's choices; anything left out is inferred from the project facts or a safe default. */
 export interface PlanOptions {
   environment?: string;
+  /** False for a TestPyPI-only workflow (then `testPypi` is implied). */
+  pypi?: boolean;
   testPypi?: boolean;
   testPypiEnvironment?: string;
   trigger?: 'release' | 'tag';

@@ -6,7 +6,7 @@ import type { Choices } from '../../shared/protocol';
 /** The wizard's starting choices: the settings (as plan options), else the planner's defaults and the project's Python. */
 export function defaultChoices(options: PlanOptions, facts: ProjectFacts | undefined): Choices {
   return {
-    target: options.testPypi ? 'both' : 'pypi',
+    target: options.pypi === false ? 'testpypi' : options.testPypi ? 'both' : 'pypi',
     trigger: options.trigger ?? PLAN_DEFAULTS.trigger,
     environment: options.environment ?? PLAN_DEFAULTS.environment,
     testPypiEnvironment: options.testPypiEnvironment ?? PLAN_DEFAULTS.testPypiEnvironment,
@@ -22,16 +22,18 @@ const PYTHON_VERSION = /^3\.\d{1,2}$/;
 /** Why each choice cannot be used, in words; an empty object when every choice is fine. */
 export function validateChoices(choices: Choices): Partial<Record<keyof Choices, string>> {
   const errors: Partial<Record<keyof Choices, string>> = {};
-  const environment = validateEnvironmentName(choices.environment);
-  if (environment) errors.environment = environment;
-  else if (choices.environment.trim() === '') {
-    errors.environment = 'Name an environment: PyPI can then require it, and GitHub can hold uploads for approval.';
+  if (choices.target !== 'testpypi') {
+    const environment = validateEnvironmentName(choices.environment);
+    if (environment) errors.environment = environment;
+    else if (choices.environment.trim() === '') {
+      errors.environment = 'Name an environment: PyPI can then require it, and GitHub can hold uploads for approval.';
+    }
   }
-  if (choices.target === 'both') {
+  if (choices.target !== 'pypi') {
     const test = validateEnvironmentName(choices.testPypiEnvironment);
     if (test) errors.testPypiEnvironment = test;
     else if (choices.testPypiEnvironment.trim() === '') errors.testPypiEnvironment = 'Name the TestPyPI environment.';
-    else if (choices.testPypiEnvironment.toLowerCase() === choices.environment.toLowerCase()) {
+    else if (choices.target === 'both' && choices.testPypiEnvironment.toLowerCase() === choices.environment.toLowerCase()) {
       errors.testPypiEnvironment = 'Use another environment than the PyPI job: each index trusts its own.';
     }
   }
@@ -53,7 +55,8 @@ export function changedChoices(current: Choices, update: Partial<Choices>): Part
 /** The choices as the planner's options. */
 export function planOptionsOf(choices: Choices, compiled: boolean): PlanOptions {
   return {
-    testPypi: choices.target === 'both',
+    pypi: choices.target !== 'testpypi',
+    testPypi: choices.target !== 'pypi',
     trigger: choices.trigger,
     environment: choices.environment,
     testPypiEnvironment: choices.testPypiEnvironment,

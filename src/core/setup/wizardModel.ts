@@ -241,7 +241,7 @@ export function indexesOf(model: WizardModel): IndexId[] {
     if (publisher?.testPypiEnvironment !== undefined) indexes.push('testpypi');
     return indexes;
   }
-  return plan.testPypi ? ['pypi', 'testpypi'] : ['pypi'];
+  return [...(plan.pypi ? (['pypi'] as const) : []), ...(plan.testPypi ? (['testpypi'] as const) : [])];
 }
 
 /** The exact text the write step writes. */

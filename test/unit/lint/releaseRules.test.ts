@@ -10,7 +10,7 @@ import type { ProjectFacts } from '../../../src/core/pyproject/types';
 import { facts } from '../publish/fixtures';
 
 describe('release rules', () => {
-  it('every rule finds nothing in any workflow the generator writes (192 option combinations)', () => {
+  it('every rule finds nothing in any workflow the generator writes (288 option combinations)', () => {
     const builds: ProjectFacts['build'][] = [
       { kind: 'pure' },
       { kind: 'compiled', builder: 'meson-python', detail: '' },
@@ -22,16 +22,16 @@ describe('release rules', () => {
         for (const trigger of ['release', 'tag'] as const)
           for (const buildTool of ['build', 'uv'] as const)
             for (const pinning of ['sha', 'tag'] as const)
-              for (const testPypi of [false, true])
+              for (const [pypi, testPypi] of [[true, false], [true, true], [false, true]])
                 for (const packageDir of ['.', 'src/pkg']) {
                   const f = facts({ build, version: fromVcs ? { kind: 'dynamic', provider: 'x', fromVcs } : { kind: 'static', value: '1.0.0' } });
-                  const text = generateWorkflow(planRelease(f, { trigger, buildTool, pinning, testPypi, packageDir }));
+                  const text = generateWorkflow(planRelease(f, { trigger, buildTool, pinning, pypi, testPypi, packageDir }));
                   const project = { name: f.name, normalizedName: f.normalizedName, versionFromVcs: fromVcs, compiled: build.kind === 'compiled' };
                   const found = lintWorkflow(text, { project }).findings;
-                  assert.deepEqual(found.map((x) => `${x.ruleId}: ${x.message}`), [], JSON.stringify({ build, fromVcs, trigger, buildTool, pinning, testPypi, packageDir }));
+                  assert.deepEqual(found.map((x) => `${x.ruleId}: ${x.message}`), [], JSON.stringify({ build, fromVcs, trigger, buildTool, pinning, pypi, testPypi, packageDir }));
                   count++;
                 }
-    assert.equal(count, 192);
+    assert.equal(count, 288);
   });
 
   it('match artifact names as globs, expressions as wildcards', () => {

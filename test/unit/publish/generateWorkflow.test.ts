@@ -20,6 +20,7 @@ const GOLDEN: GoldenCase[] = [
     facts: facts({ version: { kind: 'dynamic', provider: 'hatch-vcs', fromVcs: true }, requiresPython: '>=3.10,<3.14' }),
   },
   { name: 'uv-build', facts: facts(), options: { buildTool: 'uv' } },
+  { name: 'testpypi-only', facts: facts(), options: { pypi: false } },
   { name: 'monorepo', facts: facts(), options: { packageDir: './packages/core/', buildTool: 'uv', testPypi: true } },
   { name: 'tag-pinning', facts: facts(), options: { pinning: 'tag', testPypi: true } },
   {
@@ -73,7 +74,7 @@ function assertSecure(text: string, plan: ReleasePlan): void {
   const jobs = Object.entries(wf.jobs);
   const publish = jobs.filter(([, j]) => isPublishJob(j));
   const build = jobs.filter(([, j]) => !isPublishJob(j));
-  assert.equal(publish.length, plan.testPypi ? 2 : 1, 'one publish job per index');
+  assert.equal(publish.length, (plan.pypi ? 1 : 0) + (plan.testPypi ? 1 : 0), 'one publish job per index');
   assert.ok(build.length >= 1, 'at least one build job');
 
   for (const [id, job] of publish) {

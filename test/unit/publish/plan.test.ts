@@ -14,6 +14,7 @@ describe('planRelease', () => {
       packageDir: '.',
       trigger: 'release',
       environment: 'pypi',
+      pypi: true,
       testPypi: false,
       testPypiEnvironment: 'testpypi',
       pinning: 'sha',
@@ -42,6 +43,7 @@ describe('planRelease', () => {
         wheels: undefined,
         versionFromVcs: undefined,
         environment: 'release',
+        pypi: true,
         testPypi: true,
         testPypiEnvironment: 'staging',
         trigger: 'tag',
@@ -80,5 +82,13 @@ describe('planRelease', () => {
     assert.equal(normalizePackageDir('./packages/core/'), 'packages/core');
     assert.equal(normalizePackageDir('packages\\core'), 'packages/core');
     assert.equal(normalizePackageDir('a//b/./c'), 'a/b/c');
+  });
+});
+
+describe('planRelease for a TestPyPI-only workflow', () => {
+  it('publishes to TestPyPI when PyPI is left out', () => {
+    const plan = planRelease(facts(), { pypi: false });
+    assert.equal(plan.pypi, false);
+    assert.equal(plan.testPypi, true);
   });
 });

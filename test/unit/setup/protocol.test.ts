@@ -49,7 +49,7 @@ describe('wizard protocol guards', () => {
       { type: 'selectPackage', id: 7 },
       { type: 'selectPackage', id: 'x'.repeat(301) },
       { type: 'setChoices', choices: { environment: 5 } },
-      { type: 'setChoices', choices: { target: 'testpypi' } },
+      { type: 'setChoices', choices: { target: 'gitlab' } },
       { type: 'setChoices', choices: { token: 'abc' } },
       { type: 'setChoices', choices: null },
       { type: 'setChoices', choices: ['pypi'] },
