@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-/** A fresh CSP nonce for every render: 144 random bits from the OS's CSPRNG, base64 (never Math.random). */
+/** A fresh CSP nonce for every render: 144 random bits from the OS's CSPRNG, base64 (not a predictable generator). */
 export function newNonce(): string {
   return randomBytes(18).toString('base64');
 }
