@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { lintWorkflow } from '../../../src/core/lint';
 import { generateWorkflow, planRelease, type PlanOptions } from '../../../src/core/publish';
 import type { ProjectFacts } from '../../../src/core/pyproject/types';
+import { facts as exampleFacts } from '../publish/fixtures';
 
 /**
  * The workflows the extension writes must pass its own trigger, environment and injection checks, whatever the user
@@ -20,16 +21,6 @@ const RULES = [
   'template-injection',
 ];
 
-const base: ProjectFacts = {
-  name: 'Example_Package',
-  normalizedName: 'example-package',
-  nameSource: 'project',
-  version: { kind: 'static', value: '1.0.0' },
-  requiresPython: '>=3.9',
-  buildBackend: 'hatchling.build',
-  backendName: 'hatchling',
-  build: { kind: 'pure' },
-};
 const builds: Array<Partial<ProjectFacts>> = [
   {},
   { build: { kind: 'compiled', builder: 'scikit-build-core', detail: 'scikit_build_core.build' }, version: { kind: 'dynamic', provider: 'setuptools_scm', fromVcs: true } },
@@ -41,7 +32,7 @@ describe('generated workflows against the trigger and environment rules', () => 
     for (const trigger of ['release', 'tag'] as const) {
       for (const testPypi of [false, true]) {
         for (const extra of [{}, { buildTool: 'uv', pinning: 'tag', packageDir: 'packages/core', environment: 'release' }] as PlanOptions[]) {
-          const facts = { ...base, ...build };
+          const facts = exampleFacts(build);
           const options: PlanOptions = { trigger, testPypi, ...extra };
           it(`${facts.build.kind === 'compiled' ? facts.build.builder : 'pure'} ${JSON.stringify(options)}`, () => {
             const text = generateWorkflow(planRelease(facts, options));

@@ -6,31 +6,23 @@ import { lintWorkflow } from '../../../src/core/lint';
 import { canonicalFor } from '../../../src/core/lint/rules/bad-repository-url';
 import { buildWorkflowModel } from '../../../src/core/lint/workflowModel';
 import { generateWorkflow, planRelease } from '../../../src/core/publish';
-import type { ProjectFacts } from '../../../src/core/pyproject/types';
-import { facts } from '../publish/fixtures';
+import { generatorCombinations } from '../publish/fixtures';
 
 describe('release rules', () => {
   it('every rule finds nothing in any workflow the generator writes (288 option combinations)', () => {
-    const builds: ProjectFacts['build'][] = [
-      { kind: 'pure' },
-      { kind: 'compiled', builder: 'meson-python', detail: '' },
-      { kind: 'compiled', builder: 'maturin', detail: '' },
-    ];
     let count = 0;
-    for (const build of builds)
-      for (const fromVcs of [false, true])
-        for (const trigger of ['release', 'tag'] as const)
-          for (const buildTool of ['build', 'uv'] as const)
-            for (const pinning of ['sha', 'tag'] as const)
-              for (const [pypi, testPypi] of [[true, false], [true, true], [false, true]])
-                for (const packageDir of ['.', 'src/pkg']) {
-                  const f = facts({ build, version: fromVcs ? { kind: 'dynamic', provider: 'x', fromVcs } : { kind: 'static', value: '1.0.0' } });
-                  const text = generateWorkflow(planRelease(f, { trigger, buildTool, pinning, pypi, testPypi, packageDir }));
-                  const project = { name: f.name, normalizedName: f.normalizedName, versionFromVcs: fromVcs, compiled: build.kind === 'compiled' };
-                  const found = lintWorkflow(text, { project }).findings;
-                  assert.deepEqual(found.map((x) => `${x.ruleId}: ${x.message}`), [], JSON.stringify({ build, fromVcs, trigger, buildTool, pinning, pypi, testPypi, packageDir }));
-                  count++;
-                }
+    for (const { facts: f, options, label } of generatorCombinations()) {
+      const text = generateWorkflow(planRelease(f, options));
+      const project = {
+        name: f.name,
+        normalizedName: f.normalizedName,
+        versionFromVcs: f.version.kind === 'dynamic' && f.version.fromVcs,
+        compiled: f.build.kind === 'compiled',
+      };
+      const found = lintWorkflow(text, { project }).findings;
+      assert.deepEqual(found.map((x) => `${x.ruleId}: ${x.message}`), [], label);
+      count++;
+    }
     assert.equal(count, 288);
   });
 

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { parse, parseDocument } from 'yaml';
 import { ACTION_PINS, ActionName, generateWorkflow, planRelease, PlanOptions, ReleasePlan } from '../../../src/core/publish';
 import { ProjectFacts } from '../../../src/core/pyproject/types';
-import { facts, GOLDEN_DIR } from './fixtures';
+import { facts, generatorCombinations, GOLDEN_DIR } from './fixtures';
 
 interface GoldenCase {
   name: string;
@@ -171,25 +171,13 @@ describe('generateWorkflow', () => {
   });
 
   it('keeps every security property for every combination of choices', () => {
-    const builds: ProjectFacts['build'][] = [
-      { kind: 'pure' },
-      { kind: 'compiled', builder: 'meson-python', detail: '' },
-      { kind: 'compiled', builder: 'maturin', detail: '' },
-    ];
     let count = 0;
-    for (const build of builds)
-      for (const fromVcs of [false, true])
-        for (const trigger of ['release', 'tag'] as const)
-          for (const buildTool of ['build', 'uv'] as const)
-            for (const pinning of ['sha', 'tag'] as const)
-              for (const testPypi of [false, true])
-                for (const packageDir of ['.', 'src/pkg']) {
-                  const f = facts({ build, version: { kind: 'dynamic', provider: 'x', fromVcs } });
-                  const plan = planRelease(f, { trigger, buildTool, pinning, testPypi, packageDir });
-                  assertSecure(generateWorkflow(plan), plan);
-                  count++;
-                }
-    assert.equal(count, 192);
+    for (const { facts: f, options } of generatorCombinations()) {
+      const plan = planRelease(f, options);
+      assertSecure(generateWorkflow(plan), plan);
+      count++;
+    }
+    assert.equal(count, 288);
   });
 
   it('uses the pure artifact name and dist/ of the PyPA guide', () => {

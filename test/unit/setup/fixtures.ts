@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { ProjectFacts } from '../../../src/core/pyproject/types';
+import { facts as exampleFacts } from '../publish/fixtures';
 import { defaultChoices } from '../../../src/core/setup/choices';
 import type { LoadedPackage } from '../../../src/core/setup/detect';
 import { inspectWorkflow } from '../../../src/core/setup/inspectWorkflow';
@@ -8,18 +9,9 @@ import { initialModel, reduce, type WizardModel } from '../../../src/core/setup/
 
 export const ROOT = path.resolve('/work/repo');
 
+/** The hello-pypi example's facts, on top of the publish tests' project facts. */
 export function facts(overrides: Partial<ProjectFacts> = {}): ProjectFacts {
-  return {
-    name: 'Hello-PyPI',
-    normalizedName: 'hello-pypi',
-    nameSource: 'project',
-    version: { kind: 'static', value: '0.1.0' },
-    requiresPython: '>=3.9',
-    buildBackend: 'hatchling.build',
-    backendName: 'hatchling',
-    build: { kind: 'pure' },
-    ...overrides,
-  };
+  return exampleFacts({ name: 'Hello-PyPI', normalizedName: 'hello-pypi', version: { kind: 'static', value: '0.1.0' }, ...overrides });
 }
 
 export function loaded(projectFacts = facts()): LoadedPackage {
