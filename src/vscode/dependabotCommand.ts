@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { nodeFiles } from '../core/files';
 import { findRepository } from '../core/git';
 import { dependabotConfig } from '../core/publish';
-import { pickPyproject } from './pickPackage';
+import { commandArgs, pickPyproject } from './pickPackage';
 import { applyOffsetEdits, readText, writeWithWorkspaceEdit } from './workspaceFiles';
 
 /**
@@ -16,9 +16,8 @@ export class DependabotCommand {
   constructor(private readonly log: vscode.LogOutputChannel) {}
 
   async run(args?: { pyproject?: vscode.Uri | string } | vscode.Uri): Promise<vscode.Uri | undefined> {
-    const scripted = args instanceof vscode.Uri ? { pyproject: args } : (args ?? {});
-    const invokedOn = typeof scripted.pyproject === 'string' ? vscode.Uri.file(scripted.pyproject) : scripted.pyproject;
-    const pyprojectPath = await pickPyproject(invokedOn, 'Keep Action Pins Fresh with Dependabot');
+    const scripted = commandArgs<{ pyproject?: vscode.Uri | string }>(args);
+    const pyprojectPath = await pickPyproject(scripted.pyproject, 'Keep Action Pins Fresh with Dependabot');
     if (!pyprojectPath) return undefined;
     const repository = await findRepository(path.dirname(pyprojectPath), nodeFiles);
     if (!repository.ok) {

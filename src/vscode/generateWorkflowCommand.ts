@@ -1,13 +1,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { generateWorkflow, planRelease } from '../core/publish';
+import { generateWorkflow } from '../core/publish';
 import type { PlanOptions, ReleasePlan } from '../core/publish/types';
 import { alternativeWorkflowName, workflowPath } from '../core/setup/packageLocation';
 import { choosePlan, describePlan } from './choosePlan';
-import { loadProject, type LoadedProject } from './loadProject';
-import { pickPyproject } from './pickPackage';
+import { loadProject, planFor, type LoadedProject } from './loadProject';
+import { commandArgs, pickPyproject } from './pickPackage';
 import type { PreviewDocuments } from './previewDocuments';
-import { planOptionsFrom, readSettings } from './settings';
 import { exists, writeWithWorkspaceEdit } from './workspaceFiles';
 
 /** Arguments for scripted use (tests, other commands); from the palette there are none and the user is asked. */
@@ -37,15 +36,13 @@ export class GenerateWorkflowCommand {
   ) {}
 
   async run(args?: GenerateWorkflowArgs | vscode.Uri): Promise<GenerateWorkflowResult | undefined> {
-    const scripted: GenerateWorkflowArgs = args instanceof vscode.Uri ? { pyproject: args } : (args ?? {});
-    const invokedOn = typeof scripted.pyproject === 'string' ? vscode.Uri.file(scripted.pyproject) : scripted.pyproject;
-    const pyprojectPath = await pickPyproject(invokedOn, 'Generate Release Workflow');
+    const scripted = commandArgs<GenerateWorkflowArgs>(args);
+    const pyprojectPath = await pickPyproject(scripted.pyproject, 'Generate Release Workflow');
     if (!pyprojectPath) return undefined;
     const project = await loadProject(pyprojectPath, this.log);
     if (!project) return undefined;
 
-    const settings = readSettings(vscode.Uri.file(pyprojectPath));
-    const initial = planRelease(project.facts, { ...planOptionsFrom(settings), ...scripted.options, packageDir: project.location.packageDir });
+    const initial = planFor(project, scripted.options);
     const plan = scripted.confirm ? initial : await choosePlan(initial, `Release workflow for ${project.facts.name}`);
     if (!plan) return undefined;
 

@@ -2,9 +2,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { nodeFiles } from '../core/files';
 import { findRepository } from '../core/git';
+import { planRelease } from '../core/publish';
+import type { PlanOptions, ReleasePlan } from '../core/publish/types';
 import { readPyprojectFile } from '../core/pyproject';
 import type { ProjectFacts } from '../core/pyproject/types';
 import { locatePackage, type PackageLocation } from '../core/setup/packageLocation';
+import { planOptionsFrom, readSettings } from './settings';
 
 export interface LoadedProject {
   facts: ProjectFacts;
@@ -30,4 +33,10 @@ export async function loadProject(pyprojectPath: string, log: vscode.LogOutputCh
   const location = locatePackage(pyprojectPath, repository.ok ? repository.value.root : undefined);
   log.info(`Project ${facts.value.name} (${facts.value.backendName}, ${facts.value.build.kind}) at ${location.packageDir} of ${location.repositoryRoot}`);
   return { facts: facts.value, location, inRepository: repository.ok };
+}
+
+/** The release plan for a project: its settings, then the caller's choices; the package folder from where it is. */
+export function planFor(project: LoadedProject, options: PlanOptions = {}): ReleasePlan {
+  const settings = readSettings(vscode.Uri.file(project.location.pyprojectPath));
+  return planRelease(project.facts, { ...planOptionsFrom(settings), ...options, packageDir: project.location.packageDir });
 }

@@ -8,7 +8,8 @@ import { findPyprojects, readPyprojectFile } from '../core/pyproject';
  * user's pick among all of them (every folder of a multi-root workspace, every package of a monorepo).
  * Undefined when there is none (the user was told) or the user cancelled.
  */
-export async function pickPyproject(invokedOn: vscode.Uri | undefined, title: string): Promise<string | undefined> {
+export async function pickPyproject(given: vscode.Uri | string | undefined, title: string): Promise<string | undefined> {
+  const invokedOn = typeof given === 'string' ? vscode.Uri.file(given) : given;
   if (invokedOn?.scheme === 'file' && path.basename(invokedOn.fsPath) === 'pyproject.toml') return invokedOn.fsPath;
 
   const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
@@ -48,4 +49,12 @@ export async function pickPyproject(invokedOn: vscode.Uri | undefined, title: st
     matchOnDescription: true,
   });
   return picked?.pyprojectPath;
+}
+
+/**
+ * A command's argument as an object: the explorer's context menu passes the file's Uri, the palette nothing, and
+ * scripted callers (tests, other commands) an object naming the pyproject and their choices.
+ */
+export function commandArgs<T extends { pyproject?: vscode.Uri | string }>(args: T | vscode.Uri | undefined): T {
+  return (args instanceof vscode.Uri ? { pyproject: args } : (args ?? {})) as T;
 }

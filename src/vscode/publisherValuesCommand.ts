@@ -1,12 +1,12 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatPublisherValues, planRelease, publisherValues } from '../core/publish';
+import { formatPublisherValues, publisherValues } from '../core/publish';
 import type { PlanOptions, PublisherValues } from '../core/publish/types';
-import { loadProject } from './loadProject';
-import { pickPyproject } from './pickPackage';
+import { loadProject, planFor } from './loadProject';
+import { commandArgs, pickPyproject } from './pickPackage';
 import { pickRepository } from './pickRepository';
 import type { PreviewDocuments } from './previewDocuments';
-import { planOptionsFrom, readSettings } from './settings';
+import { readSettings } from './settings';
 
 export interface PublisherValuesArgs {
   pyproject?: vscode.Uri | string;
@@ -37,9 +37,8 @@ export class PublisherValuesCommand {
   ) {}
 
   async run(args?: PublisherValuesArgs | vscode.Uri): Promise<PublisherValues[] | undefined> {
-    const scripted: PublisherValuesArgs = args instanceof vscode.Uri ? { pyproject: args } : (args ?? {});
-    const invokedOn = typeof scripted.pyproject === 'string' ? vscode.Uri.file(scripted.pyproject) : scripted.pyproject;
-    const pyprojectPath = await pickPyproject(invokedOn, 'Show PyPI Publisher Values');
+    const scripted = commandArgs<PublisherValuesArgs>(args);
+    const pyprojectPath = await pickPyproject(scripted.pyproject, 'Show PyPI Publisher Values');
     if (!pyprojectPath) return undefined;
     const project = await loadProject(pyprojectPath, this.log);
     if (!project) return undefined;
@@ -47,7 +46,7 @@ export class PublisherValuesCommand {
     const repository = await pickRepository(path.dirname(pyprojectPath), settings.remoteName, this.log);
     if (!repository) return undefined;
 
-    const plan = planRelease(project.facts, { ...planOptionsFrom(settings), ...scripted.options, packageDir: project.location.packageDir });
+    const plan = planFor(project, scripted.options);
     const all = [
       ...(plan.pypi ? [publisherValues(plan, repository, 'unknown', 'pypi')] : []),
       ...(plan.testPypi ? [publisherValues(plan, repository, 'unknown', 'testpypi')] : []),

@@ -2,7 +2,7 @@ import type { GitHubRepository } from '../git/types';
 import type { EnsureEnvironmentResult, EnvironmentFacts, RepositoryFacts } from '../github/types';
 import { generateWorkflow, planRelease } from '../publish';
 import type { ReleasePlan } from '../publish/types';
-import type { Choices, IndexId, Notice, SessionView, StepId } from '../../shared/protocol';
+import type { Choices, IndexId, Notice, SessionView, StepId, WebviewMessage } from '../../shared/protocol';
 import { STEP_IDS } from '../../shared/protocol';
 import { changedChoices, planOptionsOf, validateChoices } from './choices';
 import type { LoadedPackage, PackageCandidate, RemoteCandidate } from './detect';
@@ -71,25 +71,12 @@ export interface WizardModel {
 export type WizardEvent =
   | { type: 'busy'; text?: string }
   | { type: 'notice'; notice?: Notice }
-  | {
-      type: 'detected';
-      packages: PackageCandidate[];
-      packageId?: string;
-      project?: LoadedPackage;
-      projectError?: string;
-      remotes: RemoteCandidate[];
-      remoteName?: string;
-      repositoryError?: string;
-      workflows: WorkflowInspection[];
-      choices: Choices;
-      workflowFileName: string;
-    }
-  | { type: 'selectRemote'; name: string }
-  | { type: 'navigate'; step: StepId }
-  | { type: 'setChoices'; choices: Partial<Choices> }
-  | { type: 'setExistingAction'; action: 'replace' | 'rename' }
-  | { type: 'setMode'; mode: 'new' }
-  | { type: 'setMode'; mode: 'migrate'; fileName: string }
+  | ({ type: 'detected' } & Pick<
+      WizardModel,
+      'packages' | 'packageId' | 'project' | 'projectError' | 'remotes' | 'remoteName' | 'repositoryError' | 'workflows' | 'choices' | 'workflowFileName'
+    >)
+  // The webview's own requests that change the model, exactly as the protocol defines them.
+  | Extract<WebviewMessage, { type: 'selectRemote' | 'navigate' | 'setChoices' | 'setExistingAction' | 'setMode' }>
   | { type: 'written'; file: WrittenFile; inspection: WorkflowInspection }
   | { type: 'writeFailed'; message: string }
   | { type: 'pypiChecking' }
