@@ -30,6 +30,7 @@ const fakeVscode = {
     createOutputChannel: () => ({ info() {}, warn() {}, error() {}, show() {}, dispose() {} }),
     tabGroups: { onDidChangeTabs: () => disposable, all: [] },
     onDidChangeVisibleTextEditors: () => disposable,
+    registerWebviewPanelSerializer: () => disposable,
   },
   workspace: {
     registerTextDocumentContentProvider: () => disposable,
