@@ -5,6 +5,9 @@
 //   - packages the extension and (re)installs that VSIX into a persistent profile in .vscode-test/start/
 //     (code-server has no --extensionDevelopmentPath);
 //   - serves code-server on 127.0.0.1:PORT (PORT, else 8080, else a free port) until Ctrl+C.
+// With CI set (CI=true, as CI machines set it) it does all of that, then checks that the workbench page is served,
+// that the installed extension is listed and that the command line answers on the example, and stops: the same
+// command proves the quick start on a fresh machine instead of serving forever.
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
@@ -85,6 +88,32 @@ function healthy(port) {
     request.on('timeout', () => request.destroy());
     request.on('error', () => done(false));
   });
+}
+
+function fetchText(port, path) {
+  return new Promise((done, fail) => {
+    const request = http.get({ host: '127.0.0.1', port, path, timeout: 10_000 }, (response) => {
+      let body = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => (body += chunk));
+      response.on('end', () => done({ status: response.statusCode, body }));
+    });
+    request.on('timeout', () => request.destroy(new Error(`GET ${path} timed out`)));
+    request.on('error', fail);
+  });
+}
+
+async function smokeCheck(port, base, env) {
+  const page = await fetchText(port, `/?folder=${encodeURI(WORKSPACE)}`);
+  if (page.status !== 200 || !page.body.includes('workbench')) throw new Error(`the workbench page answered ${page.status}`);
+  say('CI: the workbench page is served');
+  const listed = execFileSync(NODE, [...base, '--list-extensions', '--show-versions'], { env, encoding: 'utf8', timeout: 120_000 });
+  if (!/pypi-trusted-publishing\.pypi-trusted-publishing@/.test(listed)) throw new Error(`the extension is not installed: ${listed.trim()}`);
+  say(`CI: installed ${listed.trim().split('\n').find((line) => line.includes('pypi-trusted-publishing'))}`);
+  const values = execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'values', '--dir', WORKSPACE], { encoding: 'utf8', timeout: 60_000 });
+  if (!values.includes('Example-Org')) throw new Error(`trusted-publishing values printed no owner:\n${values}`);
+  say('CI: trusted-publishing values on the example:');
+  console.log(values.trimEnd());
 }
 
 async function main() {
@@ -174,6 +203,13 @@ async function main() {
       throw new Error(`code-server did not answer on port ${port} within 60 s`);
     }
     await new Promise((done) => setTimeout(done, 200));
+  }
+  if (!exited && process.env.CI) {
+    await smokeCheck(port, base, env);
+    stop('SIGTERM');
+    await exitCode;
+    say('CI: the quick start works; code-server stopped');
+    return;
   }
   if (!exited) {
     console.log('');

