@@ -4,7 +4,16 @@ import { parseArgs } from 'node:util';
 import { nodeFiles } from './core/files';
 import { findPyprojects, readPyprojectFile } from './core/pyproject';
 import { findRepository, resolveGitHubRepository, redactUrl } from './core/git';
-import { planRelease, generateWorkflow, publisherValues, formatPublisherValues, validateEnvironmentName } from './core/publish';
+import {
+  choosePublisherOrigin,
+  formatPublisherValues,
+  generateWorkflow,
+  indexesPublished,
+  planRelease,
+  publisherValues,
+  readWorkflowSummaries,
+  validateEnvironmentName,
+} from './core/publish';
 import type { PlanOptions, ProjectExistence, PublisherValues } from './core/publish/types';
 import type { ProjectFacts } from './core/pyproject/types';
 import { locatePackage, workflowPath, type PackageLocation } from './core/setup/packageLocation';
@@ -31,7 +40,8 @@ Options:
   --trigger release|tag    Publish on a published GitHub release (default) or a pushed v* tag
   --build-tool build|uv    How to build the distributions (default: build)
   --pin sha|tag            Pin actions to commit SHAs (default) or version tags
-  --workflow FILE          Workflow file name (default: release.yml)
+  --workflow FILE          Workflow file name (default: release.yml); values: the workflow PyPI trusts
+                           (default: the one workflow that already publishes, else release.yml)
   --write                  init: write .github/workflows/<FILE> instead of printing it
   --force                  init --write: replace an existing file
   --remote NAME            values: the git remote naming the GitHub repository (default: origin)
@@ -131,6 +141,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         remote: flags.remote,
         existence: existenceFrom(flags.exists),
         format: oneOf('--format', flags.format, ['text', 'json'] as const) ?? 'text',
+        workflow: flags.workflow,
       }, io);
     default:
       throw new UsageError(`unknown command '${command}' (commands: init, values, check; see --help)`);
@@ -188,7 +199,7 @@ async function init(dir: string, options: PlanOptions, mode: { write: boolean; f
 async function values(
   dir: string,
   options: PlanOptions,
-  settings: { remote?: string; existence: ProjectExistence; format: 'text' | 'json' },
+  settings: { remote?: string; existence: ProjectExistence; format: 'text' | 'json'; workflow?: string },
   io: CliIo,
 ): Promise<number> {
   const { facts, location } = await loadProject(dir);
@@ -199,10 +210,21 @@ async function values(
     const names = resolved.candidates.map((c) => `${c.remote.name} (${redactUrl(c.remote.url)})`).join(', ');
     throw new UsageError(`several git remotes and none is 'origin' or 'upstream': ${names}; choose one with --remote NAME`);
   }
-  const all: PublisherValues[] = [
-    ...(plan.pypi ? [publisherValues(plan, resolved.repository, settings.existence, 'pypi')] : []),
-    ...(plan.testPypi ? [publisherValues(plan, resolved.repository, settings.existence, 'testpypi')] : []),
-  ];
+  const repositoryRoot = await findRepository(path.dirname(location.pyprojectPath), nodeFiles);
+  const summaries = repositoryRoot.ok ? await readWorkflowSummaries(repositoryRoot.value.root, nodeFiles) : [];
+  // The repository's own publishing workflows decide the indexes and values; the options describe a new workflow.
+  const published = indexesPublished(settings.workflow === undefined ? summaries : summaries.filter((s) => s.fileName === settings.workflow));
+  const indexes = published.length > 0 ? published : [...(plan.pypi ? (['pypi'] as const) : []), ...(plan.testPypi ? (['testpypi'] as const) : [])];
+  const all: PublisherValues[] = indexes.map((index) => {
+    const choice = choosePublisherOrigin(summaries, index, plan, settings.workflow);
+    if (choice.kind === 'ask') {
+      const names = choice.workflows.map((w) => w.fileName).join(', ');
+      throw new UsageError(
+        `several workflows publish to ${index === 'pypi' ? 'PyPI' : 'TestPyPI'} (${names}): PyPI trusts one per publisher; choose it with --workflow FILE`,
+      );
+    }
+    return publisherValues(plan, resolved.repository, settings.existence, index, choice.origin);
+  });
   if (settings.format === 'json') {
     io.stdout(JSON.stringify(all.length === 1 ? toJson(all[0]) : all.map(toJson), null, 2) + '\n');
   } else {
@@ -220,6 +242,8 @@ function toJson(v: PublisherValues) {
     repository: v.repository,
     workflow: v.workflow,
     environment: v.environment,
+    source: v.source,
+    fromExistingWorkflow: v.fromExistingWorkflow,
     projectName: v.projectName,
     normalizedName: v.normalizedName,
     existence: v.existence,

@@ -6,3 +6,4 @@ export type { Finding, Fix, LintLocation, LintOptions, LintProject, LintResult, 
 export { fixAll, SAFE_FIX_RULES } from './fixAll';
 export { projectForWorkflow } from './projectForWorkflow';
 export { formatGithub, formatJson, formatSarif, formatText, locate, locateFinding, type LocatedFinding } from './reportFormats';
+export { summarizePublishing, summarizeModel, describePublishing, uploadsTo, INDEX_NAMES, type JobUpload, type WorkflowPublishing, type PublishIndex } from './publishingSummary';

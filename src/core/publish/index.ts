@@ -9,3 +9,14 @@ export { generateWorkflow } from './generateWorkflow';
 export { DEPENDABOT_FILE, DEPENDABOT_PATH, dependabotConfig } from './dependabot';
 export type { DependabotResult } from './dependabot';
 export { formatPublisherValues, INDEX_HOSTS, PENDING_PUBLISHER_NOTE, publisherValues } from './publisherValues';
+export {
+  choosePublisherOrigin,
+  indexesPublished,
+  originFromWorkflow,
+  plannedOrigin,
+  readWorkflowSummaries,
+  workflowsPublishingTo,
+  WORKFLOWS_FOLDER,
+  type OriginChoice,
+  type PublisherOrigin,
+} from './existingPublishers';

@@ -1,4 +1,5 @@
 import { GitHubRepository } from '../git/types';
+import { plannedOrigin, type PublisherOrigin } from './existingPublishers';
 import { ProjectExistence, PublisherRoute, PublisherValues, ReleasePlan } from './types';
 
 /** The web host of each index. */
@@ -17,21 +18,24 @@ export const INDEX_HOSTS: Readonly<Record<'pypi' | 'testpypi', string>> = {
  * - Unknown: both, the project page first.
  *
  * Owner and repository are used exactly as in the git remote: PyPI matches the repository name case-sensitively.
+ * Workflow and environment come from `origin`: the repository's own publishing workflow when it has one
+ * (`choosePublisherOrigin`), else the planned workflow's.
  */
 export function publisherValues(
   plan: ReleasePlan,
   repository: GitHubRepository,
   existence: ProjectExistence,
   index: 'pypi' | 'testpypi' = 'pypi',
+  origin: PublisherOrigin = plannedOrigin(plan, index),
 ): PublisherValues {
   const host = INDEX_HOSTS[index];
-  const environment = index === 'pypi' ? plan.environment : plan.testPypiEnvironment;
+  const environment = origin.environment;
 
   const query = new URLSearchParams({
     provider: 'github',
     owner: repository.owner,
     repository: repository.repo,
-    workflow_filename: plan.workflowFileName,
+    workflow_filename: origin.workflow,
   });
   if (environment !== '') query.set('environment', environment);
   const project: PublisherRoute = {
@@ -48,8 +52,10 @@ export function publisherValues(
     normalizedName: plan.normalizedName,
     owner: repository.owner,
     repository: repository.repo,
-    workflow: plan.workflowFileName,
+    workflow: origin.workflow,
     environment,
+    source: origin.source,
+    fromExistingWorkflow: origin.existing,
     existence,
     routes,
   };
@@ -76,6 +82,7 @@ export function formatPublisherValues(values: PublisherValues[]): string {
     const width = Math.max(...rows.map(([k]) => k.length));
     const lines = [`${title} (https://${INDEX_HOSTS[v.index]}): add a GitHub trusted publisher with`];
     for (const [k, val] of rows) lines.push(`  ${k.padEnd(width)}  ${val}`);
+    lines.push(`  (Workflow and Environment ${v.source})`);
     lines.push('');
     v.routes.forEach((r, i) => {
       const lead = i === 0 ? 'Open' : 'or';

@@ -64,6 +64,10 @@ export interface PublisherValues {
   /** The file name only, e.g. 'release.yml'. */
   workflow: string;
   environment: string;
+  /** Where Workflow and Environment come from, for people: "from .github/workflows/publish.yaml, job `publish`". */
+  source: string;
+  /** Read from a workflow that already publishes (not the settings' defaults for a workflow still to write). */
+  fromExistingWorkflow: boolean;
   existence: ProjectExistence;
   /** One route when existence is known, both when it is 'unknown'. */
   routes: PublisherRoute[];

@@ -1,0 +1,181 @@
+import { LineCounter, parseDocument } from 'yaml';
+import { environmentOf } from './environments';
+import { secretUploads, TOOL_LABEL, uploadTarget } from './oidcPublishing';
+import { publishingJobs } from './publishers';
+import { findPublishSteps, indexOfUrl } from './publishing';
+import { usesTrustedPublishing } from './trustedPublishing';
+import type { Span } from './types';
+import { buildWorkflowModel, type JobModel, type WorkflowModel } from './workflowModel';
+import { pairOf, pairsOf, stringOf, stringsOf } from './yamlNodes';
+
+/**
+ * What one workflow file publishes, in the terms PyPI's publisher form and the wizard speak: per job and index, how
+ * the upload authenticates and which GitHub environment the job runs in. Read from the same facts the checks use
+ * (`findPublishSteps`, `secretUploads`, `usesTrustedPublishing`, `publishingJobs`), so the wizard, the values and
+ * the checks never disagree about whether a workflow publishes.
+ */
+
+export type PublishIndex = 'pypi' | 'testpypi';
+
+export interface JobUpload {
+  jobId: string;
+  index: PublishIndex;
+  /** `trusted`: no credential reaches the upload and the tool trades the OIDC token; `token`: a secret does. */
+  auth: 'trusted' | 'token' | 'unknown';
+  /** The repository secrets that reach the upload, by name. */
+  secrets: string[];
+  /** The job's environment name; '' when it has none; undefined when an expression computes it. */
+  environment: string | undefined;
+  /** How it uploads, for people: `pypa/gh-action-pypi-publish`, `twine upload`, `JRubics/poetry-publish`... */
+  tool: string;
+  /** Where the upload is named in the file. */
+  range: Span;
+  /** The job's key, where findings about the whole job go. */
+  jobRange: Span;
+}
+
+export interface WorkflowPublishing {
+  fileName: string;
+  /** One entry per job and index, in file order. */
+  uploads: JobUpload[];
+  /** The events that start the workflow (`release`, `push`, `workflow_dispatch`...). */
+  triggers: string[];
+  /** `push:` tag patterns, when the workflow runs on pushed tags (`['v*']`); `[]` for every tag. */
+  tagPatterns?: string[];
+  /** `release:` activity types (`published` by default). */
+  releaseTypes?: string[];
+  /** The workflow is called by other workflows (`on: workflow_call`). */
+  reusable: boolean;
+  /** The file is not valid YAML: nothing could be read. */
+  invalid?: boolean;
+}
+
+export function summarizePublishing(fileName: string, text: string): WorkflowPublishing {
+  const document = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
+  if (document.errors.length > 0) return { fileName, uploads: [], triggers: [], reusable: false, invalid: true };
+  return summarizeModel(fileName, buildWorkflowModel(document), text);
+}
+
+export function summarizeModel(fileName: string, workflow: WorkflowModel, text: string): WorkflowPublishing {
+  const uploads: JobUpload[] = [];
+  const add = (upload: JobUpload) => {
+    const same = uploads.find((u) => u.jobId === upload.jobId && u.index === upload.index);
+    if (!same) {
+      uploads.push(upload);
+      return;
+    }
+    // One job, one index: a token anywhere in it decides how the job authenticates.
+    if (upload.auth === 'token' || same.auth === 'unknown') same.auth = upload.auth;
+    same.secrets = [...new Set([...same.secrets, ...upload.secrets])];
+  };
+  const tokens = secretUploads(workflow, text);
+  for (const publish of findPublishSteps(workflow, text)) {
+    const target = uploadTarget(publish, text);
+    if (target !== 'pypi' && target !== 'testpypi') continue;
+    const secrets = tokens.filter((t) => t.uploads.some((u) => u.range.start === publish.range.start)).map((t) => t.secret);
+    add({
+      jobId: publish.job.id,
+      index: target,
+      auth: secrets.length > 0 ? 'token' : usesTrustedPublishing(publish, workflow, text) ? 'trusted' : 'unknown',
+      secrets,
+      environment: environmentName(publish.job),
+      tool: TOOL_LABEL[publish.tool],
+      range: publish.range,
+      jobRange: jobSpan(publish.job),
+    });
+  }
+  const known = new Set(uploads.map((u) => u.jobId));
+  for (const job of publishingJobs(workflow, text)) {
+    if (known.has(job.id)) continue;
+    const secrets = secretsPassed(job);
+    const step = job.steps.find((s) => s.uses?.kind === 'repository' && /pypi|publish|twine/i.test(s.uses.raw));
+    const named = job.calls ?? step?.uses;
+    add({
+      jobId: job.id,
+      index: indexOfJob(job, secrets),
+      auth: secrets.length > 0 ? 'token' : 'unknown',
+      secrets,
+      environment: environmentName(job),
+      tool: named ? named.raw.split('@')[0] : 'a publishing action',
+      range: named?.node.range ? { start: named.node.range[0], end: named.node.range[1] } : jobSpan(job),
+      jobRange: jobSpan(job),
+    });
+  }
+  uploads.sort((a, b) => a.range.start - b.range.start);
+  const push = workflow.triggers.get('push');
+  const release = workflow.triggers.get('release');
+  const tags = pairOf(push?.config, 'tags');
+  return {
+    fileName,
+    uploads,
+    triggers: [...workflow.triggers.keys()],
+    ...(tags ? { tagPatterns: stringsOf(tags.value) } : {}),
+    ...(release ? { releaseTypes: release.config ? stringsOf(pairOf(release.config, 'types')?.value) : ['published'] } : {}),
+    reusable: workflow.triggers.has('workflow_call'),
+  };
+}
+
+/** The uploads of a workflow to one index. */
+export const uploadsTo = (summary: WorkflowPublishing, index: PublishIndex): JobUpload[] => summary.uploads.filter((u) => u.index === index);
+
+export const INDEX_NAMES: Readonly<Record<PublishIndex, string>> = { pypi: 'PyPI', testpypi: 'TestPyPI' };
+
+/**
+ * One sentence per index for people: "publish.yaml publishes to PyPI with trusted publishing, environment `publish`";
+ * "publish.yml uploads to PyPI with the secret PYPI_TOKEN". Empty when the workflow does not publish.
+ */
+export function describePublishing(summary: WorkflowPublishing): string[] {
+  return (['pypi', 'testpypi'] as const).flatMap((index) => {
+    const uploads = uploadsTo(summary, index);
+    if (uploads.length === 0) return [];
+    const jobs = uploads.map((u) => `'${u.jobId}'`).join(', ');
+    const secrets = [...new Set(uploads.flatMap((u) => u.secrets))];
+    const environments = [...new Set(uploads.map((u) => u.environment))];
+    const where =
+      environments.length !== 1
+        ? 'in several environments'
+        : environments[0] === undefined
+          ? 'in an environment computed at run time'
+          : environments[0] === ''
+            ? 'without an environment'
+            : `environment ${environments[0]}`;
+    const how =
+      secrets.length > 0
+        ? `uploads to ${INDEX_NAMES[index]} with ${secrets.length === 1 ? 'the secret' : 'the secrets'} ${secrets.join(', ')}`
+        : uploads.every((u) => u.auth === 'trusted')
+          ? `publishes to ${INDEX_NAMES[index]} with trusted publishing`
+          : `uploads to ${INDEX_NAMES[index]} (${uploads.map((u) => u.tool).join(', ')}; credentials not visible in the file)`;
+    return [`${summary.fileName} ${how}, ${where} (job ${jobs})`];
+  });
+}
+
+function environmentName(job: JobModel): string | undefined {
+  const environment = environmentOf(job);
+  if (!environment) return '';
+  if (environment.dynamic) return undefined;
+  return environment.name ? (stringOf(environment.name) ?? '') : '';
+}
+
+const jobSpan = (job: JobModel): Span => ({ start: job.keyNode.range?.[0] ?? 0, end: job.keyNode.range?.[1] ?? 0 });
+
+/** Secrets a third-party publishing action or a called workflow receives (`with:`, `secrets:`, `env:`). */
+function secretsPassed(job: JobModel): string[] {
+  const values = [
+    ...pairsOf(job.pair('secrets')?.value).map((p) => stringOf(p.value) ?? ''),
+    ...job.steps.flatMap((s) => [...s.inputs.values(), ...s.env.values()].map((p) => stringOf(p.value) ?? '')),
+    ...pairsOf(job.pair('env')?.value).map((p) => stringOf(p.value) ?? ''),
+  ];
+  const names = values.flatMap((v) => [...v.matchAll(/secrets\.([A-Za-z0-9_]+)/g)].map((m) => m[1])).filter((n) => /pypi|twine/i.test(n));
+  return [...new Set(names)];
+}
+
+/** TestPyPI when the job's URLs, secrets or environment say so; PyPI otherwise. */
+function indexOfJob(job: JobModel, secrets: string[]): PublishIndex {
+  const environment = environmentOf(job);
+  const url = environment?.url ? stringOf(environment.url) : undefined;
+  if (url && indexOfUrl(url) === 'testpypi') return 'testpypi';
+  const urls = job.steps.flatMap((s) => [...s.inputs.values()].map((p) => stringOf(p.value) ?? '')).filter((v) => /^https?:/.test(v));
+  if (urls.some((u) => indexOfUrl(u) === 'testpypi')) return 'testpypi';
+  if (secrets.length > 0 && secrets.every((s) => /test_?pypi/i.test(s))) return 'testpypi';
+  return 'pypi';
+}
