@@ -1,7 +1,9 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { formatPublisherValues, publisherValues } from '../core/publish';
-import type { PlanOptions, PublisherValues } from '../core/publish/types';
+import { nodeFiles } from '../core/files';
+import { describePublishing, type PublishIndex, type WorkflowPublishing } from '../core/lint';
+import { choosePublisherOrigin, formatPublisherValues, indexesPublished, originFromWorkflow, publisherValues, readWorkflowSummaries } from '../core/publish';
+import type { PlanOptions, PublisherValues, ReleasePlan } from '../core/publish/types';
 import { loadProject, planFor } from './loadProject';
 import { commandArgs, pickPyproject } from './pickPackage';
 import { pickRepository } from './pickRepository';
@@ -11,6 +13,8 @@ import { readSettings } from './settings';
 export interface PublisherValuesArgs {
   pyproject?: vscode.Uri | string;
   options?: PlanOptions;
+  /** The workflow PyPI trusts, when several publish (a file name under .github/workflows/). */
+  workflow?: string;
   /** Return the values without showing them (scripted use). */
   quiet?: boolean;
 }
@@ -25,8 +29,9 @@ const copyButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('co
 
 /**
  * Shows the four values of PyPI's "Add a new publisher" form (and the project name for a pending publisher), each
- * copied with one click, plus the page to open. Whether the project exists on PyPI is not known here, so both
- * routes are offered.
+ * copied with one click, plus the page to open. Workflow and Environment are those of the workflow that already
+ * publishes, when the repository has one (asking which when several do); the settings' defaults only describe a
+ * workflow still to be written. Whether the project exists on PyPI is not known here, so both routes are offered.
  */
 export class PublisherValuesCommand {
   static readonly id = 'trustedPublishing.showPublisherValues';
@@ -47,17 +52,47 @@ export class PublisherValuesCommand {
     if (!repository) return undefined;
 
     const plan = planFor(project, scripted.options);
-    const all = [
-      ...(plan.pypi ? [publisherValues(plan, repository, 'unknown', 'pypi')] : []),
-      ...(plan.testPypi ? [publisherValues(plan, repository, 'unknown', 'testpypi')] : []),
-    ];
+    const summaries = project.inRepository ? await readWorkflowSummaries(project.location.repositoryRoot, nodeFiles) : [];
+    const published = indexesPublished(scripted.workflow === undefined ? summaries : summaries.filter((s) => s.fileName === scripted.workflow));
+    const indexes: PublishIndex[] = published.length > 0 ? published : [...(plan.pypi ? (['pypi'] as const) : []), ...(plan.testPypi ? (['testpypi'] as const) : [])];
+    const all: PublisherValues[] = [];
+    for (const index of indexes) {
+      const values = await this.valuesFor(plan, repository, index, summaries, scripted);
+      if (!values) return undefined;
+      all.push(values);
+    }
     if (!scripted.quiet) this.show(all);
     return all;
+  }
+
+  private async valuesFor(
+    plan: ReleasePlan,
+    repository: { owner: string; repo: string },
+    index: PublishIndex,
+    summaries: WorkflowPublishing[],
+    scripted: PublisherValuesArgs,
+  ): Promise<PublisherValues | undefined> {
+    const choice = choosePublisherOrigin(summaries, index, plan, scripted.workflow);
+    if (choice.kind !== 'ask') return publisherValues(plan, repository, 'unknown', index, choice.origin);
+    if (scripted.quiet) return undefined;
+    const indexName = index === 'pypi' ? 'PyPI' : 'TestPyPI';
+    const picked = await vscode.window.showQuickPick(
+      choice.workflows.map((workflow) => ({ label: workflow.fileName, detail: describePublishing(workflow).join(' · '), workflow })),
+      {
+        title: `Several workflows upload to ${indexName}: which one should ${indexName} trust?`,
+        placeHolder: 'A trusted publisher names one workflow file; two workflows publishing the same release also collide',
+        ignoreFocusOut: true,
+      },
+    );
+    if (!picked) return undefined;
+    this.log.info(`Publisher values for ${indexName} from ${picked.workflow.fileName} (chosen among ${choice.workflows.map((w) => w.fileName).join(', ')})`);
+    return publisherValues(plan, repository, 'unknown', index, originFromWorkflow(picked.workflow, index));
   }
 
   private show(all: PublisherValues[]): void {
     const pick = vscode.window.createQuickPick<ValueItem>();
     pick.title = `Trusted publisher for ${all[0].projectName}: click a value to copy it`;
+    // Where Workflow and Environment come from decides whether they can be trusted: say it above the values.
     pick.placeholder = 'On PyPI choose "GitHub" and enter these values exactly';
     pick.ignoreFocusOut = true;
     pick.matchOnDescription = true;
@@ -105,7 +140,7 @@ function itemsFor(values: PublisherValues): ValueItem[] {
       ? { label: `$(link-external) Open ${index} publishing settings of ${values.normalizedName}`, detail: 'If the project already exists: the form opens filled in.', open: route.url }
       : {
           label: `$(link-external) Open ${index} pending publishers`,
-          detail: 'For a project not yet on the index: enter the values below. A pending publisher does not reserve the name, and it expires if no release uses it.',
+          detail: 'For a project not yet on the index: enter the values above. A pending publisher does not reserve the name, and it expires if no release uses it.',
           open: route.url,
         },
   );
@@ -113,9 +148,14 @@ function itemsFor(values: PublisherValues): ValueItem[] {
     { label: `${index}`, kind: vscode.QuickPickItemKind.Separator },
     field('Owner', values.owner),
     field('Repository name', values.repository),
-    field('Workflow name', values.workflow, 'The file name only, not its path'),
-    field('Environment name', values.environment),
+    field('Workflow name', values.workflow, `The file name only, not its path; ${plainSource(values.source)}`),
+    values.environment === ''
+      ? { label: '(leave empty)', description: 'Environment name', detail: plainSource(values.source) }
+      : field('Environment name', values.environment, plainSource(values.source)),
     field('PyPI Project Name (pending publisher only)', values.projectName),
     ...routes,
   ];
 }
+
+/** Quick picks show text as written: code spans would keep their backticks. */
+const plainSource = (source: string): string => source.replace(/`([^`]*)`/g, "'$1'");

@@ -85,6 +85,59 @@ describe('Show PyPI Publisher Values (in VS Code)', () => {
   });
 });
 
+describe('Show PyPI Publisher Values on a repository that already publishes (in VS Code)', () => {
+  // Real workflows, from test/fixtures/corpus/workflows/SOURCES.tsv: pallets/flask@0066040 (trusted publishing from
+  // publish.yaml, environment `publish`, PyPI and TestPyPI) and psf/black@0019261 (twine with a token, no environment).
+  const corpus = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'corpus', 'workflows');
+  const install = async (fixture: string, name: string) => {
+    await fs.mkdir(workflowsDir(), { recursive: true });
+    await fs.copyFile(path.join(corpus, fixture), path.join(workflowsDir(), name));
+  };
+  const values = (args: object = {}) => vscode.commands.executeCommand<any[] | undefined>('trustedPublishing.showPublisherValues', { quiet: true, ...args });
+  beforeEach(resetWorkspace);
+  after(resetWorkspace);
+
+  it("gives the publishing workflow's file name and environment, per index, and says where they come from", async () => {
+    await install('pallets__flask__publish.yaml', 'publish.yaml');
+    const all = await values();
+    assert.deepEqual(
+      all?.map((v) => [v.index, v.workflow, v.environment]),
+      [
+        ['pypi', 'publish.yaml', 'publish'],
+        ['testpypi', 'publish.yaml', 'publish'],
+      ],
+    );
+    assert.match(all![0].source, /^from \.github\/workflows\/publish\.yaml, job `publish-pypi`/);
+    assert.equal(all![0].fromExistingWorkflow, true);
+    assert.match(all![0].routes[0].url, /workflow_filename=publish\.yaml&environment=publish$/);
+  });
+
+  it('a token workflow without an environment: its file name, and an empty environment', async () => {
+    await install('psf__black__pypi_upload.yml', 'pypi_upload.yml');
+    const [pypi] = (await values())!;
+    assert.equal(pypi.workflow, 'pypi_upload.yml');
+    assert.equal(pypi.environment, '');
+    assert.match(pypi.source, /the job has no environment/);
+  });
+
+  it('asks which workflow when two publish, and uses the one named', async () => {
+    await install('pallets__flask__publish.yaml', 'publish.yaml');
+    await install('psf__black__pypi_upload.yml', 'pypi_upload.yml');
+    assert.equal(await values(), undefined, 'no silent choice between two publishers');
+    const chosen = await values({ workflow: 'publish.yaml' });
+    assert.equal(chosen?.[0].workflow, 'publish.yaml');
+  });
+
+  it("falls back to the settings' defaults only when nothing publishes, and says so", async () => {
+    await fs.mkdir(workflowsDir(), { recursive: true });
+    await fs.writeFile(path.join(workflowsDir(), 'tests.yml'), 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n');
+    const [pypi] = (await values())!;
+    assert.equal(pypi.workflow, 'release.yml');
+    assert.equal(pypi.fromExistingWorkflow, false);
+    assert.match(pypi.source, /for the workflow the wizard will write/);
+  });
+});
+
 describe('Keep Action Pins Fresh with Dependabot (in VS Code)', () => {
   beforeEach(resetWorkspace);
   after(resetWorkspace);
