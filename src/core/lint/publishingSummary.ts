@@ -69,7 +69,8 @@ export function summarizeModel(fileName: string, workflow: WorkflowModel, text: 
     same.secrets = [...new Set([...same.secrets, ...upload.secrets])];
   };
   const tokens = secretUploads(workflow, text);
-  for (const publish of findPublishSteps(workflow, text)) {
+  const steps = findPublishSteps(workflow, text);
+  for (const publish of steps) {
     const target = uploadTarget(publish, text);
     if (target !== 'pypi' && target !== 'testpypi') continue;
     const secrets = tokens.filter((t) => t.uploads.some((u) => u.range.start === publish.range.start)).map((t) => t.secret);
@@ -84,7 +85,9 @@ export function summarizeModel(fileName: string, workflow: WorkflowModel, text: 
       jobRange: jobSpan(publish.job),
     });
   }
-  const known = new Set(uploads.map((u) => u.jobId));
+  // Jobs with a recognised upload are read above, also when it goes to another index; the rest upload through a
+  // third-party action or a called workflow.
+  const known = new Set(steps.map((s) => s.job.id));
   for (const job of publishingJobs(workflow, text)) {
     if (known.has(job.id)) continue;
     const secrets = secretsPassed(job);
