@@ -71,12 +71,14 @@ export function summarizeModel(fileName: string, workflow: WorkflowModel, text: 
   const tokens = secretUploads(workflow, text);
   const steps = findPublishSteps(workflow, text);
   for (const publish of steps) {
-    const target = uploadTarget(publish, text);
-    if (target !== 'pypi' && target !== 'testpypi') continue;
     const secrets = tokens.filter((t) => t.uploads.some((u) => u.range.start === publish.range.start)).map((t) => t.secret);
+    const target = uploadTarget(publish, text);
+    // An index URL computed at run time counts when a PyPI secret goes with it (secretUploads keeps only those).
+    const index = target === 'unknown' && secrets.length > 0 ? (secrets.every((s) => /test/i.test(s)) ? 'testpypi' : 'pypi') : target;
+    if (index !== 'pypi' && index !== 'testpypi') continue;
     add({
       jobId: publish.job.id,
-      index: target,
+      index,
       auth: secrets.length > 0 ? 'token' : usesTrustedPublishing(publish, workflow, text) ? 'trusted' : 'unknown',
       secrets,
       environment: environmentName(publish.job),
