@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Severity } from '../core/lint';
+import { adviceRules, type Severity } from '../core/lint';
 import type { PlanOptions } from '../core/publish/types';
 
 /** Every setting of the extension, typed, with its default: read here and nowhere else. */
@@ -20,8 +20,10 @@ export interface Settings {
   githubAuthProvider: string;
   /** Ask PyPI which publisher uploaded the last release, and warn on drift. */
   pypiChecksEnabled: boolean;
-  /** Per-rule severity overrides, 'off' to disable. */
+  /** Per-rule severity overrides, 'off' to disable ('hint' reaches the checks as 'info'). */
   rules: Record<string, Severity | 'off'>;
+  /** Rules shown as hints in the editor: advice rules whose severity is not set, and rules set to 'hint'. */
+  hints: ReadonlySet<string>;
 }
 
 export const SECTION = 'trustedPublishing';
@@ -50,7 +52,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     githubApiUrl: text('githubApiUrl', 'https://api.github.com').replace(/\/+$/, ''),
     githubAuthProvider: text('githubAuthProvider', 'github'),
     pypiChecksEnabled: config.get<boolean>('pypiChecks.enabled') !== false,
-    rules: ruleSeverities(config.get<unknown>('rules')),
+    ...ruleSettings(config.get<unknown>('rules')),
   };
 }
 
@@ -67,8 +69,11 @@ export function planOptionsFrom(settings: Settings): PlanOptions {
 }
 
 /** Keeps only well-formed entries of the `rules` setting: a typo must not disable a rule silently. */
-function ruleSeverities(value: unknown): Record<string, Severity | 'off'> {
-  const allowed = ['error', 'warning', 'info', 'off'];
-  if (!value || typeof value !== 'object') return {};
-  return Object.fromEntries(Object.entries(value).filter(([, level]) => typeof level === 'string' && allowed.includes(level))) as Record<string, Severity | 'off'>;
+function ruleSettings(value: unknown): Pick<Settings, 'rules' | 'hints'> {
+  const allowed = ['error', 'warning', 'info', 'hint', 'off'];
+  const entries = value && typeof value === 'object' ? Object.entries(value).filter(([, level]) => typeof level === 'string' && allowed.includes(level)) : [];
+  const rules = Object.fromEntries(entries.map(([id, level]) => [id, level === 'hint' ? 'info' : level])) as Record<string, Severity | 'off'>;
+  const hints = new Set([...adviceRules()].filter((id) => !(id in rules)));
+  for (const [id, level] of entries) if (level === 'hint') hints.add(id);
+  return { rules, hints };
 }

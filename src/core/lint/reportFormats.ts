@@ -3,6 +3,14 @@ import { RULES } from './registry';
 import { YAML_SYNTAX } from './lintWorkflow';
 import type { Finding } from './types';
 
+/**
+ * A message for places that show text as written (the editor's Problems panel and hovers, a terminal, GitHub
+ * annotations): code spans lose their backticks and are quoted instead.
+ */
+export const plainMessage = (message: string): string => message.replace(/`([^`\n]+)`/g, "'$1'");
+
+const counted = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
 /** A finding with 1-based line/column positions, as printed by the command line. */
 export interface LocatedFinding {
   file: string;
@@ -30,9 +38,10 @@ export function locateFinding(file: string, text: string, finding: Finding): Loc
 
 export function formatText(findings: LocatedFinding[]): string {
   if (findings.length === 0) return 'No problems found.\n';
-  const lines = findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} [${f.ruleId}] ${f.message}`);
+  const lines = findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity === 'info' ? 'note' : f.severity} [${f.ruleId}] ${plainMessage(f.message)}`);
   const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
-  return `${lines.join('\n')}\n\n${findings.length} problem${findings.length === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info)\n`;
+  const counts = `${counted(count('error'), 'error')}, ${counted(count('warning'), 'warning')}, ${counted(count('info'), 'note')}`;
+  return `${lines.join('\n')}\n\n${counted(findings.length, 'problem')} (${counts})\n`;
 }
 
 export function formatJson(findings: LocatedFinding[]): string {
@@ -47,7 +56,7 @@ export function formatGithub(findings: LocatedFinding[]): string {
   return findings
     .map(
       (f) =>
-        `::${command[f.severity]} file=${escapeProperty(f.file)},line=${f.line},col=${f.column},endLine=${f.endLine},endColumn=${f.endColumn},title=${escapeProperty(f.ruleId)}::${escapeData(f.message)}\n`,
+        `::${command[f.severity]} file=${escapeProperty(f.file)},line=${f.line},col=${f.column},endLine=${f.endLine},endColumn=${f.endColumn},title=${escapeProperty(f.ruleId)}::${escapeData(plainMessage(f.message))}\n`,
     )
     .join('');
 }
@@ -79,7 +88,7 @@ export function formatSarif(findings: LocatedFinding[], version: string): string
           ruleId: f.ruleId,
           ruleIndex: rules.findIndex((r) => r.id === f.ruleId),
           level: level[f.severity],
-          message: { text: f.message },
+          message: { text: plainMessage(f.message), markdown: f.message },
           locations: [
             {
               physicalLocation: {
