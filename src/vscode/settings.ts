@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { checkBaseUrl } from '../core/baseUrl';
 import { adviceRules, type Severity } from '../core/lint';
 import type { PlanOptions } from '../core/publish/types';
 
@@ -20,6 +21,8 @@ export interface Settings {
   githubAuthProvider: string;
   /** Ask PyPI which publisher uploaded the last release, and warn on drift. */
   pypiChecksEnabled: boolean;
+  /** Machine settings that were set but not used (e.g. an http:// URL): said once in the log. */
+  problems: string[];
   /** Per-rule severity overrides, 'off' to disable ('hint' reaches the checks as 'info'). */
   rules: Record<string, Severity | 'off'>;
   /** Rules shown as hints in the editor: advice rules whose severity is not set, and rules set to 'hint'. */
@@ -38,6 +41,22 @@ export function readSettings(scope?: vscode.Uri): Settings {
     const value = config.get<string>(key);
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback;
   };
+  // Settings that decide where requests and the GitHub token go: the user's own value only. A workspace or folder
+  // value (a cloned repository's .vscode/settings.json) is ignored even if an older VS Code applied it.
+  const problems: string[] = [];
+  const machine = (key: string): string | undefined => {
+    const inspected = config.inspect<unknown>(key);
+    const value = inspected?.globalValue;
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  };
+  const baseUrl = (key: string, fallback: string): string => {
+    const value = machine(key);
+    if (value === undefined) return fallback;
+    const checked = checkBaseUrl(value);
+    if (checked.ok) return checked.url;
+    problems.push(`${SECTION}.${key} is not used: ${checked.reason}; using ${fallback}`);
+    return fallback;
+  };
   return {
     remoteName: text('remoteName', 'origin'),
     environment: text('environment', 'pypi'),
@@ -47,10 +66,11 @@ export function readSettings(scope?: vscode.Uri): Settings {
     pinActions: choice('pinActions', ['sha', 'tag'] as const, 'sha'),
     workflowFileName: /^[A-Za-z0-9._-]+\.ya?ml$/.test(text('workflowFileName', '')) ? text('workflowFileName', '') : 'release.yml',
     checksEnabled: config.get<boolean>('checks.enabled') !== false,
-    pypiUrl: text('pypiUrl', 'https://pypi.org').replace(/\/+$/, ''),
-    testPypiUrl: text('testPypiUrl', 'https://test.pypi.org').replace(/\/+$/, ''),
-    githubApiUrl: text('githubApiUrl', 'https://api.github.com').replace(/\/+$/, ''),
-    githubAuthProvider: text('githubAuthProvider', 'github'),
+    pypiUrl: baseUrl('pypiUrl', 'https://pypi.org'),
+    testPypiUrl: baseUrl('testPypiUrl', 'https://test.pypi.org'),
+    githubApiUrl: baseUrl('githubApiUrl', 'https://api.github.com'),
+    githubAuthProvider: machine('githubAuthProvider') ?? 'github',
+    problems,
     pypiChecksEnabled: config.get<boolean>('pypiChecks.enabled') !== false,
     ...ruleSettings(config.get<unknown>('rules')),
   };

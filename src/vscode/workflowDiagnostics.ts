@@ -61,6 +61,8 @@ export class WorkflowDiagnostics implements vscode.Disposable {
         editors.forEach((editor) => !this.findings.has(editor.document.uri.toString()) && this.schedule(editor.document, 0)),
       ),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('trustedPublishing') && this.recheckOpen()),
+      // Trusting the workspace allows the PyPI look-ups that Restricted Mode held back.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.recheckOpen()),
     );
     this.recheckOpen();
   }
@@ -162,7 +164,7 @@ export class WorkflowDiagnostics implements vscode.Disposable {
    * never awaited while checking) and calls `whenKnown` once it is there.
    */
   private publishedFor(project: LintProject, text: string, settings: Settings, whenKnown: () => void): PublishedRelease[] | undefined {
-    if (!this.services) return undefined;
+    if (!this.services?.networkAllowed()) return undefined;
     const indexes: Array<'pypi' | 'testpypi'> = /test\.pypi\.org/.test(text) ? ['pypi', 'testpypi'] : ['pypi'];
     const known: PublishedRelease[] = [];
     let pending = false;
