@@ -15,11 +15,12 @@ export function checkBaseUrl(value: string): BaseUrlCheck {
   } catch {
     return { ok: false, reason: `'${value}' is not a URL` };
   }
-  if (url.username || url.password) return { ok: false, reason: `${url.protocol}//…@${url.host} carries credentials in the URL` };
   if (url.search || url.hash) return { ok: false, reason: `${url.origin}${url.pathname} must not carry a query or fragment` };
+  // Said without the user information: a reason ends up in the log.
   const loopback = LOOPBACK_HOSTS.test(url.hostname);
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback && !url.username)) {
     return { ok: false, reason: `${url.origin} is not https:// (plain http:// is only accepted on this machine's loopback address)` };
   }
-  return { ok: true, url: `${url.origin}${url.pathname}`.replace(/\/+$/, '') };
+  // User information stays (a private mirror's basic credentials, sent to that origin only by the PyPI client).
+  return { ok: true, url: value.trim().replace(/\/+$/, '') };
 }

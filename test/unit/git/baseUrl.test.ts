@@ -14,10 +14,11 @@ describe('base URLs for requests (where the token may go)', () => {
     }
   });
 
-  it('refuses credentials, queries and non-URLs, and says why without echoing a password', () => {
-    const withPassword = checkBaseUrl('https://user:hunter2@pypi.example');
-    assert.equal(withPassword.ok, false);
-    assert.doesNotMatch(!withPassword.ok ? withPassword.reason : '', /hunter2/);
+  it("keeps a private mirror's credentials over https only, refuses queries and non-URLs, and never echoes a password", () => {
+    assert.equal(checkBaseUrl('https://user:hunter2@pypi.example/simple').ok, true);
+    const plain = checkBaseUrl('http://user:hunter2@pypi.example');
+    assert.equal(plain.ok, false);
+    assert.doesNotMatch(!plain.ok ? plain.reason : '', /hunter2/);
     assert.equal(checkBaseUrl('https://pypi.org/?token=x').ok, false);
     assert.equal(checkBaseUrl('pypi.org').ok, false);
   });
