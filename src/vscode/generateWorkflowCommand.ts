@@ -61,7 +61,15 @@ export class GenerateWorkflowCommand {
     const finalPlan = { ...plan, workflowFileName: path.basename(decision.uri.fsPath) };
     // The file name is part of what PyPI checks, and the header comment names it: regenerate when it changed.
     const finalText = finalPlan.workflowFileName === plan.workflowFileName ? text : generateWorkflow(finalPlan);
-    const document = await writeWithWorkspaceEdit(decision.uri, finalText);
+    let document: vscode.TextDocument;
+    try {
+      document = await writeWithWorkspaceEdit(decision.uri, finalText);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.log.warn(`Generate Release Workflow: ${reason}`);
+      void vscode.window.showErrorMessage(reason);
+      return undefined;
+    }
     await vscode.window.showTextDocument(document, { preview: false });
     this.log.info(`Wrote ${decision.uri.fsPath} (${describePlan(finalPlan)})`);
     if (!project.inRepository) {
