@@ -136,7 +136,29 @@ const scalarOf = (pair: MapPair) => (isScalar(pair.value) ? (pair.value as Scala
 /** Uploads a download selector may fetch (names with expressions match as wildcards). */
 export function matchingUploads(download: ArtifactDownload, uploads: ArtifactUpload[]): ArtifactUpload[] {
   const { glob } = selectorOf(download);
-  return uploads.filter((u) => globsIntersect(glob, u.name));
+  if (!isLiteral(glob)) return uploads.filter((u) => globsIntersect(glob, u.name));
+  // A plain name (the common case) is looked up; only uploads whose own names are globs need comparing. Workflows
+  // with many jobs would otherwise compare every download with every upload.
+  const index = uploadIndex(uploads);
+  const found = new Set([...(index.byName.get(glob.toLowerCase()) ?? []), ...index.globs.filter((u) => globsIntersect(glob, u.name))]);
+  return found.size === 0 ? [] : uploads.filter((u) => found.has(u));
+}
+
+const isLiteral = (glob: string): boolean => !/[*?[\]{}]|\$\{\{/.test(glob);
+
+const uploadIndexes = new WeakMap<ArtifactUpload[], { byName: Map<string, ArtifactUpload[]>; globs: ArtifactUpload[] }>();
+
+function uploadIndex(uploads: ArtifactUpload[]) {
+  let index = uploadIndexes.get(uploads);
+  if (!index) {
+    index = { byName: new Map(), globs: [] };
+    for (const upload of uploads) {
+      if (!isLiteral(upload.name)) index.globs.push(upload);
+      else index.byName.set(upload.name.toLowerCase(), [...(index.byName.get(upload.name.toLowerCase()) ?? []), upload]);
+    }
+    uploadIndexes.set(uploads, index);
+  }
+  return index;
 }
 
 /**
