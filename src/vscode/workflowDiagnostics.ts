@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { nodeFiles } from '../core/files';
 import { resolveGitHubRepository } from '../core/git';
-import { docsUrl, lintWorkflow, plainMessage, projectForWorkflow, type Finding, type LintLocation, type LintProject, type PublishedRelease } from '../core/lint';
+import { docsUrl, lintWorkflow, locate, plainMessage, projectForWorkflow, type Finding, type LintLocation, type LintProject, type PublishedRelease } from '../core/lint';
 import type { Services } from './services';
 import { readSettings, type Settings } from './settings';
 import { isWorkflowDocument, WORKFLOW_GLOB } from './workflowFiles';
@@ -224,9 +224,8 @@ export class WorkflowDiagnostics implements vscode.Disposable {
 
 /** Offsets to a position, without needing an open TextDocument (Check All reads files from disk). */
 export function positionAt(text: string, offset: number): vscode.Position {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return new vscode.Position(line, offset - (before.lastIndexOf('\n') + 1));
+  const { line, column } = locate(text, offset);
+  return new vscode.Position(line - 1, column - 1);
 }
 
 function toDiagnostic(uri: vscode.Uri, text: string, finding: Finding, hints: ReadonlySet<string>): vscode.Diagnostic {

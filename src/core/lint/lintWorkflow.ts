@@ -10,6 +10,9 @@ export const YAML_SYNTAX = {
   severity: 'error',
 } as const;
 
+/** Past this many characters (1 MiB of ASCII) only the YAML syntax is checked. */
+export const MAX_CHECKED_LENGTH = 1024 * 1024;
+
 /**
  * Checks one workflow file: parses it once (keeping source ranges), runs every enabled rule over the same model,
  * applies severity settings and suppression comments, and returns the findings in source order.
@@ -18,6 +21,7 @@ export function lintWorkflow(text: string, options: LintOptions = {}): LintResul
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const setting = (id: string) => options.rules?.[id];
+  const tooLarge = text.length > MAX_CHECKED_LENGTH;
 
   if (document.errors.length > 0) {
     if (setting(YAML_SYNTAX.id) === 'off') return { findings: [] };
@@ -28,6 +32,22 @@ export function lintWorkflow(text: string, options: LintOptions = {}): LintResul
       range: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) },
     })) as Finding[];
     return { findings };
+  }
+  if (tooLarge) {
+    // Real workflows are a few kilobytes; this one is generated or hostile. Its syntax was checked above, the rest
+    // would cost the editor time for nothing a person would read.
+    if (setting(YAML_SYNTAX.id) === 'off') return { findings: [] };
+    const firstLine = text.indexOf('\n');
+    return {
+      findings: [
+        {
+          ruleId: YAML_SYNTAX.id,
+          severity: 'info',
+          message: `Only the YAML syntax of this workflow was checked: it is ${(text.length / (1024 * 1024)).toFixed(1)} MB, and the checks stop at ${MAX_CHECKED_LENGTH / (1024 * 1024)} MB.`,
+          range: { start: 0, end: Math.max(1, firstLine === -1 ? text.length : firstLine) },
+        },
+      ],
+    };
   }
 
   const context: LintContext = {

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { globsIntersect } from '../../../src/core/lint/artifacts';
-import { lintWorkflow } from '../../../src/core/lint';
+import { lintWorkflow, locate } from '../../../src/core/lint';
 
 /** A release workflow whose artifact names are whatever a hostile file wants them to be. */
 const artifactWorkflow = (uploadName: string, downloadPattern: string) => `on:
@@ -49,5 +51,64 @@ describe('hostile input: artifact-name globs', () => {
     assert.equal(globsIntersect('wheels-{linux,macos}-*', 'wheels-windows-x64'), false);
     assert.equal(globsIntersect(`${'x'.repeat(200)}*`, `${'x'.repeat(200)}-sdist`), true);
     assert.equal(globsIntersect(`${'x'.repeat(200)}-a*`, `${'x'.repeat(200)}-b`), false);
+  });
+});
+
+/** `copies` renamed copies of a real release workflow's jobs (hynek/structlog, test/fixtures/corpus). */
+function manyJobs(copies: number): string {
+  const base = readFileSync(path.resolve(__dirname, '../../../../test/fixtures/corpus/workflows/hynek__structlog__pypi-package.yml'), 'utf8');
+  const at = base.indexOf('jobs:') + 'jobs:\n'.length;
+  const jobs = base.slice(at);
+  let text = base.slice(0, at);
+  for (let i = 0; i < copies; i++) text += jobs.replace(/^ {2}([a-z][\w-]*):/gm, (_, id) => `  ${id}-${i}:`).replace(/needs: ([\w-]+)/g, (_, id) => `needs: ${id}-${i}`);
+  return text;
+}
+
+/** The least CPU time of a few runs, in ms: the other runs' noise (GC, a busy machine) only ever adds. */
+function cpuMs(run: () => void, times = 5): number {
+  let best = Infinity;
+  for (let i = 0; i < times; i++) {
+    const before = process.cpuUsage();
+    run();
+    best = Math.min(best, process.cpuUsage(before).user / 1000);
+  }
+  return best;
+}
+
+describe('hostile input: size', function () {
+  this.timeout(60_000);
+
+  it('checking grows about linearly with the workflow: doubling a large one at most ~2.2x the time (plus noise)', () => {
+    const small = manyJobs(60);
+    const large = manyJobs(120);
+    const check = (text: string) => () => lintWorkflow(text, { project: { name: 'structlog', normalizedName: 'structlog' } });
+    cpuMs(check(small), 2); // warm up the JIT on the same shapes
+    const ratio = cpuMs(check(large)) / cpuMs(check(small));
+    assert.ok(ratio < 2.6, `doubling took ${ratio.toFixed(2)}x`);
+  });
+
+  it('a workflow over 1 MB gets its YAML checked and a note saying why nothing else was', () => {
+    const text = manyJobs(600);
+    assert.ok(text.length > 1024 * 1024);
+    const started = Date.now();
+    const { findings } = lintWorkflow(text);
+    assert.ok(Date.now() - started < 10_000);
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity]), [['yaml-syntax', 'info']]);
+    assert.match(findings[0].message, /Only the YAML syntax of this workflow was checked: it is \d+\.\d MB/);
+    const broken = `${text}\n  bad: [unclosed\n`;
+    assert.ok(lintWorkflow(broken).findings.some((f) => f.ruleId === 'yaml-syntax' && f.severity === 'error'), 'syntax errors are still reported');
+  });
+
+  it('positions of many findings in a large file are found by halves, and are right', () => {
+    const text = manyJobs(300);
+    const { findings } = lintWorkflow(text);
+    assert.ok(findings.length > 300);
+    for (const finding of findings.slice(-5)) {
+      const { line, column } = locate(text, finding.range.start);
+      const before = text.slice(0, finding.range.start);
+      assert.equal(line, before.split('\n').length);
+      assert.equal(column, finding.range.start - before.lastIndexOf('\n'));
+    }
+    assert.ok(cpuMs(() => findings.forEach((f) => locate(text, f.range.start)), 3) < 200);
   });
 });
