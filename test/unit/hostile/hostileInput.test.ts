@@ -78,14 +78,15 @@ function cpuMs(run: () => void, times = 5): number {
 describe('hostile input: size', function () {
   this.timeout(60_000);
 
-  // Four times the jobs: linear growth costs ~4x, a quadratic rule 16x. The margin absorbs GC and a busy machine.
-  it('checking grows about linearly with the workflow: four times the jobs, well under 6x the time', () => {
+  // Four times the jobs: linear growth costs ~4x, one quadratic rule 16x. The margin absorbs GC and a busy machine
+  // (a shared 2-core CI box measures 4.3x-6.7x for the same code); npm run bench prints the exact figures.
+  it('checking grows about linearly with the workflow: four times the jobs, under 8x the time (quadratic: 16x)', () => {
     const small = manyJobs(40);
     const large = manyJobs(160);
     const check = (text: string) => () => lintWorkflow(text, { project: { name: 'structlog', normalizedName: 'structlog' } });
     cpuMs(check(small), 2); // warm up the JIT on the same shapes
     const ratio = cpuMs(check(large)) / cpuMs(check(small));
-    assert.ok(ratio < 6, `four times the jobs took ${ratio.toFixed(2)}x the time`);
+    assert.ok(ratio < 8, `four times the jobs took ${ratio.toFixed(2)}x the time`);
   });
 
   it('a workflow over 1 MB gets its YAML checked and a note saying why nothing else was', () => {
