@@ -66,10 +66,33 @@ export function lintWorkflow(text: string, options: LintOptions = {}): LintResul
     const severity = setting(rule.meta.id) ?? rule.meta.severity;
     if (severity === 'off' || (rule.meta.needsProject && !options.project) || (rule.meta.needsPublished && !options.published?.length)) continue;
     for (const found of rule.check(context)) {
-      const finding: Finding = { ruleId: rule.meta.id, severity, ...found };
+      const finding: Finding = {
+        ruleId: rule.meta.id,
+        severity,
+        ...found,
+        message: capQuotes(found.message),
+        ...(found.related ? { related: found.related.map((r) => ({ ...r, message: capQuotes(r.message) })) } : {}),
+      };
       if (!isSuppressed(finding, suppressed, lineOf)) findings.push(finding);
     }
   }
   findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
   return { findings };
+}
+
+/** Longest piece of the workflow's own text quoted in a message. */
+export const MAX_QUOTED_LENGTH = 120;
+
+/**
+ * Messages quote the workflow (job ids, expressions, commands, names) between backticks or single quotes; a hostile
+ * or generated file can make those pieces kilobytes long. Each quoted piece keeps its start and end around an
+ * ellipsis, so the message still says which one it is, and stays readable.
+ */
+export function capQuotes(message: string): string {
+  return message.replace(/`[^`\n]{121,}`|'[^'\n]{121,}'/g, (quoted) => {
+    const mark = quoted[0];
+    const inner = quoted.slice(1, -1);
+    const keep = (MAX_QUOTED_LENGTH - 1) / 2;
+    return `${mark}${inner.slice(0, Math.ceil(keep))}…${inner.slice(-Math.floor(keep))}${mark}`;
+  });
 }

@@ -114,3 +114,17 @@ describe('hostile input: size', function () {
     assert.ok(cpuMs(() => findings.forEach((f) => locate(text, f.range.start)), 3) < 200);
   });
 });
+
+describe('hostile input: messages', () => {
+  it('quote the workflow at most ~120 characters at a time, keeping both ends', () => {
+    const job = `publish-${'x'.repeat(900)}-end`; // YAML allows keys up to 1024 characters
+    const text = `on:\n  release:\n    types: [published]\njobs:\n  ${job}:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pypa/gh-action-pypi-publish@release/v1\n`;
+    const { findings } = lintWorkflow(text);
+    assert.ok(findings.length > 0);
+    for (const finding of findings) {
+      assert.ok(!finding.message.includes('x'.repeat(121)), `${finding.ruleId}: ${finding.message.length} characters`);
+      for (const related of finding.related ?? []) assert.ok(!related.message.includes('x'.repeat(121)));
+    }
+    assert.ok(findings.some((f) => /publish-x+…x+-end/.test(f.message)), 'the start and the end of the quoted id stay');
+  });
+});
