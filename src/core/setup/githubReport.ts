@@ -4,13 +4,13 @@ import type { EnsureEnvironmentResult, EnvironmentFacts, RepositoryFacts } from 
 import type { GitHubView, LinkView, Notice } from '../../shared/protocol';
 import { environmentsOf, oldSecrets, remoteRepositoryOf, triggerOf, type Outcome, type WizardModel } from './wizardModel';
 
-/** Where PyPI's API tokens are revoked. */
-export const PYPI_TOKEN_PAGE = 'https://pypi.org/manage/account/token/';
+/** Where PyPI lists the account's API tokens, each with its Remove button (not /manage/account/token/: that adds one). */
+export const PYPI_TOKEN_PAGE = 'https://pypi.org/manage/account/#api-tokens';
 export const REVOKE_LINK: LinkView = {
   id: 'pypi:tokens',
   label: 'Revoke the old token on PyPI',
   url: PYPI_TOKEN_PAGE,
-  detail: 'Deleting the secret on GitHub does not revoke the token: whoever copied it can still upload until you do.',
+  detail: 'Your account settings, section API tokens: remove the token the secret held. Deleting the secret on GitHub does not revoke the token: whoever copied it can still upload until you do.',
 };
 
 /** The pattern of tags that may deploy to the publishing environments. */
@@ -101,6 +101,7 @@ export function githubView(model: WizardModel): GitHubView {
     }),
   };
   if (github.message) view.message = github.message;
+  if (github.status === 'working' && github.cancellable) view.cancellable = true;
   if (github.viewer) view.login = github.viewer.login;
   if (facts) {
     view.repository = { fullName: `${facts.owner}/${facts.repo}`, visibility: facts.visibility, admin: facts.admin };
