@@ -396,6 +396,13 @@ export function reduce(model: WizardModel, event: WizardEvent): WizardModel {
       const { type: _type, ...detected } = event;
       const next: WizardModel = {
         ...model,
+        // What this detection did not find is gone (a pyproject.toml renamed away leaves no project behind).
+        packageId: undefined,
+        project: undefined,
+        projectError: undefined,
+        remoteName: undefined,
+        repositoryError: undefined,
+        workflowsFolder: undefined,
         ...detected,
         busy: undefined,
         ...startingMode(detected.workflows),

@@ -143,14 +143,20 @@ export class WizardSession implements vscode.Disposable {
     });
   }
 
-  private background(work: () => Promise<void>): Background {
+  /**
+   * Runs `work` after the message that started it was handled. `settled()` waits for it, unless it waits on the
+   * user (a sign-in prompt can stay open for minutes while the wizard goes on).
+   */
+  private background(work: () => Promise<void>, options: { waitsOnUser?: boolean } = {}): Background {
     const promise = work().catch((error: unknown) => {
       this.deps.log.error(`Set Up Trusted Publishing: ${message(error)}`);
       this.dispatch({ type: 'busy' });
       this.dispatch({ type: 'notice', notice: { tone: 'error', text: `Something went wrong: ${message(error)} (details in the log).` } });
     });
-    this.running.add(promise);
-    void promise.finally(() => this.running.delete(promise));
+    if (!options.waitsOnUser) {
+      this.running.add(promise);
+      void promise.finally(() => this.running.delete(promise));
+    }
     return { background: promise };
   }
 
@@ -581,7 +587,7 @@ export class WizardSession implements vscode.Disposable {
         },
       });
       this.deps.log.info(`Set Up Trusted Publishing: signed in as ${viewer.value.login}; ${facts.owner}/${facts.repo} (${facts.visibility}${facts.admin ? ', admin' : ''})`);
-    });
+    }, { waitsOnUser: true });
   }
 
   private ensureEnvironment(name: string, received: WebviewMessage): Background {

@@ -211,3 +211,26 @@ describe('wizard: steps agree with the checklist', () => {
     assert.equal(review.exists, false, 'no Replace? question');
   });
 });
+
+describe('wizard: a workspace without pyproject.toml', () => {
+  it('a detection without a project forgets the previous one, and still lists the repository and its workflows', () => {
+    const before = detected({ 'publish.yaml': FLASK });
+    const model = reduce(before, {
+      type: 'detected',
+      packages: [],
+      remotes: before.remotes,
+      remoteName: 'origin',
+      workflows: before.workflows,
+      workflowsFolder: '.github/workflows',
+      choices: before.choices,
+      workflowFileName: 'release.yml',
+      projectError: 'No pyproject.toml in this workspace.',
+    });
+    const view = wizardView(model);
+    assert.equal(view.detect.project, undefined);
+    assert.equal(view.detect.repository, 'Example-Org/Hello-PyPI');
+    assert.equal(view.detect.workflowsFolder, '.github/workflows');
+    assert.deepEqual(view.detect.workflows.map((w) => w.publishing.length), [2]);
+    assert.equal(blockerOf(model, 'review'), 'No pyproject.toml in this workspace.');
+  });
+});
