@@ -404,6 +404,10 @@ export function reduce(model: WizardModel, event: WizardEvent): WizardModel {
         repositoryError: undefined,
         workflowsFolder: undefined,
         ...detected,
+        // A remote the user picked among several stays picked while it exists.
+        ...(detected.remoteName === undefined && detected.remotes.some((r) => r.name === model.remoteName)
+          ? { remoteName: model.remoteName, repositoryError: detected.remotes.find((r) => r.name === model.remoteName)?.error }
+          : {}),
         busy: undefined,
         ...startingMode(detected.workflows),
         migrateFile: undefined,

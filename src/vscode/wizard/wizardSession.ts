@@ -12,7 +12,7 @@ import { defaultChoices } from '../../core/setup/choices';
 import { packageCandidate, remotesOf, type LoadedPackage, type PackageCandidate } from '../../core/setup/detect';
 import { githubView, PYPI_TOKEN_PAGE, reviewerIds, tagPatternOf } from '../../core/setup/githubReport';
 import { inspectWorkflow, type InspectOptions, type WorkflowInspection } from '../../core/setup/inspectWorkflow';
-import { Cancellation, raceSignIn } from '../../core/setup/signInRace';
+import { Cancellation, raceSignIn, SIGN_IN_TIMEOUT_MS } from '../../core/setup/signInRace';
 import { locatePackage, workflowPath } from '../../core/setup/packageLocation';
 import { existenceOf, INDEX_LABEL, valueOf, type IndexCheck } from '../../core/setup/pypiReport';
 import {
@@ -114,7 +114,7 @@ export class WizardSession implements vscode.Disposable {
     return this.enqueue(() => this.detect(pyprojectPath));
   }
 
-  /** Resolves when no message is waiting and no request is under way (for tests). */
+  /** Resolves when no message is waiting and no request is under way, a sign-in waiting on the user aside (for tests). */
   async settled(): Promise<void> {
     for (;;) {
       const queue = this.queue;
@@ -538,7 +538,7 @@ export class WizardSession implements vscode.Disposable {
             message:
               outcome.kind === 'cancelled'
                 ? 'Sign-in cancelled: nothing was changed on GitHub. If VS Code still shows its sign-in prompt, close it before you try again.'
-                : "GitHub sign-in did not finish within 2 minutes, so the wizard stopped waiting. Answer VS Code's sign-in prompt if it is still open (or close it), then try again.",
+                : `GitHub sign-in did not finish within ${SIGN_IN_TIMEOUT_MS / 60_000} minutes, so the wizard stopped waiting. Answer VS Code's sign-in prompt if it is still open (or close it), then try again.`,
           },
         });
         return;

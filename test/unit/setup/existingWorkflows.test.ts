@@ -234,3 +234,19 @@ describe('wizard: a workspace without pyproject.toml', () => {
     assert.equal(blockerOf(model, 'review'), 'No pyproject.toml in this workspace.');
   });
 });
+
+describe('wizard: detecting again', () => {
+  it('keeps the remote the user picked among several while it exists', () => {
+    const remotes = [
+      { name: 'fork', url: 'https://github.com/me/Hello-PyPI.git', repository: { owner: 'me', repo: 'Hello-PyPI' } },
+      { name: 'main', url: 'https://github.com/Example-Org/Hello-PyPI.git', repository: { owner: 'Example-Org', repo: 'Hello-PyPI' } },
+    ];
+    const base = detected();
+    const again = (m: WizardModel, list = remotes) =>
+      reduce(m, { type: 'detected', packages: base.packages, packageId: base.packageId, project: base.project, remotes: list, workflows: [], choices: base.choices, workflowFileName: 'release.yml' });
+    let model = reduce(again(base), { type: 'selectRemote', name: 'main' });
+    model = again(model);
+    assert.equal(model.remoteName, 'main');
+    assert.equal(again(model, remotes.slice(0, 1)).remoteName, undefined, 'gone with its remote');
+  });
+});
