@@ -1,6 +1,6 @@
 import type { GitHubRepository } from '../git/types';
 import type { DoneView, StepId } from '../../shared/protocol';
-import { REVOKE_LINK } from './githubReport';
+import { REVOKE_LINK, tagPatternOf } from './githubReport';
 import { summarizeCounts } from './inspectWorkflow';
 import { describeExpected, existenceOf, expectedPublisher, INDEX_LABEL, publisherMatches } from './pypiReport';
 import { environmentsOf, existingSource, indexesOf, oldSecrets, planOf, publisherOriginOf, repositoryOf, triggerOf, writtenOf, type WizardModel } from './wizardModel';
@@ -27,7 +27,14 @@ function tagNote(model: WizardModel): string {
 }
 
 /** How to start the first release, for the workflow's trigger. */
-export function releaseInstructions(trigger: 'release' | 'tag' | 'other', tag: string, repository: GitHubRepository | undefined, remoteName: string, note = ''): DoneView['release'] {
+export function releaseInstructions(
+  trigger: 'release' | 'tag' | 'other',
+  tag: string,
+  repository: GitHubRepository | undefined,
+  remoteName: string,
+  note = '',
+  tagPattern = 'v*',
+): DoneView['release'] {
   const placeholder = tag.includes('<');
   switch (trigger) {
     case 'release':
@@ -44,7 +51,10 @@ export function releaseInstructions(trigger: 'release' | 'tag' | 'other', tag: s
           : {}),
       };
     case 'tag':
-      return { text: `Push a tag that starts with "v"; the upload starts when GitHub receives it.${note}`, command: `git tag ${tag} && git push ${remoteName} ${tag}` };
+      return {
+        text: `Push a tag ${tagPattern === 'v*' ? 'that starts with "v"' : `the workflow runs on (${tagPattern})`}; the upload starts when GitHub receives it.${note}`,
+        command: `git tag ${tag} && git push ${remoteName} ${tag}`,
+      };
     case 'other':
       return { text: 'Start the workflow the way its triggers say (it runs on neither a release nor a pushed tag).' };
   }
@@ -64,7 +74,10 @@ export function stepDone(model: WizardModel, step: StepId): boolean {
 /** What is set up and what is left, as far as the wizard can tell. */
 export function doneView(model: WizardModel): DoneView {
   const items = checklistItems(model).map(({ step: _step, ...item }) => item);
-  return { items, release: releaseInstructions(triggerOf(model), firstTag(model), repositoryOf(model), model.remoteName ?? 'origin', tagNote(model)) };
+  return {
+    items,
+    release: releaseInstructions(triggerOf(model), firstTag(model), repositoryOf(model), model.remoteName ?? 'origin', tagNote(model), tagPatternOf(model)),
+  };
 }
 
 function checklistItems(model: WizardModel): Item[] {

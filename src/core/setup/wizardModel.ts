@@ -313,7 +313,12 @@ export function twoPublishersWarning(model: WizardModel): string | undefined {
   const others = otherPublishers(model);
   if (others.length === 0) return undefined;
   const said = others.flatMap((w) => w.description).join('; ');
-  return `Two workflows would publish this project: ${said}. PyPI trusts each workflow separately; keep one (step Detect: "Check and register") or remove the other's upload.`;
+  const instead = others.some(publishesTrusted)
+    ? 'keep the one you have (step Detect: "Check and register")'
+    : others.some((w) => w.migration)
+      ? 'switch the one you have over (step Detect: "Migrate")'
+      : "remove the other workflow's upload";
+  return `Two workflows would publish this project: ${said}. PyPI trusts each workflow separately: ${instead}, or remove one upload once the new workflow works.`;
 }
 
 /** The exact text the write step writes. */

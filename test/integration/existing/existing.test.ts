@@ -145,6 +145,8 @@ describe('Set Up Trusted Publishing on a repository that already publishes (Flas
     assert.deepEqual(view.github?.environments.map((e) => [e.name, e.exists, e.actionLabel, e.enabled]), [['publish', false, 'Create environment publish', true]]);
     view = (await post({ type: 'ensureEnvironment', name: 'publish' })).view!;
     assert.ok(github.requests.some((r) => r.method === 'PUT' && r.path === '/repos/pallets/flask/environments/publish'));
+    const policy = github.requests.find((r) => r.method === 'POST' && /deployment-branch-policies$/.test(r.path));
+    assert.deepEqual(policy?.body, { name: '*', type: 'tag' }, "publish.yaml runs on any tag: a v* policy would stop Flask's 3.0.1");
     view = (await post({ type: 'navigate', step: 'done' })).view!;
     assert.equal(stateOf(view, 'github'), 'done');
     assert.equal(stateOf(view, 'pypi'), 'available', 'PyPI does not know the publisher yet');

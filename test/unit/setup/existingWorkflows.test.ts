@@ -21,6 +21,7 @@ import {
   type WizardModel,
 } from '../../../src/core/setup/wizardModel';
 import { wizardView } from '../../../src/core/setup/wizardView';
+import { githubView, tagPatternOf } from '../../../src/core/setup/githubReport';
 import { isHostMessage } from '../../../src/shared/protocol';
 import { detected, facts, TOKEN_WORKFLOW } from './fixtures';
 
@@ -82,6 +83,7 @@ describe('wizard: starting from the workflows the repository has', () => {
     assert.deepEqual(environmentsOf(model), [{ index: 'pypi', name: 'publish' }], 'one environment, named once');
     assert.equal(triggerOf(model), 'tag');
     assert.equal(firstTag(model), 'v3.0.0', "the project's static version");
+    assert.match(doneView(model).release.text, /^Push a tag the workflow runs on \(\*\)/, 'not "starts with v": Flask runs on any tag');
   });
 
   it('per index: structlog\'s PyPI and TestPyPI jobs have their own environments', () => {
@@ -248,5 +250,19 @@ describe('wizard: detecting again', () => {
     model = again(model);
     assert.equal(model.remoteName, 'main');
     assert.equal(again(model, remotes.slice(0, 1)).remoteName, undefined, 'gone with its remote');
+  });
+});
+
+describe('wizard: GitHub environment for a kept workflow', () => {
+  it("limits the environment to the workflow's own tags (Flask pushes any tag), else to v*", () => {
+    const flask = detected({ 'publish.yaml': FLASK });
+    assert.equal(tagPatternOf(flask), '*');
+    assert.match(githubView(reduce(flask, { type: 'github', update: { status: 'signed-in', repository: { owner: 'Example-Org', repo: 'Hello-PyPI', visibility: 'public', admin: true, private: false } as never } })).reviewersNote ?? '', /limits it to \* tags/);
+    assert.equal(tagPatternOf(detected()), 'v*');
+  });
+
+  it('a new workflow next to a token workflow: the warning points at the migration', () => {
+    const model = detected({ 'pypi_upload.yml': BLACK });
+    assert.match(wizardView(model).detect.twoPublishers ?? '', /switch the one you have over \(step Detect: "Migrate"\)/);
   });
 });
