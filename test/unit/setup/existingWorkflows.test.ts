@@ -165,6 +165,13 @@ describe('wizard: migrating token uploads', () => {
     });
   });
 
+  it('the editor\'s quick fix names the environment after the settings too (pypi when unset)', () => {
+    const fixOf = (environments?: { pypi?: string }) =>
+      lintWorkflow(TOKEN_WORKFLOW, { environments }).findings.find((f) => f.ruleId === 'token-publishing')!.fixes![0].edits.map((e) => e.newText).join('');
+    assert.match(fixOf({ pypi: 'release' }), /environment: release/);
+    assert.match(fixOf(), /environment: pypi/);
+  });
+
   it("keeps the job's own environment name instead of forcing pypi", () => {
     const withEnvironment = TOKEN_WORKFLOW.replace('    runs-on: ubuntu-latest\n', '    runs-on: ubuntu-latest\n    environment: deploy-to-pypi\n');
     const inspection = inspectWorkflow('publish.yml', withEnvironment, { environments: { pypi: 'release' } });
