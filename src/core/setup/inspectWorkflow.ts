@@ -82,6 +82,18 @@ export function inspectWorkflow(fileName: string, text: string, options: Inspect
   };
 }
 
+/**
+ * The inspection again with a migration that names new environments `environments` (the user's choice, which may
+ * differ from the settings the first inspection used). Only the token rules run: nothing else changes.
+ */
+export function withMigrationEnvironments(inspection: WorkflowInspection, environments: NewEnvironments): WorkflowInspection {
+  if (!inspection.migration) return inspection;
+  const rules = Object.fromEntries(TOKEN_RULES.map((id) => [id, 'warning' as const]));
+  const { findings } = lintWorkflow(inspection.text, { rules, environments });
+  const fixes = findings.filter((f) => TOKEN_RULES.includes(f.ruleId)).flatMap((f) => (f.fixes?.[0] ? [f.fixes[0]] : []));
+  return { ...inspection, migration: migrationOf(inspection.text, fixes, inspection.publishing, environments) };
+}
+
 const lineOf = (text: string, offset: number): number => text.slice(0, offset).split('\n').length;
 
 const overlaps = (a: TextEdit, b: TextEdit): boolean => (a.start < b.end && b.start < a.end) || a.start === b.start;

@@ -1,14 +1,15 @@
 import type { GitHubRepository } from '../git/types';
 import type { EnsureEnvironmentResult, EnvironmentFacts, RepositoryFacts } from '../github/types';
 import { summarizePublishing, uploadsTo, type WorkflowPublishing } from '../lint/publishingSummary';
-import { generateWorkflow, planRelease } from '../publish';
+import type { NewEnvironments } from '../lint/types';
+import { generateWorkflow, planRelease, validateEnvironmentName } from '../publish';
 import { choosePublisherOrigin, plannedOrigin, WORKFLOWS_FOLDER, type PublisherOrigin } from '../publish/existingPublishers';
 import type { ReleasePlan } from '../publish/types';
 import type { Choices, IndexId, Notice, SessionView, StepId, ValueField, WebviewMessage, WizardMode } from '../../shared/protocol';
 import { STEP_IDS } from '../../shared/protocol';
 import { changedChoices, planOptionsOf, validateChoices } from './choices';
 import type { LoadedPackage, PackageCandidate, RemoteCandidate } from './detect';
-import { publisherOfSummary, type WorkflowInspection } from './inspectWorkflow';
+import { publisherOfSummary, withMigrationEnvironments, type WorkflowInspection } from './inspectWorkflow';
 import { alternativeWorkflowName } from './packageLocation';
 import type { IndexCheck } from './pypiReport';
 
@@ -461,7 +462,10 @@ export function reduce(model: WizardModel, event: WizardEvent): WizardModel {
       } else {
         const source = model.workflows.find((w) => w.fileName === event.fileName && w.migration);
         if (!source || (model.mode === 'migrate' && model.migrateFile === event.fileName)) return model;
-        return { ...model, mode: 'migrate', migrateFile: source.fileName, existingFile: undefined, step: 'detect', pypi: {} };
+        // A job without an environment gets the one chosen in the wizard (the settings' until the user changes it).
+        const migrated = withMigrationEnvironments(source, chosenEnvironments(model.choices));
+        const workflows = model.workflows.map((w) => (w === source ? migrated : w));
+        return { ...model, workflows, mode: 'migrate', migrateFile: source.fileName, existingFile: undefined, step: 'detect', pypi: {} };
       }
     case 'written': {
       const workflows = [...model.workflows.filter((w) => w.fileName !== event.file.fileName), event.inspection].sort((a, b) =>
@@ -500,6 +504,12 @@ export function reduce(model: WizardModel, event: WizardEvent): WizardModel {
       return { ...model, github };
     }
   }
+}
+
+/** The environment names of the choices that PyPI would accept; the others are left to the defaults. */
+function chosenEnvironments(choices: Choices): NewEnvironments {
+  const usable = (name: string) => (name.trim() !== '' && !validateEnvironmentName(name) ? name : undefined);
+  return { pypi: usable(choices.environment), testpypi: usable(choices.testPypiEnvironment) };
 }
 
 function sameRepository(model: WizardModel, remotes: RemoteCandidate[], remoteName: string | undefined): boolean {

@@ -172,6 +172,17 @@ describe('wizard: migrating token uploads', () => {
     assert.match(fixOf(), /environment: pypi/);
   });
 
+  it('the environment chosen in the wizard wins over the setting the workflows were first read with', () => {
+    let model = reduce(detected({ 'publish-pypi.yml': SDK }), { type: 'setChoices', choices: { environment: 'pypi-release' } });
+    model = reduce(model, { type: 'setMode', mode: 'migrate', fileName: 'publish-pypi.yml' });
+    assert.match(proposedText(model)!, /\n    environment: pypi-release\n/);
+    assert.match(wizardView(go(model, 'review')).review!.migrationTitle!, /environment 'pypi-release'$/);
+    // A name PyPI would refuse is not written into the workflow.
+    let refused = reduce(detected({ 'publish-pypi.yml': SDK }), { type: 'setChoices', choices: { environment: 'bad,name' } });
+    refused = reduce(refused, { type: 'setMode', mode: 'migrate', fileName: 'publish-pypi.yml' });
+    assert.match(proposedText(refused)!, /\n    environment: pypi\n/);
+  });
+
   it("keeps the job's own environment name instead of forcing pypi", () => {
     const withEnvironment = TOKEN_WORKFLOW.replace('    runs-on: ubuntu-latest\n', '    runs-on: ubuntu-latest\n    environment: deploy-to-pypi\n');
     const inspection = inspectWorkflow('publish.yml', withEnvironment, { environments: { pypi: 'release' } });
