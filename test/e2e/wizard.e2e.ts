@@ -191,3 +191,32 @@ export const existingWorkflowJourney: Journey = {
     });
   },
 };
+
+/**
+ * A workspace with structlog's publishing workflow and no pyproject.toml (fixture structlog-workflows): Detect still
+ * shows the repository and what the workflow publishes, and says what the extension needs.
+ */
+export const noPyprojectJourney: Journey = {
+  name: 'wizard-no-pyproject',
+  async run(wb) {
+    const wizard = new WebviewFrame(wb.page);
+    await wb.step('Detect without pyproject.toml: the repository and its workflow', async () => {
+      await wb.runCommandUntil(
+        `${CATEGORY}: Set Up Trusted Publishing`,
+        async () => {
+          try {
+            await wizard.expectStep('What the wizard found', 2_000);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { what: 'the wizard panel', attemptTimeoutMs: 30_000 },
+      );
+      await wizard.expectText('.step', 'No pyproject.toml in this workspace. The extension reads');
+      await wizard.expectText('.step', 'hynek/structlog');
+      await wizard.expectText('#workflow-0', "pypi-package.yml publishes to PyPI with trusted publishing, environment release-pypi (job 'release-pypi')");
+      await wizard.expectText('#workflow-0', "pypi-package.yml publishes to TestPyPI with trusted publishing, environment release-test-pypi (job 'release-test-pypi')");
+    });
+  },
+};

@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Browser } from 'playwright-core';
 import { Journey, JourneyResult, generateWorkflowJourney, runJourney, smokeJourney, workflowChecksJourney } from '../e2e/journey.e2e';
-import { existingWorkflowJourney, wizardJourney } from '../e2e/wizard.e2e';
+import { existingWorkflowJourney, noPyprojectJourney, wizardJourney } from '../e2e/wizard.e2e';
 import { launchBrowser } from './browser';
 import { HostSuiteResult, runHostSuite } from './hostTests';
 import { CodeServer, assertHostInstalled, freePort, startCodeServer } from './server';
@@ -61,6 +61,7 @@ const JOURNEYS: readonly JourneyRun[] = [
   { journey: workflowChecksJourney, fixture: 'publish-problems', repository: 'Example-Org/publish-problems', readyFile: 'pyproject.toml' },
   { journey: wizardJourney, fixture: 'hello-pypi', repository: 'Example-Org/Hello-PyPI', readyFile: 'pyproject.toml', userSettings: unreachablePypi },
   { journey: existingWorkflowJourney, fixture: 'flask-publish', repository: 'pallets/flask', readyFile: 'pyproject.toml', userSettings: unreachablePypi },
+  { journey: noPyprojectJourney, fixture: 'structlog-workflows', repository: 'hynek/structlog', readyFile: 'SOURCE.md' },
 ];
 
 /** Run again against the packaged VSIX. */
