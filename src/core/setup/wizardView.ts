@@ -1,3 +1,4 @@
+import { plainMessage } from '../lint';
 import { PYTHON_MINORS, choosePythonVersion } from '../publish';
 import type { ChooseView, DetectView, LinkView, ReviewView, StepView, WizardView, WriteView } from '../../shared/protocol';
 import { doneView, stepDone } from './checklist';
@@ -160,7 +161,7 @@ function reviewView(model: WizardModel): ReviewView | undefined {
         index,
         ruleId: f.ruleId,
         severity: f.severity,
-        message: f.message,
+        message: plainMessage(f.message),
         line: f.line,
         ...(f.fix ? { fixTitle: f.fix.title } : {}),
       })),

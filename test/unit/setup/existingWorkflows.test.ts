@@ -70,6 +70,7 @@ describe('wizard: starting from the workflows the repository has', () => {
     assert.deepEqual(findings.map((f) => f.ruleId), ['checkout-persists-credentials', 'cache-in-release-workflow', 'double-publish-same-job']);
     assert.match(findings[0].fixTitle ?? '', /persist-credentials/);
     assert.equal(findings[0].line, 12);
+    assert.doesNotMatch(findings.map((f) => f.message).join(' '), /`/, 'code quoted as in the editor, no raw backticks');
     assert.ok(isHostMessage({ type: 'state', view }), 'the view passes the webview\'s guard');
   });
 
