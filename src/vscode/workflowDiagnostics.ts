@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { nodeFiles } from '../core/files';
 import { resolveGitHubRepository } from '../core/git';
 import { docsUrl, lintWorkflow, locate, plainMessage, projectForWorkflow, type Finding, type LintLocation, type LintProject, type PublishedRelease } from '../core/lint';
+import type { NewEnvironments } from '../core/lint/types';
 import type { Services } from './services';
 import { readSettings, type Settings } from './settings';
 import { isWorkflowDocument, WORKFLOW_GLOB } from './workflowFiles';
@@ -75,7 +76,8 @@ export class WorkflowDiagnostics implements vscode.Disposable {
     const entry = this.findings.get(document.uri.toString());
     if (!entry) return undefined;
     if (entry.version === document.version) return entry;
-    const { findings } = lintWorkflow(document.getText(), { project: entry.project, rules: readSettings(document.uri).rules });
+    const settings = readSettings(document.uri);
+    const { findings } = lintWorkflow(document.getText(), { project: entry.project, rules: settings.rules, environments: environmentsOf(settings) });
     return { findings, project: entry.project };
   }
 
@@ -144,7 +146,7 @@ export class WorkflowDiagnostics implements vscode.Disposable {
     const project = await this.projectFor(uri);
     const location: LintLocation = { fileName: path.basename(uri.fsPath), repository: await this.repositoryFor(uri, settings.remoteName) };
     const published = settings.pypiChecksEnabled && project ? this.publishedFor(project, text, settings, () => this.republish(uri, version)) : undefined;
-    const { findings } = lintWorkflow(text, { project, location, published, rules: settings.rules });
+    const { findings } = lintWorkflow(text, { project, location, published, rules: settings.rules, environments: environmentsOf(settings) });
     this.findings.set(uri.toString(), { version, findings, project });
     this.collection.set(uri, findings.map((f) => toDiagnostic(uri, text, f, settings.hints)));
     return findings;
@@ -239,4 +241,9 @@ function toDiagnostic(uri: vscode.Uri, text: string, finding: Finding, hints: Re
     (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, new vscode.Range(positionAt(text, r.range.start), positionAt(text, r.range.end))), plainMessage(r.message)),
   );
   return diagnostic;
+}
+
+/** The environment names a quick fix gives a job it switches to trusted publishing: the user's settings. */
+function environmentsOf(settings: Settings): NewEnvironments {
+  return { pypi: settings.environment, testpypi: settings.testPypiEnvironment };
 }

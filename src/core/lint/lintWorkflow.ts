@@ -58,6 +58,7 @@ export function lintWorkflow(text: string, options: LintOptions = {}): LintResul
     project: options.project,
     location: options.location,
     published: options.published,
+    environments: options.environments,
   };
   const suppressed = suppressedRules(text);
   const lineOf = (offset: number) => lines.linePos(offset).line - 1;

@@ -80,6 +80,14 @@ export interface LintContext {
   project?: LintProject;
   location?: LintLocation;
   published?: PublishedRelease[];
+  /** Environment names for a job that a fix switches to trusted publishing (see LintOptions). */
+  environments?: NewEnvironments;
+}
+
+/** The GitHub environment a fix gives a job it moves to trusted publishing, per index; `pypi`/`testpypi` by default. */
+export interface NewEnvironments {
+  pypi?: string;
+  testpypi?: string;
 }
 
 export interface Rule {
@@ -94,6 +102,8 @@ export interface LintOptions {
   published?: PublishedRelease[];
   /** Per-rule severity, or 'off' to disable the rule. */
   rules?: Record<string, Severity | 'off'>;
+  /** The environment names the user chose (the wizard) or set, for fixes that add an environment to a job. */
+  environments?: NewEnvironments;
 }
 
 export interface LintResult {
