@@ -76,7 +76,8 @@ function message(a: Publisher, b: Publisher, event: string): string {
     `${self} and ${other} both upload to ${index} on ${event}: the second upload fails with "File already exists".`,
     `${self} and ${other} both upload to ${index} on ${event}: the second fails with "File already exists".`,
     `${other} also uploads to ${index} on ${event}: the second upload fails with "File already exists".`,
-    `${other} also uploads to ${index} on ${event}.`,
+    `${other} also uploads to ${index} on ${event}: the second fails with "File already exists".`,
+    `${other} also uploads to ${index} on ${event}: one of the two uploads fails.`,
   ];
   const first = candidates.find((c) => c.length <= MAX_FIRST_SENTENCE) ?? candidates[candidates.length - 1];
   const via = a.via ? ` (${self} uploads through ${workflowName(a.via)})` : '';

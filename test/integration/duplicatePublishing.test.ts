@@ -1,0 +1,86 @@
+import * as assert from 'node:assert/strict';
+import { promises as fs, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { eventually, resetWorkspace, workflowsDir } from './workspaceHelpers';
+
+// Real files (see SOURCES.tsv next to them): 0xarchit/tg-logging-handler's publish-pypi.yml, which uploads to PyPI on
+// `release: published`, and the release.yml that the generator writes.
+const fixture = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'lint', 'duplicate-publishing-workflow', 'bad-release-yml-next-to-publish-yml');
+const publishPypi = readFileSync(path.join(fixture, 'publish-pypi.yml'), 'utf8');
+const releaseYml = readFileSync(path.join(fixture, 'release.yml'), 'utf8');
+
+const RULE = 'duplicate-publishing-workflow';
+const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
+const duplicates = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'trusted-publishing' && codeOf(d) === RULE);
+
+async function write(name: string, text: string): Promise<vscode.Uri> {
+  await fs.mkdir(workflowsDir(), { recursive: true });
+  const file = path.join(workflowsDir(), name);
+  await fs.writeFile(file, text);
+  return vscode.Uri.file(file);
+}
+
+describe('Two workflows that publish the same release (in VS Code)', () => {
+  beforeEach(resetWorkspace);
+  after(resetWorkspace);
+
+  it('warns on the open release.yml at its upload, pointing at the upload in publish-pypi.yml, with an "Open" action', async () => {
+    const other = await write('publish-pypi.yml', publishPypi);
+    const release = await write('release.yml', releaseYml);
+    const document = await vscode.workspace.openTextDocument(release);
+    await vscode.window.showTextDocument(document);
+
+    const [diagnostic] = await eventually('the duplicate-publishing diagnostic on release.yml', () => (duplicates(release).length > 0 ? duplicates(release) : undefined));
+    assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Warning);
+    assert.equal(diagnostic.range.start.line, 70, 'on the upload step (line 71)');
+    assert.match(document.getText(diagnostic.range), /^pypa\/gh-action-pypi-publish@/);
+    assert.match(diagnostic.message, /^publish-pypi\.yml also uploads to PyPI on a published release: the second upload fails with "File already exists"\./);
+    assert.match(String((diagnostic.code as { target: vscode.Uri }).target), /docs\/rules\.md#duplicate-publishing-workflow$/);
+    const related = diagnostic.relatedInformation?.[0];
+    assert.equal(related?.location.uri.fsPath, other.fsPath);
+    assert.equal(related?.location.range.start.line, 36, 'the upload of publish-pypi.yml (line 37)');
+
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', release, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const open = actions.find((a) => a.title === 'Open publish-pypi.yml');
+    assert.ok(open?.command, `an Open action among: ${actions.map((a) => a.title).join(', ')}`);
+    assert.ok(!open.edit, 'opening the other file changes nothing');
+    await vscode.commands.executeCommand(open.command.command, ...(open.command.arguments ?? []));
+    await eventually('publish-pypi.yml in the active editor', () => vscode.window.activeTextEditor?.document.uri.fsPath === other.fsPath);
+    assert.equal(vscode.window.activeTextEditor!.selection.start.line, 36);
+  });
+
+  it('an open publishing workflow gets the warning once another one is written next to it, and loses it when that one goes', async () => {
+    const publish = await write('publish-pypi.yml', publishPypi);
+    const document = await vscode.workspace.openTextDocument(publish);
+    await vscode.window.showTextDocument(document);
+    await eventually('publish-pypi.yml to be checked', () => vscode.languages.getDiagnostics(publish).some((d) => d.source === 'trusted-publishing'));
+    assert.deepEqual(duplicates(publish), [], 'alone, it is the only publisher');
+
+    const release = await write('release.yml', releaseYml);
+    const [diagnostic] = await eventually('the warning on publish-pypi.yml after release.yml appears', () => (duplicates(publish).length > 0 ? duplicates(publish) : undefined));
+    assert.equal(diagnostic.range.start.line, 36);
+    assert.equal(diagnostic.relatedInformation?.[0].location.uri.fsPath, release.fsPath);
+
+    await fs.rm(release.fsPath);
+    await eventually('the warning to go with release.yml', () => duplicates(publish).length === 0);
+  });
+
+  it('Check All Workflows reports it on both files, open or not, and the rules setting turns it off', async () => {
+    const publish = await write('publish-pypi.yml', publishPypi);
+    const release = await write('release.yml', releaseYml);
+    const summary = await vscode.commands.executeCommand<Array<{ file: string; findings: number }>>('trustedPublishing.checkAllWorkflows');
+    assert.ok(summary.some((s) => s.file === release.fsPath && s.findings >= 1));
+    assert.deepEqual(duplicates(publish).map((d) => d.range.start.line), [36]);
+    assert.deepEqual(duplicates(release).map((d) => d.range.start.line), [70]);
+
+    const config = vscode.workspace.getConfiguration('trustedPublishing');
+    await config.update('rules', { [RULE]: 'off' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      await vscode.commands.executeCommand('trustedPublishing.checkAllWorkflows');
+      assert.deepEqual([...duplicates(publish), ...duplicates(release)], []);
+    } finally {
+      await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+});
