@@ -6,6 +6,7 @@ import { findPublishSteps, indexOfUrl, type PublishStep } from './publishing';
 import { canPublish, jobCanRun, pushRefs, releaseRun, releaseTypes, TAG_PUSH_RUN } from './runContexts';
 import { usesTrustedPublishing } from './trustedPublishing';
 import type { Span } from './types';
+import { uploadProject, type UploadProject } from './uploadProject';
 import { buildWorkflowModel, type JobModel, type WorkflowModel } from './workflowModel';
 import { pairOf, pairsOf, stringOf, stringsOf } from './yamlNodes';
 
@@ -37,6 +38,8 @@ export interface JobUpload {
   releaseTypes: string[];
   /** A pushed tag can start this upload (the `push` trigger fires on tags and no `if:` rules it out). */
   onTagPush: boolean;
+  /** Which project it publishes, as far as the workflow says (for monorepos that publish several). */
+  project: UploadProject;
 }
 
 /** A job that runs a reusable workflow of the same repository (`uses: ./.github/workflows/publish.yml`). */
@@ -116,6 +119,7 @@ export function summarizeModel(fileName: string, workflow: WorkflowModel, text: 
       range: publish.range,
       jobRange: jobSpan(publish.job),
       ...stepReach(publish),
+      project: uploadProject(workflow, publish.job, text),
     });
   }
   // Jobs with a recognised upload are read above, also when it goes to another index; the rest upload through a
@@ -136,6 +140,7 @@ export function summarizeModel(fileName: string, workflow: WorkflowModel, text: 
       range: named?.node.range ? { start: named.node.range[0], end: named.node.range[1] } : jobSpan(job),
       jobRange: jobSpan(job),
       ...jobReach(job),
+      project: uploadProject(workflow, job, text),
     });
   }
   const localCalls: LocalCall[] = workflow.jobs.flatMap((job) => {

@@ -141,3 +141,36 @@ describe('trigger overlap', () => {
     assert.equal(summary.releaseTypes?.length, 7, 'a bare release: every activity type');
   });
 });
+
+describe('which project an upload publishes', () => {
+  const uploadsOf = (text: string) => summarizePublishing('w.yml', text).uploads.map((u) => u.project);
+  const job = (lines: string[]) => ['on: release', 'jobs:', '  publish:', '    runs-on: ubuntu-latest', ...lines.map((l) => `    ${l}`), ''].join('\n');
+
+  it('reads the environment URL and the folders the build works in, leaving output folders aside', () => {
+    assert.deepEqual(uploadsOf(job(['environment:', '  name: pypi', '  url: https://pypi.org/p/My_Pkg', 'steps:', '  - uses: pypa/gh-action-pypi-publish@release/v1'])), [
+      { name: 'my-pkg', folders: [] },
+    ]);
+    const monorepo = job([
+      'steps:',
+      '  - run: |',
+      '      cd packages/core',
+      '      python -m build --sdist --outdir dist/ .',
+      '  - run: python -m build plugins/extra',
+      '  - run: cd dist && ls',
+      '  - uses: pypa/gh-action-pypi-publish@release/v1',
+      '    with:',
+      '      packages-dir: artifact/',
+    ]);
+    assert.deepEqual(uploadsOf(monorepo), [{ folders: ['packages/core', 'plugins/extra'] }]);
+    assert.deepEqual(uploadsOf(job(['steps:', '  - run: uv build --package api && uv publish'])), [{ folders: ['api'] }]);
+  });
+
+  it('does not report two workflows of a monorepo that publish different packages on one release', () => {
+    const inFolder = (folder: string) => workflow(PUBLISHED).replace('    steps:\n', `    steps:\n      - run: python -m build ${folder}\n`);
+    assert.deepEqual(reported({ 'core.yml': inFolder('core'), 'plugin.yml': inFolder('plugins/dbt') }), []);
+    assert.equal(reported({ 'a.yml': inFolder('core'), 'b.yml': inFolder('./core/') }).length, 2, 'the same folder, written two ways');
+    const named = (name: string) => workflow(PUBLISHED).replace('environment: pypi', `environment:\n      name: pypi\n      url: https://pypi.org/p/${name}`);
+    assert.deepEqual(reported({ 'a.yml': named('sqlfluff'), 'b.yml': named('sqlfluff-templater-dbt') }), []);
+    assert.equal(reported({ 'a.yml': named('sqlfluff'), 'b.yml': workflow(PUBLISHED) }).length, 2, 'one name and the root: one project');
+  });
+});

@@ -1,12 +1,14 @@
 import { INDEX_NAMES, type PublishIndex } from '../publishingSummary';
 import { EVENTS, sharedEvent, type UploadReach } from '../triggerOverlap';
 import type { Span, WorkspaceRule, WorkspaceRuleFinding, WorkspaceWorkflow } from '../types';
+import { sameProject, type UploadProject } from '../uploadProject';
 
 /** An upload as it runs: from the workflow that starts it (a call to a reusable workflow counts for the caller). */
 interface Publisher extends UploadReach {
   file: string;
   index: PublishIndex;
   range: Span;
+  project: UploadProject;
   /** The reusable workflow whose upload this is, when the upload is made through a call. */
   via?: string;
 }
@@ -31,7 +33,8 @@ export const duplicatePublishingWorkflow: WorkspaceRule = {
     const reported = new Set<string>();
     for (const a of publishers) {
       for (const b of publishers) {
-        if (a.file === b.file || a.index !== b.index) continue;
+        // A monorepo's workflows that publish different packages on one release are not duplicates.
+        if (a.file === b.file || a.index !== b.index || !sameProject(a.project, b.project)) continue;
         const key = `${a.file}\n${b.file}\n${a.index}`;
         if (reported.has(key)) continue;
         const event = sharedEvent(a, b);
@@ -58,12 +61,20 @@ function publishersOf(workflow: WorkspaceWorkflow, byName: ReadonlyMap<string, W
   const { summary } = workflow;
   if (summary.invalid) return [];
   const tagPatterns = summary.tagPatterns ?? [];
-  const own = summary.uploads.map((u) => ({ file: workflow.file, index: u.index, range: u.range, releaseTypes: u.releaseTypes, onTagPush: u.onTagPush, tagPatterns }));
+  const own = summary.uploads.map((u) => ({ file: workflow.file, index: u.index, range: u.range, project: u.project, releaseTypes: u.releaseTypes, onTagPush: u.onTagPush, tagPatterns }));
   const called = summary.localCalls.flatMap((call) => {
     const callee = byName.get(call.fileName);
     if (!callee || callee === workflow || callee.summary.invalid) return [];
-    const indexes = [...new Set(callee.summary.uploads.map((u) => u.index))];
-    return indexes.map((index) => ({ file: workflow.file, index, range: call.range, releaseTypes: call.releaseTypes, onTagPush: call.onTagPush, tagPatterns, via: callee.file }));
+    return callee.summary.uploads.map((u) => ({
+      file: workflow.file,
+      index: u.index,
+      range: call.range,
+      project: u.project,
+      releaseTypes: call.releaseTypes,
+      onTagPush: call.onTagPush,
+      tagPatterns,
+      via: callee.file,
+    }));
   });
   return [...own, ...called];
 }
