@@ -144,12 +144,13 @@ export class WorkflowDiagnostics implements vscode.Disposable {
   private workflowChanged(uri: vscode.Uri): void {
     const folder = vscode.Uri.joinPath(uri, '..');
     const key = folder.toString();
+    // Forget at once (a check before the debounced one must not use what was read before), check again a bit later.
+    this.siblings.forget(uri);
     clearTimeout(this.changedFolders.get(key));
     this.changedFolders.set(
       key,
       setTimeout(() => {
         this.changedFolders.delete(key);
-        this.siblings.forget(uri);
         const inFolder = (other: vscode.Uri) => vscode.Uri.joinPath(other, '..').toString() === key;
         for (const document of vscode.workspace.textDocuments) {
           if (isWorkflowDocument(document) && inFolder(document.uri) && readSettings(document.uri).checksEnabled) this.schedule(document, 0);

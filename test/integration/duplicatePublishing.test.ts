@@ -51,19 +51,21 @@ describe('Two workflows that publish the same release (in VS Code)', () => {
   });
 
   it('an open publishing workflow gets the warning once another one is written next to it, and loses it when that one goes', async () => {
-    const publish = await write('publish-pypi.yml', publishPypi);
+    // Names no other test uses: a document an earlier test opened may still be loaded with its old diagnostics.
+    const publish = await write('upload-to-pypi.yml', publishPypi);
     const document = await vscode.workspace.openTextDocument(publish);
     await vscode.window.showTextDocument(document);
-    await eventually('publish-pypi.yml to be checked', () => vscode.languages.getDiagnostics(publish).some((d) => d.source === 'trusted-publishing'));
-    assert.deepEqual(duplicates(publish), [], 'alone, it is the only publisher');
+    await eventually('upload-to-pypi.yml to be checked', () => vscode.languages.getDiagnostics(publish).some((d) => d.source === 'trusted-publishing'));
+    await eventually('no duplicate warning while it is the only publisher', () => duplicates(publish).length === 0);
 
-    const release = await write('release.yml', releaseYml);
-    const [diagnostic] = await eventually('the warning on publish-pypi.yml after release.yml appears', () => (duplicates(publish).length > 0 ? duplicates(publish) : undefined));
+    const release = await write('release-from-wizard.yml', releaseYml);
+    const [diagnostic] = await eventually('the warning on upload-to-pypi.yml once release-from-wizard.yml is written', () => (duplicates(publish).length > 0 ? duplicates(publish) : undefined));
     assert.equal(diagnostic.range.start.line, 36);
+    assert.match(diagnostic.message, /^upload-to-pypi\.yml and release-from-wizard\.yml both upload to PyPI|^release-from-wizard\.yml also uploads to PyPI/);
     assert.equal(diagnostic.relatedInformation?.[0].location.uri.fsPath, release.fsPath);
 
     await fs.rm(release.fsPath);
-    await eventually('the warning to go with release.yml', () => duplicates(publish).length === 0);
+    await eventually('the warning to go with release-from-wizard.yml', () => duplicates(publish).length === 0);
   });
 
   it('Check All Workflows reports it on both files, open or not, and the rules setting turns it off', async () => {
