@@ -27,6 +27,14 @@ export class SiblingWorkflows {
     this.open.delete(uri.toString());
   }
 
+  /** Forgets every folder at or under `uri` (a `.github` or `.github/workflows` folder was deleted as a whole). */
+  forgetUnder(uri: vscode.Uri): void {
+    const prefix = uri.toString();
+    const under = (key: string) => key === prefix || key.startsWith(`${prefix}/`);
+    for (const key of [...this.folders.keys()]) if (under(key)) this.folders.delete(key);
+    for (const key of [...this.open.keys()]) if (under(key)) this.open.delete(key);
+  }
+
   forgetAll(): void {
     this.folders.clear();
     this.open.clear();

@@ -61,6 +61,8 @@ export class WorkflowDiagnostics implements vscode.Disposable {
     const pyprojects = vscode.workspace.createFileSystemWatcher('**/pyproject.toml');
     const workflowFiles = vscode.workspace.createFileSystemWatcher(WORKFLOW_GLOB);
     const workflowChanged = (uri: vscode.Uri) => this.workflowChanged(uri);
+    // Deleting a whole folder reports the folder only, not each workflow file in it.
+    const folderWatchers = ['**/.github', '**/.github/workflows'].map((glob) => vscode.workspace.createFileSystemWatcher(glob, true, true, false));
     const forgetProjects = () => {
       this.projects.clear();
       this.repositories.clear();
@@ -76,6 +78,8 @@ export class WorkflowDiagnostics implements vscode.Disposable {
       workflowFiles.onDidCreate(workflowChanged),
       workflowFiles.onDidChange(workflowChanged),
       workflowFiles.onDidDelete(workflowChanged),
+      ...folderWatchers,
+      ...folderWatchers.map((watcher) => watcher.onDidDelete((uri) => this.folderDeleted(uri))),
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)),
       vscode.workspace.onDidCloseTextDocument((d) => this.closed(d.uri)),
@@ -165,6 +169,20 @@ export class WorkflowDiagnostics implements vscode.Disposable {
         }
       }, DEBOUNCE_MS),
     );
+  }
+
+  /** A `.github` or `.github/workflows` folder went away with its files: forget them, check the open ones again. */
+  private folderDeleted(folder: vscode.Uri): void {
+    this.siblings.forgetUnder(folder);
+    const prefix = `${folder.toString()}/`;
+    for (const checked of [...this.checkedAll]) {
+      if (!checked.startsWith(prefix)) continue;
+      this.checkedAll.delete(checked);
+      if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === checked)) this.forget(vscode.Uri.parse(checked));
+    }
+    for (const document of vscode.workspace.textDocuments) {
+      if (isWorkflowDocument(document) && document.uri.toString().startsWith(prefix) && readSettings(document.uri).checksEnabled) this.schedule(document, DEBOUNCE_MS);
+    }
   }
 
   private recheckOpen(): void {

@@ -45,6 +45,7 @@ describe('Two workflows that publish the same release (in VS Code)', () => {
     const open = actions.find((a) => a.title === 'Open publish-pypi.yml');
     assert.ok(open?.command, `an Open action among: ${actions.map((a) => a.title).join(', ')}`);
     assert.ok(!open.edit, 'opening the other file changes nothing');
+    assert.ok(actions.some((a) => a.title === `Ignore ${RULE} on this line`), 'it can be silenced like any rule');
     await vscode.commands.executeCommand(open.command.command, ...(open.command.arguments ?? []));
     await eventually('publish-pypi.yml in the active editor', () => vscode.window.activeTextEditor?.document.uri.fsPath === other.fsPath);
     assert.equal(vscode.window.activeTextEditor!.selection.start.line, 36);
