@@ -18,15 +18,15 @@ export interface UploadProject {
 const PROJECT_URL = /^\s*https?:\/\/(?:test\.)?pypi\.org\/(?:p|project)\/([^/?#\s]+)/i;
 
 /**
- * Folder arguments in `run:` scripts, on one line: `cd x`, `python -m build x`, `uv build x`, `tox -e build -- x`,
+ * Folder arguments in `run:` scripts, on one line (scans bounded, so a hostile script stays linear): `cd x`, `python -m build x`, `uv build x`, `tox -e build -- x`,
  * `--manifest-path x/Cargo.toml`, and a uv workspace member (`uv build --package x`).
  */
 const FOLDER_IN_SCRIPT: RegExp[] = [
   /(?:^|[;&|][ \t]*|\n[ \t]*)cd[ \t]+([^\s;&|]+)/g,
   /\b(?:python\d?(?:\.\d+)?[ \t]+-m[ \t]+build|pyproject-build|uv[ \t]+build)((?:[ \t]+-[^\s=]+(?:[ \t]+[^\s\-&|;<>]\S*)?)*)[ \t]+([^\s\-&|;<>]\S*)/g,
-  /\btox\b[^\n]*?[ \t]--[ \t]+(\S+)/g,
+  /\btox\b[^\n]{0,200}?[ \t]--[ \t]+(\S+)/g,
   /(?:--manifest-path|[ \t]-m)[ \t]+(\S+\/Cargo\.toml)/g,
-  /\buv[ \t]+(?:build|publish)\b[^\n]*?[ \t]--package[ \t=]+(\w[\w.-]*)/g,
+  /\buv[ \t]+(?:build|publish)\b[^\n]{0,200}?[ \t]--package[ \t=]+(\w[\w.-]*)/g,
 ];
 
 /** The project facts of the upload in `job`: its own environment URL, and the folders of it and the jobs it needs. */

@@ -174,3 +174,13 @@ describe('which project an upload publishes', () => {
     assert.equal(reported({ 'a.yml': named('sqlfluff'), 'b.yml': workflow(PUBLISHED) }).length, 2, 'one name and the root: one project');
   });
 });
+
+describe('hostile workflow text', () => {
+  it('reads project folders from a 200 KB script line in linear time', () => {
+    const line = 'tox uv build '.repeat(16000) + 'python -m build -a b '.repeat(1000);
+    const text = ['on: release', 'jobs:', '  publish:', '    runs-on: ubuntu-latest', '    steps:', `      - run: ${line}`, '      - uses: pypa/gh-action-pypi-publish@release/v1', ''].join('\n');
+    const started = Date.now();
+    summarizePublishing('hostile.yml', text);
+    assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+  });
+});
