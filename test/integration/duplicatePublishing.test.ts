@@ -77,13 +77,18 @@ describe('Two workflows that publish the same release (in VS Code)', () => {
     assert.deepEqual(duplicates(publish).map((d) => d.range.start.line), [36]);
     assert.deepEqual(duplicates(release).map((d) => d.range.start.line), [70]);
 
-    const config = vscode.workspace.getConfiguration('trustedPublishing');
-    await config.update('rules', { [RULE]: 'off' }, vscode.ConfigurationTarget.Workspace);
+    // The setting as a user would write it in the workspace's .vscode/settings.json (removed afterwards).
+    const settingsDir = path.join(path.dirname(path.dirname(workflowsDir())), '.vscode');
+    const rules = () => vscode.workspace.getConfiguration('trustedPublishing').inspect<Record<string, string>>('rules')?.workspaceValue;
     try {
+      await fs.mkdir(settingsDir, { recursive: true });
+      await fs.writeFile(path.join(settingsDir, 'settings.json'), JSON.stringify({ 'trustedPublishing.rules': { [RULE]: 'off' } }));
+      await eventually('VS Code to read the workspace settings', () => rules()?.[RULE] === 'off');
       await vscode.commands.executeCommand('trustedPublishing.checkAllWorkflows');
       assert.deepEqual([...duplicates(publish), ...duplicates(release)], []);
     } finally {
-      await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+      await fs.rm(settingsDir, { recursive: true, force: true });
+      await eventually('VS Code to forget the workspace settings', () => rules() === undefined);
     }
   });
 });
