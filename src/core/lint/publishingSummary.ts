@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { environmentOf } from './environments';
+import { MAX_CHECKED_LENGTH } from './limits';
 import { secretUploads, TOOL_LABEL, uploadTarget } from './oidcPublishing';
 import { publishingJobs } from './publishers';
 import { findPublishSteps, indexOfUrl, type PublishStep } from './publishing';
@@ -70,9 +71,12 @@ export interface WorkflowPublishing {
   reusable: boolean;
   /** The file is not valid YAML: nothing could be read. */
   invalid?: boolean;
+  /** The file is larger than the checks read (`MAX_CHECKED_LENGTH`): nothing was read. */
+  tooLarge?: boolean;
 }
 
 export function summarizePublishing(fileName: string, text: string): WorkflowPublishing {
+  if (text.length > MAX_CHECKED_LENGTH) return { fileName, uploads: [], triggers: [], reusable: false, localCalls: [], tooLarge: true };
   const document = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
   if (document.errors.length > 0) return { fileName, uploads: [], triggers: [], reusable: false, localCalls: [], invalid: true };
   return summarizeModel(fileName, buildWorkflowModel(document), text);

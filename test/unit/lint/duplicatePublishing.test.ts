@@ -184,3 +184,11 @@ describe('hostile workflow text', () => {
     assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
   });
 });
+
+describe('a workflow larger than the checks read', () => {
+  it('is not summarized, so it is compared with nothing', () => {
+    const huge = `${workflow(PUBLISHED)}${'# padding\n'.repeat(110_000)}`;
+    assert.equal(summarizePublishing('huge.yml', huge).tooLarge, true);
+    assert.deepEqual(reported({ 'huge.yml': huge, 'release.yml': workflow(PUBLISHED) }), []);
+  });
+});
