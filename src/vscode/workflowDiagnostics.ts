@@ -163,8 +163,12 @@ export class WorkflowDiagnostics implements vscode.Disposable {
           const other = vscode.Uri.parse(checked);
           if (!inFolder(other) || vscode.workspace.textDocuments.some((d) => d.uri.toString() === checked)) continue;
           void vscode.workspace.fs.readFile(other).then(
-            (bytes) => this.publish(other, new TextDecoder().decode(bytes), -1),
-            () => this.forget(other),
+            (bytes) => this.publish(other, new TextDecoder().decode(bytes), -1).catch((error) => this.log.error(`Checking ${other.fsPath} failed: ${String(error)}`)),
+            () => {
+              // Deleted: nothing left to report on it.
+              this.checkedAll.delete(checked);
+              this.forget(other);
+            },
           );
         }
       }, DEBOUNCE_MS),
