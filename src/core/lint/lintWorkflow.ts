@@ -1,4 +1,5 @@
 import { LineCounter, parseDocument } from 'yaml';
+import { MAX_CHECKED_LENGTH } from './limits';
 import { RULES } from './registry';
 import { isSuppressed, suppressedRules } from './suppression';
 import type { Finding, LintContext, LintOptions, LintResult } from './types';
@@ -10,8 +11,7 @@ export const YAML_SYNTAX = {
   severity: 'error',
 } as const;
 
-/** Past this many characters (1 MiB of ASCII) only the YAML syntax is checked. */
-export const MAX_CHECKED_LENGTH = 1024 * 1024;
+export { MAX_CHECKED_LENGTH };
 
 /**
  * Checks one workflow file: parses it once (keeping source ranges), runs every enabled rule over the same model,

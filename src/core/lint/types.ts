@@ -1,4 +1,5 @@
 import type { Document, LineCounter } from 'yaml';
+import type { WorkflowPublishing } from './publishingSummary';
 import type { WorkflowModel } from './workflowModel';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -27,7 +28,8 @@ export interface Finding {
   /** Says what is wrong and what to do about it. */
   message: string;
   range: Span;
-  related?: Array<{ range: Span; message: string }>;
+  /** Other places that explain the finding; `file` when the place is in another workflow (as named to `lintWorkspace`). */
+  related?: Array<{ range: Span; message: string; file?: string }>;
   fixes?: Fix[];
 }
 
@@ -93,6 +95,23 @@ export interface NewEnvironments {
 export interface Rule {
   meta: RuleMeta;
   check(context: LintContext): RuleFinding[];
+}
+
+/** A workflow among the others of its repository, for the rules that compare workflows. */
+export interface WorkspaceWorkflow {
+  /** How the caller names the file (a path or a URI); messages show its last segment. */
+  file: string;
+  text: string;
+  summary: WorkflowPublishing;
+}
+
+/** What a workspace rule reports: a finding and the file it belongs to. */
+export type WorkspaceRuleFinding = RuleFinding & { file: string };
+
+/** A rule that compares the workflows of one repository (`.github/workflows/*`) with each other. */
+export interface WorkspaceRule {
+  meta: RuleMeta;
+  check(workflows: readonly WorkspaceWorkflow[]): WorkspaceRuleFinding[];
 }
 
 export interface LintOptions {
