@@ -171,7 +171,8 @@ export function workflowPublisher(text: string): WorkflowPublisher {
 /** The publisher a summarized workflow presents: the environment of its publish job per index, and its trigger. */
 export function publisherOfSummary(summary: WorkflowPublishing): WorkflowPublisher {
   const result: WorkflowPublisher = {
-    trigger: summary.triggers.includes('release') ? 'release' : summary.tagPatterns ? 'tag' : 'other',
+    // A tag trigger is a `tags:` filter; a bare `push` runs on every push, tags among them, which is no release trigger.
+    trigger: summary.triggers.includes('release') ? 'release' : summary.tagPatterns?.length ? 'tag' : 'other',
   };
   if (uploadsTo(summary, 'pypi').length > 0) result.environment = originFromWorkflow(summary, 'pypi').environment;
   if (uploadsTo(summary, 'testpypi').length > 0) result.testPypiEnvironment = originFromWorkflow(summary, 'testpypi').environment;
