@@ -2,7 +2,7 @@ import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
 import { credentialsOf, type Credential } from './credentials';
 import { checksOut, grantJobPermissions } from './jobEdits';
 import { effectivePermissions } from './permissions';
-import { findPublishSteps, indexOfUrl, type PublishStep, type PublishTool } from './publishing';
+import { findPublishSteps, indexOfUrl, isOpaque, type PublishStep, type PublishTool } from './publishing';
 import { indentUnit, lineEnd, lineStart, removePair, replaceNode } from './textEdits';
 import type { Span, TextEdit } from './types';
 import type { JobModel, StepModel, WorkflowModel } from './workflowModel';
@@ -29,7 +29,13 @@ export const TOOL_LABEL: Record<PublishTool, string> = {
   poetry: 'poetry publish',
   flit: 'flit publish',
   maturin: 'maturin upload',
+  setuptools: 'setup.py upload',
+  script: 'a script',
+  action: 'a third-party action',
 };
+
+/** How an upload is named for people: the tool, or for a script or an action, what runs (`scripts/publish`). */
+export const uploadLabel = (publish: PublishStep): string => publish.evidence?.what ?? TOOL_LABEL[publish.tool];
 
 /** The upload uses trusted publishing: a tool that supports it, and no password or token reaches it. */
 export function reliesOnOidc(publish: PublishStep, workflow: WorkflowModel, text: string): boolean {
@@ -140,6 +146,8 @@ export function removeCredentials(text: string, entries: SecretUpload[], workflo
   const edits: TextEdit[] = [];
   for (const { credential, uploads } of entries) {
     const publish = uploads[0];
+    // A credential a script writes (poetry config, ~/.pypirc) or that reaches a script: no minimal edit removes it safely.
+    if (credential.container === 'script' || uploads.some((u) => isOpaque(u.tool))) return undefined;
     if (credential.pair) {
       const owner =
         credential.container === 'with'

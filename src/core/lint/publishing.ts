@@ -1,9 +1,21 @@
 import { isScalar, type Node } from 'yaml';
+import { opaqueUploads, type Evidence } from './publishEvidence';
 import type { JobModel, StepModel, WorkflowModel } from './workflowModel';
-import { stringOf } from './yamlNodes';
+import { pairOf, stringOf } from './yamlNodes';
 import type { Span } from './types';
 
-export type PublishTool = 'pypa-action' | 'maturin-action' | 'twine' | 'uv' | 'pdm' | 'hatch' | 'poetry' | 'flit' | 'maturin';
+/**
+ * How an upload is recognised. The named tools are `certain` evidence; `script` (a repository script, a task runner
+ * or a command of another name) and `action` (a third-party action or a local one) are `strong` evidence, read from
+ * what the step is given. Rules about a tool's own inputs and options only apply to the named tools.
+ */
+export type PublishTool = 'pypa-action' | 'maturin-action' | 'twine' | 'uv' | 'pdm' | 'hatch' | 'poetry' | 'flit' | 'maturin' | 'setuptools' | 'script' | 'action';
+
+/** `certain`: the step names the upload; `strong`: a credential (or `id-token: write`) reaches a script; `weak`: names only. */
+export type EvidenceStrength = 'certain' | 'strong' | 'weak';
+
+/** The tools whose upload no command names: the step is recognised by what it is given. */
+export const isOpaque = (tool: PublishTool): tool is 'script' | 'action' => tool === 'script' || tool === 'action';
 
 export interface PublishStep {
   job: JobModel;
@@ -13,6 +25,9 @@ export interface PublishStep {
   range: Span;
   /** Which index it uploads to, as far as the step says. */
   index: 'pypi' | 'testpypi' | 'other';
+  strength: EvidenceStrength;
+  /** For strong evidence: what runs and what reaches it, for messages. */
+  evidence?: Evidence;
 }
 
 export const PYPA_PUBLISH_ACTION = 'pypa/gh-action-pypi-publish';
@@ -26,11 +41,36 @@ const UPLOAD_COMMANDS: Array<{ tool: PublishTool; pattern: RegExp }> = [
   { tool: 'poetry', pattern: /\bpoetry\s+publish\b/ },
   { tool: 'flit', pattern: /\bflit\s+publish\b/ },
   { tool: 'maturin', pattern: /\bmaturin\s+(?:publish|upload)\b/ },
+  { tool: 'setuptools', pattern: /\bsetup\.py\b[^\n;&|#]*\supload\b/ },
 ];
 
-/** Every step of the workflow that uploads distributions to a package index. */
+/**
+ * Every step of the workflow that uploads distributions to a package index: the ones that name the upload, and in
+ * jobs without one, the steps a credential or `id-token: write` shows to upload (strong evidence).
+ */
 export function findPublishSteps(workflow: WorkflowModel, text: string): PublishStep[] {
-  return workflow.jobs.flatMap((job) => job.steps.flatMap((step) => publishStepsIn(job, step, text)));
+  return workflow.jobs.flatMap((job) => {
+    const named = job.steps.flatMap((step) => publishStepsIn(job, step, text));
+    if (named.length > 0) return named;
+    return opaqueUploads(workflow, job, text).map(({ step, range, index, evidence }) => ({
+      job,
+      step,
+      tool: step.uses ? ('action' as const) : ('script' as const),
+      range,
+      index,
+      strength: 'strong' as const,
+      evidence,
+    }));
+  });
+}
+
+/** "its step 'Publish' runs `scripts/publish` with `TWINE_PASSWORD` from the secret PYPI_TOKEN", for messages. */
+export function evidenceSentence(publish: PublishStep): string | undefined {
+  const evidence = publish.evidence;
+  if (!evidence) return undefined;
+  const name = stringOf(pairOf(publish.step.node, 'name')?.value);
+  const step = name ? `its step '${name}'` : `its step ${publish.step.index + 1}`;
+  return `${step} ${publish.tool === 'action' ? 'uses' : 'runs'} \`${evidence.what}\` with ${evidence.via}`;
 }
 
 /** Jobs holding at least one publish step, with their steps. */
@@ -45,13 +85,13 @@ export function findPublishJobs(workflow: WorkflowModel, text: string): Array<{ 
 function publishStepsIn(job: JobModel, step: StepModel, text: string): PublishStep[] {
   if (step.uses?.action === PYPA_PUBLISH_ACTION) {
     const url = stringOf(step.inputs.get('repository-url')?.value) ?? stringOf(step.inputs.get('repository_url')?.value);
-    return [{ job, step, tool: 'pypa-action', range: usesSpan(step), index: indexOfUrl(url) }];
+    return [{ job, step, tool: 'pypa-action', range: usesSpan(step), index: indexOfUrl(url), strength: 'certain' }];
   }
   if (step.uses?.action === 'pyo3/maturin-action') {
     const command = stringOf(step.inputs.get('command')?.value);
     if (command === 'upload' || command === 'publish') {
       const args = stringOf(step.inputs.get('args')?.value) ?? '';
-      return [{ job, step, tool: 'maturin-action', range: usesSpan(step), index: indexOfCommand(args, step) }];
+      return [{ job, step, tool: 'maturin-action', range: usesSpan(step), index: indexOfCommand(args, step), strength: 'certain' }];
     }
     return [];
   }
@@ -64,7 +104,7 @@ function publishStepsIn(job: JobModel, step: StepModel, text: string): PublishSt
     if (match) {
       const lineEnd = source.indexOf('\n', match.index);
       const commandLine = source.slice(match.index, lineEnd === -1 ? undefined : lineEnd);
-      found.push({ job, step, tool, range: { start: start + match.index, end: start + match.index + match[0].length }, index: indexOfCommand(commandLine, step) });
+      found.push({ job, step, tool, range: { start: start + match.index, end: start + match.index + match[0].length }, index: indexOfCommand(commandLine, step), strength: 'certain' });
     }
   }
   return found;

@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { environmentOf } from './environments';
-import { secretUploads, TOOL_LABEL, uploadTarget } from './oidcPublishing';
+import { secretUploads, uploadLabel, uploadTarget } from './oidcPublishing';
 import { publishingJobs } from './publishers';
 import { findPublishSteps, indexOfUrl } from './publishing';
 import { usesTrustedPublishing } from './trustedPublishing';
@@ -82,7 +82,7 @@ export function summarizeModel(fileName: string, workflow: WorkflowModel, text: 
       auth: secrets.length > 0 ? 'token' : usesTrustedPublishing(publish, workflow, text) ? 'trusted' : 'unknown',
       secrets,
       environment: environmentName(publish.job),
-      tool: TOOL_LABEL[publish.tool],
+      tool: uploadLabel(publish),
       range: publish.range,
       jobRange: jobSpan(publish.job),
     });
