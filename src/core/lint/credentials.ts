@@ -69,6 +69,8 @@ export function credentialsOf(publish: PublishStep, workflow: WorkflowModel, tex
     if (earlier.index > step.index) break;
     for (const written of writtenCredentials(earlier, text)) {
       if (earlier === step && !opaque && written.name.startsWith('poetry config')) continue;
+      // The same secret handed over in env and written to a config by the script is one credential, reported once.
+      if (written.secrets[0] && found.some((c) => c.secret === written.secrets[0])) continue;
       found.push({ name: written.name, range: written.range, container: 'script', secret: written.secrets[0] });
     }
   }

@@ -69,8 +69,7 @@ export function evidenceSentence(publish: PublishStep): string | undefined {
   const evidence = publish.evidence;
   if (!evidence) return undefined;
   const name = stringOf(pairOf(publish.step.node, 'name')?.value);
-  const step = name ? `its step '${name}'` : `its step ${publish.step.index + 1}`;
-  return `${step} ${publish.tool === 'action' ? 'uses' : 'runs'} \`${evidence.what}\` with ${evidence.via}`;
+  return `${name ? `its step '${name}'` : 'it'} ${publish.tool === 'action' ? 'uses' : 'runs'} \`${evidence.what}\` with ${evidence.via}`;
 }
 
 /** Jobs holding at least one publish step, with their steps. */
