@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
 import { credentialsOf, type Credential } from './credentials';
 import { checksOut, grantJobPermissions } from './jobEdits';
 import { effectivePermissions } from './permissions';
+import { blankComments } from './publishEvidence';
 import { findPublishSteps, indexOfUrl, isOpaque, type PublishStep, type PublishTool } from './publishing';
 import { indentUnit, lineEnd, lineStart, removePair, replaceNode } from './textEdits';
 import type { Span, TextEdit } from './types';
@@ -269,8 +270,17 @@ const BUILD_COMMANDS: Array<{ what: string; pattern: RegExp }> = [
   { what: 'poetry install', pattern: /\bpoetry\s+install\b/ },
   { what: 'uv sync', pattern: /\buv\s+sync\b/ },
   { what: 'pdm install', pattern: /\bpdm\s+(?:install|sync)\b/ },
-  { what: 'poetry publish --build', pattern: /\bpoetry\s+publish\b[^\n]*\s--build\b/ },
+  { what: 'flit install', pattern: /\bflit\s+install\b/ },
+  // Uploads that build first: `poetry publish --build`, `flit publish`, `maturin publish`, `pdm publish` (unless --no-build).
+  { what: 'poetry publish --build', pattern: /\bpoetry\s+publish\b[^\n;&|]*\s--build\b/ },
   { what: 'flit publish', pattern: /\bflit\s+publish\b/ },
+  { what: 'maturin publish', pattern: /\bmaturin\s+publish\b/ },
+  { what: 'pdm publish', pattern: /\bpdm\s+publish\b(?![^\n;&|]*--no-build)/ },
+  // Task runners asked for a build target: `tox -e build`, `nox -s build`, `make dist`, `hatch run build`.
+  { what: 'tox -e build', pattern: /\btox\b[^\n;&|]*?\s-e\s*(?:[\w.-]+,)*[\w.-]*\b(?:build|dists?|sdist|wheels?)\b/ },
+  { what: 'nox -s build', pattern: /\bnox\b[^\n;&|]*?\s(?:-s|--sessions?)\s+(?:[\w.-]+\s+)*[\w.-]*\b(?:build|dists?|sdist|wheels?)\b/ },
+  { what: 'make build', pattern: /\bmake\b(?:[ \t]+(?:-\S+|[\w.-]+))*?[ \t]+(?:build|dists?|sdist|bdist_wheel|wheels?|package)(?=$|[\s;&|])/m },
+  { what: 'hatch run build', pattern: /\bhatch\s+run\s+(?:\S+:)?(?:build|dists?)\b/ },
 ];
 
 const BUILD_ACTIONS = new Set(['pypa/cibuildwheel', 'hynek/build-and-inspect-python-package', 'openastronomy/build-python-dist']);
@@ -279,6 +289,8 @@ export interface BuildStep {
   step: StepModel;
   what: string;
   range: Span;
+  /** Why the step counts as a build when it does not name one (a script that must be what writes dist/). */
+  why?: string;
 }
 
 /** Steps of a job that build or install the project (the first command of each step). */
@@ -295,23 +307,56 @@ export function buildStepsOf(job: JobModel, text: string): BuildStep[] {
     }
     const range = step.run?.range;
     if (!range) continue;
-    const source = text.slice(range[0], range[1]);
-    let offset = 0;
+    // The whole script at once, so that a command folded over several lines (`>-`, or `\` at line ends) is read whole.
+    const source = blankComments(text.slice(range[0], range[1])).replace(/\\\r?\n/g, (m) => ' '.repeat(m.length));
     let hit: BuildStep | undefined;
-    for (const line of source.split('\n')) {
-      const code = line.trimStart().startsWith('#') ? '' : line;
-      for (const { what, pattern } of BUILD_COMMANDS) {
-        const match = pattern.exec(code);
-        if (match && (!hit || range[0] + offset + match.index < hit.range.start)) {
-          hit = { step, what, range: { start: range[0] + offset + match.index, end: range[0] + offset + match.index + match[0].length } };
-        }
+    for (const { what, pattern } of BUILD_COMMANDS) {
+      const match = pattern.exec(source);
+      if (match && (!hit || range[0] + match.index < hit.range.start)) {
+        const shown = what === 'make build' || what === 'tox -e build' || what === 'nox -s build' ? match[0].replace(/\s+/g, ' ') : what;
+        hit = { step, what: shown, range: { start: range[0] + match.index, end: range[0] + match.index + match[0].length } };
       }
-      if (hit) break;
-      offset += line.length + 1;
     }
     if (hit) found.push(hit);
   }
   return found;
+}
+
+/** A repository script run as a command: `scripts/build`, `./build.sh`, `python scripts/build.py`, `bash tools/dist.sh`. */
+const SCRIPT_COMMAND =
+  /(?:^[ \t]*["']?|[;&|(][ \t]*)((?:(?:bash|sh|python[\d.]*|uv\s+run|poetry\s+run)\s+)?(?:(?:\.{0,2}\/)?(?:[\w.-]+\/)+[\w-]+(?:\.(?:sh|bash|py))?|(?:\.\/)?[\w-]+\.(?:sh|bash|py)|\.\/[\w-]+))(?=$|[\s;&|"')])/m;
+
+/**
+ * When no step names a build: a repository script that runs before the upload, in a job that downloads no
+ * artifact, and whose name (or its step's) speaks of building. The distributions the job uploads come from
+ * somewhere, and that script is the only step that can have written dist/.
+ */
+export function scriptBuildsOf(job: JobModel, uploads: PublishStep[], text: string): BuildStep[] {
+  if (uploads.length === 0) return [];
+  const first = Math.min(...uploads.map((u) => u.step.index));
+  const before = job.steps.filter((s) => s.index < first);
+  if (before.some((s) => s.uses && /download|cache/i.test(`${s.uses.action}/${s.uses.path ?? ''}`))) return [];
+  for (const step of before) {
+    const range = step.run?.range;
+    if (!range) continue;
+    const source = blankComments(text.slice(range[0], range[1]));
+    const script = SCRIPT_COMMAND.exec(source);
+    if (!script) continue;
+    const name = stringOf(pairOf(step.node, 'name')?.value) ?? '';
+    const base = script[1].split('/').pop() ?? '';
+    if (!/build|dist|wheel|package/i.test(base) && !/\b(?:build|dist|wheel|sdist|packag)/i.test(name)) continue;
+    const start = range[0] + script.index + script[0].length - script[1].length;
+    const what = script[1].replace(/\s+/g, ' ');
+    return [
+      {
+        step,
+        what,
+        range: { start, end: start + script[1].length },
+        why: `${name ? `its step '${name}'` : 'it'} runs \`${what}\` before the upload, and no step of the job downloads the distributions, so that script is what writes dist/`,
+      },
+    ];
+  }
+  return [];
 }
 
 /** The values a `${{ matrix.key }}` expression can take, when the matrix lists them; undefined otherwise. */
