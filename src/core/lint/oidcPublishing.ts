@@ -285,6 +285,18 @@ const BUILD_COMMANDS: Array<{ what: string; pattern: RegExp }> = [
 
 const BUILD_ACTIONS = new Set(['pypa/cibuildwheel', 'hynek/build-and-inspect-python-package', 'openastronomy/build-python-dist']);
 
+/**
+ * Third-party upload actions that build too: JRubics/poetry-publish runs `poetry publish --build`; casperdcl/deploy-pypi
+ * builds when given `build: true` or a `pip:` wheel command.
+ */
+function uploadActionBuilds(step: StepModel): boolean {
+  const action = step.uses?.action;
+  if (action === 'jrubics/poetry-publish') return true;
+  if (action !== 'casperdcl/deploy-pypi') return false;
+  const build = stringOf(step.inputs.get('build')?.value);
+  return (build !== undefined && build !== 'false') || !!stringOf(step.inputs.get('pip')?.value);
+}
+
 export interface BuildStep {
   step: StepModel;
   what: string;
@@ -300,7 +312,7 @@ export function buildStepsOf(job: JobModel, text: string): BuildStep[] {
     const uses = step.uses;
     if (uses?.node.range) {
       const command = stringOf(step.inputs.get('command')?.value) ?? 'build';
-      if (BUILD_ACTIONS.has(uses.action) || (uses.action === 'pyo3/maturin-action' && (command === 'build' || command === 'sdist'))) {
+      if (BUILD_ACTIONS.has(uses.action) || (uses.action === 'pyo3/maturin-action' && (command === 'build' || command === 'sdist')) || uploadActionBuilds(step)) {
         found.push({ step, what: uses.raw, range: { start: uses.node.range[0], end: uses.node.range[1] } });
       }
       continue;
