@@ -64,6 +64,15 @@ export function findPublishSteps(workflow: WorkflowModel, text: string): Publish
   });
 }
 
+/**
+ * ` (its step 'Publish' runs \`scripts/publish\` with ...)` when an upload is recognised by what a step is given rather
+ * than by its name, so that a finding says what it saw; '' otherwise.
+ */
+export const seenNote = (steps: PublishStep[]): string => {
+  const sentence = steps.map(evidenceSentence).find(Boolean);
+  return sentence ? ` (${sentence})` : '';
+};
+
 /** "its step 'Publish' runs `scripts/publish` with `TWINE_PASSWORD` from the secret PYPI_TOKEN", for messages. */
 export function evidenceSentence(publish: PublishStep): string | undefined {
   const evidence = publish.evidence;

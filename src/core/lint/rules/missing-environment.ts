@@ -1,5 +1,5 @@
 import { insertJobKey } from '../jobEdits';
-import { findPublishJobs } from '../publishing';
+import { findPublishJobs, seenNote } from '../publishing';
 import { indentUnit, lineStart } from '../textEdits';
 import { usesTrustedPublishing } from '../trustedPublishing';
 import type { Rule, RuleFinding, TextEdit } from '../types';
@@ -31,7 +31,7 @@ export const missingEnvironment: Rule = {
       const lines = ['environment:', `${unit}name: ${name}`, ...(project ? [`${unit}url: https://${host}/p/${project.normalizedName}`] : [])];
       findings.push({
         message:
-          `Job '${job.id}' publishes to ${test ? 'TestPyPI' : 'PyPI'} with trusted publishing but runs in no GitHub environment.${where} ` +
+          `Job '${job.id}' publishes to ${test ? 'TestPyPI' : 'PyPI'} with trusted publishing${seenNote(trusted)} but runs in no GitHub environment.${where} ` +
           `Add \`environment: ${name}\` to this job and use the same name as the publisher's "Environment name" on ${host}, so that only this job can upload and the environment can require an approval.`,
         range: spanOf(job.keyNode),
         related: [
