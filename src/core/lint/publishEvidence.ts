@@ -205,7 +205,7 @@ export function opaqueUploads(workflow: WorkflowModel, job: JobModel, text: stri
     const inherited = [...jobEnv, ...workflowEnv, ...written];
     if (own.length > 0 && !(writes.length > 0 && !command)) {
       const shown = command ?? firstCommand(step, text);
-      if (shown) found.push(upload(step, shown.what, shown.range, [...own, ...writes], false));
+      if (shown) found.push(upload(step, shown.what, shown.range, merge(own, writes), false));
     } else if (command && (writes.length > 0 || inherited.length > 0)) {
       found.push(upload(step, command.what, command.range, [...writes, ...inherited], false));
     } else if (command && idToken && !/deploy/i.test(command.what)) {
@@ -229,6 +229,17 @@ export function opaqueUploads(workflow: WorkflowModel, job: JobModel, text: stri
       : [...new Set(seen.map((s) => s.description))].slice(0, 2).join(' and ');
     return { step, range, index: opaqueIndex(step, job, workflow, what, seen), evidence: { what, via, secrets, oidc } };
   }
+}
+
+/** A secret handed over in env and written to a config by the same script is one credential: "`PYPI_TOKEN` from the secret X, written to `poetry config ...`". */
+function merge(own: Seen[], writes: Array<Seen & { name: string }>): Seen[] {
+  const merged = own.map((o) => ({ ...o }));
+  const rest = writes.filter((w) => {
+    const same = merged.find((o) => o.secrets.length > 0 && w.secrets.includes(o.secrets[0]));
+    if (same) same.description += `, written to \`${w.name}\``;
+    return !same;
+  });
+  return [...merged, ...rest];
 }
 
 /** `${{ secrets.PYPI_TOKEN }}` written straight into a script's command line. */

@@ -106,12 +106,15 @@ function publishStepsIn(job: JobModel, step: StepModel, text: string): PublishSt
   if (!step.run?.range) return [];
   const [start, end] = step.run.range;
   const source = text.slice(start, end);
+  // The command as the shell gets it: a folded scalar joins its lines, and `\` at a line end continues the command.
+  const script = String(step.run.value ?? '').replace(/\\\r?\n/g, ' ');
   const found: PublishStep[] = [];
   for (const { tool, pattern } of UPLOAD_COMMANDS) {
     const match = pattern.exec(source);
     if (match) {
-      const lineEnd = source.indexOf('\n', match.index);
-      const commandLine = source.slice(match.index, lineEnd === -1 ? undefined : lineEnd);
+      const at = pattern.exec(script);
+      const lineEnd = at ? script.indexOf('\n', at.index) : -1;
+      const commandLine = at ? script.slice(at.index, lineEnd === -1 ? undefined : lineEnd) : match[0];
       found.push({ job, step, tool, range: { start: start + match.index, end: start + match.index + match[0].length }, index: indexOfCommand(commandLine, step), strength: 'certain' });
     }
   }
