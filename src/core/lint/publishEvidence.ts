@@ -231,6 +231,22 @@ export function opaqueUploads(workflow: WorkflowModel, job: JobModel, text: stri
   }
 }
 
+/**
+ * Weak evidence: steps whose name alone says they publish (`make release`, `scripts/publish`, an action named for
+ * PyPI) with no credential and no `id-token: write`. Reported to callers that ask for it, never to the rules.
+ */
+export function weakUploads(job: JobModel, text: string): OpaqueUpload[] {
+  return job.steps.flatMap((step): OpaqueUpload[] => {
+    if (step.uses?.node.range) {
+      if (step.uses.kind !== 'repository' || !PUBLISH_ACTION.test(`${step.uses.action}/${step.uses.path ?? ''}`)) return [];
+      const what = step.uses.raw.split('@')[0];
+      return [{ step, range: { start: step.uses.node.range[0], end: step.uses.node.range[1] }, index: 'pypi', evidence: { what, via: 'its name only', secrets: [], oidc: false } }];
+    }
+    const command = publishCommand(step, text);
+    return command ? [{ step, range: command.range, index: 'pypi', evidence: { what: command.what, via: 'its name only', secrets: [], oidc: false } }] : [];
+  });
+}
+
 /** A secret handed over in env and written to a config by the same script is one credential: "`PYPI_TOKEN` from the secret X, written to `poetry config ...`". */
 function merge(own: Seen[], writes: Array<Seen & { name: string }>): Seen[] {
   const merged = own.map((o) => ({ ...o }));
@@ -273,7 +289,8 @@ function opaqueIndex(step: StepModel, job: JobModel, workflow: WorkflowModel, wh
   }
   if (/test[-_.]?pypi/i.test(what)) return 'testpypi';
   const secrets = seen.flatMap((s) => s.secrets);
-  if (secrets.length > 0) return secrets.every((s) => /test/i.test(s)) ? 'testpypi' : 'pypi';
+  if (secrets.length > 0 && secrets.every((s) => /test/i.test(s))) return 'testpypi';
+  if (secrets.some((s) => /pypi/i.test(s))) return 'pypi';
   if (seen.length > 0 && seen.every((s) => s.testHint)) return 'testpypi';
   const environment = environmentOf(job);
   const url = environment?.url ? stringOf(environment.url) : undefined;

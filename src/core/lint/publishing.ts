@@ -1,5 +1,5 @@
 import { isScalar, type Node } from 'yaml';
-import { opaqueUploads, type Evidence } from './publishEvidence';
+import { opaqueUploads, weakUploads, type Evidence } from './publishEvidence';
 import type { JobModel, StepModel, WorkflowModel } from './workflowModel';
 import { pairOf, stringOf } from './yamlNodes';
 import type { Span } from './types';
@@ -46,19 +46,22 @@ const UPLOAD_COMMANDS: Array<{ tool: PublishTool; pattern: RegExp }> = [
 
 /**
  * Every step of the workflow that uploads distributions to a package index: the ones that name the upload, and in
- * jobs without one, the steps a credential or `id-token: write` shows to upload (strong evidence).
+ * jobs without one, the steps a credential or `id-token: write` shows to upload (strong evidence). `weak: true` adds,
+ * in jobs with neither, the steps whose name alone says they publish; rules never ask for those.
  */
-export function findPublishSteps(workflow: WorkflowModel, text: string): PublishStep[] {
+export function findPublishSteps(workflow: WorkflowModel, text: string, options: { weak?: boolean } = {}): PublishStep[] {
   return workflow.jobs.flatMap((job) => {
     const named = job.steps.flatMap((step) => publishStepsIn(job, step, text));
     if (named.length > 0) return named;
-    return opaqueUploads(workflow, job, text).map(({ step, range, index, evidence }) => ({
+    const strong = opaqueUploads(workflow, job, text);
+    const [uploads, strength] = strong.length > 0 || !options.weak ? [strong, 'strong' as const] : [weakUploads(job, text), 'weak' as const];
+    return uploads.map(({ step, range, index, evidence }) => ({
       job,
       step,
       tool: step.uses ? ('action' as const) : ('script' as const),
       range,
       index,
-      strength: 'strong' as const,
+      strength,
       evidence,
     }));
   });
