@@ -364,7 +364,7 @@ export function scriptBuildsOf(job: JobModel, uploads: PublishStep[], text: stri
         step,
         what,
         range: { start, end: start + script[1].length },
-        why: `${name ? `its step '${name}'` : 'it'} runs \`${what}\` before the upload, and no step of the job downloads the distributions, so that script is what writes dist/`,
+        why: `${name ? `its step '${name}'` : 'it'} runs \`${what}\` before the upload, and no step of the job downloads distributions, so the files it uploads are built in this job, most likely by that script`,
       },
     ];
   }

@@ -88,7 +88,7 @@ describe('real workspaces whose upload is in a script', () => {
     const text = readFileSync(path.join(fixtures, 'real-workspaces/token-script/.github/workflows/publish.yml'), 'utf8');
     const build = lintWorkflow(text).findings.filter((f) => f.ruleId === 'build-in-publish-job');
     assert.equal(build.length, 1);
-    assert.match(build[0].message, /runs `scripts\/build` before the upload, and no step of the job downloads the distributions/);
+    assert.match(build[0].message, /runs `scripts\/build` before the upload, and no step of the job downloads distributions, so the files it uploads are built in this job, most likely by that script/);
   });
 
   it('the CI workflow next to it publishes nothing', () => {

@@ -1,5 +1,5 @@
 import { isPublishingWorkflow } from '../publishers';
-import { isExpression } from '../publishing';
+import { findPublishSteps, isExpression, seenNote } from '../publishing';
 import { setStepInput } from '../stepEdits';
 import type { Rule, RuleFinding } from '../types';
 import type { JobModel } from '../workflowModel';
@@ -31,6 +31,9 @@ export const checkoutPersistsCredentials: Rule = {
   meta: { id: 'checkout-persists-credentials', title: 'Checkout leaves the GitHub token on disk', severity: 'warning' },
   check({ text, workflow }) {
     if (!isPublishingWorkflow(workflow, text)) return [];
+    // When no step names the upload, the message says what shows that the workflow publishes.
+    const uploads = findPublishSteps(workflow, text);
+    const seen = uploads.some((u) => u.strength === 'certain') ? '' : seenNote(uploads).replace(/^ \(/, ` (job '${uploads[0]?.job.id}': `);
     const findings: RuleFinding[] = [];
     for (const job of workflow.jobs) {
       if (usesGitRemote(job, text, GIT_WRITE)) continue;
@@ -46,8 +49,8 @@ export const checkoutPersistsCredentials: Rule = {
             setting ? '' : ' (persist-credentials defaults to true)'
           }. ${
             hidden
-              ? `This workflow publishes. No step of the job pushes with git in this file, but ${hidden}, and deploying docs usually pushes (\`mkdocs gh-deploy\`): if it does, give that push its own credential (a deploy key, or a token in that step's env), then set \`persist-credentials: false\`.`
-              : 'This workflow publishes and the job does not push with git: set `persist-credentials: false`.'
+              ? `This workflow publishes${seen}. No step of the job pushes with git in this file, but ${hidden}, and deploying docs usually pushes (\`mkdocs gh-deploy\`): if it does, give that push its own credential (a deploy key, or a token in that step's env), then set \`persist-credentials: false\`.`
+              : `This workflow publishes${seen} and the job does not push with git: set \`persist-credentials: false\`.`
           }${
             reads ? ' (In a private repository the later `git fetch` would then need another way in: prefer `fetch-depth: 0` on the checkout.)' : ''
           }`,
