@@ -76,6 +76,8 @@ interface Seen {
   description: string;
   secrets: string[];
   testHint?: boolean;
+  /** Read from a variable no upload tool reads (a PyPI secret under another name): it may be for an install. */
+  loose?: boolean;
 }
 
 /** An env entry that hands an upload credential over: a known variable with a value, or any variable reading a PyPI secret. */
@@ -88,7 +90,7 @@ export function credentialPair(pair: MapPair): Seen | undefined {
   if (!known && !secrets.some(isPypiSecret)) return undefined;
   if (!known && /^(?:GITHUB_TOKEN|GH_TOKEN)$/.test(name)) return undefined;
   const from = secrets.length > 0 ? ` from the secret ${secrets[0]}` : '';
-  return { description: `\`${name}\`${from}`, secrets, testHint: /test/i.test(name) };
+  return { description: `\`${name}\`${from}`, secrets, testHint: /test/i.test(name), loose: !known };
 }
 
 const envCredentials = (pairs: Iterable<MapPair>): Seen[] => [...pairs].flatMap((p) => credentialPair(p) ?? []);
@@ -199,9 +201,12 @@ export function opaqueUploads(workflow: WorkflowModel, job: JobModel, text: stri
       continue;
     }
     if (!step.run?.range) continue;
-    const own = [...envCredentials(step.env.values()), ...inlineSecrets(step, text)];
     const writes = writtenCredentials(step, text);
     const command = publishCommand(step, text);
+    // A PyPI secret under a name no upload tool reads (a private mirror's token for `pip install`...) only counts
+    // for a step whose command or name speaks of publishing.
+    const publishing = !!command || /publish|release|upload|deploy|pypi/i.test(stringOf(pairOf(step.node, 'name')?.value) ?? '');
+    const own = [...envCredentials(step.env.values()), ...inlineSecrets(step, text)].filter((seen) => !seen.loose || publishing || writes.length > 0);
     const inherited = [...jobEnv, ...workflowEnv, ...written];
     if (own.length > 0 && !(writes.length > 0 && !command)) {
       const shown = command ?? firstCommand(step, text);
@@ -264,7 +269,7 @@ function inlineSecrets(step: StepModel, text: string): Seen[] {
   if (!range) return [];
   const source = blankComments(text.slice(range[0], range[1]));
   const secrets = secretsIn(source).filter(isPypiSecret);
-  return secrets.length > 0 ? [{ description: `the secret ${secrets[0]} on its command line`, secrets }] : [];
+  return secrets.length > 0 ? [{ description: `the secret ${secrets[0]} on its command line`, secrets, loose: true }] : [];
 }
 
 const URL_VARIABLES = ['TWINE_REPOSITORY_URL', 'UV_PUBLISH_URL', 'PDM_PUBLISH_REPO', 'MATURIN_REPOSITORY_URL', 'HATCH_INDEX_REPO', 'POETRY_REPOSITORIES_TESTPYPI_URL'];

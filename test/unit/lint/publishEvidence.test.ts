@@ -27,6 +27,13 @@ describe('publishing evidence', () => {
     });
   }
 
+  it('a PyPI secret under a name no uploader reads only counts for a step that speaks of publishing', () => {
+    const install = job('      - run: pip install -r requirements.txt\n        env:\n          PIP_INDEX_URL: https://__token__:${{ secrets.PRIVATE_PYPI_TOKEN }}@pypi.example.com/simple\n');
+    assert.deepEqual(uploads(install), []);
+    const named = job('      - name: Publish\n        run: ./ci/go.sh\n        env:\n          MY_SECRET: ${{ secrets.PYPI_TOKEN }}\n');
+    assert.deepEqual(uploads(named).map((u) => [u.strength, u.what]), [['strong', './ci/go.sh']]);
+  });
+
   it('names alone are weak evidence: only reported when asked for, never by the rules', () => {
     const text = job('      - uses: actions/checkout@v4\n      - run: make release\n');
     assert.deepEqual(uploads(text), []);
