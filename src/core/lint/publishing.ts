@@ -1,7 +1,8 @@
 import { isScalar, type Node } from 'yaml';
+import { environmentOf } from './environments';
 import { opaqueUploads, weakUploads, type Evidence } from './publishEvidence';
 import type { JobModel, StepModel, WorkflowModel } from './workflowModel';
-import { pairOf, stringOf } from './yamlNodes';
+import { pairOf, pairsOf, stringOf } from './yamlNodes';
 import type { Span } from './types';
 
 /**
@@ -102,7 +103,7 @@ function publishStepsIn(job: JobModel, step: StepModel, text: string): PublishSt
     const command = stringOf(step.inputs.get('command')?.value);
     if (command === 'upload' || command === 'publish') {
       const args = stringOf(step.inputs.get('args')?.value) ?? '';
-      return [{ job, step, tool: 'maturin-action', range: usesSpan(step), index: indexOfCommand(args, step), strength: 'certain' }];
+      return [{ job, step, tool: 'maturin-action', range: usesSpan(step), index: indexOfCommand(args, step, job), strength: 'certain' }];
     }
     return [];
   }
@@ -118,7 +119,7 @@ function publishStepsIn(job: JobModel, step: StepModel, text: string): PublishSt
       const at = pattern.exec(script);
       const lineEnd = at ? script.indexOf('\n', at.index) : -1;
       const commandLine = at ? script.slice(at.index, lineEnd === -1 ? undefined : lineEnd) : match[0];
-      found.push({ job, step, tool, range: { start: start + match.index, end: start + match.index + match[0].length }, index: indexOfCommand(commandLine, step), strength: 'certain' });
+      found.push({ job, step, tool, range: { start: start + match.index, end: start + match.index + match[0].length }, index: indexOfCommand(commandLine, step, job), strength: 'certain' });
     }
   }
   return found;
@@ -136,19 +137,34 @@ export function indexOfUrl(url: string | undefined): PublishStep['index'] {
   return url.includes('${{') ? 'other' : 'other';
 }
 
-/** The index a command line targets: `--repository testpypi`, `-r testpypi`, `--repository-url`, `--publish-url`, or env. */
-function indexOfCommand(commandLine: string, step: StepModel): PublishStep['index'] {
+/**
+ * The index a command line targets: `--repository testpypi`, `-r testpypi`, `--repository-url`, `--publish-url`, or
+ * the URL and repository variables of the step's or the job's env. When none says, the names of the secrets handed
+ * to the upload and the job's environment can say TestPyPI; PyPI otherwise (the tools' default).
+ */
+function indexOfCommand(commandLine: string, step: StepModel, job: JobModel): PublishStep['index'] {
   const url = /--(?:repository-url|publish-url|index-url)[=\s]+(\S+)/.exec(commandLine)?.[1];
   if (url) return indexOfUrl(url);
   const name = /(?:--repository|-r)[=\s]+(\S+)/.exec(commandLine)?.[1];
   if (name) return /test/i.test(name) ? 'testpypi' : name === 'pypi' ? 'pypi' : 'other';
-  for (const key of ['TWINE_REPOSITORY_URL', 'UV_PUBLISH_URL', 'PDM_PUBLISH_REPO', 'MATURIN_REPOSITORY_URL', 'HATCH_INDEX_REPO']) {
-    const value = stringOf(step.env.get(key)?.value);
-    if (value) return indexOfUrl(value);
+  const jobEnv = new Map(pairsOf(pairOf(job.node, 'env')?.value).map((p) => [String(p.key.value), p]));
+  for (const env of [step.env, jobEnv]) {
+    for (const key of ['TWINE_REPOSITORY_URL', 'UV_PUBLISH_URL', 'PDM_PUBLISH_REPO', 'MATURIN_REPOSITORY_URL', 'HATCH_INDEX_REPO']) {
+      const value = stringOf(env.get(key)?.value);
+      if (value) return indexOfUrl(value);
+    }
+    const repository = stringOf(env.get('TWINE_REPOSITORY')?.value) ?? stringOf(env.get('MATURIN_REPOSITORY')?.value);
+    if (repository) return /test/i.test(repository) ? 'testpypi' : 'pypi';
   }
-  const repository = stringOf(step.env.get('TWINE_REPOSITORY')?.value) ?? stringOf(step.env.get('MATURIN_REPOSITORY')?.value);
-  if (repository) return /test/i.test(repository) ? 'testpypi' : 'pypi';
-  return 'pypi';
+  const secrets = [...step.env.values(), ...jobEnv.values()].flatMap((p) => [...(stringOf(p.value) ?? '').matchAll(/secrets\.([A-Za-z0-9_]+)/g)].map((m) => m[1]));
+  const secretsSayTest = secrets.length > 0 && secrets.every((s) => /test/i.test(s));
+  const environment = environmentOf(job);
+  const environmentUrl = environment?.url ? stringOf(environment.url) : undefined;
+  const environmentName = environment?.name ? stringOf(environment.name) : undefined;
+  const environmentSaysTest = (!!environmentUrl && /test\.pypi\.org/i.test(environmentUrl)) || (!!environmentName && /test[-_]?pypi/i.test(environmentName));
+  // Without a credential (trusted publishing) the tool's default, PyPI, is what happens, whatever the environment's name.
+  const neutral = secrets.length > 0 && !secrets.some((s) => /pypi/i.test(s) && !/test/i.test(s));
+  return secretsSayTest || (neutral && environmentSaysTest) ? 'testpypi' : 'pypi';
 }
 
 /** True for a scalar that is an expression (`${{ ... }}`) rather than a literal. */

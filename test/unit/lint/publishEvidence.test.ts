@@ -68,6 +68,17 @@ describe('publishing evidence', () => {
     assert.deepEqual(lintWorkflow(other).findings.filter((f) => f.ruleId === 'token-publishing'), []);
   });
 
+  it('a named upload whose command and env do not say takes TestPyPI from its secret, not from an environment name alone', () => {
+    const secret = job('      - run: twine upload dist/*\n        env:\n          TWINE_PASSWORD: ${{ secrets.TEST_PYPI_API_TOKEN }}\n');
+    assert.equal(uploads(secret)[0].index, 'testpypi');
+    const neutral = job('      - run: twine upload dist/*\n        env:\n          TWINE_PASSWORD: ${{ secrets.TOKEN }}\n', '    environment: testpypi\n');
+    assert.equal(uploads(neutral)[0].index, 'testpypi');
+    const oidc = job('      - run: uv publish\n', '    environment: testpypi\n    permissions:\n      id-token: write\n');
+    assert.equal(uploads(oidc)[0].index, 'pypi');
+    const jobEnv = job('      - run: twine upload dist/*\n', '    env:\n      TWINE_REPOSITORY: testpypi\n');
+    assert.equal(uploads(jobEnv)[0].index, 'testpypi');
+  });
+
   it('a third-party action counts when given a PyPI secret, not a Docker one', () => {
     const pypi = job('      - uses: casperdcl/deploy-pypi@v2\n        with:\n          password: ${{ secrets.PYPI_TOKEN }}\n');
     assert.deepEqual(uploads(pypi).map((u) => [u.tool, u.what, u.via]), [['action', 'casperdcl/deploy-pypi', 'the input `password` from the secret PYPI_TOKEN']]);
