@@ -17,6 +17,8 @@ import { pairOf, pairsOf, stringOf, type MapPair } from './yamlNodes';
 /** Variables that carry an upload credential besides the upload tools' own (TOKEN_VARIABLES). */
 const CREDENTIAL_NAMES = /^(?:PYPI_(?:API_)?(?:TOKEN|PASSWORD|KEY)|TEST_?PYPI_(?:API_)?(?:TOKEN|PASSWORD|KEY)|POETRY_HTTP_BASIC_[A-Z0-9_]+_PASSWORD|HATCH_INDEX_AUTH|UV_PUBLISH_(?:TOKEN|PASSWORD))$/;
 
+const USER_VARIABLES = /^(?:TWINE_USERNAME|FLIT_USERNAME|HATCH_INDEX_USER|UV_PUBLISH_USERNAME|PDM_PUBLISH_USERNAME|MATURIN_USERNAME|POETRY_HTTP_BASIC_[A-Z0-9_]+_USERNAME)$/;
+
 /** A secret whose name says it is for PyPI, TestPyPI or an upload tool. */
 export const isPypiSecret = (name: string): boolean => /pypi|twine|warehouse/i.test(name) || (/publish/i.test(name) && /token|password|key/i.test(name));
 
@@ -232,7 +234,10 @@ export function opaqueUploads(workflow: WorkflowModel, job: JobModel, text: stri
     const via = oidc
       ? `\`id-token: write\`${pypiEnvironment ? ` and the environment URL ${environmentUrl}` : ''}`
       : [...new Set(seen.map((s) => s.description))].slice(0, 2).join(' and ');
-    return { step, range, index: opaqueIndex(step, job, workflow, what, seen), evidence: { what, via, secrets, oidc } };
+    // A user name from a secret may be an account login: then the password is the account's, not an API token.
+    const user = [...step.env.values(), ...pairsOf(pairOf(job.node, 'env')?.value)].find((p) => USER_VARIABLES.test(String(p.key.value)) && secretsIn(stringOf(p.value) ?? '').length > 0);
+    const login = user ? ` (the user name comes from the secret ${secretsIn(stringOf(user.value) ?? '')[0]}: perhaps an account login rather than __token__)` : '';
+    return { step, range, index: opaqueIndex(step, job, workflow, what, seen), evidence: { what, via: via + (oidc ? '' : login), secrets, oidc } };
   }
 }
 
