@@ -109,7 +109,7 @@ export function writtenCredentials(step: StepModel, text: string): Array<Seen & 
     const variable = /\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(reference)?.[1] ?? /\benv\.([A-Za-z_][A-Za-z0-9_]*)/.exec(reference)?.[1];
     return variable ? secretsIn(stringOf(step.env.get(variable)?.value) ?? '') : [];
   };
-  const poetry = /\bpoetry\s+config\s+((?:pypi-token|http-basic)\.\S+)\s+(\S+(?:\s+\S+)?)/.exec(source);
+  const poetry = /\bpoetry\s+config\s+((?:pypi-token|http-basic)\.\S+)\s+(\S+(?:[ \t]+[^\s;&|]+)?)/.exec(source);
   if (poetry) {
     const secrets = resolve(poetry[2]);
     if (secrets.length > 0 || /\$/.test(poetry[2])) {
@@ -175,8 +175,10 @@ function firstCommand(step: StepModel, text: string): { what: string; range: Spa
 export const blankComments = (source: string): string => source.replace(/^([ \t]*)#[^\n]*/gm, (m) => ' '.repeat(m.length));
 
 /**
- * The uploads of a job that no step names outright, with what was seen. `certain` tells whether the job already
- * has a recognised upload, in which case nothing here is read (its credential steps feed that upload instead).
+ * The uploads of a job that no step names outright, with what was seen (findPublishSteps asks only for jobs without a
+ * named upload: in those, credential steps feed the named upload instead). A step is an upload when it is handed a
+ * credential itself; when the credential comes from the job's or workflow's env or from an earlier step's config, or
+ * the job has `id-token: write`, only a step whose command says it publishes is.
  */
 export function opaqueUploads(workflow: WorkflowModel, job: JobModel, text: string): OpaqueUpload[] {
   const jobEnv = envCredentials(pairsOf(pairOf(job.node, 'env')?.value));
