@@ -18,6 +18,7 @@ import type { PlanOptions, ProjectExistence, PublisherValues } from './core/publ
 import type { ProjectFacts } from './core/pyproject/types';
 import { locatePackage, workflowPath, type PackageLocation } from './core/setup/packageLocation';
 import { checkWorkflows } from './cli/check';
+import { refuseWriteTarget } from './core/writeTarget';
 
 /** Set by the bundler from package.json; the compiled tests see the fallback. */
 declare const PACKAGE_VERSION: string | undefined;
@@ -187,6 +188,8 @@ async function init(dir: string, options: PlanOptions, mode: { write: boolean; f
   }
   const target = workflowPath(location, plan.workflowFileName);
   const shown = path.relative(io.cwd, target) || target;
+  const refused = await refuseWriteTarget(target, location.repositoryRoot);
+  if (refused) throw new UsageError(refused);
   if ((await nodeFiles.readText(target)) !== undefined && !mode.force) {
     throw new UsageError(`${shown} already exists; pass --force to replace it, or --workflow NAME to write another file`);
   }

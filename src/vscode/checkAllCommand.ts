@@ -17,7 +17,7 @@ export class CheckAllWorkflowsCommand {
     );
     const summary = results.map((r) => ({ file: r.uri.fsPath, findings: r.findings.length, errors: r.findings.filter((f) => f.severity === 'error').length }));
     const total = summary.reduce((n, s) => n + s.findings, 0);
-    this.log.info(`Checked ${results.length} workflow files: ${total} findings`);
+    this.log.info(`Checked ${results.length} workflow file${results.length === 1 ? '' : 's'}: ${total} finding${total === 1 ? '' : 's'}`);
     if (results.length === 0) {
       void vscode.window.showInformationMessage('No workflow files in this workspace (.github/workflows/*.yml). Generate one with "Generate Release Workflow".');
     } else {

@@ -1,5 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { nodeFiles } from '../core/files';
+import { resolveGitHubRepository } from '../core/git';
 import { generateWorkflow } from '../core/publish';
 import type { PlanOptions, ReleasePlan } from '../core/publish/types';
 import { alternativeWorkflowName, workflowPath } from '../core/setup/packageLocation';
@@ -7,6 +9,7 @@ import { choosePlan, describePlan } from './choosePlan';
 import { loadProject, planFor, type LoadedProject } from './loadProject';
 import { commandArgs, pickPyproject } from './pickPackage';
 import type { PreviewDocuments } from './previewDocuments';
+import { readSettings } from './settings';
 import { exists, writeWithWorkspaceEdit } from './workspaceFiles';
 
 /** Arguments for scripted use (tests, other commands); from the palette there are none and the user is asked. */
@@ -23,6 +26,8 @@ export interface GenerateWorkflowArgs {
 export interface GenerateWorkflowResult {
   uri: vscode.Uri;
   plan: ReleasePlan;
+  /** Why there is no GitHub repository to register yet (no remote, another host), as the wizard says it. */
+  repositoryProblem?: string;
 }
 
 type Decision = { kind: 'write'; uri: vscode.Uri } | { kind: 'cancel' };
@@ -56,13 +61,28 @@ export class GenerateWorkflowCommand {
     const finalPlan = { ...plan, workflowFileName: path.basename(decision.uri.fsPath) };
     // The file name is part of what PyPI checks, and the header comment names it: regenerate when it changed.
     const finalText = finalPlan.workflowFileName === plan.workflowFileName ? text : generateWorkflow(finalPlan);
-    const document = await writeWithWorkspaceEdit(decision.uri, finalText);
+    let document: vscode.TextDocument;
+    try {
+      document = await writeWithWorkspaceEdit(decision.uri, finalText);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      this.log.warn(`Generate Release Workflow: ${reason}`);
+      void vscode.window.showErrorMessage(reason);
+      return undefined;
+    }
     await vscode.window.showTextDocument(document, { preview: false });
     this.log.info(`Wrote ${decision.uri.fsPath} (${describePlan(finalPlan)})`);
     if (!project.inRepository) {
       void vscode.window.showWarningMessage(
         `${project.facts.name} is not in a git repository, so the workflow was written beside it. Move .github/ to the repository root: GitHub only runs workflows from there.`,
       );
+    }
+    // Without a GitHub remote there is nothing to register yet: say why once, in the words the wizard uses.
+    const repository = await resolveGitHubRepository(path.dirname(pyprojectPath), nodeFiles, readSettings(decision.uri).remoteName);
+    if (repository.kind === 'error') {
+      this.log.info(`Generate Release Workflow: no GitHub repository (${repository.error.message})`);
+      void vscode.window.showWarningMessage(`Wrote ${vscode.workspace.asRelativePath(decision.uri)}. ${repository.error.message}`);
+      return { uri: decision.uri, plan: finalPlan, repositoryProblem: repository.error.message };
     }
     if (!scripted.confirm) void this.suggestNextStep(finalPlan, decision.uri, pyprojectPath);
     return { uri: decision.uri, plan: finalPlan };
@@ -122,6 +142,7 @@ export class GenerateWorkflowCommand {
   private async suggestNextStep(plan: ReleasePlan, uri: vscode.Uri, pyprojectPath: string): Promise<void> {
     const values = 'Show PyPI Values';
     const dependabot = 'Keep Pins Fresh';
+    // Without a GitHub remote there are no values to register yet: say why once, in the words the wizard uses.
     const choice = await vscode.window.showInformationMessage(
       `Wrote ${vscode.workspace.asRelativePath(uri)}. Next: register it as a trusted publisher on PyPI (workflow "${plan.workflowFileName}", environment "${plan.environment}").`,
       values,
@@ -131,6 +152,7 @@ export class GenerateWorkflowCommand {
       await vscode.commands.executeCommand('trustedPublishing.showPublisherValues', {
         pyproject: pyprojectPath,
         options: { environment: plan.environment, testPypi: plan.testPypi, testPypiEnvironment: plan.testPypiEnvironment, workflowFileName: plan.workflowFileName },
+        workflow: plan.workflowFileName,
       });
     } else if (choice === dependabot) {
       await vscode.commands.executeCommand('trustedPublishing.addDependabot', { pyproject: pyprojectPath });

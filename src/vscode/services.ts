@@ -2,11 +2,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type * as Network from '../core/network';
 import type { GitHubClient } from '../core/github/types';
-import type { PypiClient } from '../core/pypi/types';
+import type { PypiClient, PypiError } from '../core/pypi/types';
 import { readSettings } from './settings';
 
 /** What the editor layer needs from the network, created on first use. */
 export interface Services {
+  /** False in Restricted Mode: then no request is made at all (callers can skip asking). */
+  networkAllowed(): boolean;
   pypi(index: 'pypi' | 'testpypi'): PypiClient;
   /**
    * A GitHub client signed in through VS Code's GitHub authentication, asking for the `repo` scope only now that an
@@ -20,10 +22,29 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
   // dist/network.js sits beside dist/extension.js; required here, on first use, not at activation.
   const load = (): typeof Network => (network ??= require(path.join(context.extensionPath, 'dist', 'network.js')) as typeof Network);
   const userAgent = `pypi-trusted-publishing/${context.extension.packageJSON.version} (VS Code ${vscode.version})`;
+  const said = new Set<string>();
+  const sayOnce = (message: string) => {
+    if (said.has(message)) return;
+    said.add(message);
+    log.warn(message);
+  };
+  const readChecked = () => {
+    const settings = readSettings();
+    settings.problems.forEach(sayOnce);
+    return settings;
+  };
+  // A repository opened in Restricted Mode is untrusted input: it gets checks, but no request leaves the machine.
+  const restricted = () => {
+    if (vscode.workspace.isTrusted) return false;
+    sayOnce('Restricted Mode: no requests to PyPI or GitHub until the workspace is trusted.');
+    return true;
+  };
 
   return {
+    networkAllowed: () => !restricted(),
     pypi(index) {
-      const settings = readSettings();
+      if (restricted()) return restrictedPypi;
+      const settings = readChecked();
       const http = vscode.workspace.getConfiguration('http');
       return load().createPypiClient({
         baseUrl: index === 'pypi' ? settings.pypiUrl : settings.testPypiUrl,
@@ -32,7 +53,8 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
       });
     },
     async github({ createIfNone }) {
-      const settings = readSettings();
+      if (restricted()) return undefined;
+      const settings = readChecked();
       try {
         const session = await vscode.authentication.getSession(settings.githubAuthProvider, ['repo'], createIfNone ? { createIfNone: true } : { silent: true });
         if (!session) return undefined;
@@ -46,3 +68,11 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
     },
   };
 }
+
+const RESTRICTED: PypiError = { kind: 'Network', message: 'No request was made: this workspace is in Restricted Mode. Trust it to let the extension ask the index.' };
+
+/** Answers every question without a request, saying why. */
+const restrictedPypi: PypiClient = {
+  project: async () => ({ ok: false, error: RESTRICTED }),
+  latestPublisher: async () => ({ ok: false, error: RESTRICTED }),
+};

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { Severity } from '../core/lint';
+import { checkBaseUrl } from '../core/baseUrl';
+import { adviceRules, type Severity } from '../core/lint';
 import type { PlanOptions } from '../core/publish/types';
 
 /** Every setting of the extension, typed, with its default: read here and nowhere else. */
@@ -20,8 +21,12 @@ export interface Settings {
   githubAuthProvider: string;
   /** Ask PyPI which publisher uploaded the last release, and warn on drift. */
   pypiChecksEnabled: boolean;
-  /** Per-rule severity overrides, 'off' to disable. */
+  /** Machine settings that were set but not used (e.g. an http:// URL): said once in the log. */
+  problems: string[];
+  /** Per-rule severity overrides, 'off' to disable ('hint' reaches the checks as 'info'). */
   rules: Record<string, Severity | 'off'>;
+  /** Rules shown as hints in the editor: advice rules whose severity is not set, and rules set to 'hint'. */
+  hints: ReadonlySet<string>;
 }
 
 export const SECTION = 'trustedPublishing';
@@ -36,6 +41,22 @@ export function readSettings(scope?: vscode.Uri): Settings {
     const value = config.get<string>(key);
     return typeof value === 'string' && value.trim() !== '' ? value.trim() : fallback;
   };
+  // Settings that decide where requests and the GitHub token go: the user's own value only. A workspace or folder
+  // value (a cloned repository's .vscode/settings.json) is ignored even if an older VS Code applied it.
+  const problems: string[] = [];
+  const machine = (key: string): string | undefined => {
+    const inspected = config.inspect<unknown>(key);
+    const value = inspected?.globalValue;
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  };
+  const baseUrl = (key: string, fallback: string): string => {
+    const value = machine(key);
+    if (value === undefined) return fallback;
+    const checked = checkBaseUrl(value);
+    if (checked.ok) return checked.url;
+    problems.push(`${SECTION}.${key} is not used: ${checked.reason}; using ${fallback}`);
+    return fallback;
+  };
   return {
     remoteName: text('remoteName', 'origin'),
     environment: text('environment', 'pypi'),
@@ -45,12 +66,13 @@ export function readSettings(scope?: vscode.Uri): Settings {
     pinActions: choice('pinActions', ['sha', 'tag'] as const, 'sha'),
     workflowFileName: /^[A-Za-z0-9._-]+\.ya?ml$/.test(text('workflowFileName', '')) ? text('workflowFileName', '') : 'release.yml',
     checksEnabled: config.get<boolean>('checks.enabled') !== false,
-    pypiUrl: text('pypiUrl', 'https://pypi.org').replace(/\/+$/, ''),
-    testPypiUrl: text('testPypiUrl', 'https://test.pypi.org').replace(/\/+$/, ''),
-    githubApiUrl: text('githubApiUrl', 'https://api.github.com').replace(/\/+$/, ''),
-    githubAuthProvider: text('githubAuthProvider', 'github'),
+    pypiUrl: baseUrl('pypiUrl', 'https://pypi.org'),
+    testPypiUrl: baseUrl('testPypiUrl', 'https://test.pypi.org'),
+    githubApiUrl: baseUrl('githubApiUrl', 'https://api.github.com'),
+    githubAuthProvider: machine('githubAuthProvider') ?? 'github',
+    problems,
     pypiChecksEnabled: config.get<boolean>('pypiChecks.enabled') !== false,
-    rules: ruleSeverities(config.get<unknown>('rules')),
+    ...ruleSettings(config.get<unknown>('rules')),
   };
 }
 
@@ -67,8 +89,11 @@ export function planOptionsFrom(settings: Settings): PlanOptions {
 }
 
 /** Keeps only well-formed entries of the `rules` setting: a typo must not disable a rule silently. */
-function ruleSeverities(value: unknown): Record<string, Severity | 'off'> {
-  const allowed = ['error', 'warning', 'info', 'off'];
-  if (!value || typeof value !== 'object') return {};
-  return Object.fromEntries(Object.entries(value).filter(([, level]) => typeof level === 'string' && allowed.includes(level))) as Record<string, Severity | 'off'>;
+function ruleSettings(value: unknown): Pick<Settings, 'rules' | 'hints'> {
+  const allowed = ['error', 'warning', 'info', 'hint', 'off'];
+  const entries = value && typeof value === 'object' ? Object.entries(value).filter(([, level]) => typeof level === 'string' && allowed.includes(level)) : [];
+  const rules = Object.fromEntries(entries.map(([id, level]) => [id, level === 'hint' ? 'info' : level])) as Record<string, Severity | 'off'>;
+  const hints = new Set([...adviceRules()].filter((id) => !(id in rules)));
+  for (const [id, level] of entries) if (level === 'hint') hints.add(id);
+  return { rules, hints };
 }

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { nodeFiles } from '../core/files';
 import { resolveGitHubRepository } from '../core/git';
-import { docsUrl, lintWorkflow, projectForWorkflow, type Finding, type LintLocation, type LintProject, type PublishedRelease } from '../core/lint';
+import { docsUrl, lintWorkflow, locate, plainMessage, projectForWorkflow, type Finding, type LintLocation, type LintProject, type PublishedRelease } from '../core/lint';
 import type { Services } from './services';
 import { readSettings, type Settings } from './settings';
 import { isWorkflowDocument, WORKFLOW_GLOB } from './workflowFiles';
@@ -61,6 +61,8 @@ export class WorkflowDiagnostics implements vscode.Disposable {
         editors.forEach((editor) => !this.findings.has(editor.document.uri.toString()) && this.schedule(editor.document, 0)),
       ),
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('trustedPublishing') && this.recheckOpen()),
+      // Trusting the workspace allows the PyPI look-ups that Restricted Mode held back.
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.recheckOpen()),
     );
     this.recheckOpen();
   }
@@ -144,7 +146,7 @@ export class WorkflowDiagnostics implements vscode.Disposable {
     const published = settings.pypiChecksEnabled && project ? this.publishedFor(project, text, settings, () => this.republish(uri, version)) : undefined;
     const { findings } = lintWorkflow(text, { project, location, published, rules: settings.rules });
     this.findings.set(uri.toString(), { version, findings, project });
-    this.collection.set(uri, findings.map((f) => toDiagnostic(uri, text, f)));
+    this.collection.set(uri, findings.map((f) => toDiagnostic(uri, text, f, settings.hints)));
     return findings;
   }
 
@@ -162,7 +164,7 @@ export class WorkflowDiagnostics implements vscode.Disposable {
    * never awaited while checking) and calls `whenKnown` once it is there.
    */
   private publishedFor(project: LintProject, text: string, settings: Settings, whenKnown: () => void): PublishedRelease[] | undefined {
-    if (!this.services) return undefined;
+    if (!this.services?.networkAllowed()) return undefined;
     const indexes: Array<'pypi' | 'testpypi'> = /test\.pypi\.org/.test(text) ? ['pypi', 'testpypi'] : ['pypi'];
     const known: PublishedRelease[] = [];
     let pending = false;
@@ -222,18 +224,19 @@ export class WorkflowDiagnostics implements vscode.Disposable {
 
 /** Offsets to a position, without needing an open TextDocument (Check All reads files from disk). */
 export function positionAt(text: string, offset: number): vscode.Position {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return new vscode.Position(line, offset - (before.lastIndexOf('\n') + 1));
+  const { line, column } = locate(text, offset);
+  return new vscode.Position(line - 1, column - 1);
 }
 
-function toDiagnostic(uri: vscode.Uri, text: string, finding: Finding): vscode.Diagnostic {
+function toDiagnostic(uri: vscode.Uri, text: string, finding: Finding, hints: ReadonlySet<string>): vscode.Diagnostic {
   const range = new vscode.Range(positionAt(text, finding.range.start), positionAt(text, finding.range.end));
-  const diagnostic = new vscode.Diagnostic(range, finding.message, severities[finding.severity]);
+  // Advice is a hint (dotted, not counted in Problems) unless the user set the rule's severity.
+  const severity = hints.has(finding.ruleId) ? vscode.DiagnosticSeverity.Hint : severities[finding.severity];
+  const diagnostic = new vscode.Diagnostic(range, plainMessage(finding.message), severity);
   diagnostic.source = 'trusted-publishing';
   diagnostic.code = { value: finding.ruleId, target: vscode.Uri.parse(docsUrl(finding.ruleId)) };
   diagnostic.relatedInformation = finding.related?.map(
-    (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, new vscode.Range(positionAt(text, r.range.start), positionAt(text, r.range.end))), r.message),
+    (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, new vscode.Range(positionAt(text, r.range.start), positionAt(text, r.range.end))), plainMessage(r.message)),
   );
   return diagnostic;
 }

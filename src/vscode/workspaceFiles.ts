@@ -1,10 +1,16 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { refuseWriteTarget } from '../core/writeTarget';
 
 /**
  * Writes `text` to `uri` through a WorkspaceEdit, so Undo works and open editors follow, then saves and returns
  * the document. An existing file is replaced in full only when the caller decided so with the user.
  */
 export async function writeWithWorkspaceEdit(uri: vscode.Uri, text: string): Promise<vscode.TextDocument> {
+  // Never through a symbolic link of the (untrusted) repository, never outside its folder.
+  const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(path.dirname(path.dirname(uri.fsPath)));
+  const refused = uri.scheme === 'file' ? await refuseWriteTarget(uri.fsPath, root) : undefined;
+  if (refused) throw new Error(refused);
   const edit = new vscode.WorkspaceEdit();
   if (await exists(uri)) {
     const document = await vscode.workspace.openTextDocument(uri);

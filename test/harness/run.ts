@@ -40,6 +40,11 @@ interface JourneyRun {
   readyFile: string;
   /** Workspace settings (.vscode/settings.json) written before the workbench opens. */
   workspaceSettings?: () => Promise<Record<string, unknown>>;
+  /**
+   * User settings added for this journey only (and taken back after it): where the extension's machine-scoped
+   * settings, such as the PyPI URL, can be set at all.
+   */
+  userSettings?: () => Promise<Record<string, unknown>>;
 }
 
 /** PyPI and TestPyPI on a local port nobody listens on: the journey sees PyPI unreachable, and never calls pypi.org. */
@@ -52,7 +57,7 @@ const JOURNEYS: readonly JourneyRun[] = [
   { journey: smokeJourney, fixture: 'hello-pypi', repository: 'Example-Org/Hello-PyPI', readyFile: 'pyproject.toml' },
   { journey: generateWorkflowJourney, fixture: 'hello-pypi', repository: 'Example-Org/Hello-PyPI', readyFile: 'pyproject.toml' },
   { journey: workflowChecksJourney, fixture: 'publish-problems', repository: 'Example-Org/publish-problems', readyFile: 'pyproject.toml' },
-  { journey: wizardJourney, fixture: 'hello-pypi', repository: 'Example-Org/Hello-PyPI', readyFile: 'pyproject.toml', workspaceSettings: unreachablePypi },
+  { journey: wizardJourney, fixture: 'hello-pypi', repository: 'Example-Org/Hello-PyPI', readyFile: 'pyproject.toml', userSettings: unreachablePypi },
 ];
 
 /** Run again against the packaged VSIX. */
@@ -196,6 +201,9 @@ async function runJourneys(
       fs.mkdirSync(path.join(workspace.folder, '.vscode'), { recursive: true });
       fs.writeFileSync(path.join(workspace.folder, '.vscode', 'settings.json'), JSON.stringify(await run.workspaceSettings(), null, 2));
     }
+    const userSettingsFile = path.join(server.userDataDir, 'User', 'settings.json');
+    const userSettings = fs.readFileSync(userSettingsFile, 'utf8');
+    if (run.userSettings) fs.writeFileSync(userSettingsFile, JSON.stringify({ ...JSON.parse(userSettings), ...(await run.userSettings()) }, null, 2));
     const result = await runJourney(run.journey, {
       browser,
       server,
@@ -205,6 +213,7 @@ async function runJourneys(
       screenshotDir: path.join(WORK_DIR, 'screenshots'),
       label,
     });
+    fs.writeFileSync(userSettingsFile, userSettings);
     outcomes.push(fromJourney(result));
   }
   return outcomes;

@@ -119,4 +119,18 @@ describe('Workflow diagnostics (in VS Code)', () => {
     const findings = await vscode.commands.executeCommand<Array<{ file: string; findings: number }>>('trustedPublishing.checkAllWorkflows');
     assert.deepEqual(findings.filter((s) => s.file === result.uri.fsPath).map((s) => s.findings), [0]);
   });
+
+  it('advice (unpinned-action) is a hint until its severity is set; messages show no raw backticks', async () => {
+    const document = await openWorkflow(workflow);
+    const unpinned = await eventually('the unpinned-action hint', () => ours(document.uri).find((d) => codeOf(d) === 'unpinned-action'));
+    assert.equal(unpinned.severity, vscode.DiagnosticSeverity.Hint, 'dotted, not counted in Problems');
+    for (const d of ours(document.uri)) assert.doesNotMatch(d.message, /`/, `${codeOf(d)}: ${d.message}`);
+    const config = vscode.workspace.getConfiguration('trustedPublishing');
+    await config.update('rules', { 'unpinned-action': 'warning' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      await eventually('unpinned-action raised to a warning', () => ours(document.uri).find((d) => codeOf(d) === 'unpinned-action' && d.severity === vscode.DiagnosticSeverity.Warning));
+    } finally {
+      await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
 });

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
-import { eventually, resetWorkspace, workflowsDir } from './workspaceHelpers';
+import { eventually, resetWorkspace, workflowsDir, workspaceRoot } from './workspaceHelpers';
 
 const generate = (args: object) => vscode.commands.executeCommand<{ uri: vscode.Uri } | undefined>('trustedPublishing.generateWorkflow', args);
 
@@ -40,6 +40,19 @@ describe('Generate Release Workflow (in VS Code)', () => {
     assert.deepEqual(workflow.on.push.tags, ['v*']);
     const environments = Object.values<any>(workflow.jobs).map((job) => job.environment?.name).filter(Boolean).sort();
     assert.deepEqual(environments, ['release', 'testpypi']);
+  });
+
+  it('without a remote: writes the workflow and says why there is nothing to register yet, as the wizard does', async () => {
+    const config = path.join(workspaceRoot(), '.git', 'config');
+    const original = await fs.readFile(config, 'utf8');
+    await fs.writeFile(config, original.replace(/\[remote "origin"\][^[]*/, ''));
+    try {
+      const result = await generate({ confirm: true });
+      assert.ok(result && (await fs.stat(result.uri.fsPath)).isFile(), 'the workflow is written all the same');
+      assert.match((result as { repositoryProblem?: string }).repositoryProblem ?? '', /has no remote, so there is no GitHub repository to tell PyPI about/);
+    } finally {
+      await fs.writeFile(config, original);
+    }
   });
 
   describe('when release.yml already exists', () => {

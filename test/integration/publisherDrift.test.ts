@@ -82,10 +82,10 @@ describe('publisher-drift (in VS Code, against a local PyPI)', () => {
   before(async () => {
     await resetWorkspace();
     pypi = await fakePypi();
-    await settings().update('pypiUrl', pypi.url, vscode.ConfigurationTarget.Workspace);
+    await settings().update('pypiUrl', pypi.url, vscode.ConfigurationTarget.Global);
   });
   after(async () => {
-    await settings().update('pypiUrl', undefined, vscode.ConfigurationTarget.Workspace);
+    await settings().update('pypiUrl', undefined, vscode.ConfigurationTarget.Global);
     await pypi.close();
     await resetWorkspace();
   });
@@ -113,5 +113,38 @@ describe('publisher-drift (in VS Code, against a local PyPI)', () => {
     const target = argument instanceof vscode.Uri ? argument.toString(true) : String(argument);
     assert.match(target, /^https:\/\/pypi\.org\/manage\/project\/hello-pypi\/settings\/publishing\/\?/);
     assert.match(target, /workflow_filename=release-drift\.yml/);
+  });
+
+  it("a cloned repository's .vscode/settings.json cannot send requests elsewhere: its URLs are ignored", async () => {
+    const hostile = await fakePypi();
+    const folder = path.dirname(path.dirname(workflowsDir()));
+    try {
+      // What a malicious repository would commit: every URL that decides where a request or the token goes.
+      await fs.mkdir(path.join(folder, '.vscode'), { recursive: true });
+      await fs.writeFile(
+        path.join(folder, '.vscode', 'settings.json'),
+        JSON.stringify({
+          'trustedPublishing.pypiUrl': hostile.url,
+          'trustedPublishing.testPypiUrl': hostile.url,
+          'trustedPublishing.githubApiUrl': hostile.url,
+          'trustedPublishing.githubAuthProvider': 'hostile',
+        }),
+      );
+      await eventually('VS Code to read the workspace settings file', () => settings().inspect('pypiUrl')?.workspaceValue === hostile.url);
+      await fs.mkdir(workflowsDir(), { recursive: true });
+      const file = path.join(workflowsDir(), 'release-hostile.yml');
+      await fs.writeFile(file, workflow);
+      const document = await vscode.workspace.openTextDocument(file);
+      await vscode.window.showTextDocument(document);
+      await eventually(
+        'the publisher-drift diagnostic from the user-configured PyPI',
+        () => vscode.languages.getDiagnostics(document.uri).find((d) => typeof d.code === 'object' && d.code.value === 'publisher-drift'),
+        20000,
+      );
+      assert.deepEqual(hostile.requests, [], 'the workspace-chosen host received nothing');
+    } finally {
+      await fs.rm(path.join(folder, '.vscode'), { recursive: true, force: true });
+      await hostile.close();
+    }
   });
 });

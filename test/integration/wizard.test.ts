@@ -49,15 +49,15 @@ describe('Set Up Trusted Publishing wizard (in VS Code)', function () {
     pypi = await fakePypi();
     github = await fakeGitHub();
     auth = new TestGitHubAuth();
-    await config().update('pypiUrl', pypi.url, vscode.ConfigurationTarget.Workspace);
-    await config().update('testPypiUrl', pypi.url, vscode.ConfigurationTarget.Workspace);
-    await config().update('githubApiUrl', github.url, vscode.ConfigurationTarget.Workspace);
-    await config().update('githubAuthProvider', TestGitHubAuth.id, vscode.ConfigurationTarget.Workspace);
+    await config().update('pypiUrl', pypi.url, vscode.ConfigurationTarget.Global);
+    await config().update('testPypiUrl', pypi.url, vscode.ConfigurationTarget.Global);
+    await config().update('githubApiUrl', github.url, vscode.ConfigurationTarget.Global);
+    await config().update('githubAuthProvider', TestGitHubAuth.id, vscode.ConfigurationTarget.Global);
   });
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const key of settings) await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    for (const key of settings) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
     auth?.dispose();
     await pypi?.close();
     await github?.close();

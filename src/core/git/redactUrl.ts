@@ -16,7 +16,18 @@ const WINDOWS_PATH = /^(?:[A-Za-z]:[\\/]|\\\\)/;
  * `https://***@host/…`. The `git@` of `ssh://git@…` and `git@host:path` is kept, since every GitHub SSH URL has it.
  */
 export function redactUrl(url: string): string {
-  const text = url.trim();
+  return redactQuery(redactUserInfo(url.trim()));
+}
+
+/** Query parameters that carry credentials (`?token=`, `access_token=`, `private_token=`, `password=`...). */
+const SECRET_PARAMETER = /([?&;](?:[A-Za-z0-9_.-]*[_.-])?(?:token|access_token|password|passwd|pwd|secret|key|sig|signature|auth|authorization|code|credential|credentials)=)[^&#;\s]*/gi;
+
+/** `?token=abc&page=2` → `?token=***&page=2`: the value goes, the name stays so the message still says what it was. */
+function redactQuery(text: string): string {
+  return text.replace(SECRET_PARAMETER, '$1***');
+}
+
+function redactUserInfo(text: string): string {
   const scheme = SCHEME.exec(text);
   if (scheme) {
     const start = scheme[0].length;

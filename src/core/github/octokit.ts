@@ -1,5 +1,6 @@
 import type { Octokit } from 'octokit';
 import type { OctokitModule } from './loadOctokit';
+import { fetchWithLimit } from '../responseLimit';
 import { fetchWithTimeout } from './timeout';
 import type { GitHubClientOptions } from './types';
 
@@ -41,7 +42,8 @@ export function buildOctokit(module: OctokitModule, options: GitHubClientOptions
     baseUrl: normalizedBaseUrl(options),
     userAgent: options.userAgent,
     log: silent,
-    request: { fetch: fetchWithTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS) },
+    // Bodies are read bounded inside the deadline: a huge or endless answer costs neither memory nor a hang.
+    request: { fetch: fetchWithTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, fetchWithLimit()) },
     retry: { retries: 1, retryAfterBaseValue: options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS, doNotRetry: DO_NOT_RETRY },
     throttle: { onRateLimit: retryOnceIfQuick, onSecondaryRateLimit: retryOnceIfQuick },
   });

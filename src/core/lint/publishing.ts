@@ -46,11 +46,26 @@ const UPLOAD_COMMANDS: Array<{ tool: PublishTool; pattern: RegExp }> = [
 ];
 
 /**
+/**
  * Every step of the workflow that uploads distributions to a package index: the ones that name the upload, and in
  * jobs without one, the steps a credential or `id-token: write` shows to upload (strong evidence). `weak: true` adds,
- * in jobs with neither, the steps whose name alone says they publish; rules never ask for those.
+ * in jobs with neither, the steps whose name alone says they publish; rules never ask for those. Many rules ask,
+ * often once per job: the answer is kept per parsed workflow (and text), so a workflow with many jobs is read once,
+ * not once per job. Callers must not change the array.
  */
-export function findPublishSteps(workflow: WorkflowModel, text: string, options: { weak?: boolean } = {}): PublishStep[] {
+export function findPublishSteps(workflow: WorkflowModel, text: string, options: { weak?: boolean } = {}): readonly PublishStep[] {
+  const key = options.weak ? 'weak' : 'steps';
+  const known = publishStepsOf.get(workflow);
+  const cached = known?.text === text ? known[key] : undefined;
+  if (cached) return cached;
+  const steps = readPublishSteps(workflow, text, options);
+  publishStepsOf.set(workflow, { ...(known?.text === text ? known : {}), text, [key]: steps });
+  return steps;
+}
+
+const publishStepsOf = new WeakMap<WorkflowModel, { text: string; steps?: PublishStep[]; weak?: PublishStep[] }>();
+
+function readPublishSteps(workflow: WorkflowModel, text: string, options: { weak?: boolean }): PublishStep[] {
   return workflow.jobs.flatMap((job) => {
     const named = job.steps.flatMap((step) => publishStepsIn(job, step, text));
     if (named.length > 0) return named;
@@ -72,7 +87,7 @@ export function findPublishSteps(workflow: WorkflowModel, text: string, options:
  * ` (its step 'Publish' runs \`scripts/publish\` with ...)` when an upload is recognised by what a step is given rather
  * than by its name, so that a finding says what it saw; '' otherwise.
  */
-export const seenNote = (steps: PublishStep[]): string => {
+export const seenNote = (steps: readonly PublishStep[]): string => {
   const sentence = steps.map(evidenceSentence).find(Boolean);
   return sentence ? ` (${sentence})` : '';
 };

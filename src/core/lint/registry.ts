@@ -39,6 +39,9 @@ import { publisherDrift } from './rules/publisher-drift';
 import type { Rule } from './types';
 
 /** Every rule, in the order their findings are produced. Adding a rule: one file in rules/, one line here. */
+/** Ids of the rules that give advice: hints in an editor unless their severity is set. */
+export const adviceRules = (): ReadonlySet<string> => new Set(RULES.filter((r) => r.meta.advice).map((r) => r.meta.id));
+
 export const RULES: readonly Rule[] = [
   missingIdToken,
   floatPythonVersion,

@@ -3,6 +3,14 @@ import { RULES } from './registry';
 import { YAML_SYNTAX } from './lintWorkflow';
 import type { Finding } from './types';
 
+/**
+ * A message for places that show text as written (the editor's Problems panel and hovers, a terminal, GitHub
+ * annotations): code spans lose their backticks and are quoted instead.
+ */
+export const plainMessage = (message: string): string => message.replace(/`([^`\n]+)`/g, "'$1'");
+
+const counted = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+
 /** A finding with 1-based line/column positions, as printed by the command line. */
 export interface LocatedFinding {
   file: string;
@@ -15,11 +23,31 @@ export interface LocatedFinding {
   message: string;
 }
 
-/** 1-based line and column of an offset (columns count UTF-16 units, as editors and SARIF do). */
+/**
+ * 1-based line and column of an offset (columns count UTF-16 units, as editors and SARIF do). The line starts are
+ * found once per text and searched by halves, so locating every finding of a large file stays cheap.
+ */
 export function locate(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
+  const starts = lineStartsOf(text);
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low + 1, column: offset - starts[low] + 1 };
+}
+
+let lastLineStarts: { text: string; starts: number[] } = { text: '', starts: [0] };
+
+/** Offsets where lines begin (after each '\n'), remembered for the last text asked about. */
+export function lineStartsOf(text: string): number[] {
+  if (lastLineStarts.text === text) return lastLineStarts.starts;
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  lastLineStarts = { text, starts };
+  return starts;
 }
 
 export function locateFinding(file: string, text: string, finding: Finding): LocatedFinding {
@@ -30,9 +58,10 @@ export function locateFinding(file: string, text: string, finding: Finding): Loc
 
 export function formatText(findings: LocatedFinding[]): string {
   if (findings.length === 0) return 'No problems found.\n';
-  const lines = findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity} [${f.ruleId}] ${f.message}`);
+  const lines = findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity === 'info' ? 'note' : f.severity} [${f.ruleId}] ${plainMessage(f.message)}`);
   const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
-  return `${lines.join('\n')}\n\n${findings.length} problem${findings.length === 1 ? '' : 's'} (${count('error')} errors, ${count('warning')} warnings, ${count('info')} info)\n`;
+  const counts = `${counted(count('error'), 'error')}, ${counted(count('warning'), 'warning')}, ${counted(count('info'), 'note')}`;
+  return `${lines.join('\n')}\n\n${counted(findings.length, 'problem')} (${counts})\n`;
 }
 
 export function formatJson(findings: LocatedFinding[]): string {
@@ -47,7 +76,7 @@ export function formatGithub(findings: LocatedFinding[]): string {
   return findings
     .map(
       (f) =>
-        `::${command[f.severity]} file=${escapeProperty(f.file)},line=${f.line},col=${f.column},endLine=${f.endLine},endColumn=${f.endColumn},title=${escapeProperty(f.ruleId)}::${escapeData(f.message)}\n`,
+        `::${command[f.severity]} file=${escapeProperty(f.file)},line=${f.line},col=${f.column},endLine=${f.endLine},endColumn=${f.endColumn},title=${escapeProperty(f.ruleId)}::${escapeData(plainMessage(f.message))}\n`,
     )
     .join('');
 }
@@ -79,7 +108,7 @@ export function formatSarif(findings: LocatedFinding[], version: string): string
           ruleId: f.ruleId,
           ruleIndex: rules.findIndex((r) => r.id === f.ruleId),
           level: level[f.severity],
-          message: { text: f.message },
+          message: { text: plainMessage(f.message), markdown: f.message },
           locations: [
             {
               physicalLocation: {

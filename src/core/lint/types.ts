@@ -43,6 +43,11 @@ export interface RuleMeta {
   needsProject?: boolean;
   /** Rules that compare with the index's record of the last release are skipped without it. */
   needsPublished?: boolean;
+  /**
+   * Advice rather than a problem: editors show it as a hint (no squiggle, not counted in Problems) unless the user
+   * sets the rule's severity.
+   */
+  advice?: boolean;
 }
 
 /** The project facts a few rules compare with (from pyproject.toml). */

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fetch, type Dispatcher } from 'undici';
+import { readLimitedText, ResponseTooLarge } from '../responseLimit';
 import { err, ok, type Result } from '../result';
 import { parseRetryAfter } from './retryAfter';
 import type { PypiError } from './types';
@@ -25,7 +26,9 @@ export interface JsonRequest {
 type Attempt =
   | { kind: 'response'; status: number; contentType: string; retryAfter: string | null; text: string }
   | { kind: 'timeout' }
-  | { kind: 'network'; detail: string };
+  | { kind: 'network'; detail: string }
+  /** Asking again would bring the same flood: not retried. */
+  | { kind: 'tooLarge'; detail: string };
 
 /**
  * GET a JSON document. One retry after `retryDelayMs` on a 5xx or a network failure, which are usually passing; none
@@ -47,7 +50,7 @@ async function attempt(http: HttpSettings, { url, accept }: JsonRequest): Promis
   if (http.credentials && url.origin === http.credentials.origin) headers.authorization = http.credentials.authorization;
   try {
     const response = await fetch(url, { headers, signal, dispatcher: http.dispatcher });
-    const text = await response.text();
+    const text = await readLimitedText(response as unknown as Response);
     return {
       kind: 'response',
       status: response.status,
@@ -57,6 +60,7 @@ async function attempt(http: HttpSettings, { url, accept }: JsonRequest): Promis
     };
   } catch (error) {
     if (signal.aborted) return { kind: 'timeout' };
+    if (error instanceof ResponseTooLarge) return { kind: 'tooLarge', detail: error.message };
     return { kind: 'network', detail: describeFailure(error) };
   }
 }
@@ -69,6 +73,8 @@ function interpret(outcome: Attempt, { url, what }: JsonRequest, timeoutMs: numb
       return err({ kind: 'Timeout', message: `${host} did not answer within ${formatDuration(timeoutMs)} (${what}).` });
     case 'network':
       return err({ kind: 'Network', message: `Could not reach ${host} (${outcome.detail}).` });
+    case 'tooLarge':
+      return err({ kind: 'Malformed', message: `${host} sent an answer about ${what} that is too large: ${outcome.detail}.` });
     case 'response':
       break;
   }

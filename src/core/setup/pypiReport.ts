@@ -1,5 +1,5 @@
 import type { GitHubRepository } from '../git/types';
-import { INDEX_HOSTS, PENDING_PUBLISHER_NOTE, publisherValues } from '../publish/publisherValues';
+import { PENDING_PUBLISHER_NOTE, publisherValues } from '../publish/publisherValues';
 import type { ProjectExistence, PublisherValues, ReleasePlan } from '../publish/types';
 import { publisherDrift, type ExpectedPublisher } from '../pypi/drift';
 import type { LatestPublisher, ProjectInfo, Publisher, PypiError } from '../pypi/types';
@@ -114,7 +114,6 @@ export function pypiIndexView(
   checking: boolean,
 ): PypiIndexView {
   const label = INDEX_LABEL[index];
-  const host = INDEX_HOSTS[index];
   const existence = existenceOf(check);
   const values = publisherValues(plan, repository, existence, index);
   const expected = expectedPublisher(plan, repository, index);
@@ -134,7 +133,8 @@ export function pypiIndexView(
     statusText = `${name} is not on ${label} yet: add a pending publisher and type the values below. The first upload from the workflow creates the project.`;
   } else {
     const reason = check?.failure ?? (check?.project && !check.project.ok ? check.project.error.message : 'no answer');
-    statusText = `Could not reach ${label} (${host}) to check whether ${name} exists: ${reason.replace(/[.\s]+$/, '')}. Use the project's page if it exists, else the pending publishers page.`;
+    // The reason names the host that was asked (a mirror or a test server may stand in for pypi.org).
+    statusText = `Could not check whether ${name} is on ${label}: ${reason.replace(/[.\s]+$/, '')}. Use the project's page if it exists, else the pending publishers page.`;
   }
 
   const fields: ValueField[] = ['owner', 'repository', 'workflow', 'environment', 'projectName'];

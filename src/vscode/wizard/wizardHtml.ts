@@ -29,6 +29,9 @@ export function wizardHtml(options: WizardHtmlOptions): string {
     `font-src ${source}`,
     `img-src ${source}`,
     `script-src 'nonce-${options.nonce}'`,
+    // Not covered by default-src: no <base> may redirect relative URLs, no form may post anywhere.
+    "base-uri 'none'",
+    "form-action 'none'",
   ].join('; ');
   const styles = options.styleUris.map((uri) => `<link rel="stylesheet" href="${escapeAttribute(uri)}">`).join('\n    ');
   return `<!DOCTYPE html>

@@ -27,6 +27,12 @@ describe('redactUrl', () => {
     ['github.com:o/r', 'github.com:o/r'],
     ['/home/me@corp/r', '/home/me@corp/r'],
     ['C:\\Users\\me@corp\\r', 'C:\\Users\\me@corp\\r'],
+    // Credentials in the query string.
+    ['https://example.com/o/r.git?token=ghp_abc123', 'https://example.com/o/r.git?token=***'],
+    ['https://example.com/api?page=2&access_token=ghp_abc123#x', 'https://example.com/api?page=2&access_token=***#x'],
+    ['https://gitlab.example/o/r?private_token=glpat-1&ref=main', 'https://gitlab.example/o/r?private_token=***&ref=main'],
+    ['https://u:p@example.com/r?X-Amz-Signature=abc&id=1', 'https://***@example.com/r?X-Amz-Signature=***&id=1'],
+    ['https://example.com/r?tokens_page=2', 'https://example.com/r?tokens_page=2'],
   ];
   for (const [url, shown] of cases) {
     it(`${JSON.stringify(url)} -> ${shown}`, () => {

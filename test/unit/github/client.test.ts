@@ -393,6 +393,12 @@ describe('GitHub client against a local fake of the REST API', function () {
       assert.match(error.message, /the environment has no numeric id/);
     });
 
+    it('an answer over the size limit is refused with a clear error, not read into memory', async () => {
+      await serve({ 'GET /user': { status: 200, text: `{"login": "octocat", "pad": "${'x'.repeat(21 * 1024 * 1024)}"}` } });
+      const error = failure(await client.viewer());
+      assert.match(error.message, /larger than 20 MB/);
+    });
+
     it('masks the token even when the server echoes it back', async () => {
       await serve({ 'GET /user': (request) => ({ status: 422, json: { message: `Invalid header ${request.headers.authorization}` } }) });
       const error = failure(await client.viewer());

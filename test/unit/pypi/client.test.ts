@@ -1,3 +1,5 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as assert from 'node:assert/strict';
 import { createPypiClient } from '../../../src/core/pypi';
 import type { PypiClientOptions } from '../../../src/core/pypi';
@@ -160,6 +162,41 @@ describe('PyPI client over real HTTP', function () {
       await gone.close();
       const result = await client(gone).project('sampleproject');
       assert.equal(!result.ok && result.error.kind, 'Network');
+    });
+
+    it('stops reading an endless answer past the size limit, with a clear error, long before the deadline', async () => {
+      // Not a TestServer: this one streams without a length, forever, until the client hangs up.
+      const endless = http.createServer((_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const chunk = Buffer.alloc(1024 * 1024, 0x20);
+        const pump = () => {
+          while (res.write(chunk)) {
+            if (res.destroyed) return;
+          }
+          res.once('drain', pump);
+        };
+        res.write('{"info": ');
+        pump();
+      });
+      await new Promise<void>((done) => endless.listen(0, '127.0.0.1', () => done()));
+      try {
+        const started = Date.now();
+        const url = `http://127.0.0.1:${(endless.address() as AddressInfo).port}`;
+        const result = await createPypiClient({ baseUrl: url, userAgent: USER_AGENT, timeoutMs: 4000, retryDelayMs: 10 }).project('huge');
+        assert.equal(result.ok, false);
+        assert.match(!result.ok ? result.error.message : '', /larger than 20 MB/);
+        assert.ok(Date.now() - started < 3500, 'ended by the size limit, not by the timeout');
+      } finally {
+        endless.closeAllConnections();
+        await new Promise<void>((done) => endless.close(() => done()));
+      }
+    });
+
+    it('refuses an answer whose declared length is over the limit without reading it', async () => {
+      const server = await index(() => ({ status: 200, headers: { 'content-type': 'application/json', 'content-length': String(300 * 1024 * 1024) }, body: '{}' }));
+      const result = await client(server).project('huge');
+      assert.equal(result.ok, false);
+      assert.match(!result.ok ? result.error.message : '', /larger than 20 MB/);
     });
 
     it('turns an unusable base URL into an error instead of throwing', async () => {

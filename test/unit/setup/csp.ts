@@ -11,6 +11,8 @@ export function checkCsp(html: string, cspSource: string): { nonce: string } {
   const csp = meta[1].replace(/&#39;|&apos;/g, "'");
   const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).filter((d) => d[0]).map(([name, ...values]) => [name, values]));
   assert.deepEqual(directives.get('default-src'), ["'none'"]);
+  assert.deepEqual(directives.get('base-uri'), ["'none'"], 'no <base> may redirect relative URLs');
+  assert.deepEqual(directives.get('form-action'), ["'none'"], 'no form may post anywhere');
   const sources = cspSource.split(/\s+/).filter(Boolean);
   assert.deepEqual(directives.get('style-src'), sources);
   assert.deepEqual(directives.get('font-src'), sources);

@@ -36,7 +36,8 @@ describe('PyPI values step', () => {
     for (const check of [{ project: err({ kind: 'Network' as const, message: 'connect ECONNREFUSED 127.0.0.1:9' }) }, { failure: 'dist/network.js is missing' }]) {
       const view = pypiIndexView(plan, repository, 'testpypi', check, false);
       assert.equal(view.status, 'unknown');
-      assert.match(view.statusText, /^Could not reach TestPyPI \(test\.pypi\.org\)/);
+      assert.match(view.statusText, /^Could not check whether hello-pypi is on TestPyPI: /);
+      assert.doesNotMatch(view.statusText, /test\.pypi\.org/, 'names the host that was asked, not the default one');
       assert.match(view.statusText, /ECONNREFUSED|network\.js/);
       assert.deepEqual(view.links.map((l) => l.id), ['testpypi:project', 'testpypi:pending']);
       assert.ok(view.links.every((l) => l.url.startsWith('https://test.pypi.org/')));

@@ -1,5 +1,7 @@
 import { insertJobKey } from '../jobEdits';
-import { findPublishJobs, seenNote } from '../publishing';
+import { validateEnvironmentName } from '../../publish/environmentName';
+import { environmentOf, type JobEnvironment } from '../environments';
+import { findPublishJobs, indexOfUrl, seenNote } from '../publishing';
 import { indentUnit, lineStart } from '../textEdits';
 import { usesTrustedPublishing } from '../trustedPublishing';
 import type { Rule, RuleFinding, TextEdit } from '../types';
@@ -18,32 +20,48 @@ export const missingEnvironment: Rule = {
       const trusted = steps.filter((s) => usesTrustedPublishing(s, workflow, text));
       if (trusted.length === 0 || job.pair('environment')) continue;
       const test = trusted.every((s) => s.index === 'testpypi');
-      const name = test ? 'testpypi' : 'pypi';
       const host = test ? 'test.pypi.org' : 'pypi.org';
       const elsewhere = workflow.jobs.flatMap((other) => {
-        const pair = other === job ? undefined : other.pair('environment');
-        return pair ? [{ job: other.id, pair }] : [];
+        const environment = other === job ? undefined : environmentOf(other);
+        return environment ? [{ job: other.id, environment }] : [];
       });
+      const name = proposedName(elsewhere.map((e) => e.environment), test);
       const where = elsewhere.length
-        ? ` The environment on job '${elsewhere[0].job}' does not count: the OIDC token names the environment of the job that requests it, and that is '${job.id}'.`
+        ? ` Job '${elsewhere[0].job}' has an environment, but PyPI only sees the environment of the job that uploads.`
         : '';
       const unit = indentUnit(text);
       const lines = ['environment:', `${unit}name: ${name}`, ...(project ? [`${unit}url: https://${host}/p/${project.normalizedName}`] : [])];
       findings.push({
         message:
-          `Job '${job.id}' publishes to ${test ? 'TestPyPI' : 'PyPI'} with trusted publishing${seenNote(trusted)} but runs in no GitHub environment.${where} ` +
-          `Add \`environment: ${name}\` to this job and use the same name as the publisher's "Environment name" on ${host}, so that only this job can upload and the environment can require an approval.`,
+          `Job '${job.id}' uploads to ${test ? 'TestPyPI' : 'PyPI'} with trusted publishing${seenNote(trusted)} but runs in no GitHub environment.${where} ` +
+          `Give this job environment \`${name}\` and enter the same name as the publisher's "Environment name" on ${host}, so that only this job can upload and the environment can require an approval.`,
         range: spanOf(job.keyNode),
         related: [
           ...trusted.map((s) => ({ range: s.range, message: 'the trusted-publishing upload' })),
-          ...elsewhere.map((e) => ({ range: spanOfEnvironment(e.pair), message: `the environment of job '${e.job}'` })),
+          ...elsewhere.map((e) => ({ range: spanOfEnvironment(e.environment.pair), message: `the environment of job '${e.job}'` })),
         ],
-        fixes: job.node.flow ? undefined : [{ title: `Run job '${job.id}' in environment '${name}'`, edits: [aboveStepsComments(text, insertJobKey(text, job, lines))] }],
+        fixes: job.node.flow ? undefined : [{ title: `Run job '${job.id}' in GitHub environment '${name}'`, edits: [aboveStepsComments(text, insertJobKey(text, job, lines))] }],
       });
     }
     return findings;
   },
 };
+
+/**
+ * The name to propose: one the workflow already uses for releasing to the same index (an environment whose URL is on
+ * that index, else one named for publishing), so the fix agrees with the publisher the user may have registered;
+ * `pypi` or `testpypi` otherwise.
+ */
+function proposedName(environments: JobEnvironment[], test: boolean): string {
+  const named = environments.flatMap((e) => {
+    const name = e.dynamic ? undefined : stringOf(e.name);
+    return name && validateEnvironmentName(name) === undefined ? [{ name, url: stringOf(e.url) }] : [];
+  });
+  const sameIndex = (name: string) => /test/i.test(name) === test;
+  const byUrl = named.find((e) => e.url && !/\$\{\{/.test(e.url) && indexOfUrl(e.url) === (test ? 'testpypi' : 'pypi'));
+  const byName = named.find((e) => /pypi|release|publish|deploy/i.test(e.name) && sameIndex(e.name));
+  return byUrl?.name ?? byName?.name ?? (test ? 'testpypi' : 'pypi');
+}
 
 /** Moves an insertion made just before `steps:` above the comment lines that introduce `steps:`. */
 function aboveStepsComments(text: string, edit: TextEdit): TextEdit {

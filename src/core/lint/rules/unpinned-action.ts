@@ -18,7 +18,7 @@ import { spanOf } from '../yamlNodes';
 const TAG_ONLY = new Set(['slsa-framework/slsa-github-generator']);
 
 export const unpinnedAction: Rule = {
-  meta: { id: 'unpinned-action', title: 'Action not pinned to a commit SHA in a publishing workflow', severity: 'info' },
+  meta: { id: 'unpinned-action', title: 'Action not pinned to a commit SHA in a publishing workflow', severity: 'info', advice: true },
   check({ text, workflow }) {
     if (!isPublishingWorkflow(workflow, text)) return [];
     const refs: Array<{ job: string; ref: ActionReference; step: boolean }> = [];
