@@ -10,6 +10,9 @@ export const YAML_SYNTAX = {
   severity: 'error',
 } as const;
 
+/** Past this many characters (1 MiB of ASCII) only the YAML syntax is checked. */
+export const MAX_CHECKED_LENGTH = 1024 * 1024;
+
 /**
  * Checks one workflow file: parses it once (keeping source ranges), runs every enabled rule over the same model,
  * applies severity settings and suppression comments, and returns the findings in source order.
@@ -18,6 +21,7 @@ export function lintWorkflow(text: string, options: LintOptions = {}): LintResul
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const setting = (id: string) => options.rules?.[id];
+  const tooLarge = text.length > MAX_CHECKED_LENGTH;
 
   if (document.errors.length > 0) {
     if (setting(YAML_SYNTAX.id) === 'off') return { findings: [] };
@@ -28,6 +32,22 @@ export function lintWorkflow(text: string, options: LintOptions = {}): LintResul
       range: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) },
     })) as Finding[];
     return { findings };
+  }
+  if (tooLarge) {
+    // Real workflows are a few kilobytes; this one is generated or hostile. Its syntax was checked above, the rest
+    // would cost the editor time for nothing a person would read.
+    if (setting(YAML_SYNTAX.id) === 'off') return { findings: [] };
+    const firstLine = text.indexOf('\n');
+    return {
+      findings: [
+        {
+          ruleId: YAML_SYNTAX.id,
+          severity: 'info',
+          message: `Only the YAML syntax of this workflow was checked: it is ${(text.length / (1024 * 1024)).toFixed(1)} MB, and the checks stop at ${MAX_CHECKED_LENGTH / (1024 * 1024)} MB.`,
+          range: { start: 0, end: Math.max(1, firstLine === -1 ? text.length : firstLine) },
+        },
+      ],
+    };
   }
 
   const context: LintContext = {
@@ -46,10 +66,37 @@ export function lintWorkflow(text: string, options: LintOptions = {}): LintResul
     const severity = setting(rule.meta.id) ?? rule.meta.severity;
     if (severity === 'off' || (rule.meta.needsProject && !options.project) || (rule.meta.needsPublished && !options.published?.length)) continue;
     for (const found of rule.check(context)) {
-      const finding: Finding = { ruleId: rule.meta.id, severity, ...found };
+      const finding: Finding = {
+        ruleId: rule.meta.id,
+        severity,
+        ...found,
+        message: capQuotes(found.message),
+        ...(found.related ? { related: found.related.map((r) => ({ ...r, message: capQuotes(r.message) })) } : {}),
+      };
       if (!isSuppressed(finding, suppressed, lineOf)) findings.push(finding);
     }
   }
   findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
   return { findings };
+}
+
+/** Longest piece of the workflow's own text quoted in a message. */
+export const MAX_QUOTED_LENGTH = 120;
+
+/**
+ * Messages quote the workflow (job ids, expressions, commands, names) between backticks or single quotes; a hostile
+ * or generated file can make those pieces kilobytes long. Each quoted piece keeps its start and end around an
+ * ellipsis, so the message still says which one it is, and stays readable.
+ */
+export function capQuotes(message: string): string {
+  // Quoted pieces are read in pairs from the left, short ones too, so that the closing mark of one never opens the
+  // next. A single quote opens after a non-word character and closes before one: the apostrophe of "repository's"
+  // closes nothing.
+  return message.replace(/`[^`\n]*`|(?<![\w'])'[^'\n]*'(?![\w'])/g, (quoted) => {
+    if (quoted.length - 2 <= MAX_QUOTED_LENGTH) return quoted;
+    const mark = quoted[0];
+    const inner = quoted.slice(1, -1);
+    const keep = (MAX_QUOTED_LENGTH - 1) / 2;
+    return `${mark}${inner.slice(0, Math.ceil(keep))}…${inner.slice(-Math.floor(keep))}${mark}`;
+  });
 }
