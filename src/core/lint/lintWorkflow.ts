@@ -1,4 +1,5 @@
 import { LineCounter, parseDocument } from 'yaml';
+import { MAX_CHECKED_LENGTH } from './limits';
 import { RULES } from './registry';
 import { isSuppressed, suppressedRules } from './suppression';
 import type { Finding, LintContext, LintOptions, LintResult } from './types';
@@ -10,8 +11,7 @@ export const YAML_SYNTAX = {
   severity: 'error',
 } as const;
 
-/** Past this many characters (1 MiB of ASCII) only the YAML syntax is checked. */
-export const MAX_CHECKED_LENGTH = 1024 * 1024;
+export { MAX_CHECKED_LENGTH };
 
 /**
  * Checks one workflow file: parses it once (keeping source ranges), runs every enabled rule over the same model,
@@ -58,6 +58,7 @@ export function lintWorkflow(text: string, options: LintOptions = {}): LintResul
     project: options.project,
     location: options.location,
     published: options.published,
+    environments: options.environments,
   };
   const suppressed = suppressedRules(text);
   const lineOf = (offset: number) => lines.linePos(offset).line - 1;

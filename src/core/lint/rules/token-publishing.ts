@@ -67,7 +67,7 @@ export const tokenPublishing: Rule = {
  * scopes it had) and a GitHub environment, which the trusted publisher on PyPI can then require. Jobs are switched
  * whole (every secret of theirs goes), so every finding of one job offers the same edits.
  */
-function migrate({ text, workflow }: LintContext, all: SecretUpload[], found: SecretUpload): Fix | undefined {
+function migrate({ text, workflow, environments: chosen }: LintContext, all: SecretUpload[], found: SecretUpload): Fix | undefined {
   const { secrets, jobs } = secretGroup(all, found);
   const uploads = secrets.flatMap((s) => s.uploads);
   if (uploads.some((u) => !OIDC_TOOLS.has(u.tool) || uploadTarget(u, text) === 'unknown' || hasIdToken(workflow, u.job))) return undefined;
@@ -79,7 +79,9 @@ function migrate({ text, workflow }: LintContext, all: SecretUpload[], found: Se
   for (const job of jobs) {
     const grant = jobPermissionGrant(text, workflow, job, [['id-token', 'write']]);
     const targets = publishes.filter((p) => p.job === job).map((u) => uploadTarget(u, text));
-    const environment = job.pair('environment') ? [] : [`environment: ${targets.every((t) => t === 'testpypi') ? 'testpypi' : 'pypi'}`];
+    // A job that has an environment keeps it (PyPI's publisher may already name it); else the user's choice.
+    const index = targets.every((t) => t === 'testpypi') ? 'testpypi' : 'pypi';
+    const environment = job.pair('environment') ? [] : [`environment: ${chosen?.[index] || index}`];
     if ('edit' in grant) {
       edits.push(overlapping(text, grant.edit));
       if (environment.length > 0) edits.push(overlapping(text, insertJobKey(text, job, environment)));
