@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { lintWorkflow, summarizePublishing } from '../../../src/core/lint';
+import { inspectWorkflow } from '../../../src/core/setup/inspectWorkflow';
 
 /**
  * Real workflows that upload through scripts, task runners, third-party actions or the packaging tool itself, with a
@@ -89,6 +90,14 @@ describe('real workspaces whose upload is in a script', () => {
     const build = lintWorkflow(text).findings.filter((f) => f.ruleId === 'build-in-publish-job');
     assert.equal(build.length, 1);
     assert.match(build[0].message, /runs `scripts\/build` before the upload, and no step of the job downloads distributions, so the files it uploads are built in this job, most likely by that script/);
+  });
+
+  it('the wizard sees the token upload and its secret, and offers no in-place migration of a script it cannot read', () => {
+    const text = readFileSync(path.join(fixtures, 'real-workspaces/token-script/.github/workflows/publish.yml'), 'utf8');
+    const inspection = inspectWorkflow('publish.yml', text);
+    assert.equal(inspection.tokenPublishing, true);
+    assert.deepEqual(inspection.secrets, ['PYPI_TOKEN']);
+    assert.equal(inspection.migration, undefined);
   });
 
   it('the CI workflow next to it publishes nothing', () => {
