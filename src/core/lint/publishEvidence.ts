@@ -206,12 +206,15 @@ export function opaqueUploads(workflow: WorkflowModel, job: JobModel, text: stri
     }
     if (!step.run?.range) continue;
     const writes = writtenCredentials(step, text);
+    const given = [...envCredentials(step.env.values()), ...inlineSecrets(step, text)];
+    const inherited = [...jobEnv, ...workflowEnv, ...written];
+    // Most steps of most jobs get nothing: they are not read further.
+    if (given.length === 0 && writes.length === 0 && inherited.length === 0 && !idToken) continue;
     const command = publishCommand(step, text);
     // A PyPI secret under a name no upload tool reads (a private mirror's token for `pip install`...) only counts
     // for a step whose command or name speaks of publishing.
     const publishing = !!command || /publish|release|upload|deploy|pypi/i.test(stringOf(pairOf(step.node, 'name')?.value) ?? '');
-    const own = [...envCredentials(step.env.values()), ...inlineSecrets(step, text)].filter((seen) => !seen.loose || publishing || writes.length > 0);
-    const inherited = [...jobEnv, ...workflowEnv, ...written];
+    const own = given.filter((seen) => !seen.loose || publishing || writes.length > 0);
     if (own.length > 0 && !(writes.length > 0 && !command)) {
       const shown = command ?? firstCommand(step, text);
       if (shown) found.push(upload(step, shown.what, shown.range, merge(own, writes), false));
