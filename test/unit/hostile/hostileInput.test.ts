@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { globsIntersect } from '../../../src/core/lint/artifacts';
 import { lintWorkflow, locate } from '../../../src/core/lint';
+import { capQuotes } from '../../../src/core/lint/lintWorkflow';
 
 /** A release workflow whose artifact names are whatever a hostile file wants them to be. */
 const artifactWorkflow = (uploadName: string, downloadPattern: string) => `on:
@@ -134,5 +135,12 @@ describe('hostile input: messages', () => {
       for (const related of finding.related ?? []) assert.ok(!related.message.includes('x'.repeat(121)));
     }
     assert.ok(findings.some((f) => /publish-x+…x+-end/.test(f.message)), 'the start and the end of the quoted id stay');
+  });
+
+  it('leave prose between a quoted name and an apostrophe whole', () => {
+    const message = `Job 'publish' appears to upload to PyPI: ${'words '.repeat(40)}then delete the secret X from the repository's settings.`;
+    assert.equal(capQuotes(message), message);
+    const between = `runs \`scripts/build\` before the upload, ${'and more '.repeat(20)}then \`scripts/publish\` uploads`;
+    assert.equal(capQuotes(between), between);
   });
 });
