@@ -64,13 +64,13 @@ export function lintWorkflow(text: string, options: LintOptions = {}): LintResul
   const lineOf = (offset: number) => lines.linePos(offset).line - 1;
   const findings: Finding[] = [];
   for (const rule of RULES) {
-    const severity = setting(rule.meta.id) ?? rule.meta.severity;
-    if (severity === 'off' || (rule.meta.needsProject && !options.project) || (rule.meta.needsPublished && !options.published?.length)) continue;
+    const configured = setting(rule.meta.id);
+    if (configured === 'off' || (rule.meta.needsProject && !options.project) || (rule.meta.needsPublished && !options.published?.length)) continue;
     for (const found of rule.check(context)) {
       const finding: Finding = {
         ruleId: rule.meta.id,
-        severity,
         ...found,
+        severity: configured ?? found.severity ?? rule.meta.severity,
         message: capQuotes(found.message),
         ...(found.related ? { related: found.related.map((r) => ({ ...r, message: capQuotes(r.message) })) } : {}),
       };
