@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { fixAllEdits, ignoreFix, type Finding, type TextEdit } from '../core/lint';
+import { fixAllEdits, fixesWithFollowUps, ignoreFix, type Finding, type TextEdit } from '../core/lint';
 import type { WorkflowDiagnostics } from './workflowDiagnostics';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('trustedPublishing');
@@ -24,7 +24,8 @@ export class WorkflowCodeActions implements vscode.CodeActionProvider {
       if (diagnostic.source !== 'trusted-publishing') continue;
       const finding = current.findings.find((f) => matches(document, f, diagnostic));
       if (!finding) continue;
-      finding.fixes?.forEach((fix, index) => {
+      // A fix that leaves findings of other rules names them in its title.
+      fixesWithFollowUps(document.getText(), current.options, current.findings, finding).forEach((fix, index) => {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.edit = toWorkspaceEdit(document, fix.edits);
         action.diagnostics = [diagnostic];

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { nodeFiles } from '../core/files';
 import { resolveGitHubRepository } from '../core/git';
-import { docsUrl, lintWorkflow, plainMessage, projectForWorkflow, type Finding, type LintLocation, type LintProject, type PublishedRelease } from '../core/lint';
+import { docsUrl, lintWorkflow, plainMessage, projectForWorkflow, type Finding, type LintLocation, type LintOptions, type LintProject, type PublishedRelease } from '../core/lint';
 import type { Services } from './services';
 import { readSettings, type Settings } from './settings';
 import { isWorkflowDocument, WORKFLOW_GLOB } from './workflowFiles';
@@ -23,7 +23,7 @@ const severities: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
  */
 export class WorkflowDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('trusted-publishing');
-  private readonly findings = new Map<string, { version: number; findings: Finding[]; project?: LintProject }>();
+  private readonly findings = new Map<string, { version: number; findings: Finding[]; project?: LintProject; options: LintOptions }>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Files checked by "Check All Workflows": they keep their diagnostics when their editor closes. */
   private readonly checkedAll = new Set<string>();
@@ -71,12 +71,13 @@ export class WorkflowDiagnostics implements vscode.Disposable {
    * The findings for a document's current text, for quick fixes: the ones behind its diagnostics when they match its
    * version, else a fresh check (cheap, and code actions can be asked for before the debounced check has run).
    */
-  findingsOf(document: vscode.TextDocument): { findings: Finding[]; project?: LintProject } | undefined {
+  findingsOf(document: vscode.TextDocument): { findings: Finding[]; project?: LintProject; options: LintOptions } | undefined {
     const entry = this.findings.get(document.uri.toString());
     if (!entry) return undefined;
     if (entry.version === document.version) return entry;
-    const { findings } = lintWorkflow(document.getText(), { project: entry.project, rules: readSettings(document.uri).rules });
-    return { findings, project: entry.project };
+    const options: LintOptions = { ...entry.options, rules: readSettings(document.uri).rules };
+    const { findings } = lintWorkflow(document.getText(), options);
+    return { findings, project: entry.project, options };
   }
 
   /** Checks one document now and publishes its diagnostics. */
@@ -144,8 +145,9 @@ export class WorkflowDiagnostics implements vscode.Disposable {
     const project = await this.projectFor(uri);
     const location: LintLocation = { fileName: path.basename(uri.fsPath), repository: await this.repositoryFor(uri, settings.remoteName) };
     const published = settings.pypiChecksEnabled && project ? this.publishedFor(project, text, settings, () => this.republish(uri, version)) : undefined;
-    const { findings } = lintWorkflow(text, { project, location, published, rules: settings.rules });
-    this.findings.set(uri.toString(), { version, findings, project });
+    const options: LintOptions = { project, location, published, rules: settings.rules };
+    const { findings } = lintWorkflow(text, options);
+    this.findings.set(uri.toString(), { version, findings, project, options });
     this.collection.set(uri, findings.map((f) => toDiagnostic(uri, text, f, settings.hints)));
     return findings;
   }

@@ -1,6 +1,6 @@
 import { lintWorkflow } from './lintWorkflow';
 import { applyEdits } from './textEdits';
-import type { Finding, LintOptions, TextEdit } from './types';
+import type { Finding, Fix, LintOptions, TextEdit } from './types';
 
 /**
  * Rules whose first fix is mechanical and cannot change what the workflow publishes or when: these are applied by
@@ -60,4 +60,34 @@ export function fixAll(text: string, options: LintOptions = {}): { text: string;
     current = next;
   }
   return { text: current, applied };
+}
+
+/** Where an offset of a text can be after edits to it: one point, or the new text of the edit that replaced it. */
+export function imageOf(edits: TextEdit[], offset: number): [number, number] {
+  let shift = 0;
+  for (const e of [...edits].sort((a, b) => a.start - b.start)) {
+    if (e.start < offset && offset < e.end) return [e.start + shift, e.start + shift + e.newText.length];
+    if (e.end <= offset) shift += e.newText.length - (e.end - e.start);
+  }
+  return [offset + shift, offset + shift];
+}
+
+/** Whether `after` (a finding of the edited text) is `before` (of the text before the edits), moved by them. */
+export function sameFinding(edits: TextEdit[], before: Finding, after: Finding): boolean {
+  if (before.ruleId !== after.ruleId) return false;
+  const [lo, hi] = imageOf(edits, before.range.start);
+  return lo <= after.range.start && after.range.start <= hi;
+}
+
+/**
+ * The fixes of a finding as the editor offers them: a fix that leaves new findings of other rules (granting
+ * `id-token: write` makes a job one that needs an environment) says so in its title, so that the user knows the
+ * work is not done. The check applies the fix and checks the result once; `findings` are those of `text`.
+ */
+export function fixesWithFollowUps(text: string, options: LintOptions, findings: Finding[], finding: Finding): Fix[] {
+  return (finding.fixes ?? []).map((fix) => {
+    const after = lintWorkflow(applyEdits(text, fix.edits), options).findings;
+    const opened = [...new Set(after.filter((f) => f.ruleId !== finding.ruleId && !findings.some((b) => sameFinding(fix.edits, b, f))).map((f) => f.ruleId))];
+    return opened.length === 0 ? fix : { ...fix, title: `${fix.title} (leaves ${opened.join(', ')} to fix next)` };
+  });
 }

@@ -4,7 +4,7 @@ export { docsUrl, RULES_DOCS } from './docsUrl';
 export { applyEdits } from './textEdits';
 export type { Finding, Fix, LintLocation, LintOptions, LintProject, LintResult, PublishedRelease, RuleMeta, Severity, Span, TextEdit } from './types';
 export { ignoreFix } from './suppression';
-export { editsOverlap, fixAll, fixAllEdits, SAFE_FIX_RULES } from './fixAll';
+export { editsOverlap, fixAll, fixAllEdits, fixesWithFollowUps, imageOf, sameFinding, SAFE_FIX_RULES } from './fixAll';
 export { projectForWorkflow } from './projectForWorkflow';
 export { formatGithub, formatJson, formatSarif, formatText, locate, locateFinding, plainMessage, type LocatedFinding } from './reportFormats';
 export { summarizePublishing, summarizeModel, describePublishing, uploadsTo, INDEX_NAMES, type JobUpload, type WorkflowPublishing, type PublishIndex } from './publishingSummary';

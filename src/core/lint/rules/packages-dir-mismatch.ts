@@ -49,7 +49,8 @@ export const packagesDirMismatch: Rule = {
           }: those distributions are not uploaded. Download to the folder the action reads.`,
           range: download.path ? spanOf(download.path.value) : spanOf(download.step.uses!.node),
           related: readers.map((r) => ({ range: r.range, message: `reads '${packagesDirOf(r)}'` })),
-          fixes: nested ? undefined : fixFor(text, download, folder, readers, dirs[0]!),
+          // Other downloads fill the folder the action reads: pointing it elsewhere would leave those out.
+          fixes: nested || downloadsOf(job, text).some((d) => d.step !== download.step && normalizeDir(stringOf(d.path?.value)) === dirs[0]) ? undefined : fixFor(text, download, folder, readers, dirs[0]!),
         });
       }
     }
