@@ -84,9 +84,15 @@ export function sameFinding(edits: TextEdit[], before: Finding, after: Finding):
  * `id-token: write` makes a job one that needs an environment) says so in its title, so that the user knows the
  * work is not done. The check applies the fix and checks the result once; `findings` are those of `text`.
  */
-export function fixesWithFollowUps(text: string, options: LintOptions, findings: Finding[], finding: Finding): Fix[] {
+export function fixesWithFollowUps(
+  text: string,
+  options: LintOptions,
+  findings: Finding[],
+  finding: Finding,
+  check: (fixed: string) => Finding[] = (fixed) => lintWorkflow(fixed, options).findings,
+): Fix[] {
   return (finding.fixes ?? []).map((fix) => {
-    const after = lintWorkflow(applyEdits(text, fix.edits), options).findings;
+    const after = check(applyEdits(text, fix.edits));
     const opened = [...new Set(after.filter((f) => f.ruleId !== finding.ruleId && !findings.some((b) => sameFinding(fix.edits, b, f))).map((f) => f.ruleId))];
     return opened.length === 0 ? fix : { ...fix, title: `${fix.title} (leaves ${opened.join(', ')} to fix next)` };
   });

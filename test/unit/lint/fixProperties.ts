@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument, Parser } from 'yaml';
-import { applyEdits, editsOverlap, fixAll, fixesWithFollowUps, ignoreFix, lintWorkflow, sameFinding, type Finding, type Fix, type LintOptions, type TextEdit } from '../../../src/core/lint';
+import { applyEdits, editsOverlap, fixAll, fixAllEdits, fixesWithFollowUps, ignoreFix, lintWorkflow, SAFE_FIX_RULES, sameFinding, type Finding, type Fix, type LintOptions, type TextEdit } from '../../../src/core/lint';
 import { loadFixtures } from './fixtures';
 
 /**
@@ -83,9 +83,9 @@ export const MUTATIONS: Record<string, Mutation> = {
     lines.splice(steps, 0, `${' '.repeat(indentOf(lines[steps]))}needs:${cr(lines[steps])}`);
     return lines.join('\n');
   },
-  /** Every indentation doubled (two spaces become four). */
+  /** Every indentation doubled (two spaces become four; `- ` items keep their content in the doubled column). */
   reindent(text) {
-    return text.replace(/^( +)/gm, (spaces) => spaces + spaces);
+    return text.replace(/^( *)((?:- )*)/gm, (_, spaces: string, dashes: string) => spaces + spaces + dashes.replace(/- /g, '-   '));
   },
   /** A block map of simple scalars (`permissions:`, `with:`, `env:`) written as a flow map. */
   flowMap(text, choice) {
@@ -143,7 +143,7 @@ export const MUTATIONS: Record<string, Mutation> = {
       return lines.join('\n');
     }
     const steps = pick(stepsLines(lines), choice);
-    if (steps === undefined || indexes(lines.slice(blockEnd(lines, steps)), () => false).length) return undefined;
+    if (steps === undefined) return undefined;
     lines.splice(steps, 0, `${' '.repeat(indentOf(lines[steps]))}if: ${value}${cr(lines[steps])}`);
     let job = steps - 1;
     while (job > 0 && (lines[job].trim() === '' || indentOf(lines[job]) >= indentOf(lines[steps]))) job--;
@@ -226,8 +226,8 @@ function checkRanges(name: string, text: string, findings: Finding[], out: Viola
 }
 
 /** Checks one fix (a quick fix or the ignore comment) of one finding; returns what went wrong. */
-function checkFix(sample: Sample, findings: Finding[], finding: Finding, fix: Fix, ignore: boolean, out: Violation[]) {
-  const { text, options, name } = sample;
+function checkFix(sample: Sample, findings: Finding[], finding: Finding, fix: Fix, ignore: boolean, out: Violation[], check: (text: string) => Finding[]) {
+  const { text, name } = sample;
   const label = `${finding.ruleId} "${fix.title}"`;
   const fail = (what: string) => out.push({ sample: name, what: `${label}: ${what}` });
   const sorted = [...fix.edits].sort((a, b) => a.start - b.start || a.end - b.end);
@@ -243,7 +243,7 @@ function checkFix(sample: Sample, findings: Finding[], finding: Finding, fix: Fi
   const fixed = applyEdits(text, sorted);
   if (fixed === text) return fail('changes nothing');
   if (!parses(fixed)) return fail(`the result does not parse:\n${excerpt(fixed, sorted)}`);
-  const after = lintWorkflow(fixed, options).findings;
+  const after = check(fixed);
   checkRanges(name, fixed, after, out, `after ${label}`);
   const remaining = after.filter((f) => sameFinding(sorted, finding, f));
   if (remaining.length > 0) return fail(`the finding is still there: ${remaining[0].message.slice(0, 160)}\n${excerpt(fixed, sorted)}`);
@@ -283,16 +283,33 @@ function excerpt(text: string, edits: TextEdit[]): string {
 }
 
 /** Every property on one text. */
-export function checkSample(sample: Sample): Violation[] {
+export function checkSample(sample: Sample, stats = { fixes: 0, ignores: 0 }): Violation[] {
   const out: Violation[] = [];
   const { text, options, name } = sample;
-  const findings = lintWorkflow(text, options).findings;
+  // Each fixed text is checked once, whether for the title of the fix or for its properties.
+  const cache = new Map<string, Finding[]>();
+  const check = (t: string) => cache.get(t) ?? (cache.set(t, lintWorkflow(t, options).findings), cache.get(t)!);
+  const findings = check(text);
   checkRanges(name, text, findings, out, 'as written');
   if (!parses(text)) return out;
   for (const finding of findings) {
-    for (const fix of fixesWithFollowUps(text, options, findings, finding)) checkFix(sample, findings, finding, fix, false, out);
+    for (const fix of fixesWithFollowUps(text, options, findings, finding, check)) {
+      stats.fixes++;
+      checkFix(sample, findings, finding, fix, false, out, check);
+    }
     const ignore = ignoreFix(text, finding);
-    if (ignore) checkFix(sample, findings, finding, ignore, true, out);
+    if (ignore) {
+      stats.ignores++;
+      checkFix(sample, findings, finding, ignore, true, out, check);
+    }
+  }
+  // Fix all: one round (as the editor applies it) leaves only what it held back for overlapping, and the whole run
+  // reaches a fixed point.
+  const round = fixAllEdits(findings);
+  const afterRound = applyEdits(text, round);
+  for (const left of check(afterRound).filter((f) => SAFE_FIX_RULES.has(f.ruleId) && f.fixes?.length)) {
+    const heldBack = findings.some((f) => sameFinding(round, f, left) && !(f.fixes?.[0]?.edits ?? []).every((e) => round.includes(e)));
+    if (!heldBack) out.push({ sample: name, what: `fix all: ${left.ruleId} is left after one round: ${left.message.slice(0, 160)}` });
   }
   const once = fixAll(text, options);
   if (!parses(once.text)) out.push({ sample: name, what: `fix all: the result does not parse (${once.applied.join(', ')})` });
