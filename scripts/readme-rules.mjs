@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
-const { RULES, YAML_SYNTAX } = require('../dist/core.js');
+const { RULE_METAS, YAML_SYNTAX } = require('../dist/core.js');
 
 export function rulesTable(rules) {
   const rows = rules.map((r) => `| [\`${r.id}\`](docs/rules.md#${r.id}) | ${r.severity} | ${r.title} |`);
@@ -13,10 +13,10 @@ export function rulesTable(rules) {
 }
 
 const readme = readFileSync('README.md', 'utf8');
-const table = rulesTable([YAML_SYNTAX, ...RULES.map((r) => r.meta)]);
+const table = rulesTable([YAML_SYNTAX, ...RULE_METAS]);
 const updated = readme.replace(/(<!-- rules:start -->)[\s\S]*?(<!-- rules:end -->)/, `$1\n${table}\n$2`);
 if (updated === readme) console.log('README rules table already up to date');
 else {
   writeFileSync('README.md', updated);
-  console.log(`README rules table: ${RULES.length + 1} rules`);
+  console.log(`README rules table: ${RULE_METAS.length + 1} rules`);
 }

@@ -229,7 +229,8 @@ async function values(
     return publisherValues(plan, resolved.repository, settings.existence, index, choice.origin);
   });
   if (settings.format === 'json') {
-    io.stdout(JSON.stringify(all.length === 1 ? toJson(all[0]) : all.map(toJson), null, 2) + '\n');
+    // Always an array, one entry per index, whether one index or two: scripts read one shape.
+    io.stdout(JSON.stringify(all.map(toJson), null, 2) + '\n');
   } else {
     io.stdout(formatPublisherValues(all));
   }

@@ -6,11 +6,12 @@ import {
   formatJson,
   formatSarif,
   formatText,
-  lintWorkflow,
+  lintWorkspace,
   locateFinding,
   projectForWorkflow,
   type LintProject,
   type LocatedFinding,
+  type WorkspaceFile,
 } from '../core/lint';
 
 export type CheckFormat = 'text' | 'json' | 'sarif' | 'github';
@@ -35,7 +36,8 @@ const isWorkflowFile = (name: string) => /\.ya?ml$/i.test(name);
 
 /**
  * Checks workflow files: every file named (as a workflow, whatever its folder), and every `.github/workflows/*.yml`
- * of each folder named. Project facts come from --pyproject, else from the repository of each workflow.
+ * of each folder named. Project facts come from --pyproject, else from the repository of each workflow. Files of one
+ * folder are also compared with each other (two workflows publishing the same release), as GitHub runs them together.
  */
 export async function checkWorkflows(request: CheckRequest, files: FileReader): Promise<CheckOutcome> {
   const problems: string[] = [];
@@ -66,8 +68,9 @@ export async function checkWorkflows(request: CheckRequest, files: FileReader): 
     }
   }
 
-  const located: LocatedFinding[] = [];
-  for (const target of targets) {
+  // One set per folder: the workflows GitHub runs side by side.
+  const folders = new Map<string, Array<WorkspaceFile & { target: string }>>();
+  for (const target of [...new Set(targets)]) {
     const text = await files.readText(target);
     if (text === undefined) {
       problems.push(`${path.relative(request.cwd, target)}: cannot be read`);
@@ -75,7 +78,16 @@ export async function checkWorkflows(request: CheckRequest, files: FileReader): 
     }
     const project = fixedProject ?? (await projectForWorkflow(target, files)).project;
     const shown = path.relative(request.cwd, target) || target;
-    for (const finding of lintWorkflow(text, { project }).findings) located.push(locateFinding(shown, text, finding));
+    const folder = folders.get(path.dirname(target)) ?? [];
+    folder.push({ target, file: shown, text, options: { project } });
+    folders.set(path.dirname(target), folder);
+  }
+
+  const located: LocatedFinding[] = [];
+  for (const folder of folders.values()) {
+    const findings = lintWorkspace(folder);
+    const textOf = (file: string) => folder.find((f) => f.file === file)?.text;
+    for (const { file, text } of folder) for (const finding of findings.get(file) ?? []) located.push(locateFinding(file, text, finding, textOf));
   }
 
   const output =

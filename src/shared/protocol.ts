@@ -31,6 +31,10 @@ export interface Choices {
   pinning: 'sha' | 'tag';
 }
 
+/** `new`: write a workflow; `migrate`: switch a token workflow to trusted publishing; `existing`: keep a trusted one. */
+export const MODES = ['new', 'migrate', 'existing'] as const;
+export type WizardMode = (typeof MODES)[number];
+
 export const CHOICE_KEYS = ['target', 'trigger', 'environment', 'testPypiEnvironment', 'pythonVersion', 'buildTool', 'pinning'] as const;
 
 export type Tone = 'info' | 'ok' | 'warning' | 'error';
@@ -43,7 +47,7 @@ export interface Notice {
 export interface StepView {
   id: StepId;
   title: string;
-  /** `skipped`: not part of this path (Choose when migrating an existing workflow). */
+  /** `skipped`: not part of this path (Choose when migrating an existing workflow). `done`: what it does is done. */
   state: 'current' | 'done' | 'available' | 'locked' | 'skipped';
 }
 
@@ -79,16 +83,25 @@ export interface DetectView {
     fileName: string;
     errors: number;
     warnings: number;
-    infos: number;
-    /** Uploads with a long-lived token (`token-publishing` findings). */
+    notes: number;
+    /** What it publishes and how, one sentence per index (the checks' facts); empty when it does not publish. */
+    publishing: string[];
+    /** It publishes with trusted publishing only: the wizard can keep it ("check and register"). */
+    canKeep: boolean;
+    /** Uploads with a long-lived token (`token-publishing` or `token-overrides-oidc`). */
     tokenPublishing: boolean;
     /** A fix exists: the wizard can switch this file to trusted publishing. */
     canMigrate: boolean;
     secrets: string[];
     summary: string;
   }>;
-  mode: 'new' | 'migrate';
+  mode: WizardMode;
   migrateFile?: string;
+  existingFile?: string;
+  /** Several workflows publish with trusted publishing: which one should PyPI trust? */
+  askWhich?: string;
+  /** Writing a new workflow while others publish. */
+  twoPublishers?: string;
 }
 
 export interface ChooseView {
@@ -103,8 +116,18 @@ export interface ChooseView {
   workflowFileName: string;
 }
 
+export interface FindingView {
+  /** Its position in the workflow's findings: what `applyFix` and `openFinding` name. */
+  index: number;
+  ruleId: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  line: number;
+  fixTitle?: string;
+}
+
 export interface ReviewView {
-  mode: 'new' | 'migrate';
+  mode: WizardMode;
   fileName: string;
   relativePath: string;
   /** The exact text that will be written. */
@@ -116,10 +139,15 @@ export interface ReviewView {
   /** The file on disk already holds exactly this text. */
   upToDate: boolean;
   migrationTitle?: string;
+  /** Kept workflow (`existing`): what it publishes, and the checks' findings with their fixes. */
+  publishing?: string[];
+  findings?: FindingView[];
+  /** Writing a new workflow while others publish. */
+  twoPublishers?: string;
 }
 
 export interface WriteView {
-  mode: 'new' | 'migrate';
+  mode: WizardMode;
   relativePath: string;
   /** The button's label: "Create …", "Replace …", "Apply the migration to …". */
   actionLabel: string;
@@ -142,7 +170,9 @@ export interface PypiIndexView {
   label: string;
   status: 'checking' | 'exists' | 'new' | 'unknown';
   statusText: string;
-  values: Array<{ field: ValueField; label: string; value: string; hint?: string }>;
+  values: Array<{ field: ValueField; label: string; value: string; hint?: string; copied?: boolean }>;
+  /** Where Workflow name and Environment name come from: "from .github/workflows/publish.yaml, job `publish`". */
+  source: string;
   links: LinkView[];
   pendingNote?: string;
   publisher?: Notice & { link?: LinkView };
@@ -156,6 +186,8 @@ export interface PypiView {
 export interface GitHubView {
   state: 'signed-out' | 'working' | 'skipped' | 'signed-in' | 'error';
   message?: string;
+  /** Signing in: a Cancel button stops waiting for VS Code's sign-in prompt. */
+  cancellable?: boolean;
   login?: string;
   repository?: { fullName: string; visibility: string; admin: boolean };
   caseWarning?: string;
@@ -183,8 +215,9 @@ export interface DoneView {
 export interface SessionView {
   packageId?: string;
   choices: Choices;
-  mode: 'new' | 'migrate';
+  mode: WizardMode;
   migrateFile?: string;
+  existingFile?: string;
   action: 'replace' | 'rename';
   written?: { fileName: string; migrated: boolean; secrets: string[] };
 }
@@ -218,7 +251,10 @@ export type WebviewMessage =
   | { type: 'setChoices'; choices: Partial<Choices> }
   | { type: 'setExistingAction'; action: 'replace' | 'rename' }
   | { type: 'setMode'; mode: 'new' }
-  | { type: 'setMode'; mode: 'migrate'; fileName: string }
+  | { type: 'setMode'; mode: 'migrate' | 'existing'; fileName: string }
+  | { type: 'applyFix'; fileName: string; finding: number }
+  | { type: 'openFinding'; fileName: string; finding: number }
+  | { type: 'cancelSignIn' }
   | { type: 'showDiff' }
   | { type: 'write' }
   | { type: 'openWritten' }
@@ -289,7 +325,10 @@ const MESSAGE_SHAPES: Record<WebviewMessage['type'], Record<string, Check>> = {
   navigate: { step: isStepId },
   setChoices: { choices: isPartialChoices },
   setExistingAction: { action: oneOf(['replace', 'rename'] as const) },
-  setMode: { mode: oneOf(['new', 'migrate'] as const), fileName: optional(isField) },
+  setMode: { mode: oneOf(MODES), fileName: optional(isField) },
+  applyFix: { fileName: isField, finding: isCount },
+  openFinding: { fileName: isField, finding: isCount },
+  cancelSignIn: {},
   showDiff: {},
   write: {},
   openWritten: {},
@@ -306,7 +345,7 @@ export function isWebviewMessage(value: unknown): value is WebviewMessage {
   if (!isRecord(value) || typeof value.type !== 'string' || !Object.prototype.hasOwnProperty.call(MESSAGE_SHAPES, value.type)) return false;
   const { type, ...rest } = value;
   if (!shape(MESSAGE_SHAPES[type as WebviewMessage['type']], rest)) return false;
-  if (type === 'setMode') return rest.mode === 'migrate' ? typeof rest.fileName === 'string' : rest.fileName === undefined;
+  if (type === 'setMode') return rest.mode === 'new' ? rest.fileName === undefined : typeof rest.fileName === 'string';
   return true;
 }
 
@@ -338,15 +377,20 @@ const isDetect = shaped({
       fileName: isField,
       errors: isCount,
       warnings: isCount,
-      infos: isCount,
+      notes: isCount,
+      publishing: arrayOf(isString),
+      canKeep: isBool,
       tokenPublishing: isBool,
       canMigrate: isBool,
       secrets: arrayOf(isString),
       summary: isString,
     }),
   ),
-  mode: oneOf(['new', 'migrate'] as const),
+  mode: oneOf(MODES),
   migrateFile: optional(isField),
+  existingFile: optional(isField),
+  askWhich: optional(isString),
+  twoPublishers: optional(isString),
 });
 
 const isChoose = shaped({
@@ -360,8 +404,17 @@ const isChoose = shaped({
   workflowFileName: isString,
 });
 
+const isFinding = shaped({
+  index: isCount,
+  ruleId: isString,
+  severity: oneOf(['error', 'warning', 'info'] as const),
+  message: isString,
+  line: isCount,
+  fixTitle: optional(isString),
+});
+
 const isReview = shaped({
-  mode: oneOf(['new', 'migrate'] as const),
+  mode: oneOf(MODES),
   fileName: isString,
   relativePath: isString,
   yaml: isString,
@@ -371,10 +424,13 @@ const isReview = shaped({
   alternativeName: optional(isString),
   upToDate: isBool,
   migrationTitle: optional(isString),
+  publishing: optional(arrayOf(isString)),
+  findings: optional(arrayOf(isFinding)),
+  twoPublishers: optional(isString),
 });
 
 const isWrite = shaped({
-  mode: oneOf(['new', 'migrate'] as const),
+  mode: oneOf(MODES),
   relativePath: isString,
   actionLabel: isString,
   written: optional(shaped({ relativePath: isString, upToDate: isBool, migrated: isBool })),
@@ -390,7 +446,8 @@ const isPypi = shaped({
       label: isString,
       status: oneOf(['checking', 'exists', 'new', 'unknown'] as const),
       statusText: isString,
-      values: arrayOf(shaped({ field: isValueField, label: isString, value: isString, hint: optional(isString) })),
+      values: arrayOf(shaped({ field: isValueField, label: isString, value: isString, hint: optional(isString), copied: optional(isBool) })),
+      source: isString,
       links: arrayOf(isLink),
       pendingNote: optional(isString),
       publisher: optional((value) => isRecord(value) && isNotice({ tone: value.tone, text: value.text }) && optional(isLink)(value.link) && Object.keys(value).every((k) => ['tone', 'text', 'link'].includes(k))),
@@ -401,6 +458,7 @@ const isPypi = shaped({
 const isGitHub = shaped({
   state: oneOf(['signed-out', 'working', 'skipped', 'signed-in', 'error'] as const),
   message: optional(isString),
+  cancellable: optional(isBool),
   login: optional(isString),
   repository: optional(shaped({ fullName: isString, visibility: isString, admin: isBool })),
   caseWarning: optional(isString),
@@ -429,8 +487,9 @@ const isDone = shaped({
 const isSession = shaped({
   packageId: optional(isField),
   choices: isChoices,
-  mode: oneOf(['new', 'migrate'] as const),
+  mode: oneOf(MODES),
   migrateFile: optional(isField),
+  existingFile: optional(isField),
   action: oneOf(['replace', 'rename'] as const),
   written: optional(shaped({ fileName: isField, migrated: isBool, secrets: arrayOf(isField) })),
 });

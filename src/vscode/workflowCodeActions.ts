@@ -39,6 +39,7 @@ export class WorkflowCodeActions implements vscode.CodeActionProvider {
         action.isPreferred = !finding.fixes?.length;
         actions.push(action);
       }
+      actions.push(...openRelated(document, diagnostic));
       actions.push(...this.ignore(document, finding, diagnostic));
     }
     return actions;
@@ -62,6 +63,22 @@ export class WorkflowCodeActions implements vscode.CodeActionProvider {
     action.edit = toWorkspaceEdit(document, edits);
     return [action];
   }
+}
+
+/** "Open publish.yml": goes to the place in another workflow that the finding is about (no edit). */
+function openRelated(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+  const elsewhere = (diagnostic.relatedInformation ?? []).filter((r) => r.location.uri.toString() !== document.uri.toString());
+  const seen = new Set<string>();
+  return elsewhere.flatMap((related) => {
+    const uri = related.location.uri;
+    if (seen.has(uri.toString())) return [];
+    seen.add(uri.toString());
+    const title = `Open ${uri.path.split('/').pop()}`;
+    const action = new vscode.CodeAction(title, vscode.CodeActionKind.QuickFix);
+    action.command = { command: 'vscode.open', title, arguments: [uri, { selection: related.location.range }] };
+    action.diagnostics = [diagnostic];
+    return [action];
+  });
 }
 
 function matches(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): boolean {

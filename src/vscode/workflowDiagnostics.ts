@@ -2,9 +2,25 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { nodeFiles } from '../core/files';
 import { resolveGitHubRepository } from '../core/git';
-import { docsUrl, lintWorkflow, plainMessage, projectForWorkflow, type Finding, type LintLocation, type LintOptions, type LintProject, type PublishedRelease } from '../core/lint';
+import {
+  docsUrl,
+  lintWorkflow,
+  locate,
+  plainMessage,
+  projectForWorkflow,
+  WORKSPACE_RULES,
+  workspaceFindings,
+  type Finding,
+  type LintLocation,
+  type LintOptions,
+  type LintProject,
+  type PublishedRelease,
+  type WorkspaceWorkflow,
+} from '../core/lint';
+import type { NewEnvironments } from '../core/lint/types';
 import type { Services } from './services';
 import { readSettings, type Settings } from './settings';
+import { SiblingWorkflows } from './siblingWorkflows';
 import { isWorkflowDocument, WORKFLOW_GLOB } from './workflowFiles';
 
 const DEBOUNCE_MS = 250;
@@ -23,7 +39,12 @@ const severities: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
  */
 export class WorkflowDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('trusted-publishing');
-  private readonly findings = new Map<string, { version: number; findings: Finding[]; project?: LintProject; options: LintOptions }>();
+  /** Per file: the findings behind its diagnostics; `across` are those that compare it with its sibling workflows. */
+  private readonly findings = new Map<string, { version: number; findings: Finding[]; across: Finding[]; project?: LintProject; options: LintOptions }>();
+  /** The other workflows of each `.github/workflows/` folder, read once and refreshed when one of them changes. */
+  private readonly siblings = new SiblingWorkflows();
+  /** Folders whose workflow files changed on disk, waiting to be checked again (debounced). */
+  private readonly changedFolders = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   /** Files checked by "Check All Workflows": they keep their diagnostics when their editor closes. */
   private readonly checkedAll = new Set<string>();
@@ -40,6 +61,10 @@ export class WorkflowDiagnostics implements vscode.Disposable {
     private readonly services?: Services,
   ) {
     const pyprojects = vscode.workspace.createFileSystemWatcher('**/pyproject.toml');
+    const workflowFiles = vscode.workspace.createFileSystemWatcher(WORKFLOW_GLOB);
+    const workflowChanged = (uri: vscode.Uri) => this.workflowChanged(uri);
+    // Deleting a whole folder reports the folder only, not each workflow file in it.
+    const folderWatchers = ['**/.github', '**/.github/workflows'].map((glob) => vscode.workspace.createFileSystemWatcher(glob, true, true, false));
     const forgetProjects = () => {
       this.projects.clear();
       this.repositories.clear();
@@ -51,6 +76,12 @@ export class WorkflowDiagnostics implements vscode.Disposable {
       pyprojects.onDidChange(forgetProjects),
       pyprojects.onDidCreate(forgetProjects),
       pyprojects.onDidDelete(forgetProjects),
+      workflowFiles,
+      workflowFiles.onDidCreate(workflowChanged),
+      workflowFiles.onDidChange(workflowChanged),
+      workflowFiles.onDidDelete(workflowChanged),
+      ...folderWatchers,
+      ...folderWatchers.map((watcher) => watcher.onDidDelete((uri) => this.folderDeleted(uri))),
       vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
       vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, DEBOUNCE_MS)),
       vscode.workspace.onDidCloseTextDocument((d) => this.closed(d.uri)),
@@ -75,9 +106,10 @@ export class WorkflowDiagnostics implements vscode.Disposable {
     const entry = this.findings.get(document.uri.toString());
     if (!entry) return undefined;
     if (entry.version === document.version) return entry;
-    const options: LintOptions = { ...entry.options, rules: readSettings(document.uri).rules };
+    const settings = readSettings(document.uri);
+    const options: LintOptions = { ...entry.options, rules: settings.rules, environments: environmentsOf(settings) };
     const { findings } = lintWorkflow(document.getText(), options);
-    return { findings, project: entry.project, options };
+    return { findings: [...findings, ...entry.across], project: entry.project, options };
   }
 
   /** Checks one document now and publishes its diagnostics. */
@@ -88,6 +120,8 @@ export class WorkflowDiagnostics implements vscode.Disposable {
   /** Checks every workflow file of the workspace, open or not, and returns how many findings each has. */
   async checkAll(): Promise<Array<{ uri: vscode.Uri; findings: Finding[] }>> {
     const uris = await vscode.workspace.findFiles(WORKFLOW_GLOB, '**/node_modules/**');
+    // Files may have changed on disk without an event yet: compare workflows as they are now.
+    this.siblings.forgetAll();
     const results: Array<{ uri: vscode.Uri; findings: Finding[] }> = [];
     for (const uri of uris.sort((a, b) => a.fsPath.localeCompare(b.fsPath))) {
       const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
@@ -109,6 +143,54 @@ export class WorkflowDiagnostics implements vscode.Disposable {
         void this.check(document).catch((error) => this.log.error(`Checking ${document.uri.fsPath} failed: ${String(error)}`));
       }, delay),
     );
+  }
+
+  /**
+   * A workflow file was created, changed or deleted on disk: the workflows of its folder are compared again, the open
+   * ones and those "Check All Workflows" reported (debounced, as a save or the wizard's write can fire several events).
+   */
+  private workflowChanged(uri: vscode.Uri): void {
+    const folder = vscode.Uri.joinPath(uri, '..');
+    const key = folder.toString();
+    // Forget at once (a check before the debounced one must not use what was read before), check again a bit later.
+    this.siblings.forget(uri);
+    clearTimeout(this.changedFolders.get(key));
+    this.changedFolders.set(
+      key,
+      setTimeout(() => {
+        this.changedFolders.delete(key);
+        const inFolder = (other: vscode.Uri) => vscode.Uri.joinPath(other, '..').toString() === key;
+        for (const document of vscode.workspace.textDocuments) {
+          if (isWorkflowDocument(document) && inFolder(document.uri) && readSettings(document.uri).checksEnabled) this.schedule(document, 0);
+        }
+        for (const checked of this.checkedAll) {
+          const other = vscode.Uri.parse(checked);
+          if (!inFolder(other) || vscode.workspace.textDocuments.some((d) => d.uri.toString() === checked)) continue;
+          void vscode.workspace.fs.readFile(other).then(
+            (bytes) => this.publish(other, new TextDecoder().decode(bytes), -1).catch((error) => this.log.error(`Checking ${other.fsPath} failed: ${String(error)}`)),
+            () => {
+              // Deleted: nothing left to report on it.
+              this.checkedAll.delete(checked);
+              this.forget(other);
+            },
+          );
+        }
+      }, DEBOUNCE_MS),
+    );
+  }
+
+  /** A `.github` or `.github/workflows` folder went away with its files: forget them, check the open ones again. */
+  private folderDeleted(folder: vscode.Uri): void {
+    this.siblings.forgetUnder(folder);
+    const prefix = `${folder.toString()}/`;
+    for (const checked of [...this.checkedAll]) {
+      if (!checked.startsWith(prefix)) continue;
+      this.checkedAll.delete(checked);
+      if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === checked)) this.forget(vscode.Uri.parse(checked));
+    }
+    for (const document of vscode.workspace.textDocuments) {
+      if (isWorkflowDocument(document) && document.uri.toString().startsWith(prefix) && readSettings(document.uri).checksEnabled) this.schedule(document, DEBOUNCE_MS);
+    }
   }
 
   private recheckOpen(): void {
@@ -145,10 +227,13 @@ export class WorkflowDiagnostics implements vscode.Disposable {
     const project = await this.projectFor(uri);
     const location: LintLocation = { fileName: path.basename(uri.fsPath), repository: await this.repositoryFor(uri, settings.remoteName) };
     const published = settings.pypiChecksEnabled && project ? this.publishedFor(project, text, settings, () => this.republish(uri, version)) : undefined;
-    const options: LintOptions = { project, location, published, rules: settings.rules };
-    const { findings } = lintWorkflow(text, options);
-    this.findings.set(uri.toString(), { version, findings, project, options });
-    this.collection.set(uri, findings.map((f) => toDiagnostic(uri, text, f, settings.hints)));
+    const options: LintOptions = { project, location, published, rules: settings.rules, environments: environmentsOf(settings) };
+    const own = lintWorkflow(text, options).findings;
+    const workflows = WORKSPACE_RULES.some((r) => settings.rules[r.meta.id] !== 'off') ? await this.siblings.around(uri, text) : [];
+    const across = workflows.length > 1 ? (workspaceFindings(workflows, { rules: settings.rules }).get(uri.toString()) ?? []) : [];
+    const findings = [...own, ...across].sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+    this.findings.set(uri.toString(), { version, findings, across, project, options });
+    this.collection.set(uri, findings.map((f) => toDiagnostic(uri, text, f, settings.hints, workflows)));
     return findings;
   }
 
@@ -220,26 +305,35 @@ export class WorkflowDiagnostics implements vscode.Disposable {
 
   dispose(): void {
     this.timers.forEach((t) => clearTimeout(t));
+    this.changedFolders.forEach((t) => clearTimeout(t));
     this.subscriptions.forEach((s) => s.dispose());
   }
 }
 
 /** Offsets to a position, without needing an open TextDocument (Check All reads files from disk). */
 export function positionAt(text: string, offset: number): vscode.Position {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return new vscode.Position(line, offset - (before.lastIndexOf('\n') + 1));
+  const { line, column } = locate(text, offset);
+  return new vscode.Position(line - 1, column - 1);
 }
 
-function toDiagnostic(uri: vscode.Uri, text: string, finding: Finding, hints: ReadonlySet<string>): vscode.Diagnostic {
+function toDiagnostic(uri: vscode.Uri, text: string, finding: Finding, hints: ReadonlySet<string>, workflows: readonly WorkspaceWorkflow[]): vscode.Diagnostic {
   const range = new vscode.Range(positionAt(text, finding.range.start), positionAt(text, finding.range.end));
   // Advice is a hint (dotted, not counted in Problems) unless the user set the rule's severity.
   const severity = hints.has(finding.ruleId) ? vscode.DiagnosticSeverity.Hint : severities[finding.severity];
   const diagnostic = new vscode.Diagnostic(range, plainMessage(finding.message), severity);
   diagnostic.source = 'trusted-publishing';
   diagnostic.code = { value: finding.ruleId, target: vscode.Uri.parse(docsUrl(finding.ruleId)) };
-  diagnostic.relatedInformation = finding.related?.map(
-    (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(uri, new vscode.Range(positionAt(text, r.range.start), positionAt(text, r.range.end))), plainMessage(r.message)),
-  );
+  diagnostic.relatedInformation = finding.related?.flatMap((r) => {
+    // A place in another workflow: `file` is that workflow's URI, as given to the workspace rules.
+    const other = r.file === undefined ? { file: uri.toString(), text } : workflows.find((w) => w.file === r.file);
+    if (!other) return [];
+    const range = new vscode.Range(positionAt(other.text, r.range.start), positionAt(other.text, r.range.end));
+    return [new vscode.DiagnosticRelatedInformation(new vscode.Location(r.file === undefined ? uri : vscode.Uri.parse(other.file), range), plainMessage(r.message))];
+  });
   return diagnostic;
+}
+
+/** The environment names a quick fix gives a job it switches to trusted publishing: the user's settings. */
+function environmentsOf(settings: Settings): NewEnvironments {
+  return { pypi: settings.environment, testpypi: settings.testPypiEnvironment };
 }

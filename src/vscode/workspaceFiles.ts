@@ -7,9 +7,7 @@ import { refuseWriteTarget } from '../core/writeTarget';
  * the document. An existing file is replaced in full only when the caller decided so with the user.
  */
 export async function writeWithWorkspaceEdit(uri: vscode.Uri, text: string): Promise<vscode.TextDocument> {
-  // Never through a symbolic link of the (untrusted) repository, never outside its folder.
-  const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(path.dirname(path.dirname(uri.fsPath)));
-  const refused = uri.scheme === 'file' ? await refuseWriteTarget(uri.fsPath, root) : undefined;
+  const refused = await refusedTarget(uri);
   if (refused) throw new Error(refused);
   const edit = new vscode.WorkspaceEdit();
   if (await exists(uri)) {
@@ -25,11 +23,23 @@ export async function writeWithWorkspaceEdit(uri: vscode.Uri, text: string): Pro
   return document;
 }
 
+/**
+ * Why a file of the (untrusted) repository may not be written: a symbolic link on the way, or a place outside its
+ * folder (for a workflow outside every workspace folder, the repository is the folder above .github/workflows).
+ */
+async function refusedTarget(uri: vscode.Uri): Promise<string | undefined> {
+  if (uri.scheme !== 'file') return undefined;
+  const root = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(path.dirname(path.dirname(uri.fsPath)));
+  return refuseWriteTarget(uri.fsPath, root);
+}
+
 /** Applies a set of text edits (character offsets into the file's current text) and saves. */
 export async function applyOffsetEdits(
   uri: vscode.Uri,
   edits: Array<{ start: number; end: number; newText: string }>,
 ): Promise<vscode.TextDocument> {
+  const refused = await refusedTarget(uri);
+  if (refused) throw new Error(refused);
   const document = await vscode.workspace.openTextDocument(uri);
   const edit = new vscode.WorkspaceEdit();
   for (const e of edits) edit.replace(uri, new vscode.Range(document.positionAt(e.start), document.positionAt(e.end)), e.newText);

@@ -73,7 +73,11 @@ root.addEventListener('click', (event) => {
       post({ type: 'navigate', step: data.step } as WebviewMessage);
       break;
     case 'setMode':
-      post(data.mode === 'migrate' ? { type: 'setMode', mode: 'migrate', fileName: data.file ?? '' } : { type: 'setMode', mode: 'new' });
+      post(data.mode === 'migrate' || data.mode === 'existing' ? { type: 'setMode', mode: data.mode, fileName: data.file ?? '' } : { type: 'setMode', mode: 'new' });
+      break;
+    case 'applyFix':
+    case 'openFinding':
+      post({ type: data.action, fileName: data.file ?? '', finding: Number(data.finding) });
       break;
     case 'copy':
       post({ type: 'copy', index: data.index, field: data.field } as WebviewMessage);
@@ -91,6 +95,7 @@ root.addEventListener('click', (event) => {
     case 'openWritten':
     case 'checkPypi':
     case 'signIn':
+    case 'cancelSignIn':
       post({ type: data.action });
       break;
   }

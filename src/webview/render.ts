@@ -49,6 +49,7 @@ const STEP_HEADINGS: Record<WizardView['step'], string> = {
 };
 
 function stepHeading(view: WizardView): string {
+  if (view.step === 'review' && view.detect.mode === 'existing') return '3. Check the workflow';
   return STEP_HEADINGS[view.step];
 }
 
@@ -152,7 +153,7 @@ function stepBody(view: WizardView, busy: boolean): Child {
     case 'choose':
       return view.choose ? chooseStep(view.choose) : null;
     case 'review':
-      return view.review ? reviewStep(view.review) : null;
+      return view.review ? reviewStep(view.review, busy) : null;
     case 'write':
       return view.write ? writeStep(view.write, busy) : null;
     case 'pypi':
@@ -234,7 +235,8 @@ function detectStep(detect: DetectView, busy: boolean): HTMLElement {
   if (detect.repositoryError) parts.push(notice({ tone: 'error', text: detect.repositoryError }));
 
   parts.push(h('h3', {}, 'Workflows'), h('p', { class: 'hint' }, detect.workflowsFolder ? `In ${detect.workflowsFolder}:` : ''));
-  if (detect.workflows.length === 0) parts.push(h('p', {}, 'None yet: the wizard writes a new release workflow.'));
+  if (detect.askWhich) parts.push(notice({ tone: 'info', text: detect.askWhich }, 'ask-which'));
+  if (detect.workflows.length === 0) parts.push(h('p', {}, detect.project ? 'None yet: the wizard writes a new release workflow.' : 'None.'));
   else {
     parts.push(
       h(
@@ -243,11 +245,18 @@ function detectStep(detect: DetectView, busy: boolean): HTMLElement {
         detect.workflows.map((w, i) =>
           h(
             'li',
-            {},
+            { id: `workflow-${i}` },
             h('code', {}, w.fileName),
-            ' — ',
+            ' — checks: ',
             w.summary,
-            w.tokenPublishing
+            h('p', { class: 'publishing' }, w.publishing.length > 0 ? w.publishing.join('. ') + '.' : 'Does not publish to PyPI.'),
+            w.canKeep && detect.project
+              ? detect.mode === 'existing' && detect.existingFile === w.fileName
+                ? notice({ tone: 'ok', text: `Selected: the wizard checks ${w.fileName} and registers it on PyPI; nothing new is written.` }, `keep-selected-${i}`,
+                    h('p', {}, button(`mode-new-${i}`, 'Write a new workflow instead', { action: 'setMode', mode: 'new' }, { kind: 'secondary', disabled: busy })))
+                : h('p', {}, button(`keep-${i}`, `Check and register ${w.fileName}`, { action: 'setMode', mode: 'existing', file: w.fileName }, { kind: detect.mode === 'existing' && !detect.existingFile ? 'primary' : 'secondary', icon: 'verified', disabled: busy }))
+              : null,
+            w.tokenPublishing && detect.project
               ? notice(
                   { tone: 'warning', text: `Uploads with a long-lived API token${w.secrets.length ? ` (secret ${w.secrets.join(', ')})` : ''}.` },
                   undefined,
@@ -266,6 +275,7 @@ function detectStep(detect: DetectView, busy: boolean): HTMLElement {
       ),
     );
   }
+  if (detect.twoPublishers) parts.push(notice({ tone: 'warning', text: detect.twoPublishers }, 'two-publishers'));
   parts.push(h('p', {}, button('redetect', 'Detect again', { action: 'redetect' }, { kind: 'secondary', icon: 'refresh', disabled: busy })));
   return h('div', {}, parts);
 }
@@ -360,8 +370,50 @@ function chooseStep(choose: ChooseView): HTMLElement {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-function reviewStep(review: ReviewView): HTMLElement {
+const SEVERITY_ICON: Record<'error' | 'warning' | 'info', string> = { error: 'error', warning: 'warning', info: 'info' };
+const SEVERITY_WORD: Record<'error' | 'warning' | 'info', string> = { error: 'Error', warning: 'Warning', info: 'Note' };
+
+/** The kept workflow: what it publishes and what the checks say, each finding with its fix. */
+function checkStep(review: ReviewView, busy: boolean): HTMLElement {
+  const findings = review.findings ?? [];
+  return h(
+    'div',
+    {},
+    h('p', {}, h('code', {}, review.relativePath), ' already publishes: ', (review.publishing ?? []).join('. '), '. The wizard keeps it; register it on PyPI next.'),
+    findings.length === 0
+      ? notice({ tone: 'ok', text: 'The checks found no problems in it.' }, 'check-clean')
+      : h(
+          'ul',
+          { class: 'findings', id: 'findings' },
+          findings.map((f) =>
+            h(
+              'li',
+              { class: `finding severity-${f.severity}` },
+              icon(SEVERITY_ICON[f.severity]),
+              h(
+                'div',
+                {},
+                h('p', {}, h('strong', {}, `${SEVERITY_WORD[f.severity]} `), h('code', {}, f.ruleId), ` (line ${f.line}): `, f.message),
+                h(
+                  'p',
+                  { class: 'actions' },
+                  f.fixTitle
+                    ? button(`fix-${f.index}`, f.fixTitle, { action: 'applyFix', file: review.fileName, finding: String(f.index) }, { kind: 'secondary', icon: 'lightbulb', disabled: busy })
+                    : null,
+                  ' ',
+                  button(`open-finding-${f.index}`, 'Show in the editor', { action: 'openFinding', file: review.fileName, finding: String(f.index) }, { kind: 'link', icon: 'go-to-file' }),
+                ),
+              ),
+            ),
+          ),
+        ),
+  );
+}
+
+function reviewStep(review: ReviewView, busy: boolean): HTMLElement {
+  if (review.mode === 'existing') return checkStep(review, busy);
   const parts: Child[] = [];
+  if (review.twoPublishers) parts.push(notice({ tone: 'warning', text: review.twoPublishers }, 'review-two-publishers'));
   if (review.mode === 'migrate') {
     parts.push(
       h('p', {}, `The wizard edits only the lines that change in `, h('code', {}, review.relativePath), ': ', review.migrationTitle ?? 'switch to trusted publishing', '.'),
@@ -446,6 +498,7 @@ function pypiStep(pypi: PypiView): HTMLElement {
         { class: 'index', attrs: { 'aria-labelledby': `index-${index.index}` } },
         h('h3', { id: `index-${index.index}` }, index.label),
         notice({ tone: STATUS_TONE[index.status], text: index.statusText }, `pypi-status-${index.index}`),
+        h('p', { id: `source-${index.index}`, class: 'hint source' }, index.source),
         h(
           'table',
           { class: 'values' },
@@ -459,7 +512,11 @@ function pypiStep(pypi: PypiView): HTMLElement {
               h(
                 'td',
                 {},
-                button(`copy-${index.index}-${value.field}`, 'Copy', { action: 'copy', index: index.index, field: value.field }, { kind: 'secondary', icon: 'copy', label: `Copy ${value.label}` }),
+                button(`copy-${index.index}-${value.field}`, value.copied ? 'Copied' : 'Copy', { action: 'copy', index: index.index, field: value.field }, {
+                  kind: 'secondary',
+                  icon: value.copied ? 'check' : 'copy',
+                  label: value.copied ? `${value.label} copied` : `Copy ${value.label}`,
+                }),
               ),
             ),
           )),
@@ -487,7 +544,12 @@ function githubStep(github: GitHubView, busy: boolean): HTMLElement {
       h('p', {}, button('sign-in', github.state === 'signed-out' ? 'Sign in to GitHub' : 'Try again', { action: 'signIn' }, { icon: 'github', disabled: busy })),
     );
   }
-  if (github.state === 'working') parts.push(h('p', {}, github.message ?? 'Working…'));
+  if (github.state === 'working') {
+    parts.push(
+      h('p', { id: 'github-working', attrs: { role: 'status' } }, h('span', { class: 'codicon codicon-loading codicon-modifier-spin', attrs: { 'aria-hidden': 'true' } }), ' ', github.message ?? 'Working…'),
+      github.cancellable ? h('p', {}, button('cancel-sign-in', 'Cancel', { action: 'cancelSignIn' }, { kind: 'secondary', icon: 'close' })) : null,
+    );
+  }
   if (github.login) parts.push(h('p', {}, 'Signed in as ', h('strong', {}, github.login), '.'));
   if (github.repository) {
     parts.push(facts([

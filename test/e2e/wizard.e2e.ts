@@ -122,3 +122,101 @@ export const wizardJourney: Journey = {
     readme('done');
   },
 };
+
+/**
+ * The wizard on Flask's own files (fixture flask-publish): the repository already publishes with trusted publishing,
+ * so the wizard checks and registers publish.yaml instead of writing release.yml.
+ */
+export const existingWorkflowJourney: Journey = {
+  name: 'wizard-existing',
+  async run(wb) {
+    const wizard = new WebviewFrame(wb.page);
+
+    await wb.step('Detect: publish.yaml already publishes with trusted publishing', async () => {
+      await wb.runCommandUntil(
+        `${CATEGORY}: Set Up Trusted Publishing`,
+        async () => {
+          try {
+            await wizard.expectStep('What the wizard found', 2_000);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { what: 'the wizard panel', attemptTimeoutMs: 30_000 },
+      );
+      await wizard.expectText('#workflow-0', "publish.yaml publishes to PyPI with trusted publishing, environment publish (job 'publish-pypi')");
+      await wizard.expectText('#keep-selected-0', 'the wizard checks publish.yaml and registers it on PyPI');
+      await wizard.expectText('#nav-next', 'Next: Check');
+    });
+
+    await wb.step('Check: the findings, and a fix applied from the wizard', async () => {
+      await wizard.click('#nav-next');
+      await wizard.expectStep('Check the workflow');
+      await wizard.expectText('#findings', 'checkout-persists-credentials');
+      await wizard.click('#fix-0');
+      await wizard.expectText('#notice', 'done in .github/workflows/publish.yaml');
+      await poll(async () => ((await wizard.locator('#findings').textContent())?.includes('checkout-persists-credentials') ? undefined : true), {
+        what: 'the fixed finding to leave the list',
+        timeoutMs: 30_000,
+      });
+    });
+
+    await wb.step('PyPI: the values are publish.yaml and publish, with where they come from', async () => {
+      await wizard.click('#nav-next');
+      await wizard.expectStep('Register the publisher on PyPI');
+      await wizard.expectText('#source-pypi', 'from .github/workflows/publish.yaml, job `publish-pypi`');
+      await wizard.expectText('#source-testpypi', 'from .github/workflows/publish.yaml, job `publish-pypi`');
+      await wizard.expectText('.values', 'publish.yaml');
+      await wizard.click('#copy-pypi-workflow');
+      // The button answers for itself; a browser that refuses the clipboard gets a message instead.
+      await poll(
+        async () => {
+          const label = (await wizard.locator('#copy-pypi-workflow').textContent()) ?? '';
+          const refused = (await wizard.locator('#notice').count()) > 0 && /Could not copy/.test((await wizard.locator('#notice').textContent()) ?? '');
+          return label.includes('Copied') || refused ? true : undefined;
+        },
+        { what: '"Copied" on the button (or a message that the browser refused)', timeoutMs: 30_000 },
+      );
+    });
+
+    await wb.step('GitHub, then Done: the kept workflow and the first tag from the static version', async () => {
+      await wizard.click('#nav-next');
+      await wizard.expectStep('Protect the environment on GitHub');
+      await wizard.expectText('.step', 'The workflow runs its upload in the environment publish');
+      await wizard.click('#nav-next');
+      await wizard.expectStep('Done');
+      await wizard.expectText('.checklist', '.github/workflows/publish.yaml publishes with trusted publishing');
+      await wizard.expectText('.step', 'git tag v3.0.0');
+    });
+  },
+};
+
+/**
+ * A workspace with structlog's publishing workflow and no pyproject.toml (fixture structlog-workflows): Detect still
+ * shows the repository and what the workflow publishes, and says what the extension needs.
+ */
+export const noPyprojectJourney: Journey = {
+  name: 'wizard-no-pyproject',
+  async run(wb) {
+    const wizard = new WebviewFrame(wb.page);
+    await wb.step('Detect without pyproject.toml: the repository and its workflow', async () => {
+      await wb.runCommandUntil(
+        `${CATEGORY}: Set Up Trusted Publishing`,
+        async () => {
+          try {
+            await wizard.expectStep('What the wizard found', 2_000);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        { what: 'the wizard panel', attemptTimeoutMs: 30_000 },
+      );
+      await wizard.expectText('.step', 'No pyproject.toml in this workspace. The extension reads');
+      await wizard.expectText('.step', 'hynek/structlog');
+      await wizard.expectText('#workflow-0', "pypi-package.yml publishes to PyPI with trusted publishing, environment release-pypi (job 'release-pypi')");
+      await wizard.expectText('#workflow-0', "pypi-package.yml publishes to TestPyPI with trusted publishing, environment release-test-pypi (job 'release-test-pypi')");
+    });
+  },
+};

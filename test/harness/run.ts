@@ -13,7 +13,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Browser } from 'playwright-core';
 import { Journey, JourneyResult, generateWorkflowJourney, runJourney, smokeJourney, workflowChecksJourney } from '../e2e/journey.e2e';
-import { wizardJourney } from '../e2e/wizard.e2e';
+import { existingWorkflowJourney, noPyprojectJourney, wizardJourney } from '../e2e/wizard.e2e';
 import { launchBrowser } from './browser';
 import { HostSuiteResult, runHostSuite } from './hostTests';
 import { CodeServer, assertHostInstalled, freePort, startCodeServer } from './server';
@@ -31,6 +31,8 @@ interface HostSuite {
 /** Every mocha suite that runs inside the extension host. Each gets a fresh copy of its fixture workspace. */
 const HOST_SUITES: readonly HostSuite[] = [
   { name: 'integration', index: 'out/test/integration/index.js', fixture: 'hello-pypi', repository: 'Example-Org/Hello-PyPI' },
+  { name: 'existing-workflow', index: 'out/test/integration/existing/index.js', fixture: 'flask-publish', repository: 'pallets/flask' },
+  { name: 'token-workflow', index: 'out/test/integration/token/index.js', fixture: 'sdk-token', repository: '2s-io/sdk' },
 ];
 
 interface JourneyRun {
@@ -58,6 +60,8 @@ const JOURNEYS: readonly JourneyRun[] = [
   { journey: generateWorkflowJourney, fixture: 'hello-pypi', repository: 'Example-Org/Hello-PyPI', readyFile: 'pyproject.toml' },
   { journey: workflowChecksJourney, fixture: 'publish-problems', repository: 'Example-Org/publish-problems', readyFile: 'pyproject.toml' },
   { journey: wizardJourney, fixture: 'hello-pypi', repository: 'Example-Org/Hello-PyPI', readyFile: 'pyproject.toml', userSettings: unreachablePypi },
+  { journey: existingWorkflowJourney, fixture: 'flask-publish', repository: 'pallets/flask', readyFile: 'pyproject.toml', userSettings: unreachablePypi },
+  { journey: noPyprojectJourney, fixture: 'structlog-workflows', repository: 'hynek/structlog', readyFile: 'SOURCE.md' },
 ];
 
 /** Run again against the packaged VSIX. */

@@ -128,9 +128,12 @@ describe('publisher-drift (in VS Code, against a local PyPI)', () => {
           'trustedPublishing.testPypiUrl': hostile.url,
           'trustedPublishing.githubApiUrl': hostile.url,
           'trustedPublishing.githubAuthProvider': 'hostile',
+          // A window-scoped setting VS Code does read from a workspace: it shows when the file has been read.
+          'trustedPublishing.pypiChecks.enabled': true,
         }),
       );
-      await eventually('VS Code to read the workspace settings file', () => settings().inspect('pypiUrl')?.workspaceValue === hostile.url);
+      await eventually('VS Code to read the workspace settings file', () => settings().inspect('pypiChecks.enabled')?.workspaceValue === true);
+      assert.equal(settings().inspect('pypiUrl')?.workspaceValue, undefined, 'VS Code itself drops machine settings from a workspace');
       await fs.mkdir(workflowsDir(), { recursive: true });
       const file = path.join(workflowsDir(), 'release-hostile.yml');
       await fs.writeFile(file, workflow);

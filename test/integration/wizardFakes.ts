@@ -55,10 +55,12 @@ export function fakePypi(): Promise<FakeServer> {
 
 export const VIEWER = { login: 'octocat', id: 583231 };
 
-/** GitHub's REST API for one public repository, Example-Org/Hello-PyPI, administered by the signed-in user. */
-export function fakeGitHub(): Promise<FakeServer & { environments: Map<string, { id: number; policies: Array<{ name: string; type: string }> }> }> {
+/** GitHub's REST API for one public repository (Example-Org/Hello-PyPI by default), administered by the signed-in user. */
+export function fakeGitHub(
+  repository: { owner: string; repo: string } = { owner: 'Example-Org', repo: 'Hello-PyPI' },
+): Promise<FakeServer & { environments: Map<string, { id: number; policies: Array<{ name: string; type: string }> }> }> {
   const environments = new Map<string, { id: number; policies: Array<{ name: string; type: string }> }>();
-  const repo = '/repos/example-org/hello-pypi';
+  const repo = `/repos/${repository.owner}/${repository.repo}`.toLowerCase();
   const environmentJson = (name: string) => ({
     id: environments.get(name)!.id,
     name,
@@ -77,9 +79,9 @@ export function fakeGitHub(): Promise<FakeServer & { environments: Map<string, {
         status: 200,
         body: {
           id: 1,
-          name: 'Hello-PyPI',
-          full_name: 'Example-Org/Hello-PyPI',
-          owner: { login: 'Example-Org', id: 2, type: 'Organization' },
+          name: repository.repo,
+          full_name: `${repository.owner}/${repository.repo}`,
+          owner: { login: repository.owner, id: 2, type: 'Organization' },
           private: false,
           visibility: 'public',
           default_branch: 'main',
@@ -124,16 +126,24 @@ export function fakeGitHub(): Promise<FakeServer & { environments: Map<string, {
  */
 export class TestGitHubAuth implements vscode.AuthenticationProvider, vscode.Disposable {
   static readonly id = 'trusted-publishing-test-github';
+  /** A provider whose sign-in never finishes, as when VS Code's prompt is never answered. */
+  static readonly hangingId = 'trusted-publishing-test-github-hanging';
   private sessions: vscode.AuthenticationSession[] = [];
   private readonly changed = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
   readonly onDidChangeSessions = this.changed.event;
-  private readonly registration = vscode.authentication.registerAuthenticationProvider(TestGitHubAuth.id, 'Test GitHub', this);
+  private readonly registration: vscode.Disposable;
+
+  constructor(private readonly options: { hang?: boolean } = {}) {
+    const id = options.hang ? TestGitHubAuth.hangingId : TestGitHubAuth.id;
+    this.registration = vscode.authentication.registerAuthenticationProvider(id, options.hang ? 'Test GitHub (never answers)' : 'Test GitHub', this);
+  }
 
   async getSessions(): Promise<vscode.AuthenticationSession[]> {
     return this.sessions;
   }
 
   async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
+    if (this.options.hang) return new Promise<vscode.AuthenticationSession>(() => undefined);
     const session = { id: 'test-session', accessToken: 'dummy-token-for-tests', account: { id: String(VIEWER.id), label: VIEWER.login }, scopes: [...scopes] };
     this.sessions = [session];
     this.changed.fire({ added: [session], removed: [], changed: [] });

@@ -136,15 +136,47 @@ const scalarOf = (pair: MapPair) => (isScalar(pair.value) ? (pair.value as Scala
 /** Uploads a download selector may fetch (names with expressions match as wildcards). */
 export function matchingUploads(download: ArtifactDownload, uploads: ArtifactUpload[]): ArtifactUpload[] {
   const { glob } = selectorOf(download);
-  return uploads.filter((u) => globsIntersect(glob, u.name));
+  if (!isLiteral(glob)) return uploads.filter((u) => globsIntersect(glob, u.name));
+  // A plain name (the common case) is looked up; only uploads whose own names are globs need comparing. Workflows
+  // with many jobs would otherwise compare every download with every upload.
+  const index = uploadIndex(uploads);
+  const found = new Set([...(index.byName.get(glob.toLowerCase()) ?? []), ...index.globs.filter((u) => globsIntersect(glob, u.name))]);
+  return found.size === 0 ? [] : uploads.filter((u) => found.has(u));
 }
+
+const isLiteral = (glob: string): boolean => !/[*?[\]{}]|\$\{\{/.test(glob);
+
+const uploadIndexes = new WeakMap<ArtifactUpload[], { byName: Map<string, ArtifactUpload[]>; globs: ArtifactUpload[] }>();
+
+function uploadIndex(uploads: ArtifactUpload[]) {
+  let index = uploadIndexes.get(uploads);
+  if (!index) {
+    index = { byName: new Map(), globs: [] };
+    for (const upload of uploads) {
+      if (!isLiteral(upload.name)) index.globs.push(upload);
+      else index.byName.set(upload.name.toLowerCase(), [...(index.byName.get(upload.name.toLowerCase()) ?? []), upload]);
+    }
+    uploadIndexes.set(uploads, index);
+  }
+  return index;
+}
+
+/**
+ * Longest glob compared: real artifact names are short. A longer one (a hostile or generated file) counts as `*`,
+ * which errs on the side of a match (no finding) and keeps the comparison bounded.
+ */
+const MAX_GLOB_LENGTH = 256;
+/** Most brace alternatives expanded per glob (`{a,b}{c,d}` is 4); past it the glob counts as `*`. */
+const MAX_ALTERNATIVES = 64;
 
 /**
  * Whether two artifact-name globs can match one common name. `${{ ... }}` counts as `*`; `*`, `?`, `[...]` and
  * `{a,b}` are read as in the artifact actions' minimatch patterns. Case-insensitive, to err on the side of a match.
  */
 export function globsIntersect(a: string, b: string): boolean {
-  return expandBraces(a).some((x) => expandBraces(b).some((y) => intersect(tokens(x), tokens(y))));
+  const left = alternatives(a);
+  const right = alternatives(b);
+  return left.some((x) => right.some((y) => intersect(tokens(x), tokens(y))));
 }
 
 type Token = { kind: 'star' } | { kind: 'any' } | { kind: 'char'; char: string };
@@ -169,32 +201,45 @@ function tokens(glob: string): Token[] {
   return out;
 }
 
-function expandBraces(glob: string): string[] {
-  const match = /\{([^{}]*,[^{}]*)\}/.exec(glob);
-  if (!match || glob.includes('${{')) return [glob];
-  return match[1].split(',').flatMap((alt) => expandBraces(glob.slice(0, match.index) + alt + glob.slice(match.index + match[0].length)));
+/** The brace alternatives of a glob, bounded in length and count (past the bounds: `*`). */
+function alternatives(glob: string): string[] {
+  if (glob.length > MAX_GLOB_LENGTH) return ['*'];
+  const out: string[] = [];
+  const pending = [glob];
+  while (pending.length > 0) {
+    const next = pending.pop()!;
+    const match = next.includes('${{') ? null : /\{([^{}]*,[^{}]*)\}/.exec(next);
+    if (!match) out.push(next);
+    else for (const alt of match[1].split(',')) pending.push(next.slice(0, match.index) + alt + next.slice(match.index + match[0].length));
+    if (out.length + pending.length > MAX_ALTERNATIVES) return ['*'];
+  }
+  return out;
 }
 
+/**
+ * Whether two token lists can match a common string: a table over suffixes, filled from the end one row at a time
+ * (time |p|·|q|, memory |q|, no recursion).
+ */
 function intersect(p: Token[], q: Token[]): boolean {
-  const memo = new Map<string, boolean>();
-  const go = (i: number, j: number): boolean => {
-    const key = `${i},${j}`;
-    const known = memo.get(key);
-    if (known !== undefined) return known;
-    let result: boolean;
-    if (i === p.length && j === q.length) result = true;
-    else if (i < p.length && p[i].kind === 'star') result = go(i + 1, j) || (j < q.length && go(i, j + 1));
-    else if (j < q.length && q[j].kind === 'star') result = go(i, j + 1) || (i < p.length && go(i + 1, j));
-    else if (i === p.length || j === q.length) result = false;
-    else {
-      const a = p[i];
-      const b = q[j];
-      result = (a.kind === 'any' || b.kind === 'any' || (a.kind === 'char' && b.kind === 'char' && a.char === b.char)) && go(i + 1, j + 1);
+  let below = new Uint8Array(q.length + 1); // row i + 1
+  let row = new Uint8Array(q.length + 1); // row i
+  for (let i = p.length; i >= 0; i--) {
+    for (let j = q.length; j >= 0; j--) {
+      let result: boolean;
+      if (i === p.length && j === q.length) result = true;
+      else if (i < p.length && p[i].kind === 'star') result = below[j] === 1 || (j < q.length && row[j + 1] === 1);
+      else if (j < q.length && q[j].kind === 'star') result = row[j + 1] === 1 || (i < p.length && below[j] === 1);
+      else if (i === p.length || j === q.length) result = false;
+      else {
+        const a = p[i];
+        const b = q[j];
+        result = (a.kind === 'any' || b.kind === 'any' || (a.kind === 'char' && b.kind === 'char' && a.char === b.char)) && below[j + 1] === 1;
+      }
+      row[j] = result ? 1 : 0;
     }
-    memo.set(key, result);
-    return result;
-  };
-  return go(0, 0);
+    [below, row] = [row, below];
+  }
+  return below[0] === 1;
 }
 
 /** A directory as the actions resolve it: `./dist/` → `dist`, the workspace root → `.`. */

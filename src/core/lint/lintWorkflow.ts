@@ -1,4 +1,5 @@
 import { LineCounter, parseDocument } from 'yaml';
+import { MAX_CHECKED_LENGTH } from './limits';
 import { RULES } from './registry';
 import { isSuppressed, multiLineScalars, suppressedRules } from './suppression';
 import type { Finding, LintContext, LintOptions, LintResult } from './types';
@@ -10,6 +11,8 @@ export const YAML_SYNTAX = {
   severity: 'error',
 } as const;
 
+export { MAX_CHECKED_LENGTH };
+
 /**
  * Checks one workflow file: parses it once (keeping source ranges), runs every enabled rule over the same model,
  * applies severity settings and suppression comments, and returns the findings in source order.
@@ -18,6 +21,7 @@ export function lintWorkflow(text: string, options: LintOptions = {}): LintResul
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const setting = (id: string) => options.rules?.[id];
+  const tooLarge = text.length > MAX_CHECKED_LENGTH;
 
   if (document.errors.length > 0) {
     if (setting(YAML_SYNTAX.id) === 'off') return { findings: [] };
@@ -29,6 +33,22 @@ export function lintWorkflow(text: string, options: LintOptions = {}): LintResul
     })) as Finding[];
     return { findings };
   }
+  if (tooLarge) {
+    // Real workflows are a few kilobytes; this one is generated or hostile. Its syntax was checked above, the rest
+    // would cost the editor time for nothing a person would read.
+    if (setting(YAML_SYNTAX.id) === 'off') return { findings: [] };
+    const firstLine = text.indexOf('\n');
+    return {
+      findings: [
+        {
+          ruleId: YAML_SYNTAX.id,
+          severity: 'info',
+          message: `Only the YAML syntax of this workflow was checked: it is ${(text.length / (1024 * 1024)).toFixed(1)} MB, and the checks stop at ${MAX_CHECKED_LENGTH / (1024 * 1024)} MB.`,
+          range: { start: 0, end: Math.max(1, firstLine === -1 ? text.length : firstLine) },
+        },
+      ],
+    };
+  }
 
   const context: LintContext = {
     text,
@@ -38,6 +58,7 @@ export function lintWorkflow(text: string, options: LintOptions = {}): LintResul
     project: options.project,
     location: options.location,
     published: options.published,
+    environments: options.environments,
   };
   const suppressed = suppressedRules(text);
   const scalars = suppressed.size > 0 ? multiLineScalars(document, text) : [];
@@ -47,7 +68,13 @@ export function lintWorkflow(text: string, options: LintOptions = {}): LintResul
     const severity = setting(rule.meta.id) ?? rule.meta.severity;
     if (severity === 'off' || (rule.meta.needsProject && !options.project) || (rule.meta.needsPublished && !options.published?.length)) continue;
     for (const found of rule.check(context)) {
-      const finding: Finding = { ruleId: rule.meta.id, severity, ...found };
+      const finding: Finding = {
+        ruleId: rule.meta.id,
+        severity,
+        ...found,
+        message: capQuotes(found.message),
+        ...(found.related ? { related: found.related.map((r) => ({ ...r, message: capQuotes(r.message) })) } : {}),
+      };
       if (!isSuppressed(finding, suppressed, lineOf, scalars)) findings.push(finding);
     }
   }
@@ -59,4 +86,21 @@ export function lintWorkflow(text: string, options: LintOptions = {}): LintResul
 function syntaxRange(text: string, [from, to]: [number, number]): { start: number; end: number } {
   const start = Math.max(0, Math.min(from, text.length - 1));
   return { start, end: Math.min(text.length, Math.max(to, start + 1)) };
+}
+
+/** Longest piece of the workflow's own text quoted in a message. */
+export const MAX_QUOTED_LENGTH = 120;
+
+/**
+ * Messages quote the workflow (job ids, expressions, commands, names) between backticks or single quotes; a hostile
+ * or generated file can make those pieces kilobytes long. Each quoted piece keeps its start and end around an
+ * ellipsis, so the message still says which one it is, and stays readable.
+ */
+export function capQuotes(message: string): string {
+  return message.replace(/`[^`\n]{121,}`|'[^'\n]{121,}'/g, (quoted) => {
+    const mark = quoted[0];
+    const inner = quoted.slice(1, -1);
+    const keep = (MAX_QUOTED_LENGTH - 1) / 2;
+    return `${mark}${inner.slice(0, Math.ceil(keep))}…${inner.slice(-Math.floor(keep))}${mark}`;
+  });
 }

@@ -28,10 +28,20 @@ const UPLOAD_COMMANDS: Array<{ tool: PublishTool; pattern: RegExp }> = [
   { tool: 'maturin', pattern: /\bmaturin\s+(?:publish|upload)\b/ },
 ];
 
-/** Every step of the workflow that uploads distributions to a package index. */
-export function findPublishSteps(workflow: WorkflowModel, text: string): PublishStep[] {
-  return workflow.jobs.flatMap((job) => job.steps.flatMap((step) => publishStepsIn(job, step, text)));
+/**
+ * Every step of the workflow that uploads distributions to a package index. Many rules ask, often once per job: the
+ * answer is kept per parsed workflow (and text), so a workflow with many jobs is read once, not once per job.
+ * Callers must not change the array.
+ */
+export function findPublishSteps(workflow: WorkflowModel, text: string): readonly PublishStep[] {
+  const known = publishStepsOf.get(workflow);
+  if (known?.text === text) return known.steps;
+  const steps = workflow.jobs.flatMap((job) => job.steps.flatMap((step) => publishStepsIn(job, step, text)));
+  publishStepsOf.set(workflow, { text, steps });
+  return steps;
 }
+
+const publishStepsOf = new WeakMap<WorkflowModel, { text: string; steps: PublishStep[] }>();
 
 /** Jobs holding at least one publish step, with their steps. */
 export function findPublishJobs(workflow: WorkflowModel, text: string): Array<{ job: JobModel; steps: PublishStep[] }> {

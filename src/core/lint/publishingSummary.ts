@@ -1,10 +1,13 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { environmentOf } from './environments';
+import { MAX_CHECKED_LENGTH } from './limits';
 import { secretUploads, TOOL_LABEL, uploadTarget } from './oidcPublishing';
 import { publishingJobs } from './publishers';
-import { findPublishSteps, indexOfUrl } from './publishing';
+import { findPublishSteps, indexOfUrl, type PublishStep } from './publishing';
+import { canPublish, jobCanRun, pushRefs, releaseRun, releaseTypes, TAG_PUSH_RUN } from './runContexts';
 import { usesTrustedPublishing } from './trustedPublishing';
 import type { Span } from './types';
+import { uploadProject, type UploadProject } from './uploadProject';
 import { buildWorkflowModel, type JobModel, type WorkflowModel } from './workflowModel';
 import { pairOf, pairsOf, stringOf, stringsOf } from './yamlNodes';
 
@@ -32,6 +35,24 @@ export interface JobUpload {
   range: Span;
   /** The job's key, where findings about the whole job go. */
   jobRange: Span;
+  /** The `release` activity types that can start this upload (its job's and step's `if:` taken into account). */
+  releaseTypes: string[];
+  /** A pushed tag can start this upload (the `push` trigger fires on tags and no `if:` rules it out). */
+  onTagPush: boolean;
+  /** Which project it publishes, as far as the workflow says (for monorepos that publish several). */
+  project: UploadProject;
+}
+
+/** A job that runs a reusable workflow of the same repository (`uses: ./.github/workflows/publish.yml`). */
+export interface LocalCall {
+  jobId: string;
+  /** The called file's name, e.g. `publish.yml`. */
+  fileName: string;
+  /** The `uses:` value. */
+  range: Span;
+  /** As for an upload: the release types and tag pushes that can start the calling job. */
+  releaseTypes: string[];
+  onTagPush: boolean;
 }
 
 export interface WorkflowPublishing {
@@ -42,17 +63,22 @@ export interface WorkflowPublishing {
   triggers: string[];
   /** `push:` tag patterns, when the workflow runs on pushed tags (`['v*']`); `[]` for every tag. */
   tagPatterns?: string[];
-  /** `release:` activity types (`published` by default). */
+  /** `release:` activity types (every type when `types:` is not given, as GitHub does). */
   releaseTypes?: string[];
+  /** Jobs that run reusable workflows of the same repository: their uploads happen on this workflow's triggers. */
+  localCalls: LocalCall[];
   /** The workflow is called by other workflows (`on: workflow_call`). */
   reusable: boolean;
   /** The file is not valid YAML: nothing could be read. */
   invalid?: boolean;
+  /** The file is larger than the checks read (`MAX_CHECKED_LENGTH`): nothing was read. */
+  tooLarge?: boolean;
 }
 
 export function summarizePublishing(fileName: string, text: string): WorkflowPublishing {
+  if (text.length > MAX_CHECKED_LENGTH) return { fileName, uploads: [], triggers: [], reusable: false, localCalls: [], tooLarge: true };
   const document = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
-  if (document.errors.length > 0) return { fileName, uploads: [], triggers: [], reusable: false, invalid: true };
+  if (document.errors.length > 0) return { fileName, uploads: [], triggers: [], reusable: false, localCalls: [], invalid: true };
   return summarizeModel(fileName, buildWorkflowModel(document), text);
 }
 
@@ -67,7 +93,18 @@ export function summarizeModel(fileName: string, workflow: WorkflowModel, text: 
     // One job, one index: a token anywhere in it decides how the job authenticates.
     if (upload.auth === 'token' || same.auth === 'unknown') same.auth = upload.auth;
     same.secrets = [...new Set([...same.secrets, ...upload.secrets])];
+    same.releaseTypes = [...new Set([...same.releaseTypes, ...upload.releaseTypes])];
+    same.onTagPush ||= upload.onTagPush;
   };
+  const types = releaseTypes(workflow);
+  const tagPush = pushRefs(workflow).tags;
+  // When can an upload run: per release type and for a tag push, as the checks of triggers evaluate `if:`.
+  const reach = (can: (context: ReturnType<typeof releaseRun>) => boolean) => ({
+    releaseTypes: types.filter((action) => can(releaseRun(action))),
+    onTagPush: tagPush && can(TAG_PUSH_RUN),
+  });
+  const stepReach = (publish: PublishStep) => reach((context) => canPublish(workflow, [publish], context));
+  const jobReach = (job: JobModel) => reach((context) => jobCanRun(workflow, job, context) !== false);
   const tokens = secretUploads(workflow, text);
   const steps = findPublishSteps(workflow, text);
   for (const publish of steps) {
@@ -85,6 +122,8 @@ export function summarizeModel(fileName: string, workflow: WorkflowModel, text: 
       tool: TOOL_LABEL[publish.tool],
       range: publish.range,
       jobRange: jobSpan(publish.job),
+      ...stepReach(publish),
+      project: uploadProject(workflow, publish.job, text),
     });
   }
   // Jobs with a recognised upload are read above, also when it goes to another index; the rest upload through a
@@ -104,18 +143,26 @@ export function summarizeModel(fileName: string, workflow: WorkflowModel, text: 
       tool: named ? named.raw.split('@')[0] : 'a publishing action',
       range: named?.node.range ? { start: named.node.range[0], end: named.node.range[1] } : jobSpan(job),
       jobRange: jobSpan(job),
+      ...jobReach(job),
+      project: uploadProject(workflow, job, text),
     });
   }
+  const localCalls: LocalCall[] = workflow.jobs.flatMap((job) => {
+    const calls = job.calls;
+    if (calls?.kind !== 'local' || !/^\.\/\.github\/workflows\/[^/]+\.ya?ml$/i.test(calls.raw)) return [];
+    const range = calls.node.range ? { start: calls.node.range[0], end: calls.node.range[1] } : jobSpan(job);
+    return [{ jobId: job.id, fileName: calls.raw.split('/').pop()!, range, ...jobReach(job) }];
+  });
   uploads.sort((a, b) => a.range.start - b.range.start);
   const push = workflow.triggers.get('push');
-  const release = workflow.triggers.get('release');
   const tags = pairOf(push?.config, 'tags');
   return {
     fileName,
     uploads,
     triggers: [...workflow.triggers.keys()],
-    ...(tags ? { tagPatterns: stringsOf(tags.value) } : {}),
-    ...(release ? { releaseTypes: release.config ? stringsOf(pairOf(release.config, 'types')?.value) : ['published'] } : {}),
+    ...(tagPush ? { tagPatterns: stringsOf(tags?.value) } : {}),
+    ...(workflow.triggers.has('release') ? { releaseTypes: types } : {}),
+    localCalls,
     reusable: workflow.triggers.has('workflow_call'),
   };
 }

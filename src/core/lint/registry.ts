@@ -36,7 +36,8 @@ import { workflowRunPublish } from './rules/workflow-run-publish';
 import { duplicateReleaseTrigger } from './rules/duplicate-release-trigger';
 import { templateInjection } from './rules/template-injection';
 import { publisherDrift } from './rules/publisher-drift';
-import type { Rule } from './types';
+import { duplicatePublishingWorkflow } from './rules/duplicate-publishing-workflow';
+import type { Rule, RuleMeta, WorkspaceRule } from './types';
 
 /** Every rule, in the order their findings are produced. Adding a rule: one file in rules/, one line here. */
 /** Ids of the rules that give advice: hints in an editor unless their severity is set. */
@@ -82,3 +83,9 @@ export const RULES: readonly Rule[] = [
   templateInjection,
   publisherDrift,
 ];
+
+/** Rules that compare the workflows of one repository with each other (run by `lintWorkspace`). */
+export const WORKSPACE_RULES: readonly WorkspaceRule[] = [duplicatePublishingWorkflow];
+
+/** Every rule's metadata, single-file rules first: for the docs table, SARIF and settings. */
+export const RULE_METAS: readonly RuleMeta[] = [...RULES.map((r) => r.meta), ...WORKSPACE_RULES.map((r) => r.meta)];

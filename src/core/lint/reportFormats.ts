@@ -1,5 +1,5 @@
 import { docsUrl } from './docsUrl';
-import { RULES } from './registry';
+import { RULE_METAS } from './registry';
 import { YAML_SYNTAX } from './lintWorkflow';
 import type { Finding } from './types';
 
@@ -21,24 +21,71 @@ export interface LocatedFinding {
   endLine: number;
   endColumn: number;
   message: string;
+  /** Places in other files that the finding is about (e.g. the other workflow's upload); absent when none. */
+  related?: LocatedRelated[];
 }
 
-/** 1-based line and column of an offset (columns count UTF-16 units, as editors and SARIF do). */
+export interface LocatedRelated {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  message: string;
+}
+
+/**
+ * 1-based line and column of an offset (columns count UTF-16 units, as editors and SARIF do). The line starts are
+ * found once per text and searched by halves, so locating every finding of a large file stays cheap.
+ */
 export function locate(text: string, offset: number): { line: number; column: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1 };
+  const starts = lineStartsOf(text);
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if (starts[middle] <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low + 1, column: offset - starts[low] + 1 };
 }
 
-export function locateFinding(file: string, text: string, finding: Finding): LocatedFinding {
+let lastLineStarts: { text: string; starts: number[] } = { text: '', starts: [0] };
+
+/** Offsets where lines begin (after each '\n'), remembered for the last text asked about. */
+export function lineStartsOf(text: string): number[] {
+  if (lastLineStarts.text === text) return lastLineStarts.starts;
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  lastLineStarts = { text, starts };
+  return starts;
+}
+
+/**
+ * The finding with line/column positions. Related places in other files are kept when `textOf` gives those files'
+ * text (related places in the same file are not printed).
+ */
+export function locateFinding(file: string, text: string, finding: Finding, textOf?: (file: string) => string | undefined): LocatedFinding {
   const start = locate(text, finding.range.start);
   const end = locate(text, finding.range.end);
-  return { file, ruleId: finding.ruleId, severity: finding.severity, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, message: finding.message };
+  const located: LocatedFinding = { file, ruleId: finding.ruleId, severity: finding.severity, line: start.line, column: start.column, endLine: end.line, endColumn: end.column, message: finding.message };
+  const related = (finding.related ?? []).flatMap((r) => {
+    const other = r.file !== undefined && r.file !== file ? textOf?.(r.file) : undefined;
+    if (other === undefined) return [];
+    const from = locate(other, r.range.start);
+    const to = locate(other, r.range.end);
+    return [{ file: r.file!, line: from.line, column: from.column, endLine: to.line, endColumn: to.column, message: r.message }];
+  });
+  if (related.length > 0) located.related = related;
+  return located;
 }
+
+/** ` (see publish.yml:12:15)` for findings about another file too. */
+const seeAlso = (f: LocatedFinding): string => (f.related?.length ? ` (see ${f.related.map((r) => `${r.file}:${r.line}:${r.column}`).join(', ')})` : '');
 
 export function formatText(findings: LocatedFinding[]): string {
   if (findings.length === 0) return 'No problems found.\n';
-  const lines = findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity === 'info' ? 'note' : f.severity} [${f.ruleId}] ${plainMessage(f.message)}`);
+  const lines = findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity === 'info' ? 'note' : f.severity} [${f.ruleId}] ${plainMessage(f.message)}${seeAlso(f)}`);
   const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
   const counts = `${counted(count('error'), 'error')}, ${counted(count('warning'), 'warning')}, ${counted(count('info'), 'note')}`;
   return `${lines.join('\n')}\n\n${counted(findings.length, 'problem')} (${counts})\n`;
@@ -56,14 +103,14 @@ export function formatGithub(findings: LocatedFinding[]): string {
   return findings
     .map(
       (f) =>
-        `::${command[f.severity]} file=${escapeProperty(f.file)},line=${f.line},col=${f.column},endLine=${f.endLine},endColumn=${f.endColumn},title=${escapeProperty(f.ruleId)}::${escapeData(plainMessage(f.message))}\n`,
+        `::${command[f.severity]} file=${escapeProperty(f.file)},line=${f.line},col=${f.column},endLine=${f.endLine},endColumn=${f.endColumn},title=${escapeProperty(f.ruleId)}::${escapeData(plainMessage(f.message) + seeAlso(f))}\n`,
     )
     .join('');
 }
 
 /** SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`). */
 export function formatSarif(findings: LocatedFinding[], version: string): string {
-  const rules = [YAML_SYNTAX, ...RULES.map((r) => r.meta)];
+  const rules = [YAML_SYNTAX, ...RULE_METAS];
   const level = { error: 'error', warning: 'warning', info: 'note' } as const;
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -97,6 +144,18 @@ export function formatSarif(findings: LocatedFinding[], version: string): string
               },
             },
           ],
+          ...(f.related?.length
+            ? {
+                relatedLocations: f.related.map((r, id) => ({
+                  id,
+                  message: { text: r.message },
+                  physicalLocation: {
+                    artifactLocation: { uri: r.file.split('\\').join('/') },
+                    region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+                  },
+                })),
+              }
+            : {}),
         })),
       },
     ],

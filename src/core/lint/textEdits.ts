@@ -34,6 +34,16 @@ export function newlineOf(text: string): string {
 
 /** The file's indentation step: the smallest positive indentation of a mapping key line, else two spaces. */
 export function indentUnit(text: string): string {
+  // Asked once per fix, and fixes are computed for every finding: remember the answer for the text at hand, or a
+  // workflow with many findings costs findings × length.
+  if (text === lastIndent.text) return lastIndent.unit;
+  lastIndent = { text, unit: measureIndentUnit(text) };
+  return lastIndent.unit;
+}
+
+let lastIndent = { text: '', unit: '  ' };
+
+function measureIndentUnit(text: string): string {
   let smallest = Infinity;
   for (const line of text.split(/\r?\n/)) {
     const match = /^( +)[^\s#-]/.exec(line);

@@ -1,4 +1,5 @@
 import type { Document, LineCounter } from 'yaml';
+import type { WorkflowPublishing } from './publishingSummary';
 import type { WorkflowModel } from './workflowModel';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -27,7 +28,8 @@ export interface Finding {
   /** Says what is wrong and what to do about it. */
   message: string;
   range: Span;
-  related?: Array<{ range: Span; message: string }>;
+  /** Other places that explain the finding; `file` when the place is in another workflow (as named to `lintWorkspace`). */
+  related?: Array<{ range: Span; message: string; file?: string }>;
   fixes?: Fix[];
 }
 
@@ -80,11 +82,36 @@ export interface LintContext {
   project?: LintProject;
   location?: LintLocation;
   published?: PublishedRelease[];
+  /** Environment names for a job that a fix switches to trusted publishing (see LintOptions). */
+  environments?: NewEnvironments;
+}
+
+/** The GitHub environment a fix gives a job it moves to trusted publishing, per index; `pypi`/`testpypi` by default. */
+export interface NewEnvironments {
+  pypi?: string;
+  testpypi?: string;
 }
 
 export interface Rule {
   meta: RuleMeta;
   check(context: LintContext): RuleFinding[];
+}
+
+/** A workflow among the others of its repository, for the rules that compare workflows. */
+export interface WorkspaceWorkflow {
+  /** How the caller names the file (a path or a URI); messages show its last segment. */
+  file: string;
+  text: string;
+  summary: WorkflowPublishing;
+}
+
+/** What a workspace rule reports: a finding and the file it belongs to. */
+export type WorkspaceRuleFinding = RuleFinding & { file: string };
+
+/** A rule that compares the workflows of one repository (`.github/workflows/*`) with each other. */
+export interface WorkspaceRule {
+  meta: RuleMeta;
+  check(workflows: readonly WorkspaceWorkflow[]): WorkspaceRuleFinding[];
 }
 
 export interface LintOptions {
@@ -94,6 +121,8 @@ export interface LintOptions {
   published?: PublishedRelease[];
   /** Per-rule severity, or 'off' to disable the rule. */
   rules?: Record<string, Severity | 'off'>;
+  /** The environment names the user chose (the wizard) or set, for fixes that add an environment to a job. */
+  environments?: NewEnvironments;
 }
 
 export interface LintResult {

@@ -56,13 +56,17 @@ export function buildWorkflowModel(document: Document.Parsed): WorkflowModel {
   // YAML 1.1 readers turn a bare `on` key into `true`; the yaml library reads it as the string 'on' (YAML 1.2).
   const onPair = pairOf(root, 'on') ?? pairOf(root, 'true');
   const jobs = pairsOf(pairOf(root, 'jobs')?.value).flatMap((pair) => (isMap(pair.value) ? [buildJob(pair)] : []));
+  // Rules look jobs up by id for every `needs:` edge: a map keeps that constant-time in workflows with many jobs.
+  // (A repeated id keeps its first job, as a search from the top would.)
+  const byId = new Map<string, JobModel>();
+  for (const job of jobs) if (!byId.has(job.id)) byId.set(job.id, job);
   return {
     root,
     pair: (key) => pairOf(root, key),
     triggers: readTriggers(onPair?.value),
     onPair,
     jobs,
-    job: (id) => jobs.find((j) => j.id === id),
+    job: (id) => byId.get(id),
   };
 }
 

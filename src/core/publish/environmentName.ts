@@ -18,6 +18,16 @@ export const ENVIRONMENT_NAME_MAX = 255;
 // eslint-disable-next-line no-control-regex
 const INVALID_CHARS = /[\x00-\x1F\x7F'"`,;\\]/;
 
+/** Punctuation said in words: "(found ,)" reads as an empty list. */
+const CHARACTER_NAMES: Readonly<Record<string, string>> = {
+  "'": 'a single quote',
+  '"': 'a double quote',
+  '`': 'a backtick',
+  ',': 'a comma',
+  ';': 'a semicolon',
+  '\\': 'a backslash',
+};
+
 /** The reason PyPI would reject `name`, or undefined when it is acceptable. */
 export function validateEnvironmentName(name: string): string | undefined {
   if (name === '') return undefined;
@@ -32,8 +42,8 @@ export function validateEnvironmentName(name: string): string | undefined {
   if (bad) {
     const ch = bad[0];
     const code = ch.charCodeAt(0);
-    const shown = code < 0x20 || code === 0x7f ? `U+${code.toString(16).toUpperCase().padStart(4, '0')}` : ch;
-    return `Environment name must not contain non-printable characters or any of ' " \` , ; \\ (found ${shown}).`;
+    const shown = code < 0x20 || code === 0x7f ? `the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}` : (CHARACTER_NAMES[ch] ?? `“${ch}”`);
+    return `Environment name must not contain non-printable characters or any of ' " \` , ; \\ (it has ${shown}).`;
   }
   return undefined;
 }

@@ -2,19 +2,26 @@ import type { GitHubRepository } from '../git/types';
 import { canRequireReviewers, suggestedTagPattern } from '../github/reviewers';
 import type { EnsureEnvironmentResult, EnvironmentFacts, RepositoryFacts } from '../github/types';
 import type { GitHubView, LinkView, Notice } from '../../shared/protocol';
-import { environmentsOf, oldSecrets, remoteRepositoryOf, triggerOf, type Outcome, type WizardModel } from './wizardModel';
+import { environmentsOf, oldSecrets, remoteRepositoryOf, sourcePublishing, triggerOf, type Outcome, type WizardModel } from './wizardModel';
 
-/** Where PyPI's API tokens are revoked. */
-export const PYPI_TOKEN_PAGE = 'https://pypi.org/manage/account/token/';
+/** Where PyPI lists the account's API tokens, each with its Remove button (not /manage/account/token/: that adds one). */
+export const PYPI_TOKEN_PAGE = 'https://pypi.org/manage/account/#api-tokens';
 export const REVOKE_LINK: LinkView = {
   id: 'pypi:tokens',
   label: 'Revoke the old token on PyPI',
   url: PYPI_TOKEN_PAGE,
-  detail: 'Deleting the secret on GitHub does not revoke the token: whoever copied it can still upload until you do.',
+  detail: 'Your account settings, section API tokens: remove the token the secret held. Deleting the secret on GitHub does not revoke the token: whoever copied it can still upload until you do.',
 };
 
-/** The pattern of tags that may deploy to the publishing environments. */
-export const tagPatternOf = (model: WizardModel): string => suggestedTagPattern(triggerOf(model) === 'tag' ? 'tag' : 'release');
+/**
+ * The pattern of tags that may deploy to the publishing environments: the repository's own workflow's when it runs
+ * on one tag pattern (Flask pushes `*` tags such as 3.0.0: a `v*` policy would stop its next release), else `v*`.
+ */
+export function tagPatternOf(model: WizardModel): string {
+  const patterns = sourcePublishing(model)?.tagPatterns;
+  if (patterns?.length === 1 && patterns[0] !== '') return patterns[0];
+  return suggestedTagPattern(triggerOf(model) === 'tag' ? 'tag' : 'release');
+}
 
 /** Says when GitHub spells the repository differently from the git remote (PyPI should get GitHub's spelling). */
 export function caseWarning(remote: GitHubRepository | undefined, facts: RepositoryFacts | undefined): string | undefined {
@@ -101,6 +108,7 @@ export function githubView(model: WizardModel): GitHubView {
     }),
   };
   if (github.message) view.message = github.message;
+  if (github.status === 'working' && github.cancellable) view.cancellable = true;
   if (github.viewer) view.login = github.viewer.login;
   if (facts) {
     view.repository = { fullName: `${facts.owner}/${facts.repo}`, visibility: facts.visibility, admin: facts.admin };

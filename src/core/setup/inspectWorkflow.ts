@@ -1,11 +1,23 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { applyEdits, lintWorkflow } from '../lint';
-import { environmentOf } from '../lint/environments';
-import { secretUploads, uploadTarget } from '../lint/oidcPublishing';
-import { findPublishSteps } from '../lint/publishing';
-import type { LintProject, Severity, TextEdit } from '../lint/types';
+import { insertJobKey } from '../lint/jobEdits';
+import { secretUploads } from '../lint/oidcPublishing';
+import { describePublishing, summarizePublishing, uploadsTo, type PublishIndex, type WorkflowPublishing } from '../lint/publishingSummary';
+import type { Fix, LintProject, NewEnvironments, Severity, Span, TextEdit } from '../lint/types';
 import { buildWorkflowModel } from '../lint/workflowModel';
-import { pairOf, stringOf } from '../lint/yamlNodes';
+import { originFromWorkflow } from '../publish/existingPublishers';
+
+/** One finding of the checks, as the wizard lists it for a workflow it keeps. */
+export interface WorkflowFinding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  /** 1-based line of the finding's start. */
+  line: number;
+  range: Span;
+  /** The finding's first fix: the same edit the editor's quick fix makes. */
+  fix?: Fix;
+}
 
 /** What the wizard knows about one existing file under `.github/workflows/`. */
 export interface WorkflowInspection {
@@ -13,37 +25,113 @@ export interface WorkflowInspection {
   /** The text the inspection was made on (the open editor's, unsaved changes included). */
   text: string;
   counts: Record<Severity, number>;
-  /** The checks found an upload with a long-lived token (`token-publishing`). */
+  /** What the file publishes and how, from the same facts as the checks. */
+  publishing: WorkflowPublishing;
+  /** `describePublishing`: one sentence per index; empty when the file does not publish. */
+  description: string[];
+  /** Some upload reads a long-lived token (`token-publishing` or `token-overrides-oidc`). */
   tokenPublishing: boolean;
-  /** That rule's first fix, when it has one: the wizard offers to apply it instead of writing a new file. */
+  /** Every token fix of the file at once: the wizard offers it instead of writing a new file. */
   migration?: { title: string; edits: TextEdit[]; migratedText: string };
   /** Names of the repository secrets the uploads read (to delete once the workflow no longer needs them). */
   secrets: string[];
+  /** What the checks found (rules the user turned off left out), in file order. */
+  findings: WorkflowFinding[];
 }
 
 export const TOKEN_PUBLISHING = 'token-publishing';
+export const TOKEN_OVERRIDES_OIDC = 'token-overrides-oidc';
+/** The rules whose fixes take a token out of an upload. */
+const TOKEN_RULES: readonly string[] = [TOKEN_PUBLISHING, TOKEN_OVERRIDES_OIDC];
+
+export interface InspectOptions {
+  project?: LintProject;
+  rules?: Record<string, Severity | 'off'>;
+  /** The environment a migrated job without one gets: the wizard's choice (the settings' by default). */
+  environments?: NewEnvironments;
+}
 
 /** Lints `text` once and condenses it to what the wizard's first step shows and offers. */
-export function inspectWorkflow(
-  fileName: string,
-  text: string,
-  options: { project?: LintProject; rules?: Record<string, Severity | 'off'> } = {},
-): WorkflowInspection {
-  // The migration is offered even when the user turned the rule off: it is the wizard's own question.
-  const { findings } = lintWorkflow(text, { project: options.project, rules: { ...options.rules, [TOKEN_PUBLISHING]: 'warning' } });
-  const shown = findings.filter((f) => f.ruleId !== TOKEN_PUBLISHING || options.rules?.[TOKEN_PUBLISHING] !== 'off');
+export function inspectWorkflow(fileName: string, text: string, options: InspectOptions = {}): WorkflowInspection {
+  // The migration is offered even when the user turned the token rules off: it is the wizard's own question.
+  const forced = Object.fromEntries(TOKEN_RULES.map((id) => [id, options.rules?.[id] === 'off' ? 'warning' : (options.rules?.[id] ?? 'warning')]));
+  const { findings } = lintWorkflow(text, { project: options.project, rules: { ...options.rules, ...forced }, environments: options.environments });
+  const shown = findings.filter((f) => options.rules?.[f.ruleId] !== 'off');
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const finding of shown) counts[finding.severity] += 1;
-  const tokens = findings.filter((f) => f.ruleId === TOKEN_PUBLISHING);
-  const fix = tokens.find((f) => f.fixes && f.fixes.length > 0)?.fixes?.[0];
+  const tokens = findings.filter((f) => TOKEN_RULES.includes(f.ruleId));
+  const publishing = summarizePublishing(fileName, text);
+  const tokenPublishing = tokens.length > 0 || publishing.uploads.some((u) => u.auth === 'token');
   return {
     fileName,
     text,
     counts,
-    tokenPublishing: tokens.length > 0,
-    migration: fix ? { title: fix.title, edits: fix.edits, migratedText: applyEdits(text, fix.edits) } : undefined,
-    secrets: tokens.length > 0 ? secretNames(text) : [],
+    publishing,
+    description: describePublishing(publishing),
+    tokenPublishing,
+    migration: migrationOf(text, tokens.flatMap((f) => (f.fixes?.[0] ? [f.fixes[0]] : [])), publishing, options.environments),
+    secrets: tokenPublishing ? secretNames(text) : [],
+    findings: shown.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      message: f.message,
+      line: lineOf(text, f.range.start),
+      range: f.range,
+      ...(f.fixes?.[0] ? { fix: f.fixes[0] } : {}),
+    })),
   };
+}
+
+/**
+ * The inspection again with a migration that names new environments `environments` (the user's choice, which may
+ * differ from the settings the first inspection used). Only the token rules run: nothing else changes.
+ */
+export function withMigrationEnvironments(inspection: WorkflowInspection, environments: NewEnvironments): WorkflowInspection {
+  if (!inspection.migration) return inspection;
+  const rules = Object.fromEntries(TOKEN_RULES.map((id) => [id, 'warning' as const]));
+  const { findings } = lintWorkflow(inspection.text, { rules, environments });
+  const fixes = findings.filter((f) => TOKEN_RULES.includes(f.ruleId)).flatMap((f) => (f.fixes?.[0] ? [f.fixes[0]] : []));
+  return { ...inspection, migration: migrationOf(inspection.text, fixes, inspection.publishing, environments) };
+}
+
+const lineOf = (text: string, offset: number): number => text.slice(0, offset).split('\n').length;
+
+const overlaps = (a: TextEdit, b: TextEdit): boolean => (a.start < b.end && b.start < a.end) || a.start === b.start;
+const sameEdit = (a: TextEdit, b: TextEdit): boolean => a.start === b.start && a.end === b.end && a.newText === b.newText;
+
+/**
+ * One migration from every token fix of the file (one per job and secret: a workflow with two uploading jobs has
+ * two), then an environment for each job it switched that has none, named as the user chose. A fix whose edits
+ * collide with one already taken is left out; the editor still offers it afterwards.
+ */
+function migrationOf(text: string, fixes: Fix[], before: WorkflowPublishing, environments: NewEnvironments | undefined): WorkflowInspection['migration'] {
+  const edits: TextEdit[] = [];
+  const titles: string[] = [];
+  for (const fix of fixes) {
+    const fresh = fix.edits.filter((e) => !edits.some((taken) => sameEdit(taken, e)));
+    if (fresh.some((e) => edits.some((taken) => overlaps(taken, e)))) continue;
+    if (fresh.length === 0) continue;
+    edits.push(...fresh);
+    if (!titles.includes(fix.title)) titles.push(fix.title);
+  }
+  if (edits.length === 0) return undefined;
+  const switched = applyEdits(text, edits);
+  const after = summarizePublishing(before.fileName, switched);
+  const tokenJobs = [...new Set(before.uploads.filter((u) => u.auth === 'token').map((u) => u.jobId))];
+  const document = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
+  const workflow = buildWorkflowModel(document);
+  for (const jobId of tokenJobs) {
+    const uploads = after.uploads.filter((u) => u.jobId === jobId);
+    if (uploads.length === 0 || uploads.some((u) => u.environment !== '') || uploads.some((u) => u.auth === 'token')) continue;
+    const job = workflow.jobs.find((j) => j.id === jobId);
+    if (!job || job.node.flow) continue;
+    const index: PublishIndex = uploads.every((u) => u.index === 'testpypi') ? 'testpypi' : 'pypi';
+    const edit = insertJobKey(text, job, [`environment: ${environments?.[index] || index}`]);
+    if (edits.some((taken) => overlaps(taken, edit))) continue;
+    edits.push(edit);
+    titles.push(`run job '${jobId}' in environment '${environments?.[index] || index}'`);
+  }
+  return { title: titles.join('; '), edits, migratedText: applyEdits(text, edits) };
 }
 
 /** The secrets that carry a token to an upload to PyPI or TestPyPI, by name, in file order, once each. */
@@ -77,20 +165,16 @@ export interface WorkflowPublisher {
 }
 
 export function workflowPublisher(text: string): WorkflowPublisher {
-  const document = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
-  if (document.errors.length > 0) return { trigger: 'other' };
-  const workflow = buildWorkflowModel(document);
-  const push = workflow.triggers.get('push');
+  return publisherOfSummary(summarizePublishing('', text));
+}
+
+/** The publisher a summarized workflow presents: the environment of its publish job per index, and its trigger. */
+export function publisherOfSummary(summary: WorkflowPublishing): WorkflowPublisher {
   const result: WorkflowPublisher = {
-    trigger: workflow.triggers.has('release') ? 'release' : push && pairOf(push.config, 'tags') ? 'tag' : 'other',
+    // A tag trigger is a `tags:` filter; a bare `push` runs on every push, tags among them, which is no release trigger.
+    trigger: summary.triggers.includes('release') ? 'release' : summary.tagPatterns?.length ? 'tag' : 'other',
   };
-  for (const publish of findPublishSteps(workflow, text)) {
-    const target = uploadTarget(publish, text);
-    if (target !== 'pypi' && target !== 'testpypi') continue;
-    const name = environmentOf(publish.job)?.name;
-    const environment = name ? (stringOf(name) ?? '') : '';
-    if (target === 'pypi') result.environment ??= environment;
-    else result.testPypiEnvironment ??= environment;
-  }
+  if (uploadsTo(summary, 'pypi').length > 0) result.environment = originFromWorkflow(summary, 'pypi').environment;
+  if (uploadsTo(summary, 'testpypi').length > 0) result.testPypiEnvironment = originFromWorkflow(summary, 'testpypi').environment;
   return result;
 }

@@ -1,4 +1,5 @@
 import type { GitHubRepository } from '../git/types';
+import { plannedOrigin, type PublisherOrigin } from '../publish/existingPublishers';
 import { PENDING_PUBLISHER_NOTE, publisherValues } from '../publish/publisherValues';
 import type { ProjectExistence, PublisherValues, ReleasePlan } from '../publish/types';
 import { publisherDrift, type ExpectedPublisher } from '../pypi/drift';
@@ -24,14 +25,9 @@ export function existenceOf(check: IndexCheck | undefined): ProjectExistence {
   return check.project.error.kind === 'NotFound' ? 'new' : 'unknown';
 }
 
-/** What the index's trusted publisher must say for this plan and repository. */
-export function expectedPublisher(plan: ReleasePlan, repository: GitHubRepository, index: IndexId): ExpectedPublisher {
-  return {
-    owner: repository.owner,
-    repo: repository.repo,
-    workflow: plan.workflowFileName,
-    environment: index === 'pypi' ? plan.environment : plan.testPypiEnvironment,
-  };
+/** What the index's trusted publisher must say for this repository and origin (the planned workflow's by default). */
+export function expectedPublisher(plan: ReleasePlan, repository: GitHubRepository, index: IndexId, origin: PublisherOrigin = plannedOrigin(plan, index)): ExpectedPublisher {
+  return { owner: repository.owner, repo: repository.repo, workflow: origin.workflow, environment: origin.environment };
 }
 
 /** "Example-Org/Hello-PyPI, workflow release.yml, environment pypi" */
@@ -112,11 +108,13 @@ export function pypiIndexView(
   index: IndexId,
   check: IndexCheck | undefined,
   checking: boolean,
+  origin: PublisherOrigin = plannedOrigin(plan, index),
+  copied?: ValueField,
 ): PypiIndexView {
   const label = INDEX_LABEL[index];
   const existence = existenceOf(check);
-  const values = publisherValues(plan, repository, existence, index);
-  const expected = expectedPublisher(plan, repository, index);
+  const values = publisherValues(plan, repository, existence, index, origin);
+  const expected = expectedPublisher(plan, repository, index, origin);
   const name = plan.normalizedName;
 
   let status: PypiIndexView['status'] = existence;
@@ -155,7 +153,9 @@ export function pypiIndexView(
             : field === 'environment' && values.environment === ''
               ? 'Leave empty'
               : undefined,
+      ...(copied === field ? { copied: true } : {}),
     })),
+    source: `Workflow name and Environment name ${values.source}.`,
     links: routeLinks(values),
   };
   if (values.routes.some((route) => route.kind === 'pending')) view.pendingNote = PENDING_PUBLISHER_NOTE;

@@ -1,12 +1,15 @@
 import type { GitHubRepository } from '../git/types';
 import type { EnsureEnvironmentResult, EnvironmentFacts, RepositoryFacts } from '../github/types';
-import { generateWorkflow, planRelease } from '../publish';
+import { summarizePublishing, uploadsTo, type WorkflowPublishing } from '../lint/publishingSummary';
+import type { NewEnvironments } from '../lint/types';
+import { generateWorkflow, planRelease, validateEnvironmentName } from '../publish';
+import { choosePublisherOrigin, plannedOrigin, WORKFLOWS_FOLDER, type PublisherOrigin } from '../publish/existingPublishers';
 import type { ReleasePlan } from '../publish/types';
-import type { Choices, IndexId, Notice, SessionView, StepId, WebviewMessage } from '../../shared/protocol';
+import type { Choices, IndexId, Notice, SessionView, StepId, ValueField, WebviewMessage, WizardMode } from '../../shared/protocol';
 import { STEP_IDS } from '../../shared/protocol';
 import { changedChoices, planOptionsOf, validateChoices } from './choices';
 import type { LoadedPackage, PackageCandidate, RemoteCandidate } from './detect';
-import { workflowPublisher, type WorkflowInspection } from './inspectWorkflow';
+import { publisherOfSummary, withMigrationEnvironments, type WorkflowInspection } from './inspectWorkflow';
 import { alternativeWorkflowName } from './packageLocation';
 import type { IndexCheck } from './pypiReport';
 
@@ -21,6 +24,8 @@ export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string }
 export interface GitHubState {
   status: 'signed-out' | 'working' | 'skipped' | 'signed-in' | 'error';
   message?: string;
+  /** While signing in: the user can give up waiting for VS Code's sign-in prompt. */
+  cancellable?: boolean;
   viewer?: { login: string; id: number };
   repository?: RepositoryFacts;
   environments?: EnvironmentFacts[];
@@ -54,9 +59,14 @@ export interface WizardModel {
   remotes: RemoteCandidate[];
   remoteName?: string;
   repositoryError?: string;
+  /** `.github/workflows` of the repository, relative to the workspace, for people (known even without a project). */
+  workflowsFolder?: string;
   workflows: WorkflowInspection[];
-  mode: 'new' | 'migrate';
+  /** `new`: write a workflow; `migrate`: switch a token workflow over; `existing`: keep a trusted workflow, check and register it. */
+  mode: WizardMode;
   migrateFile?: string;
+  /** The trusted-publishing workflow kept in `existing` mode; undefined while the user has to choose among several. */
+  existingFile?: string;
   /** From the settings; the review step may pick another name when it exists. */
   workflowFileName: string;
   choices: Choices;
@@ -65,6 +75,8 @@ export interface WizardModel {
   writeError?: string;
   pypiChecking: boolean;
   pypi: Partial<Record<IndexId, IndexCheck>>;
+  /** The value whose Copy button says "Copied" (until the next action). */
+  copied?: { index: IndexId; field: ValueField };
   github: GitHubState;
 }
 
@@ -73,11 +85,14 @@ export type WizardEvent =
   | { type: 'notice'; notice?: Notice }
   | ({ type: 'detected' } & Pick<
       WizardModel,
-      'packages' | 'packageId' | 'project' | 'projectError' | 'remotes' | 'remoteName' | 'repositoryError' | 'workflows' | 'choices' | 'workflowFileName'
+      'packages' | 'packageId' | 'project' | 'projectError' | 'remotes' | 'remoteName' | 'repositoryError' | 'workflows' | 'choices' | 'workflowFileName' | 'workflowsFolder'
     >)
   // The webview's own requests that change the model, exactly as the protocol defines them.
   | Extract<WebviewMessage, { type: 'selectRemote' | 'navigate' | 'setChoices' | 'setExistingAction' | 'setMode' }>
   | { type: 'written'; file: WrittenFile; inspection: WorkflowInspection }
+  /** A kept workflow changed (a fix applied from the Check step): its new inspection. */
+  | { type: 'inspected'; inspection: WorkflowInspection }
+  | { type: 'copied'; index: IndexId; field: ValueField }
   | { type: 'writeFailed'; message: string }
   | { type: 'pypiChecking' }
   | { type: 'pypiChecked'; index: IndexId; check: IndexCheck }
@@ -97,6 +112,11 @@ export const STEP_TITLES: Readonly<Record<StepId, string>> = {
 };
 
 export const initialGitHub = (): GitHubState => ({ status: 'signed-out', ensured: {}, deleted: {} });
+
+/** The step titles of a path: keeping a workflow reviews nothing new, it checks what exists. */
+export function stepTitle(model: Pick<WizardModel, 'mode'>, step: StepId): string {
+  return step === 'review' && model.mode === 'existing' ? 'Check' : STEP_TITLES[step];
+}
 
 export function initialModel(choices: Choices, workflowFileName: string): WizardModel {
   return {
@@ -133,6 +153,22 @@ export function remoteRepositoryOf(model: WizardModel): GitHubRepository | undef
   return model.remotes.find((r) => r.name === model.remoteName)?.repository;
 }
 
+/** A workflow the wizard can keep as it is: it publishes, and no upload reads a token. */
+export const publishesTrusted = (w: WorkflowInspection): boolean => w.publishing.uploads.length > 0 && !w.tokenPublishing;
+
+/** The kept workflow in `existing` mode. */
+export function existingSource(model: WizardModel): WorkflowInspection | undefined {
+  if (model.mode !== 'existing') return undefined;
+  return model.workflows.find((w) => w.fileName === model.existingFile && publishesTrusted(w));
+}
+
+/** The mode detection starts in: keep the one trusted workflow; ask when several; else write a new one. */
+function startingMode(workflows: WorkflowInspection[]): Pick<WizardModel, 'mode' | 'existingFile'> {
+  const trusted = workflows.filter(publishesTrusted);
+  if (trusted.length === 0) return { mode: 'new', existingFile: undefined };
+  return { mode: 'existing', existingFile: trusted.length === 1 ? trusted[0].fileName : undefined };
+}
+
 export function migrationSource(model: WizardModel): WorkflowInspection | undefined {
   if (model.mode !== 'migrate') return undefined;
   return model.workflows.find((w) => w.fileName === model.migrateFile && w.migration);
@@ -154,9 +190,9 @@ export interface Target {
   action: 'create' | 'replace' | 'rename' | 'migrate';
 }
 
-/** Which file the wizard writes, and how. */
+/** Which file the wizard writes, and how (nothing in `existing` mode). */
 export function targetOf(model: WizardModel): Target | undefined {
-  if (!model.project) return undefined;
+  if (!model.project || model.mode === 'existing') return undefined;
   if (model.written?.migrated) {
     return { fileName: model.written.fileName, exists: true, existing: model.workflows.find((w) => w.fileName === model.written!.fileName), action: 'migrate' };
   }
@@ -191,44 +227,99 @@ function generateFor(model: WizardModel, fileName: string): string | undefined {
   return plan && Object.keys(validateChoices(model.choices)).length === 0 ? generateWorkflow(plan) : undefined;
 }
 
-/** The plan the later steps describe: the generated workflow's, or the migrated workflow's as read from its text. */
-export function planOf(model: WizardModel): ReleasePlan | undefined {
+/**
+ * The workflow the later steps describe when it is one of the repository's own (kept, or migrated), as the checks'
+ * publishing summary reads it; undefined for a workflow the wizard generates.
+ */
+export function sourcePublishing(model: WizardModel): WorkflowPublishing | undefined {
+  const kept = existingSource(model);
+  if (kept) return kept.publishing;
   const target = targetOf(model);
-  if (!target || !model.project) return undefined;
-  if (target.action !== 'migrate') return newPlan(model, target.fileName);
+  if (target?.action !== 'migrate') return undefined;
   const text = migratedText(model);
-  if (text === undefined) return undefined;
-  const publisher = workflowPublisher(text);
-  return planRelease(model.project.facts, {
-    workflowFileName: model.written?.fileName ?? target.fileName,
-    environment: publisher.environment ?? '',
-    testPypi: publisher.testPypiEnvironment !== undefined,
-    testPypiEnvironment: publisher.testPypiEnvironment ?? '',
-    trigger: publisher.trigger === 'tag' ? 'tag' : 'release',
-    packageDir: model.project.location.packageDir,
-  });
+  return text === undefined ? undefined : summarizePublishing(model.written?.fileName ?? target.fileName, text);
 }
 
-/** How the migrated or generated workflow starts: decides the first-release instructions. */
+/** The plan the later steps describe: the generated workflow's, or the kept or migrated workflow's as read from its text. */
+export function planOf(model: WizardModel): ReleasePlan | undefined {
+  if (!model.project) return undefined;
+  if (model.mode === 'existing' || targetOf(model)?.action === 'migrate') {
+    const summary = sourcePublishing(model);
+    if (!summary) return undefined;
+    const publisher = publisherOfSummary(summary);
+    return planRelease(model.project.facts, {
+      workflowFileName: summary.fileName,
+      pypi: publisher.environment !== undefined,
+      environment: publisher.environment ?? '',
+      testPypi: publisher.testPypiEnvironment !== undefined,
+      testPypiEnvironment: publisher.testPypiEnvironment ?? '',
+      trigger: publisher.trigger === 'tag' ? 'tag' : 'release',
+      packageDir: model.project.location.packageDir,
+    });
+  }
+  const target = targetOf(model);
+  return target ? newPlan(model, target.fileName) : undefined;
+}
+
+/** How the kept, migrated or generated workflow starts: decides the first-release instructions. */
 export function triggerOf(model: WizardModel): 'release' | 'tag' | 'other' {
-  if (targetOf(model)?.action !== 'migrate') return model.choices.trigger;
-  const text = migratedText(model);
-  return text === undefined ? 'other' : workflowPublisher(text).trigger;
+  if (model.mode === 'new') return model.choices.trigger;
+  const summary = sourcePublishing(model);
+  return summary ? publisherOfSummary(summary).trigger : 'other';
 }
 
 /** The indexes the workflow uploads to. */
 export function indexesOf(model: WizardModel): IndexId[] {
   const plan = planOf(model);
   if (!plan) return [];
-  if (targetOf(model)?.action === 'migrate') {
-    const text = migratedText(model);
-    const publisher = text === undefined ? undefined : workflowPublisher(text);
-    const indexes: IndexId[] = [];
-    if (publisher?.environment !== undefined) indexes.push('pypi');
-    if (publisher?.testPypiEnvironment !== undefined) indexes.push('testpypi');
-    return indexes;
-  }
+  const summary = sourcePublishing(model);
+  if (summary) return (['pypi', 'testpypi'] as const).filter((index) => uploadsTo(summary, index).length > 0);
   return [...(plan.pypi ? (['pypi'] as const) : []), ...(plan.testPypi ? (['testpypi'] as const) : [])];
+}
+
+/**
+ * The Workflow name and Environment name PyPI must trust for `index`, and where they come from: the repository's
+ * workflow (kept, migrated, or written by the wizard), else the workflow the wizard will write, from the choices.
+ */
+export function publisherOriginOf(model: WizardModel, index: IndexId): PublisherOrigin | undefined {
+  const plan = planOf(model);
+  if (!plan) return undefined;
+  const source = sourcePublishing(model);
+  const written = model.mode === 'new' ? writtenOf(model) : undefined;
+  const summary = source ?? (written ? summarizePublishing(written.fileName, written.text) : undefined);
+  if (summary) {
+    const choice = choosePublisherOrigin([summary], index, plan, summary.fileName);
+    if (choice.kind === 'existing') return choice.origin;
+  }
+  const planned = plannedOrigin(plan, index);
+  const others = otherPublishers(model).filter((w) => uploadsTo(w.publishing, index).length > 0);
+  if (others.length === 0) return planned;
+  const names = others.map((w) => w.fileName).join(', ');
+  return { ...planned, source: `for the workflow the wizard will write (${WORKFLOWS_FOLDER}/${plan.workflowFileName}); ${names} also ${others.length === 1 ? 'publishes' : 'publish'} to ${index === 'pypi' ? 'PyPI' : 'TestPyPI'}` };
+}
+
+/**
+ * The repository's other workflows that publish, while the wizard writes a new one: two workflows would then
+ * publish the same project (a file the wizard replaces does not count).
+ */
+export function otherPublishers(model: WizardModel): WorkflowInspection[] {
+  if (model.mode !== 'new') return [];
+  const target = targetOf(model);
+  const replaced = target && target.action !== 'rename' ? target.fileName : undefined;
+  return model.workflows.filter((w) => w.fileName !== replaced && w.publishing.uploads.length > 0);
+}
+
+/** "Two workflows would publish: publish.yaml publishes to PyPI with trusted publishing…", or undefined. */
+export function twoPublishersWarning(model: WizardModel): string | undefined {
+  const others = otherPublishers(model);
+  if (others.length === 0) return undefined;
+  const said = others.flatMap((w) => w.description).join('; ');
+  const instead = others.some(publishesTrusted)
+    ? 'keep the one you have (step Detect: "Check and register")'
+    : others.some((w) => w.migration)
+      ? 'switch the one you have over (step Detect: "Migrate")'
+      : "remove the other workflow's upload";
+  return `Two workflows would publish this project: ${said}. PyPI trusts each workflow separately: ${instead}, or remove one upload once the new workflow works.`;
 }
 
 /** The exact text the write step writes. */
@@ -239,13 +330,14 @@ export function proposedText(model: WizardModel): string | undefined {
   return generateFor(model, target.fileName);
 }
 
-/** The environments the publish jobs name (what PyPI's publishers and GitHub's settings must agree on). */
+/** The environments the publish jobs name (what PyPI's publishers and GitHub's settings must agree on), once each. */
 export function environmentsOf(model: WizardModel): Array<{ index: IndexId; name: string }> {
-  const plan = planOf(model);
-  if (!plan) return [];
-  return indexesOf(model)
-    .map((index) => ({ index, name: index === 'pypi' ? plan.environment : plan.testPypiEnvironment }))
-    .filter((e) => e.name !== '');
+  const environments: Array<{ index: IndexId; name: string }> = [];
+  for (const index of indexesOf(model)) {
+    const name = publisherOriginOf(model, index)?.environment ?? '';
+    if (name !== '' && !environments.some((e) => e.name.toLowerCase() === name.toLowerCase())) environments.push({ index, name });
+  }
+  return environments;
 }
 
 /** The written file, or the file on disk that already holds exactly the proposed text (an earlier run's). */
@@ -268,7 +360,7 @@ export function oldSecrets(model: WizardModel): string[] {
 // Navigation
 
 export function sequenceOf(model: WizardModel): StepId[] {
-  return STEP_IDS.filter((step) => !(step === 'choose' && model.mode === 'migrate'));
+  return STEP_IDS.filter((step) => !(step === 'choose' && model.mode !== 'new') && !(step === 'write' && model.mode === 'existing'));
 }
 
 /** Why `step` cannot be shown yet, in words; undefined when it can. */
@@ -277,7 +369,11 @@ export function blockerOf(model: WizardModel, step: StepId): string | undefined 
   if (model.busy && !model.project) return 'Still looking at the workspace.';
   if (!model.project) return model.projectError ?? 'No Python project to set up.';
   if (!repositoryOf(model)) return model.repositoryError ?? 'Choose the git remote of the GitHub repository.';
-  if (step === 'choose') return model.mode === 'migrate' ? 'Not needed: the migration keeps your workflow and its choices.' : undefined;
+  if (step === 'choose') return model.mode !== 'new' ? 'Not needed: the wizard keeps your workflow and its choices.' : undefined;
+  if (model.mode === 'existing') {
+    if (!existingSource(model)) return 'Choose the workflow PyPI should trust (step Detect).';
+    return step === 'write' ? 'Not needed: the wizard keeps your workflow.' : undefined;
+  }
   if (model.mode === 'new' && Object.keys(validateChoices(model.choices)).length > 0) return 'Correct the choices first.';
   if (model.mode === 'migrate' && !migratedText(model)) return 'The migration is no longer possible: detect again.';
   if (step === 'review' || step === 'write') return undefined;
@@ -306,10 +402,22 @@ export function reduce(model: WizardModel, event: WizardEvent): WizardModel {
       const { type: _type, ...detected } = event;
       const next: WizardModel = {
         ...model,
+        // What this detection did not find is gone (a pyproject.toml renamed away leaves no project behind).
+        packageId: undefined,
+        project: undefined,
+        projectError: undefined,
+        remoteName: undefined,
+        repositoryError: undefined,
+        workflowsFolder: undefined,
         ...detected,
+        // A remote the user picked among several stays picked while it exists.
+        ...(detected.remoteName === undefined && detected.remotes.some((r) => r.name === model.remoteName)
+          ? { remoteName: model.remoteName, repositoryError: detected.remotes.find((r) => r.name === model.remoteName)?.error }
+          : {}),
         busy: undefined,
-        mode: 'new',
+        ...startingMode(detected.workflows),
         migrateFile: undefined,
+        copied: undefined,
         existingAction: 'replace',
         written: undefined,
         writeError: undefined,
@@ -332,7 +440,7 @@ export function reduce(model: WizardModel, event: WizardEvent): WizardModel {
     }
     case 'navigate':
       if (event.step === model.step || blockerOf(model, event.step)) return model;
-      return { ...model, step: event.step, notice: undefined };
+      return { ...model, step: event.step, notice: undefined, copied: undefined };
     case 'setChoices': {
       if (model.mode !== 'new') return model;
       const changed = changedChoices(model.choices, event.choices);
@@ -343,13 +451,21 @@ export function reduce(model: WizardModel, event: WizardEvent): WizardModel {
       if (model.existingAction === event.action || model.written) return model;
       return { ...model, existingAction: event.action };
     case 'setMode':
+      if (model.written) return model;
       if (event.mode === 'new') {
-        if (model.mode === 'new' || model.written) return model;
-        return { ...model, mode: 'new', migrateFile: undefined, step: 'detect' };
+        if (model.mode === 'new') return model;
+        return { ...model, mode: 'new', migrateFile: undefined, existingFile: undefined, step: 'detect', pypi: {} };
+      } else if (event.mode === 'existing') {
+        const kept = model.workflows.find((w) => w.fileName === event.fileName && publishesTrusted(w));
+        if (!kept || (model.mode === 'existing' && model.existingFile === kept.fileName)) return model;
+        return { ...model, mode: 'existing', existingFile: kept.fileName, migrateFile: undefined, step: 'detect', pypi: {} };
       } else {
         const source = model.workflows.find((w) => w.fileName === event.fileName && w.migration);
-        if (!source || (model.mode === 'migrate' && model.migrateFile === event.fileName) || model.written) return model;
-        return { ...model, mode: 'migrate', migrateFile: source.fileName, step: 'detect' };
+        if (!source || (model.mode === 'migrate' && model.migrateFile === event.fileName)) return model;
+        // A job without an environment gets the one chosen in the wizard (the settings' until the user changes it).
+        const migrated = withMigrationEnvironments(source, chosenEnvironments(model.choices));
+        const workflows = model.workflows.map((w) => (w === source ? migrated : w));
+        return { ...model, workflows, mode: 'migrate', migrateFile: source.fileName, existingFile: undefined, step: 'detect', pypi: {} };
       }
     case 'written': {
       const workflows = [...model.workflows.filter((w) => w.fileName !== event.file.fileName), event.inspection].sort((a, b) =>
@@ -357,6 +473,12 @@ export function reduce(model: WizardModel, event: WizardEvent): WizardModel {
       );
       return { ...model, written: event.file, workflows, writeError: undefined, busy: undefined };
     }
+    case 'inspected': {
+      const workflows = model.workflows.map((w) => (w.fileName === event.inspection.fileName ? event.inspection : w));
+      return { ...model, workflows, busy: undefined };
+    }
+    case 'copied':
+      return { ...model, copied: { index: event.index, field: event.field }, notice: undefined };
     case 'writeFailed':
       return { ...model, writeError: event.message, busy: undefined };
     case 'pypiChecking':
@@ -384,6 +506,12 @@ export function reduce(model: WizardModel, event: WizardEvent): WizardModel {
   }
 }
 
+/** The environment names of the choices that PyPI would accept; the others are left to the defaults. */
+function chosenEnvironments(choices: Choices): NewEnvironments {
+  const usable = (name: string) => (name.trim() !== '' && !validateEnvironmentName(name) ? name : undefined);
+  return { pypi: usable(choices.environment), testpypi: usable(choices.testPypiEnvironment) };
+}
+
 function sameRepository(model: WizardModel, remotes: RemoteCandidate[], remoteName: string | undefined): boolean {
   const before = remoteRepositoryOf(model);
   const after = remotes.find((r) => r.name === remoteName)?.repository;
@@ -398,6 +526,8 @@ export function restore(model: WizardModel, saved: { step: StepId; session: Sess
   const { session } = saved;
   let next = model;
   if (session.mode === 'migrate' && session.migrateFile) next = reduce(next, { type: 'setMode', mode: 'migrate', fileName: session.migrateFile });
+  else if (session.mode === 'existing' && session.existingFile) next = reduce(next, { type: 'setMode', mode: 'existing', fileName: session.existingFile });
+  else if (session.mode === 'new') next = reduce(next, { type: 'setMode', mode: 'new' });
   next = reduce(next, { type: 'setChoices', choices: session.choices });
   next = reduce(next, { type: 'setExistingAction', action: session.action });
   const written = session.written;
@@ -426,6 +556,7 @@ export function sessionOf(model: WizardModel): SessionView {
     choices: model.choices,
     mode: model.mode,
     ...(model.migrateFile ? { migrateFile: model.migrateFile } : {}),
+    ...(model.existingFile ? { existingFile: model.existingFile } : {}),
     action: model.existingAction,
     ...(model.written ? { written: { fileName: model.written.fileName, migrated: model.written.migrated, secrets: model.written.secrets } } : {}),
   };

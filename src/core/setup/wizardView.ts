@@ -1,6 +1,7 @@
+import { plainMessage } from '../lint';
 import { PYTHON_MINORS, choosePythonVersion } from '../publish';
 import type { ChooseView, DetectView, LinkView, ReviewView, StepView, WizardView, WriteView } from '../../shared/protocol';
-import { doneView } from './checklist';
+import { doneView, stepDone } from './checklist';
 import { validateChoices } from './choices';
 import { describeBuild, describeVersion } from './detect';
 import { githubView } from './githubReport';
@@ -8,14 +9,18 @@ import { summarizeCounts } from './inspectWorkflow';
 import { pypiIndexView } from './pypiReport';
 import {
   blockerOf,
+  existingSource,
   indexesOf,
+  publishesTrusted,
+  publisherOriginOf,
+  stepTitle,
+  twoPublishersWarning,
   navigation,
   planOf,
   proposedText,
   repositoryOf,
   sequenceOf,
   sessionOf,
-  STEP_TITLES,
   targetOf,
   writtenOf,
   type WizardModel,
@@ -27,9 +32,11 @@ export function wizardView(model: WizardModel): WizardView {
   const current = sequence.indexOf(model.step);
   const steps: StepView[] = (['detect', 'choose', 'review', 'write', 'pypi', 'github', 'done'] as const).map((id) => {
     const at = sequence.indexOf(id);
+    // Detect, Choose and Review are done once passed; Write, PyPI, GitHub and Done only when the checklist says so.
+    const passed = id === 'detect' || id === 'choose' || id === 'review' ? at < current : stepDone(model, id);
     const state: StepView['state'] =
-      at < 0 ? 'skipped' : id === model.step ? 'current' : blockerOf(model, id) ? 'locked' : at < current ? 'done' : 'available';
-    return { id, title: STEP_TITLES[id], state };
+      at < 0 ? 'skipped' : id === model.step ? 'current' : blockerOf(model, id) ? 'locked' : passed ? 'done' : 'available';
+    return { id, title: stepTitle(model, id), state };
   });
   const nav = navigation(model);
   const view: WizardView = {
@@ -39,7 +46,7 @@ export function wizardView(model: WizardModel): WizardView {
     nav: {
       ...(nav.back ? { back: nav.back } : {}),
       ...(nav.next ? { next: nav.next } : {}),
-      nextLabel: nav.next ? `Next: ${STEP_TITLES[nav.next]}` : 'Finished',
+      nextLabel: nav.next ? `Next: ${stepTitle(model, nav.next)}` : 'Finished',
       ...(nav.blocked ? { blocked: nav.blocked } : {}),
     },
     detect: detectView(model),
@@ -56,7 +63,9 @@ export function wizardView(model: WizardModel): WizardView {
     if (plan && repository) {
       view.pypi = {
         checking: model.pypiChecking,
-        indexes: indexesOf(model).map((index) => pypiIndexView(plan, repository, index, model.pypi[index], model.pypiChecking)),
+        indexes: indexesOf(model).map((index) =>
+          pypiIndexView(plan, repository, index, model.pypi[index], model.pypiChecking, publisherOriginOf(model, index), model.copied?.index === index ? model.copied.field : undefined),
+        ),
       };
     }
   }
@@ -82,9 +91,9 @@ function detectView(model: WizardModel): DetectView {
             ...(project.facts.requiresPython ? { requiresPython: project.facts.requiresPython } : {}),
             packageDir: project.location.packageDir,
           },
-          workflowsFolder: project.workflowsFolder,
         }
       : {}),
+    ...(model.workflowsFolder ?? project?.workflowsFolder ? { workflowsFolder: model.workflowsFolder ?? project?.workflowsFolder } : {}),
     ...(model.projectError ? { projectError: model.projectError } : {}),
     remotes: model.remotes.map((r) => ({
       name: r.name,
@@ -99,7 +108,9 @@ function detectView(model: WizardModel): DetectView {
       fileName: w.fileName,
       errors: w.counts.error,
       warnings: w.counts.warning,
-      infos: w.counts.info,
+      notes: w.counts.info,
+      publishing: w.description,
+      canKeep: publishesTrusted(w),
       tokenPublishing: w.tokenPublishing,
       canMigrate: !!w.migration,
       secrets: w.secrets,
@@ -107,6 +118,11 @@ function detectView(model: WizardModel): DetectView {
     })),
     mode: model.mode,
     ...(model.migrateFile ? { migrateFile: model.migrateFile } : {}),
+    ...(model.existingFile ? { existingFile: model.existingFile } : {}),
+    ...(model.mode === 'existing' && !existingSource(model)
+      ? { askWhich: `${model.workflows.filter(publishesTrusted).length} workflows publish with trusted publishing. PyPI trusts one workflow per publisher: which one should the wizard check and register?` }
+      : {}),
+    ...(twoPublishersWarning(model) ? { twoPublishers: twoPublishersWarning(model) } : {}),
   };
 }
 
@@ -130,22 +146,47 @@ function relativePath(model: WizardModel, fileName: string): string {
 }
 
 function reviewView(model: WizardModel): ReviewView | undefined {
+  const kept = existingSource(model);
+  if (kept) {
+    return {
+      mode: 'existing',
+      fileName: kept.fileName,
+      relativePath: relativePath(model, kept.fileName),
+      yaml: kept.text,
+      exists: true,
+      action: model.existingAction,
+      upToDate: true,
+      publishing: kept.description,
+      findings: kept.findings.map((f, index) => ({
+        index,
+        ruleId: f.ruleId,
+        severity: f.severity,
+        message: plainMessage(f.message),
+        line: f.line,
+        ...(f.fix ? { fixTitle: f.fix.title } : {}),
+      })),
+    };
+  }
   const target = targetOf(model);
   const text = proposedText(model);
   if (!target || text === undefined) return undefined;
   const existing = model.workflows.find((w) => w.fileName === model.workflowFileName);
   const written = writtenOf(model);
+  const upToDate = !!written?.upToDate || (!!target.existing && target.existing.text === text);
+  const twoPublishers = twoPublishersWarning(model);
   return {
     mode: target.action === 'migrate' ? 'migrate' : 'new',
     fileName: target.fileName,
     relativePath: relativePath(model, target.fileName),
     yaml: text,
-    exists: target.action === 'migrate' ? true : !!existing && !model.written,
+    // A file that already holds exactly this workflow needs no "replace it?" question.
+    exists: target.action === 'migrate' ? true : !!existing && !model.written && !upToDate,
     ...(existing && target.action !== 'migrate' ? { existingSummary: `${model.workflowFileName} exists (${summarizeCounts(existing.counts)}).` } : {}),
     action: model.existingAction,
     ...(target.alternativeName ? { alternativeName: target.alternativeName } : {}),
-    upToDate: !!written?.upToDate || (!!target.existing && target.existing.text === text),
+    upToDate,
     ...(target.action === 'migrate' && target.existing?.migration ? { migrationTitle: target.existing.migration.title } : {}),
+    ...(twoPublishers ? { twoPublishers } : {}),
   };
 }
 

@@ -11,12 +11,15 @@ import type { ProjectFacts } from '../../core/pyproject/types';
 import { defaultChoices } from '../../core/setup/choices';
 import { packageCandidate, remotesOf, type LoadedPackage, type PackageCandidate } from '../../core/setup/detect';
 import { githubView, PYPI_TOKEN_PAGE, reviewerIds, tagPatternOf } from '../../core/setup/githubReport';
-import { inspectWorkflow, type WorkflowInspection } from '../../core/setup/inspectWorkflow';
+import { inspectWorkflow, type InspectOptions, type WorkflowInspection } from '../../core/setup/inspectWorkflow';
+import { Cancellation, raceSignIn, SIGN_IN_TIMEOUT_MS } from '../../core/setup/signInRace';
 import { locatePackage, workflowPath } from '../../core/setup/packageLocation';
 import { existenceOf, INDEX_LABEL, valueOf, type IndexCheck } from '../../core/setup/pypiReport';
 import {
   blockerOf,
   environmentsOf,
+  existingSource,
+  publisherOriginOf,
   indexesOf,
   initialModel,
   oldSecrets,
@@ -69,6 +72,8 @@ export class WizardSession implements vscode.Disposable {
   private readonly running = new Set<Promise<void>>();
   private github?: GitHubClient;
   private pypiRun = 0;
+  /** The sign-in under way, which Cancel stops waiting for. */
+  private signingIn?: Cancellation;
   private disposed = false;
   private readonly subscriptions: vscode.Disposable[] = [];
 
@@ -109,7 +114,7 @@ export class WizardSession implements vscode.Disposable {
     return this.enqueue(() => this.detect(pyprojectPath));
   }
 
-  /** Resolves when no message is waiting and no request is under way (for tests). */
+  /** Resolves when no message is waiting and no request is under way, a sign-in waiting on the user aside (for tests). */
   async settled(): Promise<void> {
     for (;;) {
       const queue = this.queue;
@@ -121,6 +126,7 @@ export class WizardSession implements vscode.Disposable {
 
   dispose(): void {
     this.disposed = true;
+    this.signingIn?.cancel();
     this.subscriptions.forEach((s) => s.dispose());
   }
 
@@ -137,14 +143,20 @@ export class WizardSession implements vscode.Disposable {
     });
   }
 
-  private background(work: () => Promise<void>): Background {
+  /**
+   * Runs `work` after the message that started it was handled. `settled()` waits for it, unless it waits on the
+   * user (a sign-in prompt can stay open for minutes while the wizard goes on).
+   */
+  private background(work: () => Promise<void>, options: { waitsOnUser?: boolean } = {}): Background {
     const promise = work().catch((error: unknown) => {
       this.deps.log.error(`Set Up Trusted Publishing: ${message(error)}`);
       this.dispatch({ type: 'busy' });
       this.dispatch({ type: 'notice', notice: { tone: 'error', text: `Something went wrong: ${message(error)} (details in the log).` } });
     });
-    this.running.add(promise);
-    void promise.finally(() => this.running.delete(promise));
+    if (!options.waitsOnUser) {
+      this.running.add(promise);
+      void promise.finally(() => this.running.delete(promise));
+    }
     return { background: promise };
   }
 
@@ -197,7 +209,7 @@ export class WizardSession implements vscode.Disposable {
       case 'setExistingAction':
         return this.apply({ type: 'setExistingAction', action: received.action }, received);
       case 'setMode':
-        return this.apply(received.mode === 'migrate' ? { type: 'setMode', mode: 'migrate', fileName: received.fileName } : { type: 'setMode', mode: 'new' }, received);
+        return this.apply(received.mode === 'new' ? { type: 'setMode', mode: 'new' } : { type: 'setMode', mode: received.mode, fileName: received.fileName }, received);
       case 'showDiff':
         return this.showDiff(received);
       case 'write':
@@ -212,6 +224,14 @@ export class WizardSession implements vscode.Disposable {
         return this.model.pypiChecking ? this.ignored(received) : this.checkPypi();
       case 'signIn':
         return this.signIn(received);
+      case 'cancelSignIn':
+        if (!this.signingIn) return this.ignored(received);
+        this.signingIn.cancel();
+        return;
+      case 'applyFix':
+        return this.applyFix(received.fileName, received.finding, received);
+      case 'openFinding':
+        return this.openFinding(received.fileName, received.finding, received);
       case 'ensureEnvironment':
         return this.ensureEnvironment(received.name, received);
       case 'deleteSecret':
@@ -253,20 +273,23 @@ export class WizardSession implements vscode.Disposable {
       packages[0];
     const base = { packages, choices: defaultChoices(planOptionsFrom(settings), undefined), workflowFileName: settings.workflowFileName, remotes: [], workflows: [] };
     if (!chosen) {
+      // The repository and its workflows are still worth showing: the checks look at them with or without a project.
+      const folder = folders[0];
       this.dispatch({
         type: 'detected',
         ...base,
+        ...(folder ? await this.repositoryFacts(folder.uri.fsPath, undefined, settings) : {}),
         projectError:
           folders.length === 0
             ? 'Open the folder of your Python project first: trusted publishing is set up per project.'
-            : 'No pyproject.toml in this workspace. Trusted publishing needs a Python project built from a pyproject.toml.',
+            : 'No pyproject.toml in this workspace. The extension reads the project\'s name and build from a pyproject.toml to generate a release workflow; trusted publishing itself works for any project PyPI can build and upload.',
       });
       return;
     }
     const facts = await readPyprojectFile(chosen.pyprojectPath, nodeFiles);
     if (!facts.ok) {
       this.deps.log.warn(`Set Up Trusted Publishing: ${facts.error.message}`);
-      this.dispatch({ type: 'detected', ...base, packageId: chosen.id, projectError: facts.error.message });
+      this.dispatch({ type: 'detected', ...base, ...(await this.repositoryFacts(path.dirname(chosen.pyprojectPath), undefined, settings)), packageId: chosen.id, projectError: facts.error.message });
       return;
     }
     const packageFolder = path.dirname(chosen.pyprojectPath);
@@ -276,7 +299,7 @@ export class WizardSession implements vscode.Disposable {
     const project: LoadedPackage = { facts: facts.value, location, inRepository: repository.ok, workflowsFolder: vscode.workspace.asRelativePath(workflowsDir) };
     const remotes = remotesOf(await resolveGitHubRepository(packageFolder, nodeFiles, settings.remoteName));
     if (remotes.repositoryError) this.deps.log.warn(`Set Up Trusted Publishing: ${remotes.repositoryError}`);
-    const workflows = await this.inspectWorkflows(workflowsDir, facts.value, settings);
+    const workflows = await this.inspectWorkflows(workflowsDir, inspectOptions(facts.value, settings));
     this.dispatch({
       type: 'detected',
       ...base,
@@ -284,6 +307,7 @@ export class WizardSession implements vscode.Disposable {
       project,
       ...remotes,
       workflows,
+      workflowsFolder: project.workflowsFolder,
       choices: defaultChoices(planOptionsFrom(settings), facts.value),
     });
     this.deps.log.info(
@@ -301,7 +325,19 @@ export class WizardSession implements vscode.Disposable {
     }
   }
 
-  private async inspectWorkflows(dir: string, facts: ProjectFacts, settings: Settings): Promise<WorkflowInspection[]> {
+  /** The git remote and the workflows of the repository around `folder`, for a workspace without a usable project. */
+  private async repositoryFacts(folder: string, facts: ProjectFacts | undefined, settings: Settings) {
+    const repository = await findRepository(folder, nodeFiles);
+    const root = repository.ok ? repository.value.root : folder;
+    const workflowsDir = path.join(root, '.github', 'workflows');
+    return {
+      ...remotesOf(await resolveGitHubRepository(folder, nodeFiles, settings.remoteName)),
+      workflows: await this.inspectWorkflows(workflowsDir, inspectOptions(facts, settings)),
+      workflowsFolder: vscode.workspace.asRelativePath(workflowsDir),
+    };
+  }
+
+  private async inspectWorkflows(dir: string, options: InspectOptions): Promise<WorkflowInspection[]> {
     const names = (await nodeFiles.list(dir))
       .filter((entry) => !entry.isDirectory && /\.ya?ml$/i.test(entry.name))
       .map((entry) => entry.name)
@@ -309,7 +345,7 @@ export class WizardSession implements vscode.Disposable {
     const inspections: WorkflowInspection[] = [];
     for (const name of names) {
       const text = await readText(vscode.Uri.file(path.join(dir, name)));
-      if (text !== undefined) inspections.push(inspectWorkflow(name, text, { project: lintProject(facts), rules: settings.rules }));
+      if (text !== undefined) inspections.push(inspectWorkflow(name, text, options));
     }
     return inspections;
   }
@@ -355,16 +391,54 @@ export class WizardSession implements vscode.Disposable {
       await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
       const written = document.getText();
       const settings = readSettings(uri);
+      // The proposal shown before writing is now the file itself: its tab (or diff) goes.
+      await this.deps.previews.closeTabs();
       this.dispatch({
         type: 'written',
         file: { fileName: target.fileName, text: written, migrated: target.action === 'migrate', upToDate: false, secrets: target.action === 'migrate' ? (target.existing?.secrets ?? []) : [] },
-        inspection: inspectWorkflow(target.fileName, written, { project: lintProject(project.facts), rules: settings.rules }),
+        inspection: inspectWorkflow(target.fileName, written, inspectOptions(project.facts, settings)),
       });
       this.deps.log.info(`Set Up Trusted Publishing: ${target.action === 'migrate' ? 'migrated' : 'wrote'} ${uri.fsPath}`);
     } catch (error) {
       this.deps.log.error(`Set Up Trusted Publishing: writing ${uri.fsPath} failed: ${message(error)}`);
       this.dispatch({ type: 'writeFailed', message: `Could not write ${relative}: ${message(error)}` });
     }
+  }
+
+  /** Applies a finding's fix to the kept workflow, through the same WorkspaceEdit path as writing (Undo works). */
+  private async applyFix(fileName: string, index: number, received: WebviewMessage): Promise<void> {
+    const kept = existingSource(this.model);
+    const project = this.model.project;
+    const fix = kept?.fileName === fileName ? kept.findings[index]?.fix : undefined;
+    if (!kept || !fix || !project || this.model.busy) return this.ignored(received);
+    const uri = vscode.Uri.file(workflowPath(project.location, kept.fileName));
+    const relative = vscode.workspace.asRelativePath(uri);
+    if ((await readText(uri)) !== kept.text) {
+      this.dispatch({ type: 'notice', notice: { tone: 'warning', text: `${relative} changed since the wizard read it: detect again, then apply the fix.` } });
+      return;
+    }
+    this.dispatch({ type: 'busy', text: `Fixing ${relative}…` });
+    try {
+      const document = await applyOffsetEdits(uri, fix.edits);
+      const inspection = inspectWorkflow(kept.fileName, document.getText(), inspectOptions(project.facts, readSettings(uri)));
+      this.dispatch({ type: 'inspected', inspection });
+      this.dispatch({ type: 'notice', notice: { tone: 'ok', text: `${fix.title}: done in ${relative}. Undo (Ctrl+Z) in its editor takes it back.` } });
+      this.deps.log.info(`Set Up Trusted Publishing: applied "${fix.title}" to ${uri.fsPath}`);
+    } catch (error) {
+      this.dispatch({ type: 'busy' });
+      this.dispatch({ type: 'notice', notice: { tone: 'error', text: `Could not fix ${relative}: ${message(error)}` } });
+    }
+  }
+
+  /** Opens the kept workflow with the finding selected, where the editor offers its quick fixes. */
+  private async openFinding(fileName: string, index: number, received: WebviewMessage): Promise<void> {
+    const kept = existingSource(this.model);
+    const finding = kept?.fileName === fileName ? kept.findings[index] : undefined;
+    const project = this.model.project;
+    if (!kept || !finding || !project) return this.ignored(received);
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(workflowPath(project.location, kept.fileName)));
+    const selection = new vscode.Range(document.positionAt(finding.range.start), document.positionAt(finding.range.end));
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, selection, preview: false });
   }
 
   private async openWritten(received: WebviewMessage): Promise<void> {
@@ -381,12 +455,13 @@ export class WizardSession implements vscode.Disposable {
     const plan = planOf(this.model);
     const repository = repositoryOf(this.model);
     if (!plan || !repository || !indexesOf(this.model).includes(index)) return this.ignored(received);
-    const values = publisherValues(plan, repository, existenceOf(this.model.pypi[index]), index);
+    const values = publisherValues(plan, repository, existenceOf(this.model.pypi[index]), index, publisherOriginOf(this.model, index));
     const text = valueOf(values, field);
     const label = this.view?.pypi?.indexes.find((i) => i.index === index)?.values.find((v) => v.field === field)?.label ?? field;
     try {
       await vscode.env.clipboard.writeText(text);
-      this.dispatch({ type: 'notice', notice: { tone: 'ok', text: `Copied ${INDEX_LABEL[index]} ${label}: ${text === '' ? '(empty)' : text}` } });
+      // The button itself says "Copied": no banner pushing the page down.
+      this.dispatch({ type: 'copied', index, field });
     } catch (error) {
       // A browser may refuse the clipboard (no permission, no focus): the value is on screen to select by hand.
       this.deps.log.warn(`Set Up Trusted Publishing: could not copy ${label}: ${message(error)}`);
@@ -443,14 +518,39 @@ export class WizardSession implements vscode.Disposable {
   private signIn(received: WebviewMessage): Background {
     const remote = remoteRepositoryOf(this.model);
     if (this.model.github.status === 'working' || !remote || blockerOf(this.model, 'github')) return this.ignored(received);
-    this.dispatch({ type: 'github', update: { status: 'working', message: 'Signing in to GitHub…' } });
+    this.dispatch({
+      type: 'github',
+      update: { status: 'working', cancellable: true, message: "Signing in to GitHub… VS Code asks whether the extension may use your GitHub account: answer its prompt (a dialog, or the Accounts menu at the bottom left)." },
+    });
+    const cancellation = new Cancellation();
+    this.signingIn = cancellation;
     return this.background(async () => {
-      const client = await this.deps.services.github({ createIfNone: true });
+      const outcome = await raceSignIn(this.deps.services.github({ createIfNone: true }), { cancellation });
+      if (this.signingIn === cancellation) this.signingIn = undefined;
+      if (outcome.kind !== 'answer') {
+        // getSession cannot be stopped: its answer, if one ever comes, is ignored.
+        this.deps.log.info(`Set Up Trusted Publishing: GitHub sign-in ${outcome.kind === 'cancelled' ? 'cancelled' : 'timed out'}`);
+        this.dispatch({
+          type: 'github',
+          update: {
+            status: outcome.kind === 'cancelled' ? 'skipped' : 'error',
+            cancellable: false,
+            message:
+              outcome.kind === 'cancelled'
+                ? 'Sign-in cancelled: nothing was changed on GitHub. If VS Code still shows its sign-in prompt, close it before you try again.'
+                : `GitHub sign-in did not finish within ${SIGN_IN_TIMEOUT_MS / 60_000} minutes, so the wizard stopped waiting. Answer VS Code's sign-in prompt if it is still open (or close it), then try again.`,
+          },
+        });
+        return;
+      }
+      const client = outcome.value;
+      if (client) this.dispatch({ type: 'github', update: { cancellable: false, message: 'Signed in; reading the repository on GitHub…' } });
       if (!client) {
         this.dispatch({
           type: 'github',
           update: {
             status: 'skipped',
+            cancellable: false,
             message: `GitHub sign-in was skipped (declined, or not available in this editor), so nothing was changed on GitHub. Create the environment yourself in ${remote.owner}/${remote.repo}'s Settings > Environments, limited to tags v*.`,
           },
         });
@@ -487,7 +587,7 @@ export class WizardSession implements vscode.Disposable {
         },
       });
       this.deps.log.info(`Set Up Trusted Publishing: signed in as ${viewer.value.login}; ${facts.owner}/${facts.repo} (${facts.visibility}${facts.admin ? ', admin' : ''})`);
-    });
+    }, { waitsOnUser: true });
   }
 
   private ensureEnvironment(name: string, received: WebviewMessage): Background {
@@ -534,6 +634,15 @@ export class WizardSession implements vscode.Disposable {
       this.deps.log.info(`Set Up Trusted Publishing: secret ${name} ${result.ok ? 'deleted' : `not deleted (${result.error.kind})`}`);
     });
   }
+}
+
+/** How the wizard inspects workflows: with the project's facts, the user's rule settings and environment names. */
+function inspectOptions(facts: ProjectFacts | undefined, settings: Settings): InspectOptions {
+  return {
+    ...(facts ? { project: lintProject(facts) } : {}),
+    rules: settings.rules,
+    environments: { pypi: settings.environment, testpypi: settings.testPypiEnvironment },
+  };
 }
 
 function lintProject(facts: ProjectFacts): LintProject {

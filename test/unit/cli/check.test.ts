@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { runCli } from '../../../src/cli';
 import { gitConfigWithRemotes, simplePyproject, tempProject } from '../tempProject';
 
@@ -85,5 +87,53 @@ describe('trusted-publishing check', () => {
     const ran = await cli(project({}), 'check', '--format', 'xml');
     assert.equal(ran.code, 2);
     assert.match(ran.stderr, /--format must be one of text, json, sarif, github/);
+  });
+
+  describe('two workflows that publish the same release', () => {
+    // Real files: 0xarchit/tg-logging-handler's publish-pypi.yml next to the release.yml `init` writes (SOURCES.tsv).
+    const fixture = path.resolve(__dirname, '../../../../test/fixtures/lint/duplicate-publishing-workflow/bad-release-yml-next-to-publish-yml');
+    const read = (name: string) => readFileSync(path.join(fixture, name), 'utf8');
+    const both = () => project({ 'publish-pypi.yml': read('publish-pypi.yml'), 'release.yml': read('release.yml') });
+    const dupes = (stdout: string) => stdout.split('\n').filter((l) => l.includes('[duplicate-publishing-workflow]'));
+
+    it('reports both files of a folder, each pointing at the other, as a warning (exit 0)', async () => {
+      const ran = await cli(both(), 'check', '.');
+      assert.equal(ran.code, 0, ran.stdout);
+      assert.deepEqual(
+        dupes(ran.stdout).map((l) => l.replace(/ \[duplicate-publishing-workflow\].*\(see /, ' -> ').replace(/\)$/, '')),
+        ['.github/workflows/publish-pypi.yml:37:15: warning -> .github/workflows/release.yml:71:15', '.github/workflows/release.yml:71:15: warning -> .github/workflows/publish-pypi.yml:37:15'],
+      );
+      assert.match(dupes(ran.stdout)[1], /publish-pypi\.yml also uploads to PyPI on a published release: the second upload fails with "File already exists"\./);
+    });
+
+    it('compares the files named on the command line, and not a file checked alone', async () => {
+      const dir = both();
+      const two = await cli(dir, 'check', '.github/workflows/release.yml', '.github/workflows/publish-pypi.yml');
+      assert.equal(dupes(two.stdout).length, 2, two.stdout);
+      const one = await cli(dir, 'check', '.github/workflows/release.yml');
+      assert.equal(dupes(one.stdout).length, 0, one.stdout);
+    });
+
+    it('gives the other file in json, sarif and github formats', async () => {
+      const dir = both();
+      const json = JSON.parse((await cli(dir, 'check', '--format', 'json', '.')).stdout);
+      const finding = json.find((f: any) => f.ruleId === 'duplicate-publishing-workflow' && f.file.endsWith('release.yml'));
+      assert.deepEqual(finding.related, [
+        { file: '.github/workflows/publish-pypi.yml', line: 37, column: 15, endLine: 37, endColumn: 53, message: 'the upload to PyPI in publish-pypi.yml' },
+      ]);
+      const sarif = JSON.parse((await cli(dir, 'check', '--format', 'sarif', '.')).stdout);
+      const result = sarif.runs[0].results.find((r: any) => r.ruleId === 'duplicate-publishing-workflow');
+      assert.equal(sarif.runs[0].tool.driver.rules[result.ruleIndex].id, 'duplicate-publishing-workflow');
+      assert.equal(result.level, 'warning');
+      assert.equal(result.relatedLocations[0].physicalLocation.artifactLocation.uri, '.github/workflows/release.yml');
+      const github = (await cli(dir, 'check', '--format', 'github', '.')).stdout;
+      assert.match(github, /^::warning file=\.github\/workflows\/release\.yml,line=71,col=15,.*title=duplicate-publishing-workflow::.*\(see \.github\/workflows\/publish-pypi\.yml:37:15\)$/m);
+    });
+
+    it('is silent when the rule is suppressed on the upload line of both files', async () => {
+      const ignore = (text: string, line: number) => text.split('\n').map((l, i) => (i === line - 1 ? `${l}  # trusted-publishing: ignore[duplicate-publishing-workflow]` : l)).join('\n');
+      const dir = project({ 'publish-pypi.yml': ignore(read('publish-pypi.yml'), 37), 'release.yml': ignore(read('release.yml'), 71) });
+      assert.equal(dupes((await cli(dir, 'check', '.')).stdout).length, 0);
+    });
   });
 });

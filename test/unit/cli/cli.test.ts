@@ -102,7 +102,10 @@ describe('trusted-publishing command line', () => {
     it('prints the JSON fields PyPI needs, keeping the repository case', async () => {
       const ran = await cli(githubProject(), 'values', '--format', 'json');
       assert.equal(ran.code, 0, ran.stderr);
-      const values = JSON.parse(ran.stdout);
+      const all = JSON.parse(ran.stdout);
+      assert.ok(Array.isArray(all) && all.length === 1, 'an array, one entry per index');
+      const [values] = all;
+      assert.equal(values.index, 'pypi');
       assert.equal(values.owner, 'Example-Org');
       assert.equal(values.repository, 'Hello-PyPI');
       assert.equal(values.workflow, 'release.yml');
@@ -116,9 +119,44 @@ describe('trusted-publishing command line', () => {
 
     it('prints only the pending route for a project not yet on PyPI', async () => {
       const ran = await cli(githubProject(), 'values', '--format', 'json', '--exists', 'no');
-      const values = JSON.parse(ran.stdout);
+      const [values] = JSON.parse(ran.stdout);
       assert.equal(values.urls.pypi, null);
       assert.equal(values.urls.pending, 'https://pypi.org/manage/account/publishing/');
+    });
+
+    it('JSON keeps one shape with two indexes: the same array, TestPyPI second', async () => {
+      const ran = await cli(githubProject(), 'values', '--format', 'json', '--testpypi');
+      assert.deepEqual(JSON.parse(ran.stdout).map((v: { index: string }) => v.index), ['pypi', 'testpypi']);
+    });
+
+    it("a repository that already publishes: that workflow's values, in text and JSON, with their source", async () => {
+      const flask = readFileSync(path.resolve(__dirname, '../../../../test/fixtures/corpus/workflows/pallets__flask__publish.yaml'), 'utf8');
+      const dir = tempProject({
+        'pyproject.toml': simplePyproject('flask'),
+        '.git/config': gitConfigWithRemotes({ origin: 'https://github.com/pallets/flask.git' }),
+        '.github/workflows/publish.yaml': flask,
+      });
+      const text = await cli(dir, 'values');
+      assert.match(text.stdout, /Workflow name +publish\.yaml/);
+      assert.match(text.stdout, /Environment name +publish\n/);
+      assert.match(text.stdout, /\(Workflow and Environment from \.github\/workflows\/publish\.yaml, job `publish-pypi`\)/);
+      const [pypi, testpypi] = JSON.parse((await cli(dir, 'values', '--format', 'json')).stdout);
+      assert.deepEqual([pypi.workflow, pypi.environment, pypi.fromExistingWorkflow, testpypi.index], ['publish.yaml', 'publish', true, 'testpypi']);
+    });
+
+    it('two publishing workflows: asks for --workflow, then uses the one named', async () => {
+      const corpus = path.resolve(__dirname, '../../../../test/fixtures/corpus/workflows');
+      const dir = tempProject({
+        'pyproject.toml': simplePyproject('x'),
+        '.git/config': gitConfigWithRemotes({ origin: 'https://github.com/o/x.git' }),
+        '.github/workflows/publish.yaml': readFileSync(path.join(corpus, 'pallets__flask__publish.yaml'), 'utf8'),
+        '.github/workflows/pypi_upload.yml': readFileSync(path.join(corpus, 'psf__black__pypi_upload.yml'), 'utf8'),
+      });
+      const ambiguous = await cli(dir, 'values');
+      assert.equal(ambiguous.code, 2);
+      assert.match(ambiguous.stderr, /several workflows publish to PyPI \(publish\.yaml, pypi_upload\.yml\).*--workflow FILE/);
+      const [chosen] = JSON.parse((await cli(dir, 'values', '--workflow', 'pypi_upload.yml', '--format', 'json')).stdout);
+      assert.deepEqual([chosen.workflow, chosen.environment], ['pypi_upload.yml', '']);
     });
 
     it('prints readable text with every value', async () => {
@@ -143,7 +181,7 @@ describe('trusted-publishing command line', () => {
       assert.equal(ambiguous.code, 2);
       assert.match(ambiguous.stderr, /alice.*bob.*--remote/);
       const chosen = await cli(dir, 'values', '--remote', 'bob', '--format', 'json');
-      assert.equal(JSON.parse(chosen.stdout).owner, 'bob');
+      assert.equal(JSON.parse(chosen.stdout)[0].owner, 'bob');
     });
 
     it('says when the folder is not a git repository', async () => {
@@ -170,6 +208,6 @@ describe('trusted-publishing command line', () => {
   it('runs as the built dist/cli.js executable', () => {
     const built = path.resolve(__dirname, '../../../../dist/cli.js');
     const output = execFileSync(process.execPath, [built, 'values', '--format', 'json', '--dir', githubProject()], { encoding: 'utf8' });
-    assert.equal(JSON.parse(output).repository, 'Hello-PyPI');
+    assert.equal(JSON.parse(output)[0].repository, 'Hello-PyPI');
   });
 });

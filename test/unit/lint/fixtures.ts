@@ -81,3 +81,37 @@ function networkFacts(text: string): LintOptions {
     ...(published.length ? { published } : {}),
   };
 }
+
+export interface WorkspaceFixture {
+  ruleId: string;
+  kind: 'bad' | 'good';
+  name: string;
+  dir: string;
+  /** The workflow files of the case, by file name, as they would sit in one `.github/workflows/`. */
+  files: Array<{ file: string; text: string }>;
+  /** `expected.out`: the expected findings, one `file line:col-line:col` per line. */
+  expectedFile: string;
+}
+
+/**
+ * Fixtures of the rules that compare workflows: `test/fixtures/lint/<rule-id>/bad-<case>/` and `good-<case>/`
+ * folders, each holding the workflow files of one repository, a SOURCES.tsv naming where each real file comes from,
+ * and for bad cases an `expected.out`.
+ */
+export function loadWorkspaceFixtures(): WorkspaceFixture[] {
+  if (!existsSync(LINT_FIXTURES)) return [];
+  return readdirSync(LINT_FIXTURES).flatMap((ruleId) =>
+    readdirSync(path.join(LINT_FIXTURES, ruleId), { withFileTypes: true })
+      .filter((e) => e.isDirectory() && /^(bad|good)-/.test(e.name))
+      .map((e) => e.name)
+      .sort()
+      .map((name) => {
+        const dir = path.join(LINT_FIXTURES, ruleId, name);
+        const files = readdirSync(dir)
+          .filter((f) => /\.ya?ml$/.test(f))
+          .sort()
+          .map((file) => ({ file, text: readFileSync(path.join(dir, file), 'utf8') }));
+        return { ruleId, kind: name.startsWith('bad') ? ('bad' as const) : ('good' as const), name, dir, files, expectedFile: path.join(dir, 'expected.out') };
+      }),
+  );
+}

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseDocument } from 'yaml';
-import { applyEdits, lintWorkflow, RULES, YAML_SYNTAX } from '../../../src/core/lint';
+import { applyEdits, lintWorkflow, RULE_METAS, RULES, YAML_SYNTAX } from '../../../src/core/lint';
 import { describeSpan, LINT_FIXTURES, loadFixtures } from './fixtures';
 
 const update = process.env.UPDATE_GOLDEN === '1';
@@ -75,8 +75,9 @@ describe('every rule', () => {
   }
 
   it('has a unique, kebab-case id', () => {
-    assert.equal(new Set(ruleIds).size, ruleIds.length);
-    for (const id of ruleIds) assert.match(id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
+    const ids = [YAML_SYNTAX.id, ...RULE_METAS.map((r) => r.id)];
+    assert.equal(new Set(ids).size, ids.length);
+    for (const id of ids) assert.match(id, /^[a-z0-9]+(-[a-z0-9]+)*$/);
   });
 
   it('has no fixture folder that names an unknown rule', () => {
@@ -85,10 +86,10 @@ describe('every rule', () => {
 });
 
 describe('the rule registry', () => {
-  it('lists every module in src/core/lint/rules, each named by its rule id', () => {
+  it('lists every module in src/core/lint/rules (single-file and workspace rules), each named by its rule id', () => {
     const { readdirSync } = require('node:fs') as typeof import('node:fs');
     const dir = path.resolve(LINT_FIXTURES, '../../../src/core/lint/rules');
     const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, '')).sort();
-    assert.deepEqual(files, RULES.map((r) => r.meta.id).sort());
+    assert.deepEqual(files, RULE_METAS.map((r) => r.id).sort());
   });
 });

@@ -25,6 +25,12 @@ describe('validateEnvironmentName (mirrors PyPI\'s GitHub publisher form)', () =
     });
   }
 
+  it('names punctuation in words: no "(found ,)" that reads as an empty list', () => {
+    assert.match(validateEnvironmentName('py,pi') ?? '', /\(it has a comma\)\.$/);
+    assert.match(validateEnvironmentName('py;pi') ?? '', /\(it has a semicolon\)\.$/);
+    assert.doesNotMatch(validateEnvironmentName('py,pi') ?? '', /found/);
+  });
+
   it('names a control character by its code point', () => {
     assert.match(validateEnvironmentName('a\tb') ?? '', /U\+0009/);
   });

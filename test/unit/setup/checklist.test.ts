@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import type { ProjectFacts } from '../../../src/core/pyproject/types';
 import { ok } from '../../../src/core/result';
 import { doneView, firstTag, releaseInstructions } from '../../../src/core/setup/checklist';
 import { inspectWorkflow } from '../../../src/core/setup/inspectWorkflow';
@@ -66,5 +67,16 @@ describe('Done step', () => {
     assert.match(view.items[0].text, /Switched .*publish\.yml to trusted publishing/);
     assert.match(view.items[3].text, /PYPI_API_TOKEN/);
     assert.match(view.items[4].text, /Revoke/);
+    // The account page that lists the tokens (with their Remove buttons), not the form that adds one.
+    assert.equal(view.items[4].detail, 'https://pypi.org/manage/account/#api-tokens (section API tokens)');
+  });
+
+  it('the first tag follows the version source: static, from git tags, or from a file', () => {
+    const release = (version: ProjectFacts['version']) => doneView(detected({}, facts({ version }))).release.text;
+    assert.match(release({ kind: 'static', value: '3.0.0' }), /^Create a GitHub release with tag v3\.0\.0:/);
+    assert.match(release({ kind: 'dynamic', provider: 'setuptools_scm', fromVcs: true }), /tag v0\.1\.0: .* The version comes from the tag \(setuptools_scm\)/);
+    const fromFile = doneView(detected({}, facts({ version: { kind: 'dynamic', provider: 'attr', fromVcs: false } }))).release;
+    assert.match(fromFile.text, /tag v<version>: .*Use the version your project declares \(attr\)/);
+    assert.equal(fromFile.link, undefined, 'no link with a placeholder in it');
   });
 });

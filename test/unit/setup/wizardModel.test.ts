@@ -108,7 +108,9 @@ describe('wizard state machine', () => {
 
   it('recognises a file that already holds the generated workflow as written (a rerun, or a reload)', () => {
     const text = proposedText(detected())!;
-    const model = detected({ 'release.yml': text });
+    // The file publishes with trusted publishing, so the wizard starts by keeping it; writing it again is the other path.
+    assert.equal(detected({ 'release.yml': text }).mode, 'existing');
+    const model = reduce(detected({ 'release.yml': text }), { type: 'setMode', mode: 'new' });
     assert.equal(writtenOf(model)?.upToDate, true);
     assert.equal(go(model, 'choose', 'review', 'write', 'pypi').step, 'pypi');
     assert.equal(wizardView(go(model, 'choose', 'review')).review?.upToDate, true);

@@ -66,7 +66,7 @@ export const tokenPublishing: Rule = {
  * whole (every secret of theirs goes), so every finding of one job offers the same edits.
  */
 function migrate(context: LintContext, all: SecretUpload[], found: SecretUpload): Fix | undefined {
-  const { text, workflow } = context;
+  const { text, workflow, environments: chosen } = context;
   const { secrets, jobs } = secretGroup(all, found);
   const uploads = secrets.flatMap((s) => s.uploads);
   if (uploads.some((u) => !OIDC_TOOLS.has(u.tool) || uploadTarget(u, text) === 'unknown' || hasIdToken(workflow, u.job))) return undefined;
@@ -78,7 +78,10 @@ function migrate(context: LintContext, all: SecretUpload[], found: SecretUpload)
   for (const job of jobs) {
     const grant = jobPermissionGrant(text, workflow, job, [['id-token', 'write']]);
     const targets = publishes.filter((p) => p.job === job).map((u) => uploadTarget(u, text));
-    const environment = job.pair('environment') ? [] : [`environment: ${environmentFor(context, job, targets.every((t) => t === 'testpypi'))}`];
+    // A job that has an environment keeps it (PyPI's publisher may already name it); else the user's choice, else the
+    // one PyPI has on record or missing-environment proposes.
+    const index = targets.every((t) => t === 'testpypi') ? 'testpypi' : 'pypi';
+    const environment = job.pair('environment') ? [] : [`environment: ${chosen?.[index] || environmentFor(context, job, index === 'testpypi')}`];
     if ('edit' in grant) {
       edits.push(overlapping(text, grant.edit));
       if (environment.length > 0) edits.push(overlapping(text, insertJobKey(text, job, environment)));
