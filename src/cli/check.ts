@@ -9,6 +9,7 @@ import {
   lintWorkspace,
   locateFinding,
   projectForWorkflow,
+  type Finding,
   type LintProject,
   type LocatedFinding,
   type WorkspaceFile,
@@ -39,7 +40,7 @@ const isWorkflowFile = (name: string) => /\.ya?ml$/i.test(name);
  * of each folder named. Project facts come from --pyproject, else from the repository of each workflow. Files of one
  * folder are also compared with each other (two workflows publishing the same release), as GitHub runs them together.
  */
-export async function checkWorkflows(request: CheckRequest, files: FileReader): Promise<CheckOutcome> {
+export async function checkWorkflows(request: CheckRequest, files: FileReader, lint: typeof lintWorkspace = lintWorkspace): Promise<CheckOutcome> {
   const problems: string[] = [];
   const targets: string[] = [];
   for (const given of request.paths.length > 0 ? request.paths : ['.']) {
@@ -48,11 +49,23 @@ export async function checkWorkflows(request: CheckRequest, files: FileReader): 
       targets.push(absolute);
       continue;
     }
+    const kind = files.kind ? await files.kind(absolute) : (await files.list(absolute)).length > 0 ? 'directory' : 'missing';
+    if (kind !== 'directory') {
+      problems.push(kind === 'missing' ? `${given}: no such file or folder` : `${given}: cannot be read (permission denied or not a regular file)`);
+      continue;
+    }
     const workflowsDir = path.join(absolute, '.github', 'workflows');
-    const entries = (await files.list(workflowsDir)).filter((e) => !e.isDirectory && isWorkflowFile(e.name));
+    const listed = await files.list(workflowsDir);
+    const entries = listed.filter((e) => !e.isDirectory && isWorkflowFile(e.name));
     if (entries.length === 0) {
-      const isFolder = (await files.list(absolute)).length > 0;
-      problems.push(isFolder ? `${given}: no workflow files in ${path.join(given, '.github', 'workflows')}` : `${given}: no such file or folder`);
+      const shownDir = path.join(given, '.github', 'workflows');
+      problems.push(
+        listed.length > 0
+          ? `${given}: ${shownDir} holds no .yml or .yaml file`
+          : (await files.list(absolute)).length === 0
+            ? `${given}: the folder is empty (give workflow files, or a repository folder with ${path.join('.github', 'workflows')})`
+            : `${given}: a folder without ${path.join('.github', 'workflows')} (give workflow files, or a repository folder)`,
+      );
       continue;
     }
     targets.push(...entries.map((e) => path.join(workflowsDir, e.name)).sort());
@@ -85,13 +98,16 @@ export async function checkWorkflows(request: CheckRequest, files: FileReader): 
 
   const located: LocatedFinding[] = [];
   for (const folder of folders.values()) {
-    const findings = lintWorkspace(folder);
+    const findings = checkFolder(folder, problems, lint);
     const textOf = (file: string) => folder.find((f) => f.file === file)?.text;
     for (const { file, text } of folder) for (const finding of findings.get(file) ?? []) located.push(locateFinding(file, text, finding, textOf));
   }
 
+  // Text output says "No problems found." only when everything asked for was checked.
   const output =
-    request.format === 'json'
+    request.format === 'text' && located.length === 0 && problems.length > 0
+      ? ''
+      : request.format === 'json'
       ? formatJson(located)
       : request.format === 'sarif'
         ? formatSarif(located, request.version)
@@ -100,4 +116,24 @@ export async function checkWorkflows(request: CheckRequest, files: FileReader): 
           : formatText(located);
   const exitCode = problems.length > 0 ? 2 : located.some((f) => f.severity === 'error') ? 1 : 0;
   return { output, problems, exitCode };
+}
+
+/**
+ * The findings of one folder's workflows. A defect of ours that throws on one file must not hide the others: the
+ * folder is then checked file by file, and the file that fails is named, with a request to report it.
+ */
+function checkFolder(folder: Array<WorkspaceFile & { target: string }>, problems: string[], lint: typeof lintWorkspace): Map<string, Finding[]> {
+  try {
+    return lint(folder);
+  } catch {
+    const findings = new Map<string, Finding[]>();
+    for (const file of folder) {
+      try {
+        findings.set(file.file, lint([file]).get(file.file) ?? []);
+      } catch (error) {
+        problems.push(`internal error in ${file.file}: ${error instanceof Error ? error.message : String(error)}; please report it with the file`);
+      }
+    }
+    return findings;
+  }
 }

@@ -10,7 +10,11 @@ export interface FileReader {
   readText(filePath: string): Promise<string | undefined>;
   /** Entries of a directory, or [] when it does not exist. */
   list(dirPath: string): Promise<Array<{ name: string; isDirectory: boolean }>>;
+  /** What is at a path, for messages that say exactly why it cannot be used (optional: readers in tests may omit it). */
+  kind?(filePath: string): Promise<PathKind>;
 }
+
+export type PathKind = 'file' | 'directory' | 'missing' | 'unreadable';
 
 export const nodeFiles: FileReader = {
   async readText(filePath) {
@@ -26,6 +30,19 @@ export const nodeFiles: FileReader = {
       return entries.map((e) => ({ name: e.name, isDirectory: e.isDirectory() }));
     } catch {
       return [];
+    }
+  },
+  async kind(filePath) {
+    try {
+      const stats = await fs.stat(filePath);
+      if (stats.isDirectory()) {
+        await fs.readdir(filePath);
+        return 'directory';
+      }
+      await (await fs.open(filePath, 'r')).close();
+      return 'file';
+    } catch (error) {
+      return (error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'missing' : 'unreadable';
     }
   },
 };

@@ -1,5 +1,6 @@
 import { isScalar } from 'yaml';
-import type { PublishStep } from './publishing';
+import { credentialPair, isPypiSecret, tokenInput, writtenCredentials } from './publishEvidence';
+import { isOpaque, type PublishStep } from './publishing';
 import type { Span } from './types';
 import type { WorkflowModel } from './workflowModel';
 import { pairOf, pairsOf, stringOf, type MapPair } from './yamlNodes';
@@ -24,8 +25,8 @@ export interface Credential {
   range: Span;
   /** The pair to delete to remove it, when it is a YAML key (inputs and env entries). */
   pair?: MapPair;
-  /** The map holding that pair (an env or with block), to know whether it empties. */
-  container?: 'with' | 'step-env' | 'job-env' | 'workflow-env';
+  /** The map holding that pair (an env or with block), to know whether it empties; `script` for a credential a script writes. */
+  container?: 'with' | 'step-env' | 'job-env' | 'workflow-env' | 'script';
   /** The secret's name when the value reads one (`secrets.PYPI_TOKEN` → PYPI_TOKEN). */
   secret?: string;
 }
@@ -43,6 +44,12 @@ export function credentialsOf(publish: PublishStep, workflow: WorkflowModel, tex
       found.push({ name: 'password', range: spanOfPair(password), pair: password, container: 'with', secret: secretIn(stringOf(password.value)) });
     }
   }
+  const opaque = isOpaque(publish.tool);
+  if (publish.tool === 'action') {
+    for (const pair of step.inputs.values()) {
+      if (tokenInput(step, pair)) found.push({ name: String(pair.key.value), range: spanOfPair(pair), pair, container: 'with', secret: secretIn(stringOf(pair.value)) });
+    }
+  }
   const envs: Array<[Credential['container'], MapPair[]]> = [
     ['step-env', [...step.env.values()]],
     ['job-env', pairsOf(pairOf(job.node, 'env')?.value)],
@@ -51,12 +58,29 @@ export function credentialsOf(publish: PublishStep, workflow: WorkflowModel, tex
   for (const [container, pairs] of envs) {
     for (const pair of pairs) {
       const name = String(pair.key.value);
-      if (TOKEN_VARIABLES.some((pattern) => pattern.test(name)) && stringOf(pair.value)?.trim()) {
+      // A script may read any variable: there, a PyPI secret under another name (PYPI_TOKEN) counts too.
+      if ((TOKEN_VARIABLES.some((pattern) => pattern.test(name)) || (opaque && credentialPair(pair))) && stringOf(pair.value)?.trim()) {
         found.push({ name, range: spanOfPair(pair), pair, container, secret: secretIn(stringOf(pair.value)) });
       }
     }
   }
-  if (step.run?.range && publish.tool !== 'pypa-action' && publish.tool !== 'maturin-action') {
+  // Credentials written by a script for the upload: Poetry's config or a ~/.pypirc, in this step or an earlier one.
+  for (const earlier of job.steps) {
+    if (earlier.index > step.index) break;
+    for (const written of writtenCredentials(earlier, text)) {
+      if (earlier === step && !opaque && written.name.startsWith('poetry config')) continue;
+      // The same secret handed over in env and written to a config by the script is one credential, reported once.
+      if (written.secrets[0] && found.some((c) => c.secret === written.secrets[0])) continue;
+      found.push({ name: written.name, range: written.range, container: 'script', secret: written.secrets[0] });
+    }
+  }
+  if (step.run?.range && opaque) {
+    const [start, end] = step.run.range;
+    for (const match of text.slice(start, end).matchAll(/\$\{\{\s*secrets\.([A-Za-z0-9_]+)\s*\}\}/g)) {
+      if (isPypiSecret(match[1])) found.push({ name: `secrets.${match[1]}`, range: { start: start + match.index!, end: start + match.index! + match[0].length }, container: 'script', secret: match[1] });
+    }
+  }
+  if (step.run?.range && publish.tool !== 'pypa-action' && publish.tool !== 'maturin-action' && !opaque) {
     const [start, end] = step.run.range;
     const source = text.slice(start, end);
     const flag = /(--password|--token|-p|-t)[=\s]+("?\$\{\{[^}]*\}\}"?|\S+)/g;

@@ -97,7 +97,11 @@ export const MAX_QUOTED_LENGTH = 120;
  * ellipsis, so the message still says which one it is, and stays readable.
  */
 export function capQuotes(message: string): string {
-  return message.replace(/`[^`\n]{121,}`|'[^'\n]{121,}'/g, (quoted) => {
+  // Quoted pieces are read in pairs from the left, short ones too, so that the closing mark of one never opens the
+  // next. A single quote opens after a non-word character and closes before one: the apostrophe of "repository's"
+  // closes nothing.
+  return message.replace(/`[^`\n]*`|(?<![\w'])'[^'\n]*'(?![\w'])/g, (quoted) => {
+    if (quoted.length - 2 <= MAX_QUOTED_LENGTH) return quoted;
     const mark = quoted[0];
     const inner = quoted.slice(1, -1);
     const keep = (MAX_QUOTED_LENGTH - 1) / 2;

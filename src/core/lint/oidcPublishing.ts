@@ -2,7 +2,8 @@ import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
 import { credentialsOf, type Credential } from './credentials';
 import { checksOut, grantJobPermissions } from './jobEdits';
 import { effectivePermissions } from './permissions';
-import { findPublishSteps, indexOfUrl, type PublishStep, type PublishTool } from './publishing';
+import { blankComments } from './publishEvidence';
+import { findPublishSteps, indexOfUrl, isOpaque, type PublishStep, type PublishTool } from './publishing';
 import { indentUnit, lineEnd, lineStart, removePair, replaceNode } from './textEdits';
 import type { Span, TextEdit } from './types';
 import type { JobModel, StepModel, WorkflowModel } from './workflowModel';
@@ -29,7 +30,13 @@ export const TOOL_LABEL: Record<PublishTool, string> = {
   poetry: 'poetry publish',
   flit: 'flit publish',
   maturin: 'maturin upload',
+  setuptools: 'setup.py upload',
+  script: 'a script',
+  action: 'a third-party action',
 };
+
+/** How an upload is named for people: the tool, or for a script or an action, what runs (`scripts/publish`). */
+export const uploadLabel = (publish: PublishStep): string => publish.evidence?.what ?? TOOL_LABEL[publish.tool];
 
 /** The upload uses trusted publishing: a tool that supports it, and no password or token reaches it. */
 export function reliesOnOidc(publish: PublishStep, workflow: WorkflowModel, text: string): boolean {
@@ -140,6 +147,8 @@ export function removeCredentials(text: string, entries: SecretUpload[], workflo
   const edits: TextEdit[] = [];
   for (const { credential, uploads } of entries) {
     const publish = uploads[0];
+    // A credential a script writes (poetry config, ~/.pypirc) or that reaches a script: no minimal edit removes it safely.
+    if (credential.container === 'script' || uploads.some((u) => isOpaque(u.tool))) return undefined;
     if (credential.pair) {
       const owner =
         credential.container === 'with'
@@ -261,16 +270,39 @@ const BUILD_COMMANDS: Array<{ what: string; pattern: RegExp }> = [
   { what: 'poetry install', pattern: /\bpoetry\s+install\b/ },
   { what: 'uv sync', pattern: /\buv\s+sync\b/ },
   { what: 'pdm install', pattern: /\bpdm\s+(?:install|sync)\b/ },
-  { what: 'poetry publish --build', pattern: /\bpoetry\s+publish\b[^\n]*\s--build\b/ },
+  { what: 'flit install', pattern: /\bflit\s+install\b/ },
+  // Uploads that build first: `poetry publish --build`, `flit publish`, `maturin publish`, `pdm publish` (unless --no-build).
+  { what: 'poetry publish --build', pattern: /\bpoetry\s+publish\b[^\n;&|]*\s--build\b/ },
   { what: 'flit publish', pattern: /\bflit\s+publish\b/ },
+  { what: 'maturin publish', pattern: /\bmaturin\s+publish\b/ },
+  { what: 'pdm publish', pattern: /\bpdm\s+publish\b(?![^\n;&|]*--no-build)/ },
+  // Task runners asked for a build target: `tox -e build`, `nox -s build`, `make dist`, `hatch run build`.
+  { what: 'tox -e build', pattern: /\btox\b[^\n;&|]*?\s-e\s*(?:[\w.-]+,)*[\w.-]*\b(?:build|dists?|sdist|wheels?)\b/ },
+  { what: 'nox -s build', pattern: /\bnox\b[^\n;&|]*?\s(?:-s|--sessions?)\s+(?:[\w.-]+\s+)*[\w.-]*\b(?:build|dists?|sdist|wheels?)\b/ },
+  { what: 'make build', pattern: /\bmake\b(?:[ \t]+(?:-\S+|[\w.-]+))*?[ \t]+(?:build|dists?|sdist|bdist_wheel|wheels?|package)(?=$|[\s;&|])/m },
+  { what: 'hatch run build', pattern: /\bhatch\s+run\s+(?:\S+:)?(?:build|dists?)\b/ },
 ];
 
 const BUILD_ACTIONS = new Set(['pypa/cibuildwheel', 'hynek/build-and-inspect-python-package', 'openastronomy/build-python-dist']);
+
+/**
+ * Third-party upload actions that build too: JRubics/poetry-publish runs `poetry publish --build`; casperdcl/deploy-pypi
+ * builds when given `build: true` or a `pip:` wheel command.
+ */
+function uploadActionBuilds(step: StepModel): boolean {
+  const action = step.uses?.action;
+  if (action === 'jrubics/poetry-publish') return true;
+  if (action !== 'casperdcl/deploy-pypi') return false;
+  const build = stringOf(step.inputs.get('build')?.value);
+  return (build !== undefined && build !== 'false') || !!stringOf(step.inputs.get('pip')?.value);
+}
 
 export interface BuildStep {
   step: StepModel;
   what: string;
   range: Span;
+  /** Why the step counts as a build when it does not name one (a script that must be what writes dist/). */
+  why?: string;
 }
 
 /** Steps of a job that build or install the project (the first command of each step). */
@@ -280,30 +312,63 @@ export function buildStepsOf(job: JobModel, text: string): BuildStep[] {
     const uses = step.uses;
     if (uses?.node.range) {
       const command = stringOf(step.inputs.get('command')?.value) ?? 'build';
-      if (BUILD_ACTIONS.has(uses.action) || (uses.action === 'pyo3/maturin-action' && (command === 'build' || command === 'sdist'))) {
+      if (BUILD_ACTIONS.has(uses.action) || (uses.action === 'pyo3/maturin-action' && (command === 'build' || command === 'sdist')) || uploadActionBuilds(step)) {
         found.push({ step, what: uses.raw, range: { start: uses.node.range[0], end: uses.node.range[1] } });
       }
       continue;
     }
     const range = step.run?.range;
     if (!range) continue;
-    const source = text.slice(range[0], range[1]);
-    let offset = 0;
+    // The whole script at once, so that a command folded over several lines (`>-`, or `\` at line ends) is read whole.
+    const source = blankComments(text.slice(range[0], range[1])).replace(/\\\r?\n/g, (m) => ' '.repeat(m.length));
     let hit: BuildStep | undefined;
-    for (const line of source.split('\n')) {
-      const code = line.trimStart().startsWith('#') ? '' : line;
-      for (const { what, pattern } of BUILD_COMMANDS) {
-        const match = pattern.exec(code);
-        if (match && (!hit || range[0] + offset + match.index < hit.range.start)) {
-          hit = { step, what, range: { start: range[0] + offset + match.index, end: range[0] + offset + match.index + match[0].length } };
-        }
+    for (const { what, pattern } of BUILD_COMMANDS) {
+      const match = pattern.exec(source);
+      if (match && (!hit || range[0] + match.index < hit.range.start)) {
+        const shown = what === 'make build' || what === 'tox -e build' || what === 'nox -s build' ? match[0].replace(/\s+/g, ' ') : what;
+        hit = { step, what: shown, range: { start: range[0] + match.index, end: range[0] + match.index + match[0].length } };
       }
-      if (hit) break;
-      offset += line.length + 1;
     }
     if (hit) found.push(hit);
   }
   return found;
+}
+
+/** A repository script run as a command: `scripts/build`, `./build.sh`, `python scripts/build.py`, `bash tools/dist.sh`. */
+const SCRIPT_COMMAND =
+  /(?:^[ \t]*["']?|[;&|(][ \t]*)((?:(?:bash|sh|python[\d.]*|uv\s+run|poetry\s+run)\s+)?(?:(?:\.{0,2}\/)?(?:[\w.-]+\/)+[\w-]+(?:\.(?:sh|bash|py))?|(?:\.\/)?[\w-]+\.(?:sh|bash|py)|\.\/[\w-]+))(?=$|[\s;&|"')])/m;
+
+/**
+ * When no step names a build: a repository script that runs before the upload, in a job that downloads no
+ * artifact, and whose name (or its step's) speaks of building. The distributions the job uploads come from
+ * somewhere, and that script is the only step that can have written dist/.
+ */
+export function scriptBuildsOf(job: JobModel, uploads: PublishStep[], text: string): BuildStep[] {
+  if (uploads.length === 0) return [];
+  const first = Math.min(...uploads.map((u) => u.step.index));
+  const before = job.steps.filter((s) => s.index < first);
+  if (before.some((s) => s.uses && /download|cache/i.test(`${s.uses.action}/${s.uses.path ?? ''}`))) return [];
+  for (const step of before) {
+    const range = step.run?.range;
+    if (!range) continue;
+    const source = blankComments(text.slice(range[0], range[1]));
+    const script = SCRIPT_COMMAND.exec(source);
+    if (!script) continue;
+    const name = stringOf(pairOf(step.node, 'name')?.value) ?? '';
+    const base = script[1].split('/').pop() ?? '';
+    if (!/build|dist|wheel|package/i.test(base) && !/\b(?:build|dist|wheel|sdist|packag)/i.test(name)) continue;
+    const start = range[0] + script.index + script[0].length - script[1].length;
+    const what = script[1].replace(/\s+/g, ' ');
+    return [
+      {
+        step,
+        what,
+        range: { start, end: start + script[1].length },
+        why: `${name ? `its step '${name}'` : 'it'} runs \`${what}\` before the upload, and no step of the job downloads distributions, so the files it uploads are built in this job, most likely by that script`,
+      },
+    ];
+  }
+  return [];
 }
 
 /** The values a `${{ matrix.key }}` expression can take, when the matrix lists them; undefined otherwise. */

@@ -1,24 +1,26 @@
+import { effectivePermissions } from './permissions';
+import { isPypiSecret } from './publishEvidence';
 import { findPublishJobs } from './publishing';
 import type { JobModel, WorkflowModel } from './workflowModel';
-import { pairsOf } from './yamlNodes';
+import { pairsOf, stringOf } from './yamlNodes';
 
 /**
- * Jobs that publish to a package index, more broadly than findPublishJobs: also the ones that do it through a
- * third-party action (`JRubics/poetry-publish`, `casperdcl/deploy-pypi`...) or a reusable workflow that receives a
- * PyPI secret or is named for publishing. Rules about the trust boundary of a release (pins, persisted
- * credentials, caches) apply to those workflows too; rules about the upload's own inputs do not.
+ * Jobs that publish to a package index, more broadly than findPublishJobs: also the ones that call a reusable
+ * workflow (local or remote) that receives a PyPI secret, or that is named for PyPI and gets `secrets: inherit` or
+ * `id-token: write`. Third-party and local actions given a PyPI secret are publish steps already (strong evidence).
+ * Names alone (an action or a workflow named for PyPI that gets no credential) are weak evidence and do not count.
+ * Rules about the trust boundary of a release (pins, persisted credentials, caches) apply to those workflows too;
+ * rules about the upload's own inputs do not.
  */
-const PUBLISH_ACTION = /pypi.*(?:publish|upload|deploy|release)|(?:publish|upload|deploy|release).*pypi|poetry-publish|twine/i;
-
 export function publishingJobs(workflow: WorkflowModel, text: string): JobModel[] {
   const known = new Set(findPublishJobs(workflow, text).map((p) => p.job));
   for (const job of workflow.jobs) {
-    if (known.has(job)) continue;
-    const viaAction = job.steps.some((s) => s.uses?.kind === 'repository' && PUBLISH_ACTION.test(`${s.uses.action}/${s.uses.path ?? ''}`));
-    const viaWorkflow =
-      job.calls?.kind === 'repository' &&
-      (pairsOf(job.pair('secrets')?.value).some((p) => /pypi/i.test(String(p.key.value))) || /pypi/i.test(job.calls.path ?? ''));
-    if (viaAction || viaWorkflow) known.add(job);
+    if (known.has(job) || !job.calls) continue;
+    const secrets = job.pair('secrets')?.value;
+    const handed = pairsOf(secrets).some((p) => /pypi/i.test(String(p.key.value)) || [...(stringOf(p.value) ?? '').matchAll(/secrets\.([A-Za-z0-9_]+)/g)].some((m) => isPypiSecret(m[1])));
+    const named = /pypi/i.test(`${job.calls.raw}`);
+    const inherits = stringOf(secrets) === 'inherit';
+    if (handed || (named && (inherits || effectivePermissions(workflow, job).level('id-token') === 'write'))) known.add(job);
   }
   return workflow.jobs.filter((j) => known.has(j));
 }

@@ -1,7 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { environmentOf } from './environments';
 import { MAX_CHECKED_LENGTH } from './limits';
-import { secretUploads, TOOL_LABEL, uploadTarget } from './oidcPublishing';
+import { secretUploads, uploadLabel, uploadTarget } from './oidcPublishing';
 import { publishingJobs } from './publishers';
 import { findPublishSteps, indexOfUrl, type PublishStep } from './publishing';
 import { canPublish, jobCanRun, pushRefs, releaseRun, releaseTypes, TAG_PUSH_RUN } from './runContexts';
@@ -119,7 +119,7 @@ export function summarizeModel(fileName: string, workflow: WorkflowModel, text: 
       auth: secrets.length > 0 ? 'token' : usesTrustedPublishing(publish, workflow, text) ? 'trusted' : 'unknown',
       secrets,
       environment: environmentName(publish.job),
-      tool: TOOL_LABEL[publish.tool],
+      tool: uploadLabel(publish),
       range: publish.range,
       jobRange: jobSpan(publish.job),
       ...stepReach(publish),

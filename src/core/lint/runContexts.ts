@@ -109,7 +109,21 @@ export function stepCanRun(step: StepModel, context: EvalContext): Truth {
 
 /** Whether any of these publish steps can run in a run of this kind (false only when each one is ruled out). */
 export function canPublish(workflow: WorkflowModel, steps: PublishStep[], context: EvalContext): boolean {
-  return steps.some((s) => jobCanRun(workflow, s.job, context) !== false && stepCanRun(s.step, context) !== false);
+  return steps.some((s) => jobCanRun(workflow, s.job, context) !== false && stepCanRun(s.step, context) !== false && conditionHolds(uploadSwitch(s), context) !== false);
+}
+
+/**
+ * The condition a third-party action's own switch puts on the upload (`upload: ${{ startsWith(github.ref, 'refs/tags') }}`
+ * on casperdcl/deploy-pypi): the step runs, but uploads only when it holds.
+ */
+function uploadSwitch(publish: PublishStep) {
+  if (publish.tool !== 'action') return undefined;
+  for (const [key, pair] of publish.step.inputs) {
+    if (!/^(?:upload|publish|push|release|deploy)$/i.test(key) || !isScalar(pair.value)) continue;
+    const value = String(pair.value.value ?? '').trim();
+    if (/^\$\{\{[\s\S]*\}\}$/.test(value) && /github\.(?:ref|event_name|event\.)/.test(value)) return conditionExpression(value);
+  }
+  return undefined;
 }
 
 /**

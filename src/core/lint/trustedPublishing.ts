@@ -13,6 +13,8 @@ export function usesTrustedPublishing(publish: PublishStep, workflow: WorkflowMo
   if (publish.index === 'other') return false;
   if (credentialsOf(publish, workflow, text).length > 0) return false;
   if (publish.tool === 'pypa-action' || publish.tool === 'maturin-action') return true;
+  // A script in a job with `id-token: write` that no credential reaches: trusted publishing, as far as the file shows.
+  if (publish.evidence?.oidc) return effectivePermissions(workflow, publish.job).level('id-token') === 'write';
   if (publish.tool === 'uv' || publish.tool === 'twine' || publish.tool === 'pdm' || publish.tool === 'maturin') {
     return effectivePermissions(workflow, publish.job).level('id-token') === 'write';
   }

@@ -1,8 +1,10 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { globsIntersect } from '../../../src/core/lint/artifacts';
 import { lintWorkflow, locate } from '../../../src/core/lint';
+import { capQuotes } from '../../../src/core/lint/lintWorkflow';
 
 /** A release workflow whose artifact names are whatever a hostile file wants them to be. */
 const artifactWorkflow = (uploadName: string, downloadPattern: string) => `on:
@@ -78,15 +80,22 @@ function cpuMs(run: () => void, times = 5): number {
 describe('hostile input: size', function () {
   this.timeout(60_000);
 
-  // Four times the jobs: linear growth costs ~4x, one quadratic rule 16x. The margin absorbs GC and a busy machine
-  // (a shared 2-core CI box measures 4.3x-6.7x for the same code); npm run bench prints the exact figures.
-  it('checking grows about linearly with the workflow: four times the jobs, under 8x the time (quadratic: 16x)', () => {
-    const small = manyJobs(40);
-    const large = manyJobs(160);
-    const check = (text: string) => () => lintWorkflow(text, { project: { name: 'structlog', normalizedName: 'structlog' } });
-    cpuMs(check(small), 2); // warm up the JIT on the same shapes
-    const ratio = cpuMs(check(large)) / cpuMs(check(small));
-    assert.ok(ratio < 8, `four times the jobs took ${ratio.toFixed(2)}x the time`);
+  // Four times the jobs: linear growth costs ~4x, one quadratic rule 16x. Measured in a fresh Node process: in the
+  // suite's own process the other tests' heap makes garbage collection, not the checks, dominate the figures.
+  it('checking grows about linearly with the workflow: four times the jobs, under 7x the time (quadratic: 16x)', () => {
+    const script = `
+      const { lintWorkflow } = require(${JSON.stringify(require.resolve('../../../src/core/lint'))});
+      const texts = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+      const once = (text) => { const before = process.cpuUsage(); lintWorkflow(text, { project: { name: 's', normalizedName: 's' } }); return process.cpuUsage(before).user; };
+      // The JIT keeps improving for several runs: warm up on both, then measure them in turns and keep the best.
+      for (let i = 0; i < 8; i++) once(texts[0]);
+      once(texts[1]);
+      once(texts[1]);
+      let small = Infinity, large = Infinity;
+      for (let i = 0; i < 5; i++) { small = Math.min(small, once(texts[0])); large = Math.min(large, once(texts[1])); }
+      process.stdout.write(String(large / small));`;
+    const ratio = Number(execFileSync(process.execPath, ['-e', script], { input: JSON.stringify([manyJobs(40), manyJobs(160)]), encoding: 'utf8' }));
+    assert.ok(ratio < 7, `four times the jobs took ${ratio.toFixed(2)}x the time`);
   });
 
   it('a workflow over 1 MB gets its YAML checked and a note saying why nothing else was', () => {
@@ -126,5 +135,12 @@ describe('hostile input: messages', () => {
       for (const related of finding.related ?? []) assert.ok(!related.message.includes('x'.repeat(121)));
     }
     assert.ok(findings.some((f) => /publish-x+…x+-end/.test(f.message)), 'the start and the end of the quoted id stay');
+  });
+
+  it('leave prose between a quoted name and an apostrophe whole', () => {
+    const message = `Job 'publish' appears to upload to PyPI: ${'words '.repeat(40)}then delete the secret X from the repository's settings.`;
+    assert.equal(capQuotes(message), message);
+    const between = `runs \`scripts/build\` before the upload, ${'and more '.repeat(20)}then \`scripts/publish\` uploads`;
+    assert.equal(capQuotes(between), between);
   });
 });

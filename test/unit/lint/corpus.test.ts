@@ -35,6 +35,12 @@ const expectations: Array<{ file: string; note: string; fires?: string[]; silent
   { file: 'AndrewAnnex__SpiceyPy', note: 'Windows publish runner, matrix uploads, tag push and release', fires: ['non-linux-publish-runner', 'publish-in-matrix', 'duplicate-release-trigger', 'sunset-action-ref'] },
   { file: 'pyca__cryptography', note: 'workflow_run and dists from another run', fires: ['workflow-run-publish'], silent: ['token-publishing'] },
   { file: 'OpenAstronomy__github-actions-workflows', note: 'inputs pasted into a script; token in a reusable workflow', fires: ['template-injection', 'token-publishing'] },
+  {
+    file: 'ALERTua__rozetka_api',
+    note: 'JRubics/poetry-publish builds and uploads with a pypi_token secret',
+    fires: ['token-publishing', 'build-in-publish-job'],
+    silent: ['tool-without-trusted-publishing', 'missing-id-token', 'attestations-ignored'],
+  },
   { file: '3dgeo-heidelberg__py4dgeo', note: 'no environment; manual runs from any branch', fires: ['missing-environment', 'publish-from-any-ref'] },
 ];
 

@@ -1,5 +1,5 @@
-import { buildStepsOf, hasIdToken } from '../oidcPublishing';
-import { findPublishJobs } from '../publishing';
+import { buildStepsOf, hasIdToken, scriptBuildsOf } from '../oidcPublishing';
+import { evidenceSentence, findPublishJobs } from '../publishing';
 import type { Rule } from '../types';
 
 /**
@@ -12,14 +12,18 @@ export const buildInPublishJob: Rule = {
   meta: { id: 'build-in-publish-job', title: 'The upload job also builds the project', severity: 'warning' },
   check({ text, workflow }) {
     return findPublishJobs(workflow, text).flatMap(({ job, steps }) => {
-      const builds = buildStepsOf(job, text);
+      const named = buildStepsOf(job, text);
+      const builds = named.length > 0 ? named : scriptBuildsOf(job, steps, text);
       if (builds.length === 0) return [];
       const credential = hasIdToken(workflow, job) ? 'the OIDC token it can mint with `id-token: write`' : 'its upload credential';
       const [first, ...more] = builds;
+      // An upload recognised by its credential says what was seen.
+      const seen = steps.map(evidenceSentence).find(Boolean);
       return [
         {
           message:
-            `Job '${job.id}' builds or installs the project (\`${first.what}\`) and also uploads it: build backends, build dependencies and setup code then run next to ${credential}. ` +
+            (first.why ? `Job '${job.id}' builds the project (${first.why}) and also uploads it` : `Job '${job.id}' builds or installs the project (\`${first.what}\`) and also uploads it`) +
+            `${seen ? ` (${seen})` : ''}: build backends, build dependencies and setup code then run next to ${credential}. ` +
             `Build in a separate job without publishing permissions, upload dist/ with actions/upload-artifact, and download it in the publish job.`,
           range: first.range,
           related: [

@@ -1,9 +1,9 @@
 import { isPublishingWorkflow } from '../publishers';
-import { isExpression } from '../publishing';
+import { findPublishSteps, isExpression, seenNote } from '../publishing';
 import { setStepInput } from '../stepEdits';
 import type { Rule, RuleFinding } from '../types';
 import type { JobModel } from '../workflowModel';
-import { spanOf, stringOf } from '../yamlNodes';
+import { pairOf, spanOf, stringOf } from '../yamlNodes';
 
 /**
  * actions/checkout keeps the job's GITHUB_TOKEN on disk in the repository's git configuration unless told
@@ -31,19 +31,27 @@ export const checkoutPersistsCredentials: Rule = {
   meta: { id: 'checkout-persists-credentials', title: 'Checkout leaves the GitHub token on disk', severity: 'warning' },
   check({ text, workflow }) {
     if (!isPublishingWorkflow(workflow, text)) return [];
+    // When no step names the upload, the message says what shows that the workflow publishes.
+    const uploads = findPublishSteps(workflow, text);
+    const seen = uploads.some((u) => u.strength === 'certain') ? '' : seenNote(uploads).replace(/^ \(/, ` (job '${uploads[0]?.job.id}': `);
     const findings: RuleFinding[] = [];
     for (const job of workflow.jobs) {
       if (usesGitRemote(job, text, GIT_WRITE)) continue;
       const reads = usesGitRemote(job, text, GIT_READ);
+      const hidden = pushInScript(job, text);
       for (const step of job.steps) {
         if (step.uses?.kind !== 'repository' || step.uses.action !== 'actions/checkout' || step.uses.path) continue;
         const setting = step.inputs.get('persist-credentials');
         if (setting && (isExpression(setting.value) || stringOf(setting.value) === 'false')) continue;
-        const edit = setStepInput(text, step, 'persist-credentials', 'false');
+        const edit = hidden ? undefined : setStepInput(text, step, 'persist-credentials', 'false');
         findings.push({
           message: `The checkout in job '${job.id}' keeps the GITHUB_TOKEN in the repository's git configuration, where every later step of the job can read it${
             setting ? '' : ' (persist-credentials defaults to true)'
-          }. This workflow publishes and the job does not push with git: set \`persist-credentials: false\`.${
+          }. ${
+            hidden
+              ? `This workflow publishes${seen}. No step of the job pushes with git in this file, but ${hidden}, and deploying docs usually pushes (\`mkdocs gh-deploy\`): if it does, give that push its own credential (a deploy key, or a token in that step's env), then set \`persist-credentials: false\`.`
+              : `This workflow publishes${seen} and the job does not push with git: set \`persist-credentials: false\`.`
+          }${
             reads ? ' (In a private repository the later `git fetch` would then need another way in: prefer `fetch-depth: 0` on the checkout.)' : ''
           }`,
           range: setting ? spanOf(setting.value ?? setting.key) : spanOf(step.uses.node),
@@ -54,6 +62,25 @@ export const checkoutPersistsCredentials: Rule = {
     return findings;
   },
 };
+
+/**
+ * A step that runs a repository script or task whose name (or the step's) speaks of deploying docs or pushing, the
+ * way `scripts/publish` in encode's projects runs `mkdocs gh-deploy`: described for the message, or undefined.
+ */
+function pushInScript(job: JobModel, text: string): string | undefined {
+  for (const step of job.steps) {
+    const range = step.run?.range;
+    if (!range) continue;
+    const name = stringOf(pairOf(step.node, 'name')?.value) ?? '';
+    const script = /(?:^|[\s;&|"'])((?:\.{0,2}\/)?(?:[\w.-]+\/)+[\w.-]+|\bmake\s+[\w.-]+)/.exec(text.slice(range[0], range[1]));
+    if (!script) continue;
+    const byName = /(?:deploy|publish|push|upload)\b.*\bdoc|\bdocs?\b.*\b(?:deploy|publish|push)|gh-?pages|\bpush\b|\bcommit\b/i.test(name);
+    if (byName || /gh-?pages|push|deploy[-_]?docs|docs[-_]?deploy/i.test(script[1])) {
+      return `${byName ? `its step '${name}'` : 'a step'} runs \`${script[1]}\`${byName ? ', whose name speaks of deploying docs' : ''}`;
+    }
+  }
+  return undefined;
+}
 
 function usesGitRemote(job: JobModel, text: string, commands: RegExp): boolean {
   return job.steps.some((step) => {

@@ -1,6 +1,6 @@
 import { insertJobKey } from '../jobEdits';
 import { environmentOf, proposedEnvironmentName } from '../environments';
-import { findPublishJobs } from '../publishing';
+import { findPublishJobs, seenNote } from '../publishing';
 import { indentUnit, lineStart } from '../textEdits';
 import { usesTrustedPublishing } from '../trustedPublishing';
 import type { Rule, RuleFinding, TextEdit } from '../types';
@@ -32,7 +32,7 @@ export const missingEnvironment: Rule = {
       const lines = ['environment:', `${unit}name: ${name}`, ...(project ? [`${unit}url: https://${host}/p/${project.normalizedName}`] : [])];
       findings.push({
         message:
-          `Job '${job.id}' uploads to ${test ? 'TestPyPI' : 'PyPI'} with trusted publishing but runs in no GitHub environment.${where} ` +
+          `Job '${job.id}' uploads to ${test ? 'TestPyPI' : 'PyPI'} with trusted publishing${seenNote(trusted)} but runs in no GitHub environment.${where} ` +
           `Give this job environment \`${name}\` and enter the same name as the publisher's "Environment name" on ${host}, so that only this job can upload and the environment can require an approval.`,
         range: spanOf(job.keyNode),
         related: [

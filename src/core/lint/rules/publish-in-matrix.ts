@@ -1,5 +1,5 @@
 import { isMap, isSeq } from 'yaml';
-import { findPublishJobs } from '../publishing';
+import { findPublishJobs, seenNote } from '../publishing';
 import type { Rule } from '../types';
 import type { JobModel } from '../workflowModel';
 import { keySpan, pairOf, pairsOf, stringOf } from '../yamlNodes';
@@ -21,7 +21,7 @@ export const publishInMatrix: Rule = {
       return [
         {
           message:
-            `Job '${job.id}' uploads from every leg of its matrix: each leg publishes part of the release, so one failed leg leaves a partial release on PyPI, ` +
+            `Job '${job.id}' uploads from every leg of its matrix${seenNote(steps)}: each leg publishes part of the release, so one failed leg leaves a partial release on PyPI, ` +
             `and parallel uploads of one version conflict. Build in the matrix, upload the files as artifacts, and publish them all from one job that needs the matrix job.`,
           range: keySpan(matrix),
           related: steps.map((s) => ({ range: s.range, message: 'the upload that runs in every leg' })),

@@ -1,5 +1,5 @@
 import { requireJobCondition } from '../conditionEdits';
-import { findPublishJobs } from '../publishing';
+import { findPublishJobs, seenNote } from '../publishing';
 import { canPublish, PULL_REQUEST_RUN, tagGuardKeepsTriggers } from '../runContexts';
 import type { Fix, Rule, RuleFinding } from '../types';
 import { trimmedSpanOf } from '../trimmedSpan';
@@ -34,7 +34,7 @@ export const publishOnPullRequest: Rule = {
           ];
       findings.push({
         message:
-          `Job '${job.id}' uploads packages and nothing stops it from running for pull requests: this workflow triggers on pull_request and ${condition ? 'its condition does not exclude them' : 'it has no `if:`'}. ` +
+          `Job '${job.id}' uploads packages${seenNote(steps)} and nothing stops it from running for pull requests: this workflow triggers on pull_request and ${condition ? 'its condition does not exclude them' : 'it has no `if:`'}. ` +
           'A pull request from a branch of this repository gets the OIDC token and the secrets, so it would publish its own build. ' +
           `Guard the job, e.g. \`if: ${NOT_A_PULL_REQUEST}\`, or publish only from tags or releases.`,
         range: condition?.value ? trimmedSpanOf(text, condition.value) : spanOf(job.keyNode),

@@ -16,7 +16,7 @@ import {
   type SecretUpload,
 } from '../oidcPublishing';
 import type { Fix, LintContext, Rule, TextEdit } from '../types';
-import { findPublishSteps } from '../publishing';
+import { evidenceSentence, findPublishSteps, isOpaque } from '../publishing';
 import type { JobModel } from '../workflowModel';
 
 /**
@@ -34,22 +34,26 @@ export const tokenPublishing: Rule = {
     return all.flatMap((found) => {
       const { credential, secret, uploads } = found;
       // A job that already has id-token: write is token-overrides-oidc's case (outside reusable workflows).
-      if (!reusable && uploads.some((u) => hasIdToken(workflow, u.job))) return [];
+      if (!reusable && uploads.some((u) => hasIdToken(workflow, u.job) && OIDC_TOOLS.has(u.tool))) return [];
       const jobs = [...new Set(uploads.map((u) => u.job))];
       const names = jobs.map((j) => `'${j.id}'`).join(', ');
       const targets = new Set(uploads.map((u) => uploadTarget(u, text)));
       const index = targets.size === 1 ? indexLabel([...targets][0]) : 'PyPI';
-      const tools = [...new Set(uploads.filter((u) => !OIDC_TOOLS.has(u.tool)).map((u) => TOOL_LABEL[u.tool]))];
+      const tools = [...new Set(uploads.filter((u) => !OIDC_TOOLS.has(u.tool) && !isOpaque(u.tool)).map((u) => TOOL_LABEL[u.tool]))];
+      const seen = uploads.map(evidenceSentence).find(Boolean);
       const advice = reusable
         ? 'This workflow is reusable (on: workflow_call) and PyPI does not support trusted publishing from reusable workflows: move the upload into a job of the calling workflow, register that workflow as a trusted publisher on PyPI, grant the job `id-token: write` and remove the token'
         : tools.length > 0
           ? `${tools.join(' and ')} cannot use trusted publishing: upload with pypa/gh-action-pypi-publish (or \`uv publish\`) instead, register this workflow as a trusted publisher on PyPI, grant the job \`id-token: write\` and remove the token`
-          : 'Use trusted publishing instead: register this workflow as a trusted publisher on PyPI, grant the job `id-token: write` and remove the token';
+          : seen
+            ? 'Use trusted publishing instead: upload with pypa/gh-action-pypi-publish (or `uv publish`, twine 6.1+) in a job with `id-token: write`, register this workflow as a trusted publisher on PyPI and remove the token'
+            : 'Use trusted publishing instead: register this workflow as a trusted publisher on PyPI, grant the job `id-token: write` and remove the token';
       const fix = reusable || tools.length > 0 ? undefined : migrate(context, all, found);
       return [
         {
           message:
-            `Job ${names} uploads to ${index} with ${secretLabel(secret)} (through \`${credential.name}\`): a long-lived token works from anywhere until someone revokes it. ` +
+            (seen ? `Job ${names} appears to upload to ${index}: ${seen}. A long-lived token` : `Job ${names} uploads to ${index} with ${secretLabel(secret)} (through \`${credential.name}\`): a long-lived token`) +
+            ` works from anywhere until someone revokes it. ` +
             `${advice}; then delete ${secretLabel(secret)} from the repository's settings and revoke the token on PyPI.`,
           range: credential.range,
           related: uploads.map((u) => ({ range: u.range, message: 'the upload that reads the token' })),
