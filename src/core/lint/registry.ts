@@ -15,6 +15,7 @@ import { doublePublishSameJob } from './rules/double-publish-same-job';
 import { sunsetActionRef } from './rules/sunset-action-ref';
 import { outdatedPublishAction } from './rules/outdated-publish-action';
 import { unpinnedAction } from './rules/unpinned-action';
+import { retiredArtifactAction } from './rules/retired-artifact-action';
 import { deprecatedActionInput } from './rules/deprecated-action-input';
 import { unknownActionInput } from './rules/unknown-action-input';
 import { badRepositoryUrl } from './rules/bad-repository-url';
@@ -59,6 +60,7 @@ export const RULES: readonly Rule[] = [
   secretsInherit,
   doublePublishSameJob,
   sunsetActionRef,
+  retiredArtifactAction,
   outdatedPublishAction,
   unpinnedAction,
   deprecatedActionInput,

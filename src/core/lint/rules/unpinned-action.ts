@@ -1,8 +1,9 @@
-import { ACTION_PINS, isFullSha, type ActionName } from '../../publish/actionPins';
-import { majorOfRef, parseVersion, pinOf, pinsByTag, remoteRefs, replaceUses, versionOf, writtenName } from '../actionRefs';
+import { isFullSha } from '../../publish/actionPins';
+import { ARTIFACT_PAIR, isRetiredArtifactAction, upgradeArtifactPair } from '../artifactUpgrade';
+import { majorOfRef, parseVersion, pinOf, pinsByTag, remoteRefs, replaceUses, writtenName } from '../actionRefs';
 import { isPublishingWorkflow } from '../publishers';
 import { PYPA_PUBLISH_ACTION } from '../publishing';
-import type { Fix, Rule, RuleFinding, TextEdit } from '../types';
+import type { Fix, Rule, RuleFinding } from '../types';
 import type { ActionReference, WorkflowModel } from '../workflowModel';
 import { spanOf } from '../yamlNodes';
 
@@ -27,8 +28,9 @@ export const unpinnedAction: Rule = {
     const findings: RuleFinding[] = [];
     for (const { job, ref, step } of remote) {
       if (ref.ref !== undefined && isFullSha(ref.ref)) continue;
-      // sunset-action-ref speaks about this one.
+      // sunset-action-ref and retired-artifact-action speak about these.
       if (ref.action === PYPA_PUBLISH_ACTION && ref.ref === 'master') continue;
+      if (isRetiredArtifactAction(ref, text)) continue;
       const what = step ? 'action' : 'reusable workflow';
       const fix = step ? pinFix(text, workflow, ref) : undefined;
       findings.push({
@@ -41,7 +43,6 @@ export const unpinnedAction: Rule = {
   },
 };
 
-const ARTIFACT_PAIR: ReadonlySet<string> = new Set(['actions/upload-artifact', 'actions/download-artifact']);
 
 /** The pin to the table's release when it has the major the user wrote; else the upgrade, titled as one. */
 function pinFix(text: string, workflow: WorkflowModel, ref: ActionReference): Fix | undefined {
@@ -58,23 +59,6 @@ function pinFix(text: string, workflow: WorkflowModel, ref: ActionReference): Fi
     const edit = replaceUses(text, ref.node, `${writtenName(ref)}@${pinned.pin.sha}`, pinned.pin.version);
     return edit && { title: `Upgrade ${pinned.name} from ${from} to ${pinned.pin.version} and pin it by SHA (a new major: check its release notes)`, edits: [edit] };
   }
-  // An artifact written by one generation of upload-artifact is read by the matching download-artifact: both move.
-  const edits: TextEdit[] = [];
-  const names = new Set<ActionName>();
-  for (const job of workflow.jobs) {
-    for (const step of job.steps) {
-      const other = step.uses && pinOf(step.uses);
-      if (!step.uses || !other || !ARTIFACT_PAIR.has(other.name)) continue;
-      names.add(other.name);
-      if (step.uses.ref === other.pin.sha || (versionOf(text, step.uses)?.text === other.pin.version && isFullSha(step.uses.ref ?? ''))) continue;
-      const edit = replaceUses(text, step.uses.node, `${writtenName(step.uses)}@${other.pin.sha}`, other.pin.version);
-      if (!edit) return undefined;
-      edits.push(edit);
-    }
-  }
-  const targets = [...names].sort().reverse().map((name) => `${name.split('/')[1]} ${ACTION_PINS[name].version}`);
-  return {
-    title: `Upgrade ${targets.length > 1 ? `${targets.join(' and ')} together` : `to ${targets[0]}`}, pinned by SHA (from ${from}, a new major: check the release notes)`,
-    edits,
-  };
+  const upgrade = upgradeArtifactPair(text, workflow);
+  return upgrade && { title: `Upgrade ${upgrade.targets}, pinned by SHA (from ${from}, a new major: check the release notes)`, edits: upgrade.edits };
 }
