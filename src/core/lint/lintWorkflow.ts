@@ -2,7 +2,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { MAX_CHECKED_LENGTH } from './limits';
 import { RULES } from './registry';
 import { isSuppressed, suppressedRules } from './suppression';
-import type { Finding, LintContext, LintOptions, LintResult } from './types';
+import type { Finding, LintContext, LintOptions, LintResult, Severity } from './types';
 import { buildWorkflowModel } from './workflowModel';
 
 export const YAML_SYNTAX = {
@@ -68,9 +68,9 @@ export function lintWorkflow(text: string, options: LintOptions = {}): LintResul
     if (severity === 'off' || (rule.meta.needsProject && !options.project) || (rule.meta.needsPublished && !options.published?.length)) continue;
     for (const found of rule.check(context)) {
       const finding: Finding = {
-        ruleId: rule.meta.id,
-        severity,
         ...found,
+        ruleId: rule.meta.id,
+        severity: found.severity ? lowerSeverity(severity, found.severity) : severity,
         message: capQuotes(found.message),
         ...(found.related ? { related: found.related.map((r) => ({ ...r, message: capQuotes(r.message) })) } : {}),
       };
@@ -80,6 +80,11 @@ export function lintWorkflow(text: string, options: LintOptions = {}): LintResul
   findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
   return { findings };
 }
+
+const RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
+
+/** The less severe of two severities: a finding's own cap and the rule's configured severity. */
+const lowerSeverity = (a: Severity, b: Severity): Severity => (RANK[a] <= RANK[b] ? a : b);
 
 /** Longest piece of the workflow's own text quoted in a message. */
 export const MAX_QUOTED_LENGTH = 120;

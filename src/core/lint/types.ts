@@ -33,8 +33,11 @@ export interface Finding {
   fixes?: Fix[];
 }
 
-/** What a rule reports; the engine adds the rule id and the configured severity. */
-export type RuleFinding = Omit<Finding, 'ruleId' | 'severity'>;
+/**
+ * What a rule reports; the engine adds the rule id and the configured severity. `severity` caps it for one finding
+ * (a rule that is an error in general can say `info` for a case it only notes); a lower setting still applies.
+ */
+export type RuleFinding = Omit<Finding, 'ruleId' | 'severity'> & { severity?: Severity };
 
 export interface RuleMeta {
   /** Stable id, used in settings, suppression comments and the docs anchor. Never renamed. */
