@@ -1,4 +1,4 @@
-import { isMap } from 'yaml';
+import { isMap, isScalar } from 'yaml';
 import { environmentOf } from '../environments';
 import { flowText, indexLabel, ownsLine, uploadTarget } from '../oidcPublishing';
 import { levelIn } from '../permissions';
@@ -35,8 +35,12 @@ export const idTokenWithoutPublish: Rule = {
     const indexes = [...new Set(trusted.map((p) => indexLabel(uploadTarget(p, text))))].join(' and ');
     const accept = `${indexes} ${indexes.includes(' and ') ? 'accept' : 'accepts'}`;
     const uploaders = `${publishers.length === 1 ? 'job' : 'jobs'} ${publishers.map((j) => `'${j.id}'`).join(', ')}`;
-    return workflow.jobs.flatMap((job): RuleFinding[] => {
-      if (job.calls || publishing.has(job) || perhaps.has(job)) return [];
+    const mayPublish = (job: JobModel) => !!job.calls || publishing.has(job) || perhaps.has(job);
+    const why = (who: string) =>
+      `The workflow publishes to ${indexes} with trusted publishing (${uploaders}), and unless the publisher names a GitHub environment, ` +
+      `any code ${who} (build backends, dependencies, actions) can mint a token that ${accept} for the project. Grant \`id-token: write\` to the job that uploads only.`;
+    const findings = workflow.jobs.flatMap((job): RuleFinding[] => {
+      if (mayPublish(job)) return [];
       const permissions = job.pair('permissions');
       if (!permissions || levelIn(permissions.value, 'id-token') !== 'write') return [];
       const grant = pairOf(permissions.value, 'id-token');
@@ -62,14 +66,31 @@ export const idTokenWithoutPublish: Rule = {
             (writeAll
               ? `Job '${job.id}' can request an OIDC token but does not publish: replace \`write-all\` with the scopes it uses. `
               : `Job '${job.id}' can request an OIDC token but does not publish: remove \`id-token: write\`. `) +
-            `The workflow publishes to ${indexes} with trusted publishing (${uploaders}), and unless the publisher names a GitHub environment, ` +
-            `any code this job runs (build backends, dependencies, actions) can mint a token that ${accept} for the project. Grant \`id-token: write\` to the job that uploads only.`,
+            why('this job runs'),
           range,
           related,
           ...(fix ? { fixes: [fix] } : {}),
         },
       ];
     });
+    // `write-all` at workflow level: id-token-workflow-level reads `id-token: write` pairs only, so this one is said here.
+    const top = workflow.pair('permissions');
+    if (top && isScalar(top.value) && stringOf(top.value) === 'write-all') {
+      const exposed = workflow.jobs.filter((job) => !job.pair('permissions') && !mayPublish(job) && !usedByStep(job, text));
+      if (exposed.length > 0) {
+        const names = exposed.map((j) => `'${j.id}'`).join(', ');
+        findings.push({
+          message:
+            `${exposed.length === 1 ? `Job ${names} can request an OIDC token but does not publish` : `Jobs ${names} can request an OIDC token but do not publish`}: ` +
+            `\`write-all\` at workflow level grants it to every job. ` +
+            why(exposed.length === 1 ? 'that job runs' : 'those jobs run') +
+            ' Replace `write-all` with the scopes the jobs use (`contents: read` for a checkout).',
+          range: spanOf(top.value, keySpan(top)),
+          related: [...exposed.map((job) => ({ range: keySpan({ key: job.keyNode, value: job.node } as MapPair), message: `'${job.id}' gets id-token: write without publishing` })), ...related],
+        });
+      }
+    }
+    return findings;
   },
 };
 
