@@ -84,7 +84,7 @@ export function lintWorkflow(text: string, options: LintOptions = {}): LintResul
 const RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
 
 /** The less severe of two severities: a finding's own cap and the rule's configured severity. */
-const lowerSeverity = (a: Severity, b: Severity): Severity => (RANK[a] <= RANK[b] ? a : b);
+export const lowerSeverity = (a: Severity, b: Severity): Severity => (RANK[a] <= RANK[b] ? a : b);
 
 /** Longest piece of the workflow's own text quoted in a message. */
 export const MAX_QUOTED_LENGTH = 120;

@@ -92,6 +92,18 @@ describe('id-token-without-publish', () => {
     assert.deepEqual(ofRule(fixture('good-reusable-workflow-call.yml')), []);
   });
 
+  it('a workflow-level write-all is reported once, naming the jobs that inherit it and do not publish', () => {
+    const text = workflow('permissions: write-all', '      - run: pipx run build\n').replace(
+      '  publish:\n',
+      '  attest:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/attest-build-provenance@v2\n  publish:\n',
+    );
+    const findings = lintWorkflow(text).findings.filter((f) => f.ruleId.startsWith('id-token'));
+    assert.deepEqual(findings.map((f) => f.ruleId), [ID]);
+    assert.match(findings[0].message, /^Job 'build' can request an OIDC token but does not publish: `write-all` at workflow level grants it to every job\./);
+    assert.equal(findings[0].fixes, undefined);
+    assert.deepEqual(ofRule(workflow('permissions: read-all')), []);
+  });
+
   it('a job granted write-all is reported without a fix', () => {
     const [finding] = ofRule(workflow('    permissions: write-all'));
     assert.match(finding.message, /replace `write-all` with the scopes it uses/);
