@@ -18,8 +18,9 @@ import { keySpan, pairOf, pairSpan, pairsOf, spanOf, stringOf, type MapPair } fr
  * upload job should hold it. Jobs that use the token for something else (attestations, signing, a cloud login,
  * GitHub Pages) keep it: an info that names the use.
  *
- * A workflow-level grant is `id-token-workflow-level`'s: this rule reads job-level blocks only, so no grant is
- * reported twice. A job that calls a reusable workflow may publish there and is left alone.
+ * `id-token: write` in the workflow-level block is `id-token-workflow-level`'s: this rule reads job-level blocks, so no
+ * grant is reported twice; of workflow-level grants it only says `write-all`, which that rule does not read. A job that
+ * calls a reusable workflow may publish there and is left alone.
  * https://docs.pypi.org/trusted-publishers/security-model/
  */
 export const idTokenWithoutPublish: Rule = {
