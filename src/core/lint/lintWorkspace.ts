@@ -1,4 +1,4 @@
-import { lintWorkflow, lowerSeverity } from './lintWorkflow';
+import { lintWorkflow } from './lintWorkflow';
 import { summarizePublishing } from './publishingSummary';
 import { WORKSPACE_RULES } from './registry';
 import { isSuppressed, suppressedRules } from './suppression';
@@ -49,7 +49,7 @@ export function workspaceFindings(workflows: readonly WorkspaceWorkflow[], optio
     for (const { file, ...found } of rule.check(workflows)) {
       const workflow = workflows.find((w) => w.file === file);
       if (!workflow) continue;
-      const finding: Finding = { ...found, ruleId: rule.meta.id, severity: found.severity ? lowerSeverity(severity, found.severity) : severity };
+      const finding: Finding = { ruleId: rule.meta.id, severity, ...found };
       const { suppressed, lineOf } = suppressionOf(workflow);
       if (!isSuppressed(finding, suppressed, lineOf)) result.get(file)!.push(finding);
     }

@@ -68,10 +68,10 @@ describe('id-token-without-publish', () => {
     assert.equal(finding.severity, 'error');
   });
 
-  it('a severity setting applies, and never raises an info', () => {
+  it("the user's severity setting wins, as for every rule", () => {
     const options: LintOptions = { rules: { [ID]: 'warning' } };
     assert.equal(ofRule(workflow('    permissions:\n      id-token: write'), options)[0].severity, 'warning');
-    assert.equal(ofRule(fixture('bad-pages-info.yml'), options)[0].severity, 'info');
+    assert.equal(ofRule(fixture('bad-pages-info.yml'), options)[0].severity, 'warning');
     assert.deepEqual(ofRule(fixture('bad-pages-info.yml'), { rules: { [ID]: 'off' } }), []);
   });
 
