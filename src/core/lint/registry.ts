@@ -1,6 +1,7 @@
 import { floatPythonVersion } from './rules/float-python-version';
 import { missingIdToken } from './rules/missing-id-token';
 import { idTokenWorkflowLevel } from './rules/id-token-workflow-level';
+import { idTokenWithoutPublish } from './rules/id-token-without-publish';
 import { permissionsWithoutContents } from './rules/permissions-without-contents';
 import { tokenPublishing } from './rules/token-publishing';
 import { tokenOverridesOidc } from './rules/token-overrides-oidc';
@@ -48,6 +49,7 @@ export const RULES: readonly Rule[] = [
   missingIdToken,
   floatPythonVersion,
   idTokenWorkflowLevel,
+  idTokenWithoutPublish,
   permissionsWithoutContents,
   tokenPublishing,
   tokenOverridesOidc,
