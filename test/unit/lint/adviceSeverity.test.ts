@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { lintWorkflow, type LintOptions } from '../../../src/core/lint';
+import { applyEdits, lintWorkflow, type LintOptions } from '../../../src/core/lint';
 
 /**
  * How much a finding matters depends on facts outside the file: whether the repository is private, which build
@@ -48,5 +48,18 @@ describe('severity from what is known about the repository and the project', () 
     it('below v1.12.3 (Metadata 2.4, written by every current backend) stays a warning for everyone', () => {
       assert.deepEqual(severities(corpus('2bndy5__CircuitPython-mocks__python-publish.yml'), 'outdated-publish-action', { project: project('setuptools') }), ['warning']);
     });
+  });
+});
+
+describe('unpinned-action: one finding per action and job', () => {
+  it('ultrajson runs pypa/gh-action-pypi-publish@release/v1 four times in one job: one finding, the others related, one fix pins all four', () => {
+    const text = corpus('ultrajson__ultrajson__deploy.yml');
+    const findings = lintWorkflow(text).findings.filter((f) => f.ruleId === 'unpinned-action' && /gh-action-pypi-publish/.test(f.message));
+    assert.equal(findings.length, 1);
+    assert.match(findings[0].message, /\(4 uses in this job\)/);
+    assert.equal(findings[0].related?.length, 3);
+    const fixed = applyEdits(text, findings[0].fixes![0].edits);
+    assert.equal((fixed.match(/pypa\/gh-action-pypi-publish@[0-9a-f]{40} # v\d/g) ?? []).length, 4);
+    assert.deepEqual(lintWorkflow(fixed).findings.filter((f) => f.ruleId === 'unpinned-action' && /gh-action-pypi-publish/.test(f.message)), []);
   });
 });

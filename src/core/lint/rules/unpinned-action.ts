@@ -25,17 +25,29 @@ export const unpinnedAction: Rule = {
     const remote = remoteRefs(workflow);
     // Pinned by exact release tags throughout (this extension's tag mode): a consistent choice, left alone.
     if (pinsByTag(workflow)) return [];
-    const findings: RuleFinding[] = [];
-    for (const { job, ref, step } of remote) {
+    // One finding per action and job: a job that runs the same action three times is one thing to pin, not three.
+    const groups = new Map<string, Array<{ job: string; ref: ActionReference; step: boolean }>>();
+    for (const use of remote) {
+      const { ref } = use;
       if (ref.ref !== undefined && isFullSha(ref.ref)) continue;
       // sunset-action-ref and retired-artifact-action speak about these.
       if (ref.action === PYPA_PUBLISH_ACTION && ref.ref === 'master') continue;
       if (isRetiredArtifactAction(ref, text)) continue;
+      const key = `${use.job}\u0000${ref.action}/${ref.path ?? ''}`;
+      groups.set(key, [...(groups.get(key) ?? []), use]);
+    }
+    const findings: RuleFinding[] = [];
+    for (const uses of groups.values()) {
+      const [{ job, ref, step }, ...others] = uses;
       const what = step ? 'action' : 'reusable workflow';
-      const fix = step ? pinFix(text, workflow, ref) : undefined;
+      const fixes = step ? uses.map((u) => pinFix(text, workflow, u.ref)) : [];
+      // The fix pins every use of the group; the artifact pair's upgrade already covers the whole workflow.
+      const fix = fixes.length > 0 && fixes.every((f) => f !== undefined) ? mergeFixes(fixes as Fix[]) : undefined;
+      const times = others.length > 0 ? ` (${uses.length} uses in this job)` : '';
       findings.push({
-        message: `In job '${job}', ${ref.raw} is not pinned to a commit SHA${ref.ref === undefined ? ' (it names no ref at all)' : ''}. This workflow publishes to a package index, and whoever controls that ${what} can move a tag or branch to other code, which then runs next to your upload credentials. Pin it to a full commit SHA with the version as a comment (\`@<sha> # vX.Y.Z\`) and let Dependabot update it.`,
+        message: `In job '${job}', ${ref.raw} is not pinned to a commit SHA${ref.ref === undefined ? ' (it names no ref at all)' : ''}${times}. This workflow publishes to a package index, and whoever controls that ${what} can move a tag or branch to other code, which then runs next to your upload credentials. Pin it to a full commit SHA with the version as a comment (\`@<sha> # vX.Y.Z\`) and let Dependabot update it.`,
         range: spanOf(ref.node),
+        ...(others.length > 0 ? { related: others.map((o) => ({ range: spanOf(o.ref.node), message: `${o.ref.raw}, also not pinned` })) } : {}),
         fixes: fix ? [fix] : undefined,
       });
     }
@@ -61,4 +73,16 @@ function pinFix(text: string, workflow: WorkflowModel, ref: ActionReference): Fi
   }
   const upgrade = upgradeArtifactPair(text, workflow);
   return upgrade && { title: `Upgrade ${upgrade.targets}, pinned by SHA (from ${from}, a new major: check the release notes)`, edits: upgrade.edits };
+}
+
+/** One fix from the fixes of several uses: the first title, every distinct edit once. */
+function mergeFixes(fixes: Fix[]): Fix {
+  const seen = new Set<string>();
+  const edits = fixes.flatMap((f) => f.edits).filter((e) => {
+    const key = `${e.start}:${e.end}:${e.newText}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return { title: fixes[0].title, edits: edits.sort((a, b) => a.start - b.start) };
 }
