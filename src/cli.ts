@@ -49,6 +49,7 @@ Options:
   --exists yes|no|unknown  values: whether the project is already on PyPI (default: unknown)
   --format FORMAT          values: text|json; check: text|json|sarif|github (default: text)
   --pyproject P            check: the pyproject.toml whose project the workflows publish (default: found per repository)
+  --private                check: the repository is private (a checkout without contents: read then fails)
   -h, --help               Show this help
 `;
 
@@ -92,6 +93,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       exists: { type: 'string' },
       format: { type: 'string' },
       pyproject: { type: 'string' },
+      private: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -106,6 +108,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         paths: positionals.slice(1),
         format: oneOf('--format', flags.format, ['text', 'json', 'sarif', 'github'] as const) ?? 'text',
         pyproject: flags.pyproject,
+        private: flags.private,
         cwd: io.cwd,
         version: VERSION,
       },

@@ -6,6 +6,7 @@ import {
   formatJson,
   formatSarif,
   formatText,
+  lintProjectOf,
   lintWorkspace,
   locateFinding,
   projectForWorkflow,
@@ -21,6 +22,8 @@ export interface CheckRequest {
   paths: string[];
   format: CheckFormat;
   pyproject?: string;
+  /** The repository is private (`--private`): findings that only matter there are warnings. */
+  private?: boolean;
   cwd: string;
   version: string;
 }
@@ -76,8 +79,7 @@ export async function checkWorkflows(request: CheckRequest, files: FileReader, l
     const facts = await readPyprojectFile(path.resolve(request.cwd, request.pyproject), files);
     if (!facts.ok) problems.push(`${request.pyproject}: ${facts.error.message}`);
     else {
-      const { name, normalizedName, version, build } = facts.value;
-      fixedProject = { name, normalizedName, versionFromVcs: version.kind === 'dynamic' && version.fromVcs, compiled: build.kind === 'compiled' };
+      fixedProject = lintProjectOf(facts.value);
     }
   }
 
@@ -92,7 +94,7 @@ export async function checkWorkflows(request: CheckRequest, files: FileReader, l
     const project = fixedProject ?? (await projectForWorkflow(target, files)).project;
     const shown = path.relative(request.cwd, target) || target;
     const folder = folders.get(path.dirname(target)) ?? [];
-    folder.push({ target, file: shown, text, options: { project } });
+    folder.push({ target, file: shown, text, options: { project, ...(request.private ? { location: { fileName: path.basename(target), private: true } } : {}) } });
     folders.set(path.dirname(target), folder);
   }
 

@@ -171,7 +171,7 @@ export interface PypiIndexView {
   status: 'checking' | 'exists' | 'new' | 'unknown';
   statusText: string;
   values: Array<{ field: ValueField; label: string; value: string; hint?: string; copied?: boolean }>;
-  /** Where Workflow name and Environment name come from: "from .github/workflows/publish.yaml, job `publish`". */
+  /** Where Workflow name and Environment name come from: "from .github/workflows/publish.yaml, job 'publish'". */
   source: string;
   links: LinkView[];
   pendingNote?: string;

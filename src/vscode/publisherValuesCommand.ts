@@ -148,14 +148,11 @@ function itemsFor(values: PublisherValues): ValueItem[] {
     { label: `${index}`, kind: vscode.QuickPickItemKind.Separator },
     field('Owner', values.owner),
     field('Repository name', values.repository),
-    field('Workflow name', values.workflow, `The file name only, not its path; ${plainSource(values.source)}`),
+    field('Workflow name', values.workflow, `The file name only, not its path; ${values.source}`),
     values.environment === ''
-      ? { label: '(leave empty)', description: 'Environment name', detail: plainSource(values.source) }
-      : field('Environment name', values.environment, plainSource(values.source)),
+      ? { label: '(leave empty)', description: 'Environment name', detail: values.source }
+      : field('Environment name', values.environment, values.source),
     field('PyPI Project Name (pending publisher only)', values.projectName),
     ...routes,
   ];
 }
-
-/** Quick picks show text as written: code spans would keep their backticks. */
-const plainSource = (source: string): string => source.replace(/`([^`]*)`/g, "'$1'");

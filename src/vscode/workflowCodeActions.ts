@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { SAFE_FIX_RULES, type Finding, type TextEdit } from '../core/lint';
+import { fixAllEdits, fixesWithFollowUps, ignoreFix, type Finding, type TextEdit } from '../core/lint';
 import type { WorkflowDiagnostics } from './workflowDiagnostics';
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('trustedPublishing');
@@ -24,7 +24,8 @@ export class WorkflowCodeActions implements vscode.CodeActionProvider {
       if (diagnostic.source !== 'trusted-publishing') continue;
       const finding = current.findings.find((f) => matches(document, f, diagnostic));
       if (!finding) continue;
-      finding.fixes?.forEach((fix, index) => {
+      // A fix that leaves findings of other rules names them in its title.
+      fixesWithFollowUps(document.getText(), current.options, current.findings, finding).forEach((fix, index) => {
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.edit = toWorkspaceEdit(document, fix.edits);
         action.diagnostics = [diagnostic];
@@ -39,30 +40,24 @@ export class WorkflowCodeActions implements vscode.CodeActionProvider {
         actions.push(action);
       }
       actions.push(...openRelated(document, diagnostic));
-      actions.push(this.ignore(document, finding, diagnostic));
+      actions.push(...this.ignore(document, finding, diagnostic));
     }
     return actions;
   }
 
-  private ignore(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction {
-    const line = document.lineAt(document.positionAt(finding.range.start).line);
-    const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
-    const action = new vscode.CodeAction(`Ignore ${finding.ruleId} on this line`, vscode.CodeActionKind.QuickFix);
-    action.edit = new vscode.WorkspaceEdit();
-    action.edit.insert(document.uri, line.range.start, `${indent}# trusted-publishing: ignore[${finding.ruleId}]\n`);
+  private ignore(document: vscode.TextDocument, finding: Finding, diagnostic: vscode.Diagnostic): vscode.CodeAction[] {
+    // Above the key that owns a `run: |` script or a multi-line scalar (a `#` inside one is text), in the file's line endings.
+    const fix = ignoreFix(document.getText(), finding);
+    if (!fix) return [];
+    const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+    action.edit = toWorkspaceEdit(document, fix.edits);
     action.diagnostics = [diagnostic];
-    return action;
+    return [action];
   }
 
   private fixAll(document: vscode.TextDocument, findings: Finding[]): vscode.CodeAction[] {
-    const edits: TextEdit[] = [];
-    for (const finding of findings) {
-      const first = finding.fixes?.[0];
-      if (!first || !SAFE_FIX_RULES.has(finding.ruleId)) continue;
-      // Overlapping edits cannot go in one WorkspaceEdit: leave those for the next run.
-      if (first.edits.some((e) => edits.some((o) => e.start < o.end && o.start < e.end))) continue;
-      edits.push(...first.edits);
-    }
+    // Overlapping edits (two insertions at one offset too) cannot go in one WorkspaceEdit: those wait for the next run.
+    const edits = fixAllEdits(findings);
     if (edits.length === 0) return [];
     const action = new vscode.CodeAction('Fix all PyPI trusted publishing problems that are safe to fix', FIX_ALL_KIND);
     action.edit = toWorkspaceEdit(document, edits);

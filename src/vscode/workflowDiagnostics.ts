@@ -12,6 +12,7 @@ import {
   workspaceFindings,
   type Finding,
   type LintLocation,
+  type LintOptions,
   type LintProject,
   type PublishedRelease,
   type WorkspaceWorkflow,
@@ -39,7 +40,7 @@ const severities: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
 export class WorkflowDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('trusted-publishing');
   /** Per file: the findings behind its diagnostics; `across` are those that compare it with its sibling workflows. */
-  private readonly findings = new Map<string, { version: number; findings: Finding[]; across: Finding[]; project?: LintProject }>();
+  private readonly findings = new Map<string, { version: number; findings: Finding[]; across: Finding[]; project?: LintProject; options: LintOptions }>();
   /** The other workflows of each `.github/workflows/` folder, read once and refreshed when one of them changes. */
   private readonly siblings = new SiblingWorkflows();
   /** Folders whose workflow files changed on disk, waiting to be checked again (debounced). */
@@ -101,13 +102,14 @@ export class WorkflowDiagnostics implements vscode.Disposable {
    * The findings for a document's current text, for quick fixes: the ones behind its diagnostics when they match its
    * version, else a fresh check (cheap, and code actions can be asked for before the debounced check has run).
    */
-  findingsOf(document: vscode.TextDocument): { findings: Finding[]; project?: LintProject } | undefined {
+  findingsOf(document: vscode.TextDocument): { findings: Finding[]; project?: LintProject; options: LintOptions } | undefined {
     const entry = this.findings.get(document.uri.toString());
     if (!entry) return undefined;
     if (entry.version === document.version) return entry;
     const settings = readSettings(document.uri);
-    const { findings } = lintWorkflow(document.getText(), { project: entry.project, rules: settings.rules, environments: environmentsOf(settings) });
-    return { findings: [...findings, ...entry.across], project: entry.project };
+    const options: LintOptions = { ...entry.options, rules: settings.rules, environments: environmentsOf(settings) };
+    const { findings } = lintWorkflow(document.getText(), options);
+    return { findings: [...findings, ...entry.across], project: entry.project, options };
   }
 
   /** Checks one document now and publishes its diagnostics. */
@@ -225,11 +227,12 @@ export class WorkflowDiagnostics implements vscode.Disposable {
     const project = await this.projectFor(uri);
     const location: LintLocation = { fileName: path.basename(uri.fsPath), repository: await this.repositoryFor(uri, settings.remoteName) };
     const published = settings.pypiChecksEnabled && project ? this.publishedFor(project, text, settings, () => this.republish(uri, version)) : undefined;
-    const own = lintWorkflow(text, { project, location, published, rules: settings.rules, environments: environmentsOf(settings) }).findings;
+    const options: LintOptions = { project, location, published, rules: settings.rules, environments: environmentsOf(settings) };
+    const own = lintWorkflow(text, options).findings;
     const workflows = WORKSPACE_RULES.some((r) => settings.rules[r.meta.id] !== 'off') ? await this.siblings.around(uri, text) : [];
     const across = workflows.length > 1 ? (workspaceFindings(workflows, { rules: settings.rules }).get(uri.toString()) ?? []) : [];
     const findings = [...own, ...across].sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
-    this.findings.set(uri.toString(), { version, findings, across, project });
+    this.findings.set(uri.toString(), { version, findings, across, project, options });
     this.collection.set(uri, findings.map((f) => toDiagnostic(uri, text, f, settings.hints, workflows)));
     return findings;
   }

@@ -165,8 +165,8 @@ export const existingWorkflowJourney: Journey = {
     await wb.step('PyPI: the values are publish.yaml and publish, with where they come from', async () => {
       await wizard.click('#nav-next');
       await wizard.expectStep('Register the publisher on PyPI');
-      await wizard.expectText('#source-pypi', 'from .github/workflows/publish.yaml, job `publish-pypi`');
-      await wizard.expectText('#source-testpypi', 'from .github/workflows/publish.yaml, job `publish-pypi`');
+      await wizard.expectText('#source-pypi', "from .github/workflows/publish.yaml, job 'publish-pypi'");
+      await wizard.expectText('#source-testpypi', "from .github/workflows/publish.yaml, job 'publish-pypi'");
       await wizard.expectText('.values', 'publish.yaml');
       await wizard.click('#copy-pypi-workflow');
       // The button answers for itself; a browser that refuses the clipboard gets a message instead.

@@ -98,6 +98,53 @@ describe('Workflow diagnostics (in VS Code)', () => {
     await eventually('fixed findings to clear', () => !ours(document.uri).some((d) => ['float-python-version', 'missing-id-token'].includes(codeOf(d))));
   });
 
+  it('"ignore this rule here" inside a run: | script puts the comment above run:, in the file\'s CRLF line endings', async () => {
+    const script = [
+      'on:',
+      '  release:',
+      '    types: [published]',
+      'jobs:',
+      '  publish:',
+      '    runs-on: ubuntu-latest',
+      '    environment: pypi',
+      '    permissions:',
+      '      id-token: write',
+      '    steps:',
+      '      - name: Announce',
+      '        run: >-',
+      '          echo "${{ github.event.release.name }}"',
+      '          && make build',
+      '      - uses: pypa/gh-action-pypi-publish@release/v1',
+      '',
+    ].join('\r\n');
+    const document = await openWorkflow(script);
+    const injection = await eventually('the template-injection diagnostic', () => ours(document.uri).find((d) => codeOf(d) === 'template-injection'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, injection.range);
+    const ignore = actions.find((a) => a.title === 'Ignore template-injection on this line');
+    assert.ok(ignore?.edit, actions.map((a) => a.title).join(', '));
+    assert.ok(await vscode.workspace.applyEdit(ignore.edit));
+    assert.ok(document.getText().includes('      - name: Announce\r\n        # trusted-publishing: ignore[template-injection]\r\n        run: >-\r\n'), document.getText());
+    assert.doesNotMatch(document.getText(), /(^|[^\r])\n/, 'no LF-only line');
+    await eventually('the finding to be suppressed', () => !ours(document.uri).some((d) => codeOf(d) === 'template-injection'));
+    await document.save();
+  });
+
+  it('Fix All with an empty permissions: applies one of two fixes that insert at the same offset', async () => {
+    const empty = workflow.replace('    steps:\n', '    permissions:\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          persist-credentials: false\n');
+    const document = await openWorkflow(empty);
+    await eventually('diagnostics', () => ours(document.uri).some((d) => codeOf(d) === 'missing-id-token'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      document.uri,
+      new vscode.Range(0, 0, document.lineCount, 0),
+      'source.fixAll.trustedPublishing',
+    );
+    assert.equal(actions.length, 1, actions.map((a) => a.title).join(', '));
+    assert.ok(await vscode.workspace.applyEdit(actions[0].edit!));
+    assert.match(document.getText(), /\n {4}permissions: \{ [a-z-]+: [a-z]+ \}\n {4}steps:/, document.getText());
+    await document.save();
+  });
+
   it('clears diagnostics when the file closes', async () => {
     const document = await openWorkflow(workflow);
     await eventually('diagnostics', () => ours(document.uri).length > 0);

@@ -120,7 +120,7 @@ describe('Show PyPI Publisher Values on a repository that already publishes (in 
         ['testpypi', 'publish.yaml', 'publish'],
       ],
     );
-    assert.match(all![0].source, /^from \.github\/workflows\/publish\.yaml, job `publish-pypi`/);
+    assert.match(all![0].source, /^from \.github\/workflows\/publish\.yaml, job 'publish-pypi'/);
     assert.equal(all![0].fromExistingWorkflow, true);
     assert.match(all![0].routes[0].url, /workflow_filename=publish\.yaml&environment=publish$/);
   });

@@ -2,7 +2,7 @@ import type { Scalar } from 'yaml';
 import { ACTION_PINS, isFullSha, type ActionName, type ActionPin } from '../publish/actionPins';
 import { lineEnd } from './textEdits';
 import type { Span, TextEdit } from './types';
-import type { ActionReference, StepModel } from './workflowModel';
+import type { ActionReference, StepModel, WorkflowModel } from './workflowModel';
 
 /**
  * What the `@ref` of a `uses:` says about the action's version: the ref itself (`v4`, `v1.12.3`), or, for a SHA pin,
@@ -110,4 +110,40 @@ export function writtenName(ref: ActionReference): string {
 /** Steps that use a given action (lower-case `owner/repo`), with their reference. */
 export function usesAction(step: StepModel, action: string): boolean {
   return step.uses?.kind === 'repository' && step.uses.action === action && !step.uses.path;
+}
+
+/** Reusable workflows that must be called by tag: they verify their own ref (SLSA's builders do). */
+export const TAG_ONLY_ACTIONS: ReadonlySet<string> = new Set(['slsa-framework/slsa-github-generator']);
+
+/** `version`: an exact release tag (or the PyPA action's release/v1 branch); `moving`: anything else (SHAs too). */
+export function refKind(ref: ActionReference): 'version' | 'moving' {
+  if (ref.ref === undefined) return 'moving';
+  if (ref.action === 'pypa/gh-action-pypi-publish' && ref.ref === 'release/v1') return 'version';
+  const version = /^v?\d+\.\d+\.\d+(?:[-+.][0-9A-Za-z.-]+)?$/.test(ref.ref);
+  return version ? 'version' : 'moving';
+}
+
+/** Every remote action and reusable-workflow reference of a workflow, with its job and whether it is a step. */
+export function remoteRefs(workflow: WorkflowModel): Array<{ job: string; ref: ActionReference; step: boolean }> {
+  const refs: Array<{ job: string; ref: ActionReference; step: boolean }> = [];
+  for (const job of workflow.jobs) {
+    if (job.calls) refs.push({ job: job.id, ref: job.calls, step: false });
+    for (const step of job.steps) if (step.uses) refs.push({ job: job.id, ref: step.uses, step: true });
+  }
+  return refs.filter((r) => r.ref.kind === 'repository' && !TAG_ONLY_ACTIONS.has(r.ref.action));
+}
+
+/**
+ * Whether the workflow pins by exact release tags throughout (this extension's tag mode), leaving `except` aside:
+ * then a release tag is the consistent choice; otherwise (SHA mode) actions are to be pinned by commit SHA.
+ */
+export function pinsByTag(workflow: WorkflowModel, except?: ActionReference): boolean {
+  return remoteRefs(workflow).every((r) => r.ref === except || refKind(r.ref) === 'version');
+}
+
+/** The major version a ref names: `v4`, `v4.1.2`, `4`, or the PyPA action's `release/v1`. */
+export function majorOfRef(ref: ActionReference): number | undefined {
+  if (ref.ref === undefined) return undefined;
+  if (ref.action === 'pypa/gh-action-pypi-publish' && ref.ref === 'release/v1') return 1;
+  return parseVersion(ref.ref)?.major;
 }

@@ -1,7 +1,8 @@
 import { isMap, isScalar, type Scalar } from 'yaml';
-import { isExpression } from './publishing';
-import type { JobModel } from './workflowModel';
-import { pairOf, type MapPair } from './yamlNodes';
+import { validateEnvironmentName } from '../publish/environmentName';
+import { indexOfUrl, isExpression } from './publishing';
+import type { JobModel, WorkflowModel } from './workflowModel';
+import { pairOf, stringOf, type MapPair } from './yamlNodes';
 
 export interface JobEnvironment {
   pair: MapPair;
@@ -25,3 +26,21 @@ export function environmentOf(job: JobModel): JobEnvironment | undefined {
   }
   return { pair, dynamic: false };
 }
+
+/**
+ * The name to propose: one the workflow already uses for releasing to the same index (an environment whose URL is on
+ * that index, else one named for publishing), so the fix agrees with the publisher the user may have registered;
+ * `pypi` or `testpypi` otherwise.
+ */
+export function proposedEnvironmentName(workflow: WorkflowModel, job: JobModel, test: boolean): string {
+  const environments = workflow.jobs.flatMap((other) => (other === job ? [] : (environmentOf(other) ?? [])));
+  const named = environments.flatMap((e) => {
+    const name = e.dynamic ? undefined : stringOf(e.name);
+    return name && validateEnvironmentName(name) === undefined ? [{ name, url: stringOf(e.url) }] : [];
+  });
+  const sameIndex = (name: string) => /test/i.test(name) === test;
+  const byUrl = named.find((e) => e.url && !/\$\{\{/.test(e.url) && indexOfUrl(e.url) === (test ? 'testpypi' : 'pypi'));
+  const byName = named.find((e) => /pypi|release|publish|deploy/i.test(e.name) && sameIndex(e.name));
+  return byUrl?.name ?? byName?.name ?? (test ? 'testpypi' : 'pypi');
+}
+

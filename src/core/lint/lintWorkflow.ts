@@ -1,7 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { MAX_CHECKED_LENGTH } from './limits';
 import { RULES } from './registry';
-import { isSuppressed, suppressedRules } from './suppression';
+import { isSuppressed, multiLineScalars, suppressedRules } from './suppression';
 import type { Finding, LintContext, LintOptions, LintResult } from './types';
 import { buildWorkflowModel } from './workflowModel';
 
@@ -29,7 +29,7 @@ export function lintWorkflow(text: string, options: LintOptions = {}): LintResul
       ruleId: YAML_SYNTAX.id,
       severity: setting(YAML_SYNTAX.id) ?? YAML_SYNTAX.severity,
       message: `Not valid YAML: ${error.message.split('\n')[0]}. GitHub will not run this workflow until it parses.`,
-      range: { start: error.pos[0], end: Math.max(error.pos[1], error.pos[0] + 1) },
+      range: syntaxRange(text, error.pos),
     })) as Finding[];
     return { findings };
   }
@@ -61,24 +61,31 @@ export function lintWorkflow(text: string, options: LintOptions = {}): LintResul
     environments: options.environments,
   };
   const suppressed = suppressedRules(text);
+  const scalars = suppressed.size > 0 ? multiLineScalars(document, text) : [];
   const lineOf = (offset: number) => lines.linePos(offset).line - 1;
   const findings: Finding[] = [];
   for (const rule of RULES) {
-    const severity = setting(rule.meta.id) ?? rule.meta.severity;
-    if (severity === 'off' || (rule.meta.needsProject && !options.project) || (rule.meta.needsPublished && !options.published?.length)) continue;
+    const configured = setting(rule.meta.id);
+    if (configured === 'off' || (rule.meta.needsProject && !options.project) || (rule.meta.needsPublished && !options.published?.length)) continue;
     for (const found of rule.check(context)) {
       const finding: Finding = {
         ruleId: rule.meta.id,
-        severity,
         ...found,
+        severity: configured ?? found.severity ?? rule.meta.severity,
         message: capQuotes(found.message),
         ...(found.related ? { related: found.related.map((r) => ({ ...r, message: capQuotes(r.message) })) } : {}),
       };
-      if (!isSuppressed(finding, suppressed, lineOf)) findings.push(finding);
+      if (!isSuppressed(finding, suppressed, lineOf, scalars)) findings.push(finding);
     }
   }
   findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
   return { findings };
+}
+
+/** A non-empty span inside the text (the parser's position can be one past its end, at an unexpected end of file). */
+function syntaxRange(text: string, [from, to]: [number, number]): { start: number; end: number } {
+  const start = Math.max(0, Math.min(from, text.length - 1));
+  return { start, end: Math.min(text.length, Math.max(to, start + 1)) };
 }
 
 /** Longest piece of the workflow's own text quoted in a message. */

@@ -1,6 +1,6 @@
 import { isScalar, isSeq, type YAMLSeq } from 'yaml';
 import { insertJobKey } from './jobEdits';
-import { columnOf, lineEnd, replaceNode } from './textEdits';
+import { columnOf, fillEmptyValue, hasEmptyValue, lineEnd, replaceNode } from './textEdits';
 import type { TextEdit } from './types';
 import type { JobModel } from './workflowModel';
 import { stringOf } from './yamlNodes';
@@ -10,6 +10,8 @@ export function addNeeds(text: string, job: JobModel, id: string): TextEdit | un
   const pair = job.pair('needs');
   if (!pair) return insertJobKey(text, job, [`needs: [${id}]`]);
   const value = pair.value;
+  // `needs:` with nothing after it: `[id]` goes after the colon (`needs:[id]` would be another key).
+  if (hasEmptyValue(pair)) return fillEmptyValue(text, pair, `[${id}]`);
   if (isScalar(value) && value.range) {
     const current = stringOf(value);
     return current ? replaceNode(value, `[${current}, ${id}]`) : replaceNode(value, `[${id}]`);

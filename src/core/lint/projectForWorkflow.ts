@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { FileReader } from '../files';
 import { findPyprojects, readPyprojectFile } from '../pyproject';
+import type { ProjectFacts } from '../pyproject/types';
 import type { LintProject } from './types';
 
 /**
@@ -17,9 +18,16 @@ export async function projectForWorkflow(workflowPath: string, files: FileReader
   if (candidates.length !== 1) return {};
   const facts = await readPyprojectFile(candidates[0], files);
   if (!facts.ok) return { pyprojectPath: candidates[0] };
-  const { name, normalizedName, version, build } = facts.value;
+  return { pyprojectPath: candidates[0], project: lintProjectOf(facts.value) };
+}
+
+/** What the rules compare with, from the project facts of a pyproject.toml. */
+export function lintProjectOf(facts: ProjectFacts): LintProject {
   return {
-    pyprojectPath: candidates[0],
-    project: { name, normalizedName, versionFromVcs: version.kind === 'dynamic' && version.fromVcs, compiled: build.kind === 'compiled' },
+    name: facts.name,
+    normalizedName: facts.normalizedName,
+    versionFromVcs: facts.version.kind === 'dynamic' && facts.version.fromVcs,
+    compiled: facts.build.kind === 'compiled',
+    backend: facts.backendName,
   };
 }

@@ -1,6 +1,7 @@
 import { floatPythonVersion } from './rules/float-python-version';
 import { missingIdToken } from './rules/missing-id-token';
 import { idTokenWorkflowLevel } from './rules/id-token-workflow-level';
+import { idTokenWithoutPublish } from './rules/id-token-without-publish';
 import { permissionsWithoutContents } from './rules/permissions-without-contents';
 import { tokenPublishing } from './rules/token-publishing';
 import { tokenOverridesOidc } from './rules/token-overrides-oidc';
@@ -15,6 +16,7 @@ import { doublePublishSameJob } from './rules/double-publish-same-job';
 import { sunsetActionRef } from './rules/sunset-action-ref';
 import { outdatedPublishAction } from './rules/outdated-publish-action';
 import { unpinnedAction } from './rules/unpinned-action';
+import { retiredArtifactAction } from './rules/retired-artifact-action';
 import { deprecatedActionInput } from './rules/deprecated-action-input';
 import { unknownActionInput } from './rules/unknown-action-input';
 import { badRepositoryUrl } from './rules/bad-repository-url';
@@ -47,6 +49,7 @@ export const RULES: readonly Rule[] = [
   missingIdToken,
   floatPythonVersion,
   idTokenWorkflowLevel,
+  idTokenWithoutPublish,
   permissionsWithoutContents,
   tokenPublishing,
   tokenOverridesOidc,
@@ -59,6 +62,7 @@ export const RULES: readonly Rule[] = [
   secretsInherit,
   doublePublishSameJob,
   sunsetActionRef,
+  retiredArtifactAction,
   outdatedPublishAction,
   unpinnedAction,
   deprecatedActionInput,

@@ -1,5 +1,5 @@
 import { isMap, isScalar, type YAMLMap } from 'yaml';
-import { indentUnit, insertIntoMap, lineEnd, removePair, replaceNode } from './textEdits';
+import { indentUnit, insertIntoMap, lineEnd, removePair, replaceNode, setPairValue } from './textEdits';
 import type { TextEdit } from './types';
 import type { StepModel } from './workflowModel';
 import { pairOf, pairsOf, type MapPair } from './yamlNodes';
@@ -14,11 +14,8 @@ import { pairOf, pairsOf, type MapPair } from './yamlNodes';
 export function setStepInput(text: string, step: StepModel, key: string, value: string): TextEdit | undefined {
   const existing = step.inputs.get(key);
   if (existing) {
-    if (existing.value && existing.value.range) return replaceNode(existing.value, value);
-    const end = existing.key.range?.[1] ?? 0;
-    // `key:` with no value: write after the colon.
-    const colon = text.indexOf(':', end);
-    return colon === -1 ? undefined : { start: colon + 1, end: colon + 1, newText: ` ${value}` };
+    // `key:` with no value: written after the colon.
+    return setPairValue(text, existing, value);
   }
   const withValue = step.withPair?.value;
   if (step.withPair) {

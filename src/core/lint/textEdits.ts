@@ -1,4 +1,4 @@
-import type { Node, YAMLMap } from 'yaml';
+import { isScalar, type Node, type YAMLMap } from 'yaml';
 import type { TextEdit } from './types';
 import { pairsOf, type MapPair } from './yamlNodes';
 
@@ -74,6 +74,34 @@ export function insertIntoMap(text: string, map: YAMLMap, lines: string[], where
   const endOfValue = endOfNode(anchor?.value ?? anchor?.key ?? null, map);
   const at = lineEnd(text, Math.max(endOfValue - 1, 0));
   return { start: at, end: at, newText: eol + block.join(eol) };
+}
+
+/**
+ * Gives a `key:` that has no value one: writes ` newText` right after the colon, so that YAML reads it as the value
+ * of the same key (`key:newText` would be another key) and a trailing comment keeps its space before the `#`.
+ * Undefined when no colon follows the key on its line (an explicit `? key` entry).
+ */
+export function fillEmptyValue(text: string, pair: MapPair, newText: string): TextEdit | undefined {
+  const keyEnd = pair.key.range?.[1];
+  if (keyEnd === undefined) return undefined;
+  const colon = /^[ \t]*:/.exec(text.slice(keyEnd, lineEnd(text, keyEnd)));
+  if (!colon) return undefined;
+  const at = keyEnd + colon[0].length;
+  const after = text[at];
+  const spaceAfter = after === undefined || after === '\r' || after === '\n' || after === ' ' || after === '\t' ? '' : ' ';
+  return { start: at, end: at, newText: ` ${newText}${spaceAfter}` };
+}
+
+/** Whether a pair's value is missing or empty (`key:` with nothing, or only a comment, after it). */
+export function hasEmptyValue(pair: MapPair): boolean {
+  const value = pair.value;
+  return !value || (isScalar(value) && value.value === null && value.range?.[0] === value.range?.[1]);
+}
+
+/** Sets a pair's value: replaces the value text, or fills an empty `key:`. */
+export function setPairValue(text: string, pair: MapPair, newText: string): TextEdit | undefined {
+  if (!hasEmptyValue(pair) && pair.value?.range) return replaceNode(pair.value, newText);
+  return fillEmptyValue(text, pair, newText);
 }
 
 /** Replaces a node's value text (not its trailing comment). */

@@ -33,8 +33,11 @@ export interface Finding {
   fixes?: Fix[];
 }
 
-/** What a rule reports; the engine adds the rule id and the configured severity. */
-export type RuleFinding = Omit<Finding, 'ruleId' | 'severity'>;
+/**
+ * What a rule reports; the engine adds the rule id and the severity: the user's setting for the rule, else the
+ * finding's own (a rule may say how much one case matters), else the rule's default.
+ */
+export type RuleFinding = Omit<Finding, 'ruleId' | 'severity'> & { severity?: Severity };
 
 export interface RuleMeta {
   /** Stable id, used in settings, suppression comments and the docs anchor. Never renamed. */
@@ -59,6 +62,8 @@ export interface LintProject {
   versionFromVcs?: boolean;
   /** The project builds per-platform wheels (maturin, scikit-build-core, meson-python, C extensions...). */
   compiled?: boolean;
+  /** The build backend's short name ('hatchling', 'setuptools', 'uv_build'...): decides which metadata it writes. */
+  backend?: string;
 }
 
 /** Which trusted publisher uploaded the latest release, as the index's provenance says (from the network). */
@@ -72,6 +77,8 @@ export interface PublishedRelease {
 export interface LintLocation {
   fileName: string;
   repository?: { owner: string; repo: string };
+  /** The repository is private, when known (the command line's --private). */
+  private?: boolean;
 }
 
 export interface LintContext {

@@ -14,7 +14,7 @@ export interface PublisherOrigin {
   workflow: string;
   /** '' when the publish job has no environment (PyPI's field is then left empty). */
   environment: string;
-  /** For people: "from .github/workflows/publish.yaml, job `pypi-publish`". */
+  /** For people: "from .github/workflows/publish.yaml, job 'pypi-publish'". */
   source: string;
   /** True when read from a workflow in the repository; false for the workflow still to be written. */
   existing: boolean;
@@ -46,7 +46,7 @@ export function workflowsPublishingTo(summaries: readonly WorkflowPublishing[], 
 export function originFromWorkflow(summary: WorkflowPublishing, index: PublishIndex): PublisherOrigin {
   const uploads = uploadsTo(summary, index);
   const upload = uploads.find((u) => u.environment !== undefined && u.environment !== '') ?? uploads[0];
-  const jobs = [...new Set(uploads.map((u) => u.jobId))].map((id) => `\`${id}\``).join(', ');
+  const jobs = [...new Set(uploads.map((u) => u.jobId))].map((id) => `'${id}'`).join(', ');
   const environment = upload?.environment ?? '';
   const note =
     upload?.environment === undefined

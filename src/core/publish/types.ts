@@ -64,7 +64,7 @@ export interface PublisherValues {
   /** The file name only, e.g. 'release.yml'. */
   workflow: string;
   environment: string;
-  /** Where Workflow and Environment come from, for people: "from .github/workflows/publish.yaml, job `publish`". */
+  /** Where Workflow and Environment come from, for people: "from .github/workflows/publish.yaml, job 'publish'". */
   source: string;
   /** Read from a workflow that already publishes (not the settings' defaults for a workflow still to write). */
   fromExistingWorkflow: boolean;

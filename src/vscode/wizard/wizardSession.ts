@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { nodeFiles } from '../../core/files';
 import { findRepository, resolveGitHubRepository } from '../../core/git';
 import type { GitHubClient } from '../../core/github/types';
-import type { LintProject } from '../../core/lint/types';
+import { lintProjectOf } from '../../core/lint/projectForWorkflow';
 import { publisherValues } from '../../core/publish/publisherValues';
 import type { PypiClient } from '../../core/pypi/types';
 import { findPyprojects, readPyprojectFile } from '../../core/pyproject';
@@ -639,20 +639,12 @@ export class WizardSession implements vscode.Disposable {
 /** How the wizard inspects workflows: with the project's facts, the user's rule settings and environment names. */
 function inspectOptions(facts: ProjectFacts | undefined, settings: Settings): InspectOptions {
   return {
-    ...(facts ? { project: lintProject(facts) } : {}),
+    ...(facts ? { project: lintProjectOf(facts) } : {}),
     rules: settings.rules,
     environments: { pypi: settings.environment, testpypi: settings.testPypiEnvironment },
   };
 }
 
-function lintProject(facts: ProjectFacts): LintProject {
-  return {
-    name: facts.name,
-    normalizedName: facts.normalizedName,
-    versionFromVcs: facts.version.kind === 'dynamic' && facts.version.fromVcs,
-    compiled: facts.build.kind === 'compiled',
-  };
-}
 
 /** A short description of a rejected message for the log: its type and keys, never its values. */
 function shapeOf(value: unknown): string {

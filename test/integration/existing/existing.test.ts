@@ -106,7 +106,7 @@ describe('Set Up Trusted Publishing on a repository that already publishes (Flas
         { owner: 'pallets', repository: 'flask', workflow: 'publish.yaml', environment: 'publish', projectName: 'Flask' },
         index.label,
       );
-      assert.equal(index.source, 'Workflow name and Environment name from .github/workflows/publish.yaml, job `publish-pypi`.');
+      assert.equal(index.source, "Workflow name and Environment name from .github/workflows/publish.yaml, job 'publish-pypi'.");
     }
     const copied = await post({ type: 'copy', index: 'pypi', field: 'workflow' });
     if (copied.view?.notice?.tone === 'warning') assert.match(copied.view.notice.text, /^Could not copy Workflow name/);

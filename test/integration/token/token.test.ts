@@ -71,7 +71,7 @@ describe('Set Up Trusted Publishing on a repository that uploads with a token (2
       environment: 'release',
       projectName: '2sio',
     });
-    assert.equal(index.source, 'Workflow name and Environment name from .github/workflows/publish-pypi.yml, job `publish`.');
+    assert.equal(index.source, "Workflow name and Environment name from .github/workflows/publish-pypi.yml, job 'publish'.");
     assert.equal(view.steps.find((s) => s.id === 'write')?.state, 'done', 'written, so ticked');
   });
 

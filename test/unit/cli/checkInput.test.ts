@@ -64,3 +64,12 @@ describe('trusted-publishing check: every input path has its own message', () =>
     assert.equal((await cli(dir, 'check', '.')).code, 1);
   });
 });
+
+describe('trusted-publishing check --private', () => {
+  it('turns the contents: read note into a warning for a private repository (simonw/llm publish.yml)', async () => {
+    const llm = require('node:fs').readFileSync(path.resolve(__dirname, '../../../../test/fixtures/corpus/workflows/simonw__llm__publish.yml'), 'utf8');
+    const dir = tempProject({ '.github/workflows/publish.yml': llm });
+    assert.match((await cli(dir, 'check', '.')).stdout, /note \[permissions-without-contents\]/);
+    assert.match((await cli(dir, 'check', '--private', '.')).stdout, /warning \[permissions-without-contents\] Job 'deploy' checks out this private repository/);
+  });
+});

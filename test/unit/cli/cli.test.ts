@@ -139,7 +139,7 @@ describe('trusted-publishing command line', () => {
       const text = await cli(dir, 'values');
       assert.match(text.stdout, /Workflow name +publish\.yaml/);
       assert.match(text.stdout, /Environment name +publish\n/);
-      assert.match(text.stdout, /\(Workflow and Environment from \.github\/workflows\/publish\.yaml, job `publish-pypi`\)/);
+      assert.match(text.stdout, /\(Workflow and Environment from \.github\/workflows\/publish\.yaml, job 'publish-pypi'\)/);
       const [pypi, testpypi] = JSON.parse((await cli(dir, 'values', '--format', 'json')).stdout);
       assert.deepEqual([pypi.workflow, pypi.environment, pypi.fromExistingWorkflow, testpypi.index], ['publish.yaml', 'publish', true, 'testpypi']);
     });

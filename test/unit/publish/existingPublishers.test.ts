@@ -19,7 +19,7 @@ describe('the publisher a repository already has', () => {
     const values = publisherValues(plan, repository, 'exists', 'pypi', choice.kind === 'existing' ? choice.origin : undefined);
     assert.equal(values.workflow, 'publish.yaml');
     assert.equal(values.environment, 'publish');
-    assert.equal(values.source, 'from .github/workflows/publish.yaml, job `publish-pypi`');
+    assert.equal(values.source, "from .github/workflows/publish.yaml, job 'publish-pypi'");
     assert.match(values.routes[0].url, /workflow_filename=publish\.yaml&environment=publish$/);
   });
 

@@ -79,7 +79,7 @@ describe('wizard: starting from the workflows the repository has', () => {
     const pypi = wizardView(model).pypi!;
     assert.deepEqual(pypi.indexes.map((i) => i.index), ['pypi', 'testpypi'], 'Flask uploads to both');
     assert.deepEqual(valuesOf(model), { owner: 'Example-Org', repository: 'Hello-PyPI', workflow: 'publish.yaml', environment: 'publish', projectName: 'Flask' });
-    assert.equal(pypi.indexes[0].source, 'Workflow name and Environment name from .github/workflows/publish.yaml, job `publish-pypi`.');
+    assert.equal(pypi.indexes[0].source, "Workflow name and Environment name from .github/workflows/publish.yaml, job 'publish-pypi'.");
     assert.match(pypi.indexes[0].links[0].url, /workflow_filename=publish\.yaml&environment=publish$/);
     assert.deepEqual(environmentsOf(model), [{ index: 'pypi', name: 'publish' }], 'one environment, named once');
     assert.equal(triggerOf(model), 'tag');
@@ -92,7 +92,7 @@ describe('wizard: starting from the workflows the repository has', () => {
     assert.deepEqual(indexesOf(model), ['pypi', 'testpypi']);
     assert.deepEqual(valuesOf(model, 0), { owner: 'Example-Org', repository: 'Hello-PyPI', workflow: 'pypi-package.yml', environment: 'release-pypi', projectName: 'Hello-PyPI' });
     assert.deepEqual(valuesOf(model, 1).environment, 'release-test-pypi');
-    assert.equal(publisherOriginOf(model, 'testpypi')?.source, 'from .github/workflows/pypi-package.yml, job `release-test-pypi`');
+    assert.equal(publisherOriginOf(model, 'testpypi')?.source, "from .github/workflows/pypi-package.yml, job 'release-test-pypi'");
     assert.deepEqual(environmentsOf(model).map((e) => e.name), ['release-pypi', 'release-test-pypi']);
   });
 
@@ -161,7 +161,7 @@ describe('wizard: migrating token uploads', () => {
     assert.deepEqual(publisherOriginOf(model, 'pypi'), {
       workflow: 'publish-pypi.yml',
       environment: 'pypi',
-      source: 'from .github/workflows/publish-pypi.yml, job `publish`',
+      source: "from .github/workflows/publish-pypi.yml, job 'publish'",
       existing: true,
     });
   });

@@ -1,7 +1,6 @@
 import { insertJobKey } from '../jobEdits';
-import { validateEnvironmentName } from '../../publish/environmentName';
-import { environmentOf, type JobEnvironment } from '../environments';
-import { findPublishJobs, indexOfUrl, seenNote } from '../publishing';
+import { environmentOf, proposedEnvironmentName } from '../environments';
+import { findPublishJobs, seenNote } from '../publishing';
 import { indentUnit, lineStart } from '../textEdits';
 import { usesTrustedPublishing } from '../trustedPublishing';
 import type { Rule, RuleFinding, TextEdit } from '../types';
@@ -25,7 +24,7 @@ export const missingEnvironment: Rule = {
         const environment = other === job ? undefined : environmentOf(other);
         return environment ? [{ job: other.id, environment }] : [];
       });
-      const name = proposedName(elsewhere.map((e) => e.environment), test);
+      const name = proposedEnvironmentName(workflow, job, test);
       const where = elsewhere.length
         ? ` Job '${elsewhere[0].job}' has an environment, but PyPI only sees the environment of the job that uploads.`
         : '';
@@ -46,22 +45,6 @@ export const missingEnvironment: Rule = {
     return findings;
   },
 };
-
-/**
- * The name to propose: one the workflow already uses for releasing to the same index (an environment whose URL is on
- * that index, else one named for publishing), so the fix agrees with the publisher the user may have registered;
- * `pypi` or `testpypi` otherwise.
- */
-function proposedName(environments: JobEnvironment[], test: boolean): string {
-  const named = environments.flatMap((e) => {
-    const name = e.dynamic ? undefined : stringOf(e.name);
-    return name && validateEnvironmentName(name) === undefined ? [{ name, url: stringOf(e.url) }] : [];
-  });
-  const sameIndex = (name: string) => /test/i.test(name) === test;
-  const byUrl = named.find((e) => e.url && !/\$\{\{/.test(e.url) && indexOfUrl(e.url) === (test ? 'testpypi' : 'pypi'));
-  const byName = named.find((e) => /pypi|release|publish|deploy/i.test(e.name) && sameIndex(e.name));
-  return byUrl?.name ?? byName?.name ?? (test ? 'testpypi' : 'pypi');
-}
 
 /** Moves an insertion made just before `steps:` above the comment lines that introduce `steps:`. */
 function aboveStepsComments(text: string, edit: TextEdit): TextEdit {

@@ -12,12 +12,16 @@ import { spanOf } from '../yamlNodes';
  */
 const METADATA_2_4: [number, number, number] = [1, 12, 3];
 const METADATA_2_5: [number, number, number] = [1, 14, 2];
+/** Backends (LintProject.backend names) whose current releases write Metadata-Version 2.5. */
+const BACKENDS_WRITING_2_5 = new Set(['hatchling', 'uv-build']);
 
 export const outdatedPublishAction: Rule = {
   meta: { id: 'outdated-publish-action', title: 'Publish action too old for current package metadata', severity: 'warning' },
-  check({ text, workflow }) {
+  check({ text, workflow, project }) {
     const findings: RuleFinding[] = [];
     const pin = ACTION_PINS['pypa/gh-action-pypi-publish'];
+    // Metadata 2.5 matters only to a backend that writes it; unknown (no project) is treated as one that may.
+    const writes25 = !project?.backend || BACKENDS_WRITING_2_5.has(project.backend);
     for (const { job, uses } of pypaPublishSteps(workflow)) {
       if (!uses.ref) continue;
       if (uses.ref === pin.sha) continue;
@@ -32,8 +36,12 @@ export const outdatedPublishAction: Rule = {
         too === '2.4'
           ? `its twine rejects Metadata-Version 2.4 and later (license expressions, written by current setuptools, hatchling and uv)`
           : `its twine rejects Metadata-Version 2.5 (written by current hatchling and uv build)`;
+      const note = too === '2.5' && !writes25;
       findings.push({
-        message: `Job '${job.id}' publishes with pypa/gh-action-pypi-publish ${shown}: ${why}, so the upload fails once the build backend is current. Update to ${pin.version} or follow release/v1.`,
+        ...(note ? { severity: 'info' as const } : {}),
+        message: note
+          ? `Job '${job.id}' publishes with pypa/gh-action-pypi-publish ${shown}, whose twine rejects Metadata-Version 2.5. ${project?.backend} does not write 2.5 today; update to ${pin.version} or follow release/v1 before a backend that does (hatchling, uv-build).`
+          : `Job '${job.id}' publishes with pypa/gh-action-pypi-publish ${shown}: ${why}, so the upload fails once the build backend is current. Update to ${pin.version} or follow release/v1.`,
         range: spanOf(uses.node),
         fixes: fixFor(text, uses.node, writtenName(uses), version, isFullSha(uses.ref)),
       });

@@ -49,7 +49,8 @@ export const packagesDirMismatch: Rule = {
           }: those distributions are not uploaded. Download to the folder the action reads.`,
           range: download.path ? spanOf(download.path.value) : spanOf(download.step.uses!.node),
           related: readers.map((r) => ({ range: r.range, message: `reads '${packagesDirOf(r)}'` })),
-          fixes: nested ? undefined : fixFor(text, download, folder, readers, dirs[0]!),
+          // Other downloads fill the folder the action reads: pointing it elsewhere would leave those out.
+          fixes: nested ? undefined : fixFor(text, download, folder, readers, dirs[0]!, downloadsOf(job, text).some((d) => d.step !== download.step && normalizeDir(stringOf(d.path?.value)) === dirs[0])),
         });
       }
     }
@@ -69,10 +70,10 @@ function packagesDirOf(publish: PublishStep): string | undefined {
  * folder, point `packages-dir` at that folder (other steps may read the download folder); otherwise download into
  * the folder the action reads.
  */
-function fixFor(text: string, download: ArtifactDownload, folder: string, readers: PublishStep[], packagesDir: string): Fix[] | undefined {
+function fixFor(text: string, download: ArtifactDownload, folder: string, readers: PublishStep[], packagesDir: string, readFolderFilled: boolean): Fix[] | undefined {
   const first = readers[0];
   const explicit = first.step.inputs.has('packages-dir') || first.step.inputs.has('packages_dir');
-  if (folder !== '.' && readers.length === 1 && !explicit) {
+  if (folder !== '.' && readers.length === 1 && !explicit && !readFolderFilled) {
     const edit = setStepInput(text, first.step, 'packages-dir', `${folder}/`);
     return edit ? [{ title: `Set packages-dir: ${folder}/ on the publish step`, edits: [edit] }] : undefined;
   }

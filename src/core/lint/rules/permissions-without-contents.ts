@@ -7,12 +7,14 @@ import { keySpan, pairOf, stringOf } from '../yamlNodes';
 /**
  * A job-level `permissions` block drops every scope it does not list. Adding `permissions: id-token: write` to a job
  * that checks out the repository therefore takes `contents: read` away, and actions/checkout of a private
- * repository fails ("Repository not found").
+ * repository fails ("Repository not found"). A public repository can be checked out without a token, so there it is
+ * only a note; a warning when the repository is known to be private.
  * https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/controlling-permissions-for-github_token
  */
 export const permissionsWithoutContents: Rule = {
-  meta: { id: 'permissions-without-contents', title: 'Job permissions leave out contents: read', severity: 'warning' },
-  check({ text, workflow }) {
+  meta: { id: 'permissions-without-contents', title: 'Job permissions leave out contents: read', severity: 'info' },
+  check({ text, workflow, location }) {
+    const isPrivate = location?.private === true;
     return workflow.jobs.flatMap((job) => {
       const permissions = job.pair('permissions');
       if (!permissions || levelIn(permissions.value, 'contents') !== 'none') return [];
@@ -27,9 +29,12 @@ export const permissionsWithoutContents: Rule = {
       const explicit = pairOf(permissions.value, 'contents');
       return [
         {
-          message:
-            `Job '${job.id}' has its own permissions block without \`contents: read\`, but it checks out the repository: a job-level block drops every scope it does not list, ` +
-            `so actions/checkout fails on a private repository. Add \`contents: read\` to the block.`,
+          severity: isPrivate ? 'warning' : undefined,
+          message: isPrivate
+            ? `Job '${job.id}' checks out this private repository without \`contents: read\`: the checkout fails. ` +
+              `A job-level permissions block drops every scope it does not list; add \`contents: read\` to the block.`
+            : `Job '${job.id}' checks out the repository without \`contents: read\`: that fails if the repository is private. ` +
+              `A job-level permissions block drops every scope it does not list; add \`contents: read\` to keep the job working if it ever is.`,
           range: keySpan(permissions),
           related: checkouts.flatMap((s) => (s.uses?.node.range ? [{ range: { start: s.uses.node.range[0], end: s.uses.node.range[1] }, message: 'the checkout that needs contents: read' }] : [])),
           fixes: [{ title: `Add contents: read to job '${job.id}'`, edits: [explicit?.value ? replaceNode(explicit.value, 'read') : grantJobPermissions(text, job, [['contents', 'read']])] }],

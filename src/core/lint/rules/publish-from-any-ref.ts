@@ -1,7 +1,7 @@
 import { requireJobCondition, requireStepCondition } from '../conditionEdits';
 import { findPublishJobs, seenNote } from '../publishing';
 import { branchRun, canPublish, pushRefs, tagGuardKeepsTriggers } from '../runContexts';
-import type { Fix, Rule, RuleFinding } from '../types';
+import type { Fix, Rule, RuleFinding, TextEdit } from '../types';
 import { trimmedSpanOf } from '../trimmedSpan';
 import { spanOf } from '../yamlNodes';
 
@@ -31,10 +31,15 @@ export const publishFromAnyRef: Rule = {
       // A job that also uploads elsewhere (TestPyPI on every push) keeps doing so: then the PyPI steps get the guard.
       const tagGuard = (): Fix[] | undefined => {
         if (job.node.flow || !tagGuardKeepsTriggers(workflow)) return undefined;
-        if (pypi.length === steps.length) return [{ title: `Publish from job '${job.id}' only for tags`, edits: [requireJobCondition(text, job, TAG_ONLY)] }];
+        if (pypi.length === steps.length) {
+          const edit = requireJobCondition(text, job, TAG_ONLY);
+          return edit ? [{ title: `Publish from job '${job.id}' only for tags`, edits: [edit] }] : undefined;
+        }
         const unguarded = pypi.filter((s) => reaching.some((e) => canPublish(workflow, [s], branchRun(e))));
         if (unguarded.some((s) => s.step.node.flow)) return undefined;
-        return [{ title: 'Upload to PyPI only for tags', edits: [...new Set(unguarded.map((s) => s.step))].map((step) => requireStepCondition(text, step, TAG_ONLY)) }];
+        const edits = [...new Set(unguarded.map((s) => s.step))].map((step) => requireStepCondition(text, step, TAG_ONLY));
+        // A condition that cannot be joined (not a readable expression) leaves no fix: a partial one would stay open.
+        return edits.every((e) => e !== undefined) ? [{ title: 'Upload to PyPI only for tags', edits: edits as TextEdit[] }] : undefined;
       };
       const how = reaching.map((e) => (e === 'push' ? 'a branch push' : e === 'workflow_dispatch' ? 'a manual run on any branch' : 'the schedule')).join(', ');
       findings.push({

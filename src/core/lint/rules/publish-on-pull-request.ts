@@ -22,11 +22,15 @@ export const publishOnPullRequest: Rule = {
     for (const { job, steps } of findPublishJobs(workflow, text)) {
       if (!canPublish(workflow, steps, PULL_REQUEST_RUN)) continue;
       const condition = job.pair('if');
+      const guard = (title: string, expression: string): Fix[] => {
+        const edit = requireJobCondition(text, job, expression);
+        return edit ? [{ title, edits: [edit] }] : [];
+      };
       const fixes: Fix[] = job.node.flow
         ? []
         : [
-            { title: `Skip job '${job.id}' for pull requests`, edits: [requireJobCondition(text, job, NOT_A_PULL_REQUEST)] },
-            ...(steps.some((s) => s.index === 'pypi') && tagGuardKeepsTriggers(workflow) ? [{ title: `Publish from job '${job.id}' only for tags`, edits: [requireJobCondition(text, job, TAG_ONLY)] }] : []),
+            ...guard(`Skip job '${job.id}' for pull requests`, NOT_A_PULL_REQUEST),
+            ...(steps.some((s) => s.index === 'pypi') && tagGuardKeepsTriggers(workflow) ? guard(`Publish from job '${job.id}' only for tags`, TAG_ONLY) : []),
           ];
       findings.push({
         message:

@@ -1,3 +1,5 @@
+import { ACTION_PINS } from '../../publish/actionPins';
+import { pinsByTag, replaceUses, writtenName } from '../actionRefs';
 import { pypaPublishSteps } from '../pypaInputs';
 import type { Rule, RuleFinding } from '../types';
 import { spanOf } from '../yamlNodes';
@@ -14,8 +16,12 @@ export const sunsetActionRef: Rule = {
       if (uses.ref !== 'master') continue;
       const [start, end] = uses.node.range ?? [0, 0];
       const at = text.lastIndexOf('@master', end);
-      const fixes =
-        at >= start
+      // In a workflow that pins actions by SHA, release/v1 would be reported by unpinned-action: pin v1 by SHA there.
+      const pin = ACTION_PINS['pypa/gh-action-pypi-publish'];
+      const sha = !pinsByTag(workflow, uses) ? replaceUses(text, uses.node, `${writtenName(uses)}@${pin.sha}`, pin.version) : undefined;
+      const fixes = sha
+        ? [{ title: `Pin pypa/gh-action-pypi-publish to ${pin.version} by SHA`, edits: [sha] }]
+        : at >= start
           ? [{ title: 'Use pypa/gh-action-pypi-publish@release/v1', edits: [{ start: at + 1, end: at + '@master'.length, newText: 'release/v1' }] }]
           : undefined;
       findings.push({

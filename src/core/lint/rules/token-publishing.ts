@@ -1,3 +1,4 @@
+import { proposedEnvironmentName } from '../environments';
 import { insertJobKey } from '../jobEdits';
 import {
   hasIdToken,
@@ -16,6 +17,7 @@ import {
 } from '../oidcPublishing';
 import type { Fix, LintContext, Rule, TextEdit } from '../types';
 import { evidenceSentence, findPublishSteps, isOpaque } from '../publishing';
+import type { JobModel } from '../workflowModel';
 
 /**
  * A PyPI API token stored as a repository secret works from anywhere, for as long as nobody revokes it: one leak
@@ -67,7 +69,8 @@ export const tokenPublishing: Rule = {
  * scopes it had) and a GitHub environment, which the trusted publisher on PyPI can then require. Jobs are switched
  * whole (every secret of theirs goes), so every finding of one job offers the same edits.
  */
-function migrate({ text, workflow, environments: chosen }: LintContext, all: SecretUpload[], found: SecretUpload): Fix | undefined {
+function migrate(context: LintContext, all: SecretUpload[], found: SecretUpload): Fix | undefined {
+  const { text, workflow, environments: chosen } = context;
   const { secrets, jobs } = secretGroup(all, found);
   const uploads = secrets.flatMap((s) => s.uploads);
   if (uploads.some((u) => !OIDC_TOOLS.has(u.tool) || uploadTarget(u, text) === 'unknown' || hasIdToken(workflow, u.job))) return undefined;
@@ -79,9 +82,10 @@ function migrate({ text, workflow, environments: chosen }: LintContext, all: Sec
   for (const job of jobs) {
     const grant = jobPermissionGrant(text, workflow, job, [['id-token', 'write']]);
     const targets = publishes.filter((p) => p.job === job).map((u) => uploadTarget(u, text));
-    // A job that has an environment keeps it (PyPI's publisher may already name it); else the user's choice.
+    // A job that has an environment keeps it (PyPI's publisher may already name it); else the user's choice, else the
+    // one PyPI has on record or missing-environment proposes.
     const index = targets.every((t) => t === 'testpypi') ? 'testpypi' : 'pypi';
-    const environment = job.pair('environment') ? [] : [`environment: ${chosen?.[index] || index}`];
+    const environment = job.pair('environment') ? [] : [`environment: ${chosen?.[index] || environmentFor(context, job, index === 'testpypi')}`];
     if ('edit' in grant) {
       edits.push(overlapping(text, grant.edit));
       if (environment.length > 0) edits.push(overlapping(text, insertJobKey(text, job, environment)));
@@ -91,4 +95,17 @@ function migrate({ text, workflow, environments: chosen }: LintContext, all: Sec
   }
   const names = secrets.map((s) => s.credential.name).join(', ');
   return { title: `Switch to trusted publishing: remove ${names}, grant id-token: write to job ${jobs.map((j) => `'${j.id}'`).join(', ')}`, edits };
+}
+
+/**
+ * The environment the migrated job gets: the one PyPI's record of the last release names for this repository and
+ * workflow (its trusted publisher expects it), else the name missing-environment proposes (one the workflow already
+ * uses for releasing, or `pypi`/`testpypi`), so that neither rule has more to say after the switch.
+ */
+function environmentFor({ workflow, published, location }: LintContext, job: JobModel, test: boolean): string {
+  const release = published?.find((p) => p.index === (test ? 'testpypi' : 'pypi'));
+  const repository = location?.repository && `${location.repository.owner}/${location.repository.repo}`.toLowerCase();
+  const recorded = release?.publisher.environment;
+  if (recorded && release.publisher.repository?.toLowerCase() === repository && release.publisher.workflow === location?.fileName && /^[\w.-]+$/.test(recorded)) return recorded;
+  return proposedEnvironmentName(workflow, job, test);
 }

@@ -1,9 +1,10 @@
 import { isFullSha } from '../../publish/actionPins';
-import { parseVersion, pinOf, replaceUses, writtenName } from '../actionRefs';
+import { ARTIFACT_PAIR, isRetiredArtifactAction, upgradeArtifactPair } from '../artifactUpgrade';
+import { majorOfRef, parseVersion, pinOf, pinsByTag, remoteRefs, replaceUses, writtenName } from '../actionRefs';
 import { isPublishingWorkflow } from '../publishers';
 import { PYPA_PUBLISH_ACTION } from '../publishing';
-import type { Rule, RuleFinding } from '../types';
-import type { ActionReference } from '../workflowModel';
+import type { Fix, Rule, RuleFinding } from '../types';
+import type { ActionReference, WorkflowModel } from '../workflowModel';
 import { spanOf } from '../yamlNodes';
 
 /**
@@ -12,54 +13,52 @@ import { spanOf } from '../yamlNodes';
  * a full commit SHA cannot. A workflow pinned by exact release tags throughout (`@v4.2.1`, and the PyPA action's
  * documented `@release/v1`), as this extension's tag mode writes it, is a deliberate choice and is left alone; in any
  * other workflow, every action not pinned by SHA is reported.
+ *
+ * The fix pins to the commit the table of known releases gives, when that release has the major version the user
+ * wrote. Otherwise pinning means upgrading, a separate fix that says so; the two halves of an artifact hand-over
+ * (upload-artifact and download-artifact) are upgraded together, as one generation.
  */
-
-/** Reusable workflows that must be called by tag: they verify their own ref (SLSA's builders do). */
-const TAG_ONLY = new Set(['slsa-framework/slsa-github-generator']);
-
 export const unpinnedAction: Rule = {
   meta: { id: 'unpinned-action', title: 'Action not pinned to a commit SHA in a publishing workflow', severity: 'info', advice: true },
   check({ text, workflow }) {
     if (!isPublishingWorkflow(workflow, text)) return [];
-    const refs: Array<{ job: string; ref: ActionReference; step: boolean }> = [];
-    for (const job of workflow.jobs) {
-      if (job.calls) refs.push({ job: job.id, ref: job.calls, step: false });
-      for (const step of job.steps) if (step.uses) refs.push({ job: job.id, ref: step.uses, step: true });
-    }
-    const remote = refs.filter((r) => r.ref.kind === 'repository' && !TAG_ONLY.has(r.ref.action));
+    const remote = remoteRefs(workflow);
     // Pinned by exact release tags throughout (this extension's tag mode): a consistent choice, left alone.
-    if (remote.every((r) => refKind(r.ref) === 'version')) return [];
+    if (pinsByTag(workflow)) return [];
     const findings: RuleFinding[] = [];
     for (const { job, ref, step } of remote) {
       if (ref.ref !== undefined && isFullSha(ref.ref)) continue;
-      // sunset-action-ref speaks about this one.
+      // sunset-action-ref and retired-artifact-action speak about these.
       if (ref.action === PYPA_PUBLISH_ACTION && ref.ref === 'master') continue;
-      const pinned = step ? pinOf(ref) : undefined;
-      const edit = pinned && replaceUses(text, ref.node, `${writtenName(ref)}@${pinned.pin.sha}`, pinned.pin.version);
-      const current = ref.ref && parseVersion(ref.ref);
-      const newerMajor = pinned && current && parseVersion(pinned.pin.version)!.major !== current.major;
+      if (isRetiredArtifactAction(ref, text)) continue;
       const what = step ? 'action' : 'reusable workflow';
+      const fix = step ? pinFix(text, workflow, ref) : undefined;
       findings.push({
         message: `In job '${job}', ${ref.raw} is not pinned to a commit SHA${ref.ref === undefined ? ' (it names no ref at all)' : ''}. This workflow publishes to a package index, and whoever controls that ${what} can move a tag or branch to other code, which then runs next to your upload credentials. Pin it to a full commit SHA with the version as a comment (\`@<sha> # vX.Y.Z\`) and let Dependabot update it.`,
         range: spanOf(ref.node),
-        fixes: edit
-          ? [
-              {
-                title: `Pin to ${pinned.pin.version} by SHA${newerMajor ? ` (a newer major than ${ref.ref}: check its release notes)` : ''}`,
-                edits: [edit],
-              },
-            ]
-          : undefined,
+        fixes: fix ? [fix] : undefined,
       });
     }
     return findings;
   },
 };
 
-/** `version`: an exact release tag (or the PyPA action's release/v1 branch); `moving`: anything else. */
-function refKind(ref: ActionReference): 'version' | 'moving' {
-  if (ref.ref === undefined) return 'moving';
-  if (ref.action === PYPA_PUBLISH_ACTION && ref.ref === 'release/v1') return 'version';
-  const version = /^v?\d+\.\d+\.\d+(?:[-+.][0-9A-Za-z.-]+)?$/.test(ref.ref);
-  return version ? 'version' : 'moving';
+
+/** The pin to the table's release when it has the major the user wrote; else the upgrade, titled as one. */
+function pinFix(text: string, workflow: WorkflowModel, ref: ActionReference): Fix | undefined {
+  const pinned = pinOf(ref);
+  if (!pinned) return undefined;
+  const major = majorOfRef(ref);
+  const tableMajor = parseVersion(pinned.pin.version)!.major;
+  if (major === tableMajor) {
+    const edit = replaceUses(text, ref.node, `${writtenName(ref)}@${pinned.pin.sha}`, pinned.pin.version);
+    return edit && { title: `Pin to ${pinned.pin.version} by SHA`, edits: [edit] };
+  }
+  const from = ref.ref === undefined ? 'no ref' : ref.ref;
+  if (!ARTIFACT_PAIR.has(pinned.name)) {
+    const edit = replaceUses(text, ref.node, `${writtenName(ref)}@${pinned.pin.sha}`, pinned.pin.version);
+    return edit && { title: `Upgrade ${pinned.name} from ${from} to ${pinned.pin.version} and pin it by SHA (a new major: check its release notes)`, edits: [edit] };
+  }
+  const upgrade = upgradeArtifactPair(text, workflow);
+  return upgrade && { title: `Upgrade ${upgrade.targets}, pinned by SHA (from ${from}, a new major: check the release notes)`, edits: upgrade.edits };
 }

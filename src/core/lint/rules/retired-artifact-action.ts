@@ -1,0 +1,34 @@
+import { isRetiredArtifactAction, upgradeArtifactPair } from '../artifactUpgrade';
+import { versionOf } from '../actionRefs';
+import type { Rule, RuleFinding } from '../types';
+import { spanOf } from '../yamlNodes';
+
+/**
+ * actions/upload-artifact and actions/download-artifact v3 and older stopped working on github.com on 2025-01-30:
+ * the step fails at once, so a release workflow that hands its distributions over with them never uploads.
+ * https://github.blog/changelog/2024-04-16-deprecation-notice-v3-of-the-artifact-actions/
+ */
+export const retiredArtifactAction: Rule = {
+  meta: { id: 'retired-artifact-action', title: 'Artifact action version retired by GitHub', severity: 'error' },
+  check({ text, workflow }) {
+    const findings: RuleFinding[] = [];
+    let upgrade: ReturnType<typeof upgradeArtifactPair> | null = null;
+    for (const job of workflow.jobs) {
+      for (const step of job.steps) {
+        const uses = step.uses;
+        if (!uses || !isRetiredArtifactAction(uses, text)) continue;
+        // One fix for the whole workflow: both halves of every hand-over move to the same generation.
+        if (upgrade === null) upgrade = upgradeArtifactPair(text, workflow);
+        const version = versionOf(text, uses)?.text ?? uses.ref;
+        findings.push({
+          message:
+            `${uses.action}@${version} no longer runs on github.com (retired on 2025-01-30): job '${job.id}' fails at this step. ` +
+            `Move upload-artifact and download-artifact together to their current major; an artifact is read only by the download-artifact of its own generation.`,
+          range: spanOf(uses.node),
+          ...(upgrade && upgrade.edits.length > 0 ? { fixes: [{ title: `Upgrade ${upgrade.targets}, pinned by SHA`, edits: upgrade.edits }] } : {}),
+        });
+      }
+    }
+    return findings;
+  },
+};
