@@ -1,7 +1,8 @@
 // Builds the three entry points: the extension (loaded by VS Code), the command line, and the pure core
 // as a CommonJS module other Node programs can require.
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
+import { iconNames, subsetFont, subsetStylesheet, usedIconNames } from './scripts/codicons.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
@@ -30,9 +31,13 @@ const builds = [
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },
 ];
 
-// The wizard's icon font, loaded from dist/ through asWebviewUri (the webview cannot read node_modules).
+// The wizard's icon font, loaded from dist/ through asWebviewUri (the webview cannot read node_modules), cut down to
+// the icons the webview uses (scripts/codicons.mjs).
 mkdirSync('dist/codicons', { recursive: true });
-for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(`node_modules/@vscode/codicons/dist/${file}`, `dist/codicons/${file}`);
+const codicons = readFileSync('node_modules/@vscode/codicons/dist/codicon.css', 'utf8');
+const icons = subsetStylesheet(codicons, usedIconNames(['src/webview', 'media'], iconNames(codicons)));
+writeFileSync('dist/codicons/codicon.css', icons.css);
+writeFileSync('dist/codicons/codicon.ttf', subsetFont(readFileSync('node_modules/@vscode/codicons/dist/codicon.ttf'), icons.codePoints));
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

@@ -1,4 +1,4 @@
-import type { Octokit } from 'octokit';
+import type { Octokit } from '@octokit/core';
 import { err, ok, type Result } from '../result';
 import { environmentFacts, parseBranchPolicy, parseEnvironment, parseRepository, parseSecretName, parseViewer, type BranchPolicy, type EnvironmentState } from './responses';
 import { hasStatus, toGitHubError } from './errors';

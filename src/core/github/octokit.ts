@@ -1,4 +1,4 @@
-import type { Octokit } from 'octokit';
+import type { Octokit } from '@octokit/core';
 import type { OctokitModule } from './loadOctokit';
 import { fetchWithLimit } from '../responseLimit';
 import { fetchWithTimeout } from './timeout';

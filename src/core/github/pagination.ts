@@ -1,4 +1,4 @@
-import type { Octokit } from 'octokit';
+import type { Octokit } from '@octokit/core';
 import { array, MalformedResponse, record } from './responses';
 
 /** A ceiling for a repository's environments or secrets (100 per page): a loop guard, not a real limit. */

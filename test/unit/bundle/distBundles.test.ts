@@ -29,4 +29,16 @@ describe('built bundles', () => {
     assert.match(text, /require\(["']vscode["']\)/);
     assert.doesNotMatch(text, /require\(["'](undici|octokit|@octokit\/[^"']+)["']\)/);
   });
+
+  it('dist/codicons holds only the icons the wizard names, with their outlines', () => {
+    const css = readFileSync(path.join(dist, 'codicons', 'codicon.css'), 'utf8');
+    const names = [...css.matchAll(/^\.codicon-([a-z0-9-]+):before/gm)].map((m) => m[1]);
+    // A few the wizard always shows (the title, the stepper, the spinner, the Done list), and none it never uses.
+    for (const name of ['rocket', 'check', 'loading', 'arrow-right', 'pass-filled', 'circle-large-outline', 'copy']) assert.ok(names.includes(name), name);
+    assert.ok(!names.includes('account') && names.length < 80, `${names.length} icons`);
+    assert.match(css, /\.codicon-loading\.codicon-modifier-spin/);
+    const font = readFileSync(path.join(dist, 'codicons', 'codicon.ttf'));
+    assert.equal(font.readUInt32BE(0), 0x00010000, 'a TrueType font');
+    assert.ok(font.length < 40_000, `${font.length} bytes`);
+  });
 });
