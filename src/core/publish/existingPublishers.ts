@@ -37,9 +37,16 @@ export async function readWorkflowSummaries(repositoryRoot: string, files: FileR
   return summaries;
 }
 
-/** The workflows that upload to the index, in file-name order. */
+/**
+ * The workflows that upload to the index, in file-name order. A caller that uploads only through reusable workflows of
+ * the repository that upload there themselves is left out: PyPI reads the workflow file name from the token's
+ * `job_workflow_ref` claim, which names the called file, so the called file is the one to register.
+ */
 export function workflowsPublishingTo(summaries: readonly WorkflowPublishing[], index: PublishIndex): WorkflowPublishing[] {
-  return summaries.filter((s) => uploadsTo(s, index).length > 0);
+  const publishing = summaries.filter((s) => uploadsTo(s, index).length > 0);
+  const called = new Set(publishing.filter((s) => s.reusable).map((s) => s.fileName));
+  const throughCalls = (s: WorkflowPublishing) => uploadsTo(s, index).every((u) => s.localCalls.some((c) => c.jobId === u.jobId && c.fileName !== s.fileName && called.has(c.fileName)));
+  return publishing.filter((s) => !throughCalls(s));
 }
 
 /** The values that the workflow's publish job presents to the index. */
