@@ -43,10 +43,23 @@ export async function readWorkflowSummaries(repositoryRoot: string, files: FileR
  * `job_workflow_ref` claim, which names the called file, so the called file is the one to register.
  */
 export function workflowsPublishingTo(summaries: readonly WorkflowPublishing[], index: PublishIndex): WorkflowPublishing[] {
-  const publishing = summaries.filter((s) => uploadsTo(s, index).length > 0);
-  const called = new Set(publishing.filter((s) => s.reusable).map((s) => s.fileName));
-  const throughCalls = (s: WorkflowPublishing) => uploadsTo(s, index).every((u) => s.localCalls.some((c) => c.jobId === u.jobId && c.fileName !== s.fileName && called.has(c.fileName)));
-  return publishing.filter((s) => !throughCalls(s));
+  return summaries.filter((s) => uploadsTo(s, index).length > 0 && !publishesThroughCalls(s, summaries, index));
+}
+
+/**
+ * True when every upload of the workflow (to the index, or to any) is a call to a reusable workflow of the repository
+ * that uploads there itself: the called file, not this one, is the publisher PyPI sees.
+ */
+export function publishesThroughCalls(summary: WorkflowPublishing, summaries: readonly WorkflowPublishing[], index?: PublishIndex): boolean {
+  const uploads = index ? uploadsTo(summary, index) : summary.uploads;
+  if (uploads.length === 0) return false;
+  return uploads.every((u) =>
+    summary.localCalls.some((c) => {
+      if (c.jobId !== u.jobId || c.fileName === summary.fileName) return false;
+      const called = summaries.find((s) => s.fileName === c.fileName);
+      return !!called && called.reusable && uploadsTo(called, u.index).length > 0;
+    }),
+  );
 }
 
 /** The values that the workflow's publish job presents to the index. */
