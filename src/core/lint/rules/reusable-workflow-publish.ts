@@ -23,14 +23,15 @@ export const reusableWorkflowPublish: Rule = {
     const findings: RuleFinding[] = [];
     const call = workflow.triggers.get('workflow_call');
     if (call) {
-      const file = location?.fileName ? `\`${location.fileName.split(/[\\/]/).pop()}\`` : "this file's name";
+      const name = location?.fileName?.split(/[\\/]/).pop();
+      const file = name ? `this file, \`${name}\`` : "this file's name";
       for (const publish of findPublishSteps(workflow, text)) {
         if (!reliesOnOidc(publish, workflow, text) || uploadTarget(publish, text) === 'other') continue;
         findings.push({
           severity: 'warning',
           message:
             `Job '${publish.job.id}' uses trusted publishing inside a reusable workflow (on: workflow_call). Called from a workflow of this repository, it works when ` +
-            `the publisher on PyPI names this file, ${file}, not the caller's: PyPI reads the workflow name from the token's job_workflow_ref claim, which names the called file. ` +
+            `the publisher on PyPI names ${file}, not the caller's: PyPI reads the workflow name from the token's job_workflow_ref claim, which names the called file. ` +
             `PyPI does not officially support reusable workflows yet (pypi/warehouse#11096), and pypa/gh-action-pypi-publish prints a warning about it. ` +
             `Called from another repository, PyPI cannot match it at all.`,
           range: publish.range,
