@@ -242,34 +242,78 @@ const asString = (value: string | number | boolean | null): string => (value ===
 
 const allOrNone = (results: boolean[]): Truth => (results.every(Boolean) ? true : results.some(Boolean) ? undefined : false);
 
-export function evaluate(expr: Expr, context: EvalContext): Value {
+/**
+ * How to read a test of the run's ref or event (`github.ref`, `github.ref_name`, `github.ref_type`,
+ * `github.event_name`, `github.event.ref`) against a value computed at run time (`format('refs/tags/v{0}', ...)`,
+ * `inputs.tag`, `fromJSON(...)`): `unknown` (the default) or `guard`, as a guard that keeps this run out: a
+ * workflow author who compares the ref to a computed value means to select particular refs, not every branch.
+ */
+export interface EvalOptions {
+  computedRefTests?: 'unknown' | 'guard';
+}
+
+const RUN_IDENTITY = new Set(['github.ref', 'github.ref_name', 'github.ref_type', 'github.event_name', 'github.event.ref']);
+
+/** A comparison of the run's ref or event with an operand that is not a literal, evaluated to unknown here. */
+function computedRefTest(a: Expr | undefined, b: Expr | undefined, context: EvalContext): boolean {
+  if (!a || !b) return false;
+  const identity = (e: Expr) => e.kind === 'path' && RUN_IDENTITY.has(e.path);
+  const computed = (e: Expr) => e.kind !== 'literal' && !literalList(e) && evaluate(e, context).kind === 'unknown';
+  return (identity(a) && computed(b)) || (identity(b) && computed(a));
+}
+
+/** `fromJSON('["a", "b"]')`: the strings of a literal JSON array, or undefined. */
+function literalList(expr: Expr): string[] | undefined {
+  if (expr.kind !== 'call' || expr.name !== 'fromjson' || expr.args.length !== 1) return undefined;
+  const arg = expr.args[0];
+  if (arg.kind !== 'literal' || typeof arg.value !== 'string') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(arg.value);
+    return Array.isArray(parsed) && parsed.every((v) => typeof v === 'string') ? (parsed as string[]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function evaluate(expr: Expr, context: EvalContext, options: EvalOptions = {}): Value {
+  const result = evaluateOnce(expr, context, options);
+  if (result.kind !== 'unknown' || options.computedRefTests !== 'guard') return result;
+  if (expr.kind === 'binary' && (expr.op === '==' || expr.op === '!=') && computedRefTest(expr.left, expr.right, context)) return known(expr.op === '!=');
+  if (expr.kind === 'call' && ['startswith', 'endswith', 'contains'].includes(expr.name) && computedRefTest(expr.args[0], expr.args[1], context)) return known(false);
+  return result;
+}
+
+function evaluateOnce(expr: Expr, context: EvalContext, options: EvalOptions): Value {
+  const evaluate_ = (e: Expr) => evaluate(e, context, options);
   switch (expr.kind) {
     case 'literal':
       return known(expr.value);
     case 'path':
       return context[expr.path] ?? UNKNOWN;
     case 'not':
-      return fromTruth(negate(truthy(evaluate(expr.operand, context))));
+      return fromTruth(negate(truthy(evaluate_(expr.operand))));
     case 'binary': {
-      const left = evaluate(expr.left, context);
+      const left = evaluate_(expr.left);
       if (expr.op === '&&' || expr.op === '||') {
         const l = truthy(left);
         const short = expr.op === '&&' ? false : true;
         if (l === short) return left;
-        const right = evaluate(expr.right, context);
+        const right = evaluate_(expr.right);
         if (l === !short) return right;
         return truthy(right) === short ? known(short) : UNKNOWN;
       }
-      const right = evaluate(expr.right, context);
+      const right = evaluate_(expr.right);
       if (expr.op === '==') return fromTruth(equals(lower(left), lower(right)));
       if (expr.op === '!=') return fromTruth(negate(equals(lower(left), lower(right))));
       return UNKNOWN;
     }
     case 'call': {
-      const args = expr.args.map((a) => evaluate(a, context));
+      const args = expr.args.map(evaluate_);
       if (expr.name === 'always') return known(true);
       if (expr.name === 'startswith' && args.length === 2) return fromTruth(startsWith(args[0], args[1]));
       if (expr.name === 'contains' && args.length === 2 && expr.args[0].kind !== 'call') return fromTruth(contains(args[0], args[1]));
+      const list = expr.name === 'contains' && args.length === 2 ? literalList(expr.args[0]) : undefined;
+      if (list) return fromTruth(anyOf(list.map((item) => equals(known(item.toLowerCase()), lower(args[1])))));
       return UNKNOWN;
     }
     default:
@@ -277,12 +321,15 @@ export function evaluate(expr: Expr, context: EvalContext): Value {
   }
 }
 
+/** Three-valued OR. */
+const anyOf = (results: Truth[]): Truth => (results.some((r) => r === true) ? true : results.every((r) => r === false) ? false : undefined);
+
 const negate = (t: Truth): Truth => (t === undefined ? undefined : !t);
 
 /** Whether a condition holds in a context: true, false, or undefined when it depends on more than the context says. */
-export function conditionHolds(expr: Expr | undefined, context: EvalContext): Truth {
+export function conditionHolds(expr: Expr | undefined, context: EvalContext, options: EvalOptions = {}): Truth {
   if (!expr) return true;
-  return truthy(evaluate(expr, context));
+  return truthy(evaluate(expr, context, options));
 }
 
 /** True when the expression calls a status function that lets a job run although a job it needs was skipped. */

@@ -1,5 +1,5 @@
 import { isMap, isScalar } from 'yaml';
-import { conditionExpression, conditionHolds, known, overridesSkippedNeeds, type EvalContext, type Truth, type Value } from './expressions';
+import { conditionExpression, conditionHolds, known, overridesSkippedNeeds, type EvalContext, type EvalOptions, type Truth, type Value } from './expressions';
 import type { PublishStep } from './publishing';
 import type { JobModel, StepModel, WorkflowModel } from './workflowModel';
 import { pairOf, pairsOf, stringsOf } from './yamlNodes';
@@ -87,29 +87,37 @@ function ifOf(node: unknown) {
  * false there (a job whose needed job was skipped is skipped, unless its condition calls always(), failure() or
  * cancelled()).
  */
-export function jobCanRun(workflow: WorkflowModel, job: JobModel, context: EvalContext, seen = new Set<string>()): Truth {
+export function jobCanRun(workflow: WorkflowModel, job: JobModel, context: EvalContext, seen = new Set<string>(), options: EvalOptions = {}): Truth {
   const own = ifOf(job.node);
-  const holds = conditionHolds(own, context);
+  const holds = conditionHolds(own, context, options);
   if (holds === false || overridesSkippedNeeds(own)) return holds;
   seen.add(job.id);
   let result: Truth = holds;
   for (const id of job.needs) {
     const needed = workflow.job(id);
     if (!needed || seen.has(id)) continue;
-    const can = jobCanRun(workflow, needed, context, seen);
+    const can = jobCanRun(workflow, needed, context, seen, options);
     if (can === false) return false;
     if (can === undefined) result = undefined;
   }
   return result;
 }
 
-export function stepCanRun(step: StepModel, context: EvalContext): Truth {
-  return conditionHolds(ifOf(step.node), context);
+export function stepCanRun(step: StepModel, context: EvalContext, options: EvalOptions = {}): Truth {
+  return conditionHolds(ifOf(step.node), context, options);
 }
 
-/** Whether any of these publish steps can run in a run of this kind (false only when each one is ruled out). */
-export function canPublish(workflow: WorkflowModel, steps: PublishStep[], context: EvalContext): boolean {
-  return steps.some((s) => jobCanRun(workflow, s.job, context) !== false && stepCanRun(s.step, context) !== false && conditionHolds(uploadSwitch(s), context) !== false);
+/**
+ * Whether any of these publish steps can run in a run of this kind (false only when each one is ruled out). With
+ * `computedRefTests: 'guard'`, a test of the ref or event against a value computed at run time counts as ruling out.
+ */
+export function canPublish(workflow: WorkflowModel, steps: PublishStep[], context: EvalContext, options: EvalOptions = {}): boolean {
+  return steps.some(
+    (s) =>
+      jobCanRun(workflow, s.job, context, new Set(), options) !== false &&
+      stepCanRun(s.step, context, options) !== false &&
+      conditionHolds(uploadSwitch(s), context, options) !== false,
+  );
 }
 
 /**

@@ -37,9 +37,29 @@ export async function readWorkflowSummaries(repositoryRoot: string, files: FileR
   return summaries;
 }
 
-/** The workflows that upload to the index, in file-name order. */
+/**
+ * The workflows that upload to the index, in file-name order. A caller that uploads only through reusable workflows of
+ * the repository that upload there themselves is left out: PyPI reads the workflow file name from the token's
+ * `job_workflow_ref` claim, which names the called file, so the called file is the one to register.
+ */
 export function workflowsPublishingTo(summaries: readonly WorkflowPublishing[], index: PublishIndex): WorkflowPublishing[] {
-  return summaries.filter((s) => uploadsTo(s, index).length > 0);
+  return summaries.filter((s) => uploadsTo(s, index).length > 0 && !publishesThroughCalls(s, summaries, index));
+}
+
+/**
+ * True when every upload of the workflow (to the index, or to any) is a call to a reusable workflow of the repository
+ * that uploads there itself: the called file, not this one, is the publisher PyPI sees.
+ */
+export function publishesThroughCalls(summary: WorkflowPublishing, summaries: readonly WorkflowPublishing[], index?: PublishIndex): boolean {
+  const uploads = index ? uploadsTo(summary, index) : summary.uploads;
+  if (uploads.length === 0) return false;
+  return uploads.every((u) =>
+    summary.localCalls.some((c) => {
+      if (c.jobId !== u.jobId || c.fileName === summary.fileName) return false;
+      const called = summaries.find((s) => s.fileName === c.fileName);
+      return !!called && called.reusable && uploadsTo(called, u.index).length > 0;
+    }),
+  );
 }
 
 /** The values that the workflow's publish job presents to the index. */

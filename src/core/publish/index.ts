@@ -15,6 +15,7 @@ export {
   originFromWorkflow,
   plannedOrigin,
   readWorkflowSummaries,
+  publishesThroughCalls,
   workflowsPublishingTo,
   WORKFLOWS_FOLDER,
   type OriginChoice,

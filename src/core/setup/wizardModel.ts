@@ -3,7 +3,7 @@ import type { EnsureEnvironmentResult, EnvironmentFacts, RepositoryFacts } from 
 import { summarizePublishing, uploadsTo, type WorkflowPublishing } from '../lint/publishingSummary';
 import type { NewEnvironments } from '../lint/types';
 import { generateWorkflow, planRelease, validateEnvironmentName } from '../publish';
-import { choosePublisherOrigin, plannedOrigin, WORKFLOWS_FOLDER, type PublisherOrigin } from '../publish/existingPublishers';
+import { choosePublisherOrigin, plannedOrigin, publishesThroughCalls, WORKFLOWS_FOLDER, type PublisherOrigin } from '../publish/existingPublishers';
 import type { ReleasePlan } from '../publish/types';
 import type { Choices, IndexId, Notice, SessionView, StepId, ValueField, WebviewMessage, WizardMode } from '../../shared/protocol';
 import { STEP_IDS } from '../../shared/protocol';
@@ -162,9 +162,11 @@ export function existingSource(model: WizardModel): WorkflowInspection | undefin
   return model.workflows.find((w) => w.fileName === model.existingFile && publishesTrusted(w));
 }
 
-/** The mode detection starts in: keep the one trusted workflow; ask when several; else write a new one. */
+/** The mode detection starts in: keep the one trusted workflow (a called one, not its caller); ask when several; else write a new one. */
 function startingMode(workflows: WorkflowInspection[]): Pick<WizardModel, 'mode' | 'existingFile'> {
-  const trusted = workflows.filter(publishesTrusted);
+  // A caller that publishes through a reusable workflow of the repository is not the publisher: the called file is.
+  const summaries = workflows.map((w) => w.publishing);
+  const trusted = workflows.filter((w) => publishesTrusted(w) && !publishesThroughCalls(w.publishing, summaries));
   if (trusted.length === 0) return { mode: 'new', existingFile: undefined };
   return { mode: 'existing', existingFile: trusted.length === 1 ? trusted[0].fileName : undefined };
 }

@@ -6,6 +6,32 @@ import { contextPaths, shellSpotAt } from '../../../src/core/lint/untrustedExpre
 const holds = (condition: unknown, context = PULL_REQUEST_RUN) => conditionHolds(conditionExpression(condition), context);
 
 describe('if: conditions over a kind of run', () => {
+  it('reads a test of the ref or event against a computed value as unknown, or as a guard when asked', () => {
+    const guard = { computedRefTests: 'guard' } as const;
+    const branch = branchRun('workflow_dispatch');
+    const at = (condition: string, options = {}) => conditionHolds(conditionExpression(condition), branch, options);
+    for (const condition of [
+      "github.ref == format('refs/tags/v{0}', inputs.version)",
+      "github.event_name == 'workflow_dispatch' && github.ref == format('refs/tags/{0}', needs.plan.outputs.tag)",
+      'contains(fromJSON(vars.RELEASE_REFS), github.ref)',
+      "startsWith(github.ref, format('refs/tags/{0}', inputs.prefix))",
+      'github.ref_type == inputs.kind',
+    ]) {
+      assert.equal(at(condition), undefined, condition);
+      assert.equal(at(condition, guard), false, condition);
+    }
+    // Readable tests stay what they are; a branch let through still reaches the upload.
+    for (const condition of [
+      "github.ref == 'refs/heads/main'",
+      "github.ref == 'refs/heads/main' || github.ref == format('refs/tags/v{0}', inputs.version)",
+      'contains(fromJSON(\'["refs/heads/main", "refs/tags/v1"]\'), github.ref)',
+      "github.repository == format('{0}/x', inputs.owner)",
+    ]) {
+      assert.notEqual(at(condition, guard), false, condition);
+    }
+    assert.equal(at('contains(fromJSON(\'["refs/tags/v1"]\'), github.ref)'), false, 'a literal list of tags rules a branch out');
+  });
+
   it('rules pull requests out with the usual guards', () => {
     for (const guard of [
       "github.event_name != 'pull_request'",

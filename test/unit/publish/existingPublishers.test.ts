@@ -54,4 +54,17 @@ describe('the publisher a repository already has', () => {
     const summaries = await readWorkflowSummaries('/repo', files);
     assert.deepEqual(summaries.map((s) => s.fileName), ['a.yml', 'publish.yaml']);
   });
+  it('a caller that publishes through a reusable workflow of the repository: the called file is the one to register', () => {
+    // Real files: astral-sh/uv's release.yml calls ./.github/workflows/publish-pypi.yml (sources at the top of each file).
+    const fixtures = path.resolve(__dirname, '../../../../test/fixtures');
+    const read = (file: string) => readFileSync(path.join(fixtures, file), 'utf8');
+    const release = summarizePublishing('release.yml', read('reusable-callers/astral-sh__uv__release.yml'));
+    const called = summarizePublishing('publish-pypi.yml', read('real-workflows/astral-sh__uv__publish-pypi.yml'));
+    assert.ok(release.localCalls.some((c) => c.jobId === 'custom-publish-pypi' && c.fileName === 'publish-pypi.yml'));
+    assert.deepEqual(release.uploads.map((u) => u.jobId), ['custom-publish-pypi'], 'the caller counts as publishing through its call');
+    const choice = choosePublisherOrigin([called, release], 'pypi', plan);
+    assert.equal(choice.kind, 'existing');
+    assert.equal(choice.kind === 'existing' && choice.origin.workflow, 'publish-pypi.yml');
+    assert.equal(choice.kind === 'existing' && choice.origin.environment, 'release');
+  });
 });

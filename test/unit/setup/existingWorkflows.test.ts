@@ -67,11 +67,22 @@ describe('wizard: starting from the workflows the repository has', () => {
     assert.deepEqual(view.steps.filter((s) => s.state === 'skipped').map((s) => s.id), ['choose', 'write']);
     // The Check step lists the checks' findings with their fixes.
     const findings = view.review!.findings!;
-    assert.deepEqual(findings.map((f) => f.ruleId), ['checkout-persists-credentials', 'cache-in-release-workflow', 'double-publish-same-job']);
+    // Its two uploads go to TestPyPI and PyPI with v1.8.10 (no attestations): not a double publish.
+    assert.deepEqual(findings.map((f) => f.ruleId), ['checkout-persists-credentials', 'cache-in-release-workflow']);
     assert.match(findings[0].fixTitle ?? '', /persist-credentials/);
     assert.equal(findings[0].line, 12);
     assert.doesNotMatch(findings.map((f) => f.message).join(' '), /`/, 'code quoted as in the editor, no raw backticks');
     assert.ok(isHostMessage({ type: 'state', view }), 'the view passes the webview\'s guard');
+  });
+
+  it('a caller and the reusable workflow of the repository it publishes through: keeps the called file, whose name PyPI sees', () => {
+    // Real files: astral-sh/uv's release.yml and publish-pypi.yml (sources at the top of the fixtures).
+    const fixtures = path.resolve(__dirname, '../../../../test/fixtures');
+    const release = readFileSync(path.join(fixtures, 'reusable-callers/astral-sh__uv__release.yml'), 'utf8');
+    const called = readFileSync(path.join(fixtures, 'real-workflows/astral-sh__uv__publish-pypi.yml'), 'utf8');
+    const model = detected({ 'release.yml': release, 'publish-pypi.yml': called });
+    assert.equal(model.mode, 'existing');
+    assert.equal(model.existingFile, 'publish-pypi.yml');
   });
 
   it('the PyPI step shows the workflow\'s own file name and environment, and says where they come from', () => {

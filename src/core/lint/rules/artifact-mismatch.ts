@@ -9,13 +9,17 @@ import { spanOf, stringOf } from '../yamlNodes';
  * at release time: a download name that no job uploads ("Artifact not found"), upload and download actions of
  * different generations (v4 and later cannot read artifacts of v3 and earlier, and the reverse), and a `pattern:`
  * download without `merge-multiple: true`, which puts each artifact in its own sub-folder where the publish action
- * does not look.
+ * does not look. In a reusable workflow (`on: workflow_call`) a name that no job of the file uploads is left alone:
+ * the caller's jobs, in the same run, may upload it.
  */
 export const artifactMismatch: Rule = {
   meta: { id: 'artifact-mismatch', title: 'Publish job downloads artifacts the build does not provide as expected', severity: 'error' },
   check({ text, workflow }) {
     const findings: RuleFinding[] = [];
     const allUploads = workflow.jobs.flatMap((job) => uploadsOf(job, text));
+    // A called workflow runs in its caller's run and sees the artifacts the caller's jobs uploaded before it: a name
+    // no job of this file uploads may well come from there, so only the caller could tell.
+    const called = workflow.triggers.has('workflow_call');
     for (const { job, steps } of findPublishJobs(workflow, text)) {
       const upstream = [...needsClosure(workflow, job)].map((id) => workflow.job(id)).filter((j) => j !== undefined);
       const blind = [job, ...upstream].some(isOpaque);
@@ -23,7 +27,7 @@ export const artifactMismatch: Rule = {
         if (download.external) continue;
         const selector = selectorOf(download);
         const matches = matchingUploads(download, allUploads);
-        if (matches.length === 0 && selector.kind !== 'all' && !blind && selector.node) {
+        if (matches.length === 0 && selector.kind !== 'all' && !blind && !called && selector.node) {
           const names = [...new Set(allUploads.map((u) => u.name))];
           findings.push({
             message: `Job '${job.id}' downloads artifact ${selector.kind} '${selector.glob}', but no job of this workflow uploads an artifact by that name${

@@ -8,6 +8,13 @@ import { spanOf } from '../yamlNodes';
 const TAG_ONLY = "startsWith(github.ref, 'refs/tags/')";
 
 /**
+ * A condition that compares the ref or the event with a value computed at run time (`github.ref ==
+ * format('refs/tags/v{0}', inputs.version)`, `contains(fromJSON(vars.RELEASE_REFS), github.ref)`) is a guard this
+ * reader cannot evaluate: guarded, unknown, so no finding.
+ */
+const GUARDED = { computedRefTests: 'guard' } as const;
+
+/**
  * A PyPI release cannot be taken back: a version number, once uploaded, is used up even if the file is deleted.
  * When a branch push, a manual dispatch on any branch or a schedule can reach the upload, whatever happens to be on
  * that branch gets released. Releases should come from a tag (or a GitHub release, which has one).
@@ -25,7 +32,7 @@ export const publishFromAnyRef: Rule = {
       // A manual or scheduled run is deliberate, and an environment can hold it for approval or limit it to tags
       // (settings this file does not show); a branch push cannot be held back that way.
       const deliberateOk = job.pair('environment') !== undefined;
-      const reaching = events.filter((event) => (event === 'push' || !deliberateOk) && canPublish(workflow, pypi, branchRun(event)));
+      const reaching = events.filter((event) => (event === 'push' || !deliberateOk) && canPublish(workflow, pypi, branchRun(event), GUARDED));
       if (pypi.length === 0 || reaching.length === 0) continue;
       const condition = job.pair('if');
       // A job that also uploads elsewhere (TestPyPI on every push) keeps doing so: then the PyPI steps get the guard.
@@ -35,7 +42,7 @@ export const publishFromAnyRef: Rule = {
           const edit = requireJobCondition(text, job, TAG_ONLY);
           return edit ? [{ title: `Publish from job '${job.id}' only for tags`, edits: [edit] }] : undefined;
         }
-        const unguarded = pypi.filter((s) => reaching.some((e) => canPublish(workflow, [s], branchRun(e))));
+        const unguarded = pypi.filter((s) => reaching.some((e) => canPublish(workflow, [s], branchRun(e), GUARDED)));
         if (unguarded.some((s) => s.step.node.flow)) return undefined;
         const edits = [...new Set(unguarded.map((s) => s.step))].map((step) => requireStepCondition(text, step, TAG_ONLY));
         // A condition that cannot be joined (not a readable expression) leaves no fix: a partial one would stay open.

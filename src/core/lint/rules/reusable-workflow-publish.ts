@@ -1,29 +1,71 @@
+import { effectivePermissions } from '../permissions';
 import { reliesOnOidc, uploadTarget } from '../oidcPublishing';
+import { isPypiSecret } from '../publishEvidence';
 import { findPublishSteps } from '../publishing';
-import type { Rule } from '../types';
-import { spanOf } from '../yamlNodes';
+import type { Rule, RuleFinding } from '../types';
+import type { JobModel } from '../workflowModel';
+import { pairsOf, spanOf, stringOf } from '../yamlNodes';
 
 /**
- * PyPI does not support trusted publishing from reusable workflows: the OIDC token names the calling workflow, so
- * PyPI matches the caller's file name, not this one's, and attestations fail to verify.
- * https://docs.pypi.org/trusted-publishers/troubleshooting/ ("Reusable workflows cannot currently be used", warehouse#11096)
+ * Trusted publishing from a reusable workflow. PyPI reads the workflow file name from the OIDC token's
+ * `job_workflow_ref` claim, which names the called file, and the repository from `repository`, which names the
+ * caller's. So:
+ * - called from the same repository, it works when the publisher on PyPI names the called file, although PyPI does
+ *   not officially support it yet (pypi/warehouse#11096) and pypa/gh-action-pypi-publish prints a warning: a warning
+ *   that says which file name to register;
+ * - a reusable workflow of another repository (`owner/repo/.github/workflows/x.yml@ref`) names a file of that other
+ *   repository, which no publisher of this project can match: an error, at the call.
+ * https://docs.pypi.org/trusted-publishers/troubleshooting/
  */
 export const reusableWorkflowPublish: Rule = {
   meta: { id: 'reusable-workflow-publish', title: 'Trusted publishing from a reusable workflow', severity: 'error' },
-  check({ text, workflow }) {
+  check({ text, workflow, location }) {
+    const findings: RuleFinding[] = [];
     const call = workflow.triggers.get('workflow_call');
-    if (!call) return [];
-    return findPublishSteps(workflow, text).flatMap((publish) => {
-      if (!reliesOnOidc(publish, workflow, text) || uploadTarget(publish, text) === 'other') return [];
-      return [
-        {
+    if (call) {
+      const name = location?.fileName?.split(/[\\/]/).pop();
+      const file = name ? `this file, \`${name}\`` : "this file's name";
+      for (const publish of findPublishSteps(workflow, text)) {
+        if (!reliesOnOidc(publish, workflow, text) || uploadTarget(publish, text) === 'other') continue;
+        findings.push({
+          severity: 'warning',
           message:
-            `Job '${publish.job.id}' uses trusted publishing inside a reusable workflow (on: workflow_call), which PyPI does not support: the token names the calling workflow, ` +
-            `so PyPI checks the caller's file name, not this one's. Move the upload into a job of the calling workflow (build here, upload there with the artifact).`,
+            `Job '${publish.job.id}' uses trusted publishing inside a reusable workflow (on: workflow_call). Called from a workflow of this repository, it works when ` +
+            `the publisher on PyPI names ${file}, not the caller's: PyPI reads the workflow name from the token's job_workflow_ref claim, which names the called file. ` +
+            `PyPI does not officially support reusable workflows yet (pypi/warehouse#11096), and pypa/gh-action-pypi-publish prints a warning about it. ` +
+            `Called from another repository, PyPI cannot match it at all.`,
           range: publish.range,
           related: [{ range: spanOf(call.node), message: 'this workflow is reusable' }],
-        },
-      ];
-    });
+        });
+      }
+    }
+    for (const job of workflow.jobs) {
+      const called = job.calls;
+      if (called?.kind !== 'repository' || !called.path || !/^\.github\/workflows\/[^/]+\.ya?ml$/i.test(called.path)) continue;
+      if (!tradesOidcToken(job, workflow)) continue;
+      findings.push({
+        message:
+          `Job '${job.id}' runs ${called.raw}, a reusable workflow of another repository, with \`id-token: write\` and no PyPI token: if it publishes to PyPI with trusted publishing, ` +
+          `PyPI cannot match it, because the token's job_workflow_ref claim names a workflow of ${called.action}, not of this repository. ` +
+          `Publish from a workflow of this repository (a copy of that workflow, or a job of its own that uploads the built artifact).`,
+        range: spanOf(called.node),
+      });
+    }
+    return findings;
   },
 };
+
+/**
+ * The calling job lets the called workflow publish with trusted publishing: it grants `id-token: write`, the
+ * called workflow is named for PyPI or publishing, and no PyPI secret is handed to it, nor every secret (`inherit`): a token upload
+ * needs no OIDC match.
+ */
+function tradesOidcToken(job: JobModel, workflow: Parameters<typeof effectivePermissions>[0]): boolean {
+  if (!job.calls || !/pypi|publish/i.test(job.calls.raw)) return false;
+  if (effectivePermissions(workflow, job).level('id-token') !== 'write') return false;
+  const secrets = job.pair('secrets')?.value;
+  // `secrets: inherit` may hand it a PyPI token: then it may not need trusted publishing at all.
+  if (stringOf(secrets) === 'inherit') return false;
+  const handed = pairsOf(secrets).some((p) => isPypiSecret(String(p.key.value)) || [...(stringOf(p.value) ?? '').matchAll(/secrets\.([A-Za-z0-9_]+)/g)].some((m) => isPypiSecret(m[1])));
+  return !handed;
+}
