@@ -8,7 +8,7 @@ import {
   choosePublisherOrigin,
   formatPublisherValues,
   generateWorkflow,
-  indexesPublished,
+  publisherIndexes,
   planRelease,
   publisherValues,
   readWorkflowSummaries,
@@ -218,10 +218,7 @@ async function values(
   }
   const repositoryRoot = await findRepository(path.dirname(location.pyprojectPath), nodeFiles);
   const summaries = repositoryRoot.ok ? await readWorkflowSummaries(repositoryRoot.value.root, nodeFiles) : [];
-  // The repository's own publishing workflows decide the indexes and values; the options describe a new workflow.
-  const published = indexesPublished(settings.workflow === undefined ? summaries : summaries.filter((s) => s.fileName === settings.workflow));
-  const indexes = published.length > 0 ? published : [...(plan.pypi ? (['pypi'] as const) : []), ...(plan.testPypi ? (['testpypi'] as const) : [])];
-  const all: PublisherValues[] = indexes.map((index) => {
+  const all: PublisherValues[] = publisherIndexes(summaries, plan, settings.workflow).map((index) => {
     const choice = choosePublisherOrigin(summaries, index, plan, settings.workflow);
     if (choice.kind === 'ask') {
       const names = choice.workflows.map((w) => w.fileName).join(', ');

@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { nodeFiles } from '../core/files';
 import { describePublishing, type PublishIndex, type WorkflowPublishing } from '../core/lint';
-import { choosePublisherOrigin, formatPublisherValues, indexesPublished, originFromWorkflow, publisherValues, readWorkflowSummaries } from '../core/publish';
+import { choosePublisherOrigin, formatPublisherValues, originFromWorkflow, publisherIndexes, publisherValues, readWorkflowSummaries } from '../core/publish';
 import type { PlanOptions, PublisherValues, ReleasePlan } from '../core/publish/types';
 import { loadProject, planFor } from './loadProject';
 import { commandArgs, pickPyproject } from './pickPackage';
@@ -53,10 +53,8 @@ export class PublisherValuesCommand {
 
     const plan = planFor(project, scripted.options);
     const summaries = project.inRepository ? await readWorkflowSummaries(project.location.repositoryRoot, nodeFiles) : [];
-    const published = indexesPublished(scripted.workflow === undefined ? summaries : summaries.filter((s) => s.fileName === scripted.workflow));
-    const indexes: PublishIndex[] = published.length > 0 ? published : [...(plan.pypi ? (['pypi'] as const) : []), ...(plan.testPypi ? (['testpypi'] as const) : [])];
     const all: PublisherValues[] = [];
-    for (const index of indexes) {
+    for (const index of publisherIndexes(summaries, plan, scripted.workflow)) {
       const values = await this.valuesFor(plan, repository, index, summaries, scripted);
       if (!values) return undefined;
       all.push(values);

@@ -123,3 +123,13 @@ export function choosePublisherOrigin(
 export function indexesPublished(summaries: readonly WorkflowPublishing[]): PublishIndex[] {
   return (['pypi', 'testpypi'] as const).filter((index) => workflowsPublishingTo(summaries, index).length > 0);
 }
+
+/**
+ * The indexes to show publisher values for: those the repository's workflows (or the one named) publish to, else
+ * the planned workflow's. The repository's own workflows decide; the plan describes a workflow still to write.
+ */
+export function publisherIndexes(summaries: readonly WorkflowPublishing[], plan: ReleasePlan, preferred?: string): PublishIndex[] {
+  const published = indexesPublished(preferred === undefined ? summaries : summaries.filter((s) => s.fileName === preferred));
+  if (published.length > 0) return published;
+  return [...(plan.pypi ? (['pypi'] as const) : []), ...(plan.testPypi ? (['testpypi'] as const) : [])];
+}

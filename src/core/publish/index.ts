@@ -12,6 +12,7 @@ export { formatPublisherValues, INDEX_HOSTS, PENDING_PUBLISHER_NOTE, publisherVa
 export {
   choosePublisherOrigin,
   indexesPublished,
+  publisherIndexes,
   originFromWorkflow,
   plannedOrigin,
   readWorkflowSummaries,
