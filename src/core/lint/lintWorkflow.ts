@@ -1,9 +1,8 @@
-import { LineCounter, parseDocument } from 'yaml';
 import { MAX_CHECKED_LENGTH } from './limits';
 import { RULES } from './registry';
 import { isSuppressed, multiLineScalars, suppressedRules } from './suppression';
 import type { Finding, LintContext, LintOptions, LintResult } from './types';
-import { buildWorkflowModel } from './workflowModel';
+import { parseWorkflow } from './workflowModel';
 
 export const YAML_SYNTAX = {
   id: 'yaml-syntax',
@@ -18,8 +17,7 @@ export { MAX_CHECKED_LENGTH };
  * applies severity settings and suppression comments, and returns the findings in source order.
  */
 export function lintWorkflow(text: string, options: LintOptions = {}): LintResult {
-  const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const { document, lines, workflow } = parseWorkflow(text);
   const setting = (id: string) => options.rules?.[id];
   const tooLarge = text.length > MAX_CHECKED_LENGTH;
 
@@ -54,7 +52,7 @@ export function lintWorkflow(text: string, options: LintOptions = {}): LintResul
     text,
     document,
     lines,
-    workflow: buildWorkflowModel(document),
+    workflow: workflow!,
     project: options.project,
     location: options.location,
     published: options.published,

@@ -2,6 +2,7 @@ import { lintWorkflow } from './lintWorkflow';
 import { summarizePublishing } from './publishingSummary';
 import { WORKSPACE_RULES } from './registry';
 import { isSuppressed, suppressedRules } from './suppression';
+import { locate } from './reportFormats';
 import type { Finding, LintOptions, WorkspaceWorkflow } from './types';
 
 /** A workflow file of a repository, as the caller names it (a path or a URI) and with its text. */
@@ -38,7 +39,7 @@ export function workspaceFindings(workflows: readonly WorkspaceWorkflow[], optio
   const suppressionOf = (workflow: WorkspaceWorkflow) => {
     let entry = suppression.get(workflow.file);
     if (!entry) {
-      entry = { suppressed: suppressedRules(workflow.text), lineOf: (offset) => workflow.text.slice(0, offset).split('\n').length - 1 };
+      entry = { suppressed: suppressedRules(workflow.text), lineOf: (offset) => locate(workflow.text, offset).line - 1 };
       suppression.set(workflow.file, entry);
     }
     return entry;

@@ -1,4 +1,3 @@
-import { LineCounter, parseDocument } from 'yaml';
 import { environmentOf } from './environments';
 import { MAX_CHECKED_LENGTH } from './limits';
 import { secretUploads, uploadLabel, uploadTarget } from './oidcPublishing';
@@ -8,7 +7,7 @@ import { canPublish, jobCanRun, pushRefs, releaseRun, releaseTypes, TAG_PUSH_RUN
 import { usesTrustedPublishing } from './trustedPublishing';
 import type { Span } from './types';
 import { uploadProject, type UploadProject } from './uploadProject';
-import { buildWorkflowModel, type JobModel, type WorkflowModel } from './workflowModel';
+import { parseWorkflow, type JobModel, type WorkflowModel } from './workflowModel';
 import { pairOf, pairsOf, stringOf, stringsOf } from './yamlNodes';
 
 /**
@@ -77,9 +76,9 @@ export interface WorkflowPublishing {
 
 export function summarizePublishing(fileName: string, text: string): WorkflowPublishing {
   if (text.length > MAX_CHECKED_LENGTH) return { fileName, uploads: [], triggers: [], reusable: false, localCalls: [], tooLarge: true };
-  const document = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
-  if (document.errors.length > 0) return { fileName, uploads: [], triggers: [], reusable: false, localCalls: [], invalid: true };
-  return summarizeModel(fileName, buildWorkflowModel(document), text);
+  const { workflow } = parseWorkflow(text);
+  if (!workflow) return { fileName, uploads: [], triggers: [], reusable: false, localCalls: [], invalid: true };
+  return summarizeModel(fileName, workflow, text);
 }
 
 export function summarizeModel(fileName: string, workflow: WorkflowModel, text: string): WorkflowPublishing {

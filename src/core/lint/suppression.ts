@@ -1,6 +1,7 @@
-import { isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { isPair, isScalar, isSeq, visit, type Document } from 'yaml';
 import { lineEnd, lineStart, newlineOf } from './textEdits';
 import type { Finding, Fix } from './types';
+import { parseWorkflow } from './workflowModel';
 
 const IGNORE = /#\s*trusted-publishing:\s*ignore\[([^\]]*)\]/g;
 /** A line that holds nothing but an ignore comment. */
@@ -81,9 +82,9 @@ export function isSuppressed(finding: Finding, suppressed: Map<number, Set<strin
  * already standing there. Undefined for a file that does not parse (its findings cannot be silenced).
  */
 export function ignoreFix(text: string, finding: Finding): Fix | undefined {
-  const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
-  if (document.errors.length > 0) return undefined;
+  // Offered for every finding on screen: the parse is the one the checks just made of this text.
+  const { document, workflow } = parseWorkflow(text);
+  if (!workflow) return undefined;
   const title = `Ignore ${finding.ruleId} on this line`;
   const at = lineStart(text, anchorOf(multiLineScalars(document, text), Math.min(finding.range.start, text.length)));
   if (at > 0) {

@@ -1,4 +1,4 @@
-import { isMap, isScalar, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { pairOf, pairsOf, itemsOf, stringOf, stringsOf, type MapPair } from './yamlNodes';
 
 /** `owner/repo[/path]@ref` of a `uses:`, with the scalar it came from. */
@@ -49,6 +49,30 @@ export interface WorkflowModel {
   onPair?: MapPair;
   jobs: JobModel[];
   job(id: string): JobModel | undefined;
+}
+
+/** A workflow file parsed once: the document with source ranges, its line counter and, when it parses, its model. */
+export interface ParsedWorkflow {
+  document: Document.Parsed;
+  lines: LineCounter;
+  /** Undefined when the text is not valid YAML. */
+  workflow?: WorkflowModel;
+}
+
+let lastParsed: { text: string; parsed: ParsedWorkflow } | undefined;
+
+/**
+ * Parses a workflow the way every check reads it. The checks, the publishing summary and the wizard ask about the
+ * same text one after another (on every keystroke, the checks and then the cross-file summary), so the last text's
+ * parse is kept: nothing changes a parsed document, fixes are text edits.
+ */
+export function parseWorkflow(text: string): ParsedWorkflow {
+  if (lastParsed?.text === text) return lastParsed.parsed;
+  const lines = new LineCounter();
+  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const parsed = { document, lines, workflow: document.errors.length > 0 ? undefined : buildWorkflowModel(document) };
+  lastParsed = { text, parsed };
+  return parsed;
 }
 
 export function buildWorkflowModel(document: Document.Parsed): WorkflowModel {

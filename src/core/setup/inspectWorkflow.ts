@@ -1,10 +1,9 @@
-import { LineCounter, parseDocument } from 'yaml';
-import { applyEdits, lintWorkflow } from '../lint';
+import { applyEdits, editsOverlap, lintWorkflow, locate } from '../lint';
 import { insertJobKey } from '../lint/jobEdits';
 import { secretUploads } from '../lint/oidcPublishing';
 import { describePublishing, summarizePublishing, uploadsTo, type PublishIndex, type WorkflowPublishing } from '../lint/publishingSummary';
 import type { Fix, LintProject, NewEnvironments, Severity, Span, TextEdit } from '../lint/types';
-import { buildWorkflowModel } from '../lint/workflowModel';
+import { parseWorkflow } from '../lint/workflowModel';
 import { originFromWorkflow } from '../publish/existingPublishers';
 
 /** One finding of the checks, as the wizard lists it for a workflow it keeps. */
@@ -75,7 +74,7 @@ export function inspectWorkflow(fileName: string, text: string, options: Inspect
       ruleId: f.ruleId,
       severity: f.severity,
       message: f.message,
-      line: lineOf(text, f.range.start),
+      line: locate(text, f.range.start).line,
       range: f.range,
       ...(f.fixes?.[0] ? { fix: f.fixes[0] } : {}),
     })),
@@ -94,9 +93,6 @@ export function withMigrationEnvironments(inspection: WorkflowInspection, enviro
   return { ...inspection, migration: migrationOf(inspection.text, fixes, inspection.publishing, environments) };
 }
 
-const lineOf = (text: string, offset: number): number => text.slice(0, offset).split('\n').length;
-
-const overlaps = (a: TextEdit, b: TextEdit): boolean => (a.start < b.end && b.start < a.end) || a.start === b.start;
 const sameEdit = (a: TextEdit, b: TextEdit): boolean => a.start === b.start && a.end === b.end && a.newText === b.newText;
 
 /**
@@ -109,7 +105,7 @@ function migrationOf(text: string, fixes: Fix[], before: WorkflowPublishing, env
   const titles: string[] = [];
   for (const fix of fixes) {
     const fresh = fix.edits.filter((e) => !edits.some((taken) => sameEdit(taken, e)));
-    if (fresh.some((e) => edits.some((taken) => overlaps(taken, e)))) continue;
+    if (fresh.some((e) => edits.some((taken) => editsOverlap(taken, e)))) continue;
     if (fresh.length === 0) continue;
     edits.push(...fresh);
     if (!titles.includes(fix.title)) titles.push(fix.title);
@@ -118,8 +114,8 @@ function migrationOf(text: string, fixes: Fix[], before: WorkflowPublishing, env
   const switched = applyEdits(text, edits);
   const after = summarizePublishing(before.fileName, switched);
   const tokenJobs = [...new Set(before.uploads.filter((u) => u.auth === 'token').map((u) => u.jobId))];
-  const document = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
-  const workflow = buildWorkflowModel(document);
+  const { workflow } = parseWorkflow(text);
+  if (!workflow) return undefined;
   for (const jobId of tokenJobs) {
     const uploads = after.uploads.filter((u) => u.jobId === jobId);
     if (uploads.length === 0 || uploads.some((u) => u.environment !== '') || uploads.some((u) => u.auth === 'token')) continue;
@@ -127,7 +123,7 @@ function migrationOf(text: string, fixes: Fix[], before: WorkflowPublishing, env
     if (!job || job.node.flow) continue;
     const index: PublishIndex = uploads.every((u) => u.index === 'testpypi') ? 'testpypi' : 'pypi';
     const edit = insertJobKey(text, job, [`environment: ${environments?.[index] || index}`]);
-    if (edits.some((taken) => overlaps(taken, edit))) continue;
+    if (edits.some((taken) => editsOverlap(taken, edit))) continue;
     edits.push(edit);
     titles.push(`run job '${jobId}' in environment '${environments?.[index] || index}'`);
   }
@@ -136,9 +132,8 @@ function migrationOf(text: string, fixes: Fix[], before: WorkflowPublishing, env
 
 /** The secrets that carry a token to an upload to PyPI or TestPyPI, by name, in file order, once each. */
 export function secretNames(text: string): string[] {
-  const document = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: false });
-  if (document.errors.length > 0) return [];
-  const workflow = buildWorkflowModel(document);
+  const { workflow } = parseWorkflow(text);
+  if (!workflow) return [];
   const names = secretUploads(workflow, text)
     .map((upload) => upload.credential.secret ?? upload.secret)
     .filter((name) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(name));
