@@ -26,6 +26,18 @@ const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.
 
 let opened = 0;
 
+/** Asks for the one Fix All action of the document, as the editor does on save, and applies it. */
+async function applyFixAll(document: vscode.TextDocument): Promise<void> {
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    document.uri,
+    new vscode.Range(0, 0, document.lineCount, 0),
+    'source.fixAll.trustedPublishing',
+  );
+  assert.equal(actions.length, 1, actions.map((a) => a.title).join(', '));
+  assert.ok(await vscode.workspace.applyEdit(actions[0].edit!));
+}
+
 /** Writes and opens a workflow under a name no earlier test used, so no document is still loaded with old text. */
 async function openWorkflow(text: string): Promise<vscode.TextDocument> {
   const name = `checked-${++opened}.yml`;
@@ -84,14 +96,7 @@ describe('Workflow diagnostics (in VS Code)', () => {
   it('Fix All (source.fixAll.trustedPublishing) applies the mechanical fixes only', async () => {
     const document = await openWorkflow(workflow);
     await eventually('diagnostics', () => ours(document.uri).some((d) => codeOf(d) === 'float-python-version'));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      document.uri,
-      new vscode.Range(0, 0, document.lineCount, 0),
-      'source.fixAll.trustedPublishing',
-    );
-    assert.equal(actions.length, 1, actions.map((a) => a.title).join(', '));
-    assert.ok(await vscode.workspace.applyEdit(actions[0].edit!));
+    await applyFixAll(document);
     await document.save();
     assert.match(document.getText(), /python-version: '3\.10'  # oldest supported/);
     assert.match(document.getText(), /id-token: write/, 'missing-id-token is a safe fix');
@@ -133,14 +138,7 @@ describe('Workflow diagnostics (in VS Code)', () => {
     const empty = workflow.replace('    steps:\n', '    permissions:\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          persist-credentials: false\n');
     const document = await openWorkflow(empty);
     await eventually('diagnostics', () => ours(document.uri).some((d) => codeOf(d) === 'missing-id-token'));
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-      'vscode.executeCodeActionProvider',
-      document.uri,
-      new vscode.Range(0, 0, document.lineCount, 0),
-      'source.fixAll.trustedPublishing',
-    );
-    assert.equal(actions.length, 1, actions.map((a) => a.title).join(', '));
-    assert.ok(await vscode.workspace.applyEdit(actions[0].edit!));
+    await applyFixAll(document);
     assert.match(document.getText(), /\n {4}permissions: \{ [a-z-]+: [a-z]+ \}\n {4}steps:/, document.getText());
     await document.save();
   });

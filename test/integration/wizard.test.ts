@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { WizardView } from '../../src/shared/protocol';
 import type { WizardDebugState } from '../../src/vscode/wizard/setUpWizard';
 import { checkCsp } from '../unit/setup/csp';
-import { fakeGitHub, fakePypi, TestGitHubAuth, type FakeServer } from './wizardFakes';
+import { fakeGitHub, fakePypi, forgetLocalServers, TestGitHubAuth, useLocalServers, type FakeServer } from './wizardFakes';
 import { eventually, resetWorkspace, workflowsDir } from './workspaceHelpers';
 
 const OPEN = 'trustedPublishing.setUpTrustedPublishing';
@@ -40,8 +40,6 @@ describe('Set Up Trusted Publishing wizard (in VS Code)', function () {
   let pypi: FakeServer;
   let github: Awaited<ReturnType<typeof fakeGitHub>>;
   let auth: TestGitHubAuth;
-  const config = () => vscode.workspace.getConfiguration('trustedPublishing');
-  const settings = ['pypiUrl', 'testPypiUrl', 'githubApiUrl', 'githubAuthProvider'];
 
   before(async () => {
     await saveDirtyDocuments();
@@ -49,15 +47,12 @@ describe('Set Up Trusted Publishing wizard (in VS Code)', function () {
     pypi = await fakePypi();
     github = await fakeGitHub();
     auth = new TestGitHubAuth();
-    await config().update('pypiUrl', pypi.url, vscode.ConfigurationTarget.Global);
-    await config().update('testPypiUrl', pypi.url, vscode.ConfigurationTarget.Global);
-    await config().update('githubApiUrl', github.url, vscode.ConfigurationTarget.Global);
-    await config().update('githubAuthProvider', TestGitHubAuth.id, vscode.ConfigurationTarget.Global);
+    await useLocalServers(pypi, github);
   });
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const key of settings) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    await forgetLocalServers();
     auth?.dispose();
     await pypi?.close();
     await github?.close();

@@ -172,3 +172,19 @@ export class TestGitHubAuth implements vscode.AuthenticationProvider, vscode.Dis
     this.changed.dispose();
   }
 }
+
+/** The user settings that send the extension's requests and sign-in to the local servers (machine-scoped settings). */
+const LOCAL_SERVER_SETTINGS = ['pypiUrl', 'testPypiUrl', 'githubApiUrl', 'githubAuthProvider'] as const;
+
+/** Points PyPI, TestPyPI, GitHub's API and the sign-in provider at the test's own servers, as a user would. */
+export async function useLocalServers(pypi: FakeServer, github: FakeServer): Promise<void> {
+  const config = vscode.workspace.getConfiguration('trustedPublishing');
+  const values = { pypiUrl: pypi.url, testPypiUrl: pypi.url, githubApiUrl: github.url, githubAuthProvider: TestGitHubAuth.id };
+  for (const key of LOCAL_SERVER_SETTINGS) await config.update(key, values[key], vscode.ConfigurationTarget.Global);
+}
+
+/** Takes those settings back. */
+export async function forgetLocalServers(): Promise<void> {
+  const config = vscode.workspace.getConfiguration('trustedPublishing');
+  for (const key of LOCAL_SERVER_SETTINGS) await config.update(key, undefined, vscode.ConfigurationTarget.Global);
+}

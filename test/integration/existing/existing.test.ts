@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { debug, OPEN, post, viewWhen } from '../wizardDebug';
-import { fakeGitHub, fakePypi, TestGitHubAuth, type FakeServer } from '../wizardFakes';
+import { fakeGitHub, fakePypi, forgetLocalServers, TestGitHubAuth, useLocalServers, type FakeServer } from '../wizardFakes';
 import { eventually, workspaceRoot } from '../workspaceHelpers';
 
 // The workspace is Flask's own pyproject.toml and .github/workflows/publish.yaml (test/fixtures/workspaces/
@@ -18,22 +18,18 @@ describe('Set Up Trusted Publishing on a repository that already publishes (Flas
   let auth: TestGitHubAuth;
   let hanging: TestGitHubAuth;
   const config = () => vscode.workspace.getConfiguration('trustedPublishing');
-  const settings = ['pypiUrl', 'testPypiUrl', 'githubApiUrl', 'githubAuthProvider'];
 
   before(async () => {
     pypi = await fakePypi();
     github = await fakeGitHub({ owner: 'pallets', repo: 'flask' });
     auth = new TestGitHubAuth();
     hanging = new TestGitHubAuth({ hang: true });
-    await config().update('pypiUrl', pypi.url, vscode.ConfigurationTarget.Global);
-    await config().update('testPypiUrl', pypi.url, vscode.ConfigurationTarget.Global);
-    await config().update('githubApiUrl', github.url, vscode.ConfigurationTarget.Global);
-    await config().update('githubAuthProvider', TestGitHubAuth.id, vscode.ConfigurationTarget.Global);
+    await useLocalServers(pypi, github);
   });
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const key of settings) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    await forgetLocalServers();
     auth?.dispose();
     hanging?.dispose();
     await pypi?.close();
