@@ -72,3 +72,36 @@ describe('checkout-persists-credentials: only where the token matters', () => {
     for (const f of found) assert.ok(f.message.split('. ')[0].length <= 120, f.message);
   });
 });
+
+/** template-injection on workflow inputs: who can set the value decides (issue 13, item 14). */
+describe('template-injection: workflow inputs by who sets them', () => {
+  const findings = (on: string[]) => {
+    const text = [
+      'on:',
+      ...on,
+      'jobs:',
+      '  release:',
+      '    runs-on: ubuntu-latest',
+      '    permissions: { id-token: write }',
+      '    steps:',
+      '      - run: echo "${{ inputs.version }}" "${{ inputs.dry-run }}"',
+      '      - uses: pypa/gh-action-pypi-publish@release/v1',
+      '',
+    ].join('\n');
+    return lintWorkflow(text).findings.filter((f) => f.ruleId === 'template-injection').map((f) => [f.severity, f.message.split('. ')[1].split(':')[0]]);
+  };
+  const dispatch = ['  workflow_dispatch:', '    inputs:', '      version: { required: true }', '      dry-run: { type: boolean }'];
+  const call = ['  workflow_call:', '    inputs:', '      version: { type: string }', '      dry-run: { type: boolean }'];
+
+  it('a manual run only: information, typed by whoever dispatches', () => {
+    assert.deepEqual(findings(dispatch), [['info', 'Whoever starts a manual run types it (write access, or a token with actions']]);
+  });
+
+  it('a reusable workflow: a warning, set by the calling workflows', () => {
+    assert.deepEqual(findings(call), [['warning', 'The workflows that call this one set it, and may pass on text from a pull request or an issue']]);
+  });
+
+  it('both events: a warning that names both', () => {
+    assert.deepEqual(findings([...call, ...dispatch]), [['warning', 'The workflows that call this one set it, and may pass on text from a pull request or an issue; whoever starts a manual run types it (write access, or a token with actions']]);
+  });
+});
