@@ -1,5 +1,5 @@
 import { isPublishingWorkflow } from '../analysis/publishers';
-import { findPublishSteps, isExpression, seenNote } from '../analysis/publishing';
+import { isExpression, seenNote } from '../analysis/publishing';
 import { setStepInput } from '../edits/stepEdits';
 import type { Rule, RuleFinding } from '../engine/types';
 import type { JobModel } from '../analysis/workflowModel';
@@ -29,10 +29,10 @@ const PUSHING_ACTIONS = [
 
 export const checkoutPersistsCredentials: Rule = {
   meta: { id: 'checkout-persists-credentials', title: 'Checkout leaves the GitHub token on disk', severity: 'warning' },
-  check({ text, workflow }) {
+  check({ text, workflow, facts }) {
     if (!isPublishingWorkflow(workflow, text)) return [];
     // When no step names the upload, the message says what shows that the workflow publishes.
-    const uploads = findPublishSteps(workflow, text);
+    const uploads = facts.publishSteps;
     const seen = uploads.some((u) => u.strength === 'certain') ? '' : seenNote(uploads).replace(/^ \(/, ` (job '${uploads[0]?.job.id}': `);
     const findings: RuleFinding[] = [];
     for (const job of workflow.jobs) {
