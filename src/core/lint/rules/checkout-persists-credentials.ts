@@ -1,4 +1,3 @@
-import { isPublishingWorkflow } from '../analysis/publishers';
 import { isExpression, seenNote } from '../analysis/publishing';
 import { setStepInput } from '../edits/stepEdits';
 import type { Rule, RuleFinding } from '../engine/types';
@@ -30,7 +29,7 @@ const PUSHING_ACTIONS = [
 export const checkoutPersistsCredentials: Rule = {
   meta: { id: 'checkout-persists-credentials', title: 'Checkout leaves the GitHub token on disk', severity: 'warning' },
   check({ text, workflow, facts }) {
-    if (!isPublishingWorkflow(workflow, text)) return [];
+    if (facts.publishingJobs.length === 0) return [];
     // When no step names the upload, the message says what shows that the workflow publishes.
     const uploads = facts.publishSteps;
     const seen = uploads.some((u) => u.strength === 'certain') ? '' : seenNote(uploads).replace(/^ \(/, ` (job '${uploads[0]?.job.id}': `);

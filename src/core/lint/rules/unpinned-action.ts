@@ -1,7 +1,6 @@
 import { isFullSha } from '../../publish/actionPins';
 import { ARTIFACT_PAIR, isRetiredArtifactAction, upgradeArtifactPair } from '../edits/artifactUpgrade';
 import { majorOfRef, parseVersion, pinOf, pinsByTag, replaceUses, writtenName } from '../analysis/actionRefs';
-import { isPublishingWorkflow } from '../analysis/publishers';
 import { PYPA_PUBLISH_ACTION } from '../analysis/publishing';
 import type { Fix, Rule, RuleFinding } from '../engine/types';
 import type { ActionReference, WorkflowModel } from '../analysis/workflowModel';
@@ -21,7 +20,7 @@ import { spanOf } from '../analysis/yamlNodes';
 export const unpinnedAction: Rule = {
   meta: { id: 'unpinned-action', title: 'Action not pinned to a commit SHA in a publishing workflow', severity: 'info', advice: true },
   check({ text, workflow, facts }) {
-    if (!isPublishingWorkflow(workflow, text)) return [];
+    if (facts.publishingJobs.length === 0) return [];
     const remote = facts.remoteRefs;
     // Pinned by exact release tags throughout (this extension's tag mode): a consistent choice, left alone.
     if (pinsByTag(workflow)) return [];
