@@ -1,8 +1,8 @@
-import { downloadsOf, isOpaque, matchingUploads, needsClosure, normalizeDir, selectorOf, uploadsOf, type ArtifactDownload } from '../artifacts';
-import { findPublishJobs, type PublishStep } from '../publishing';
-import { setStepInput } from '../stepEdits';
-import type { Rule, RuleFinding } from '../types';
-import { spanOf, stringOf } from '../yamlNodes';
+import { downloadsOf, isOpaque, matchingUploads, needsClosure, normalizeDir, selectorOf, uploadsOf, type ArtifactDownload } from '../analysis/artifacts';
+import { findPublishJobs, type PublishStep } from '../analysis/publishing';
+import { setStepInput } from '../edits/stepEdits';
+import type { Rule, RuleFinding } from '../engine/types';
+import { spanOf, stringOf } from '../analysis/yamlNodes';
 
 /**
  * The publish job gets the distributions from the build jobs through artifacts, and three mistakes there only show

@@ -1,9 +1,9 @@
 import { isScalar } from 'yaml';
-import { credentialsOf } from '../credentials';
-import { findPublishSteps } from '../publishing';
-import type { Rule } from '../types';
-import { pairSpan, stringOf } from '../yamlNodes';
-import { uploadTarget } from '../oidcPublishing';
+import { credentialsOf } from '../analysis/credentials';
+import { findPublishSteps } from '../analysis/publishing';
+import type { Rule } from '../engine/types';
+import { pairSpan, stringOf } from '../analysis/yamlNodes';
+import { uploadTarget } from '../analysis/oidcPublishing';
 
 /**
  * pypa/gh-action-pypi-publish makes PEP 740 attestations only with trusted publishing and only for PyPI and

@@ -1,8 +1,8 @@
 import { isScalar, type Scalar } from 'yaml';
-import { findPublishSteps } from '../publishing';
-import type { Rule, RuleFinding, Span } from '../types';
-import type { WorkflowModel } from '../workflowModel';
-import { pairOf, pairsOf, stringOf, type MapPair } from '../yamlNodes';
+import { findPublishSteps } from '../analysis/publishing';
+import type { Rule, RuleFinding, Span } from '../engine/types';
+import type { WorkflowModel } from '../analysis/workflowModel';
+import { pairOf, pairsOf, stringOf, type MapPair } from '../analysis/yamlNodes';
 
 /**
  * Uploads go to one endpoint per index: https://upload.pypi.org/legacy/ for PyPI and https://test.pypi.org/legacy/

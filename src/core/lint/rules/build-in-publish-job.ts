@@ -1,6 +1,6 @@
-import { buildStepsOf, hasIdToken, scriptBuildsOf } from '../oidcPublishing';
-import { evidenceSentence, findPublishJobs } from '../publishing';
-import type { Rule } from '../types';
+import { buildStepsOf, hasIdToken, scriptBuildsOf } from '../analysis/oidcPublishing';
+import { evidenceSentence, findPublishJobs } from '../analysis/publishing';
+import type { Rule } from '../engine/types';
 
 /**
  * Building runs the project's build backend, its build dependencies and any code they pull in. In the job that

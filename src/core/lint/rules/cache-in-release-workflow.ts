@@ -1,11 +1,11 @@
 import { isScalar } from 'yaml';
-import { versionOf } from '../actionRefs';
-import { isExpression } from '../publishing';
-import { releaseJobs } from '../releaseJobs';
-import { removeStepInputs, setStepInput } from '../stepEdits';
-import type { Fix, Rule, RuleFinding, Span, TextEdit } from '../types';
-import type { StepModel, WorkflowModel } from '../workflowModel';
-import { spanOf, stringOf } from '../yamlNodes';
+import { versionOf } from '../analysis/actionRefs';
+import { isExpression } from '../analysis/publishing';
+import { releaseJobs } from '../analysis/releaseJobs';
+import { removeStepInputs, setStepInput } from '../edits/stepEdits';
+import type { Fix, Rule, RuleFinding, Span, TextEdit } from '../engine/types';
+import type { StepModel, WorkflowModel } from '../analysis/workflowModel';
+import { spanOf, stringOf } from '../analysis/yamlNodes';
 
 /**
  * GitHub's cache is shared by every workflow run of the repository, including runs of code that was never reviewed

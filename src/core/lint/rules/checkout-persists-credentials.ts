@@ -1,9 +1,9 @@
-import { isPublishingWorkflow } from '../publishers';
-import { findPublishSteps, isExpression, seenNote } from '../publishing';
-import { setStepInput } from '../stepEdits';
-import type { Rule, RuleFinding } from '../types';
-import type { JobModel } from '../workflowModel';
-import { pairOf, spanOf, stringOf } from '../yamlNodes';
+import { isPublishingWorkflow } from '../analysis/publishers';
+import { findPublishSteps, isExpression, seenNote } from '../analysis/publishing';
+import { setStepInput } from '../edits/stepEdits';
+import type { Rule, RuleFinding } from '../engine/types';
+import type { JobModel } from '../analysis/workflowModel';
+import { pairOf, spanOf, stringOf } from '../analysis/yamlNodes';
 
 /**
  * actions/checkout keeps the job's GITHUB_TOKEN on disk in the repository's git configuration unless told

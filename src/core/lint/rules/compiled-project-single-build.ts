@@ -1,8 +1,8 @@
-import { buildStepsOf } from '../buildSteps';
-import { releaseJobs } from '../releaseJobs';
-import type { Rule, RuleFinding } from '../types';
-import type { JobModel } from '../workflowModel';
-import { pairOf, valueOf } from '../yamlNodes';
+import { buildStepsOf } from '../analysis/buildSteps';
+import { releaseJobs } from '../analysis/releaseJobs';
+import type { Rule, RuleFinding } from '../engine/types';
+import type { JobModel } from '../analysis/workflowModel';
+import { pairOf, valueOf } from '../analysis/yamlNodes';
 
 /**
  * A project with compiled code needs one wheel per platform and Python ABI. A single `python -m build` on one runner

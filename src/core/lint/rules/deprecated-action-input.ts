@@ -1,7 +1,7 @@
-import { PYPA_DEPRECATED_INPUTS, pypaPublishSteps } from '../pypaInputs';
-import { replaceNode } from '../textEdits';
-import type { Rule, RuleFinding } from '../types';
-import { keySpan } from '../yamlNodes';
+import { PYPA_DEPRECATED_INPUTS, pypaPublishSteps } from '../analysis/pypaInputs';
+import { replaceNode } from '../edits/textEdits';
+import type { Rule, RuleFinding } from '../engine/types';
+import { keySpan } from '../analysis/yamlNodes';
 
 /**
  * pypa/gh-action-pypi-publish renamed its inputs to kebab-case; the underscore spellings are deprecated aliases that

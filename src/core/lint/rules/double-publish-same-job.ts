@@ -1,10 +1,10 @@
-import { compareVersions, versionOf } from '../actionRefs';
-import { credentialsOf } from '../credentials';
-import { uploadTarget } from '../oidcPublishing';
-import { findPublishJobs, type PublishStep } from '../publishing';
-import type { Rule } from '../types';
-import type { WorkflowModel } from '../workflowModel';
-import { stringOf } from '../yamlNodes';
+import { compareVersions, versionOf } from '../analysis/actionRefs';
+import { credentialsOf } from '../analysis/credentials';
+import { uploadTarget } from '../analysis/oidcPublishing';
+import { findPublishJobs, type PublishStep } from '../analysis/publishing';
+import type { Rule } from '../engine/types';
+import type { WorkflowModel } from '../analysis/workflowModel';
+import { stringOf } from '../analysis/yamlNodes';
 
 /**
  * pypa/gh-action-pypi-publish run twice in one job on the same folder fails the second time in two cases only:

@@ -1,11 +1,11 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { findPublishSteps } from '../publishing';
-import { canPublish, pushRefs, releaseRun, releaseTypes, TAG_PUSH_RUN } from '../runContexts';
-import { columnOf, indentUnit, insertIntoMap, lineEnd, lineStart, newlineOf, nextLineStart, replaceNode } from '../textEdits';
-import type { Fix, Rule, RuleFinding, TextEdit } from '../types';
-import { trimmedSpanOf } from '../trimmedSpan';
-import type { WorkflowModel } from '../workflowModel';
-import { itemsOf, pairOf, spanOf, stringOf } from '../yamlNodes';
+import { findPublishSteps } from '../analysis/publishing';
+import { canPublish, pushRefs, releaseRun, releaseTypes, TAG_PUSH_RUN } from '../analysis/runContexts';
+import { columnOf, indentUnit, insertIntoMap, lineEnd, lineStart, newlineOf, nextLineStart, replaceNode } from '../edits/textEdits';
+import type { Fix, Rule, RuleFinding, TextEdit } from '../engine/types';
+import { trimmedSpanOf } from '../edits/trimmedSpan';
+import type { WorkflowModel } from '../analysis/workflowModel';
+import { itemsOf, pairOf, spanOf, stringOf } from '../analysis/yamlNodes';
 
 /** Release activity types that arrive together for one release. */
 const DOUBLE_FIRING: Array<[string, string]> = [

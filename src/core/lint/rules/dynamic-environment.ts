@@ -1,8 +1,8 @@
-import { environmentOf } from '../environments';
-import { findPublishJobs } from '../publishing';
-import { usesTrustedPublishing } from '../trustedPublishing';
-import type { Rule, RuleFinding } from '../types';
-import { spanOf } from '../yamlNodes';
+import { environmentOf } from '../analysis/environments';
+import { findPublishJobs } from '../analysis/publishing';
+import { usesTrustedPublishing } from '../analysis/trustedPublishing';
+import type { Rule, RuleFinding } from '../engine/types';
+import { spanOf } from '../analysis/yamlNodes';
 
 /**
  * PyPI compares the environment claim of the OIDC token with the one name typed in the publisher's form. When the

@@ -1,15 +1,15 @@
 import { isMap, isScalar } from 'yaml';
-import { environmentOf } from '../environments';
-import { flowText, indexLabel, ownsLine, uploadTarget } from '../oidcPublishing';
-import { levelIn } from '../permissions';
-import { publishingJobs } from '../publishers';
-import { findPublishSteps } from '../publishing';
-import { blankComments } from '../publishEvidence';
-import { lineEnd, removePair } from '../textEdits';
-import { usesTrustedPublishing } from '../trustedPublishing';
-import type { Fix, Rule, RuleFinding, Span, TextEdit } from '../types';
-import type { JobModel } from '../workflowModel';
-import { keySpan, pairOf, pairSpan, pairsOf, spanOf, stringOf, type MapPair } from '../yamlNodes';
+import { environmentOf } from '../analysis/environments';
+import { flowText, indexLabel, ownsLine, uploadTarget } from '../analysis/oidcPublishing';
+import { levelIn } from '../analysis/permissions';
+import { publishingJobs } from '../analysis/publishers';
+import { findPublishSteps } from '../analysis/publishing';
+import { blankComments } from '../analysis/publishEvidence';
+import { lineEnd, removePair } from '../edits/textEdits';
+import { usesTrustedPublishing } from '../analysis/trustedPublishing';
+import type { Fix, Rule, RuleFinding, Span, TextEdit } from '../engine/types';
+import type { JobModel } from '../analysis/workflowModel';
+import { keySpan, pairOf, pairSpan, pairsOf, spanOf, stringOf, type MapPair } from '../analysis/yamlNodes';
 
 /**
  * A job granted `id-token: write` in its own permissions block that does not publish (a build, test or docs job) can

@@ -1,11 +1,11 @@
 import { isMap } from 'yaml';
-import { insertJobKey } from '../jobEdits';
-import { findPublishSteps } from '../publishing';
-import { flowText, jobPermissionGrant, OIDC_TOOLS, ownsLine, uploadTarget } from '../oidcPublishing';
-import { lineEnd, removePair } from '../textEdits';
-import type { Rule, TextEdit } from '../types';
-import type { JobModel, WorkflowModel } from '../workflowModel';
-import { pairOf, pairSpan, pairsOf, stringOf, type MapPair } from '../yamlNodes';
+import { insertJobKey } from '../edits/jobEdits';
+import { findPublishSteps } from '../analysis/publishing';
+import { flowText, jobPermissionGrant, OIDC_TOOLS, ownsLine, uploadTarget } from '../analysis/oidcPublishing';
+import { lineEnd, removePair } from '../edits/textEdits';
+import type { Rule, TextEdit } from '../engine/types';
+import type { JobModel, WorkflowModel } from '../analysis/workflowModel';
+import { pairOf, pairSpan, pairsOf, stringOf, type MapPair } from '../analysis/yamlNodes';
 
 /** Actions that use the job's OIDC token for something else (signing, attestations, cloud logins, other uploads). */
 const OIDC_ACTION = /(publish|release|pypi|oidc|attest|sigstore|sign|auth|login|credential|token|deploy)/i;

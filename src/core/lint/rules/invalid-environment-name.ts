@@ -1,9 +1,9 @@
 import { validateEnvironmentName } from '../../publish/environmentName';
-import { environmentOf } from '../environments';
-import { findPublishJobs } from '../publishing';
-import { usesTrustedPublishing } from '../trustedPublishing';
-import type { Rule, RuleFinding } from '../types';
-import { spanOf } from '../yamlNodes';
+import { environmentOf } from '../analysis/environments';
+import { findPublishJobs } from '../analysis/publishing';
+import { usesTrustedPublishing } from '../analysis/trustedPublishing';
+import type { Rule, RuleFinding } from '../engine/types';
+import { spanOf } from '../analysis/yamlNodes';
 
 /**
  * The environment name has to be typed into PyPI's publisher form, and that form refuses some names (quotes,

@@ -1,10 +1,10 @@
-import { insertJobKey } from '../jobEdits';
-import { environmentOf, proposedEnvironmentName } from '../environments';
-import { findPublishJobs, seenNote } from '../publishing';
-import { indentUnit, lineStart } from '../textEdits';
-import { usesTrustedPublishing } from '../trustedPublishing';
-import type { Rule, RuleFinding, TextEdit } from '../types';
-import { pairOf, spanOf, stringOf, type MapPair } from '../yamlNodes';
+import { insertJobKey } from '../edits/jobEdits';
+import { environmentOf, proposedEnvironmentName } from '../analysis/environments';
+import { findPublishJobs, seenNote } from '../analysis/publishing';
+import { indentUnit, lineStart } from '../edits/textEdits';
+import { usesTrustedPublishing } from '../analysis/trustedPublishing';
+import type { Rule, RuleFinding, TextEdit } from '../engine/types';
+import { pairOf, spanOf, stringOf, type MapPair } from '../analysis/yamlNodes';
 
 /**
  * PyPI recommends a dedicated GitHub environment for trusted publishing: the publisher can be bound to it, so only

@@ -1,9 +1,9 @@
-import { credentialsOf } from '../credentials';
-import { checksOut, grantJobPermissions } from '../jobEdits';
-import { effectivePermissions } from '../permissions';
-import { findPublishJobs } from '../publishing';
-import type { Rule } from '../types';
-import { keySpan } from '../yamlNodes';
+import { credentialsOf } from '../analysis/credentials';
+import { checksOut, grantJobPermissions } from '../edits/jobEdits';
+import { effectivePermissions } from '../analysis/permissions';
+import { findPublishJobs } from '../analysis/publishing';
+import type { Rule } from '../engine/types';
+import { keySpan } from '../analysis/yamlNodes';
 
 /**
  * Trusted publishing needs an OIDC token, and GitHub only issues one to a job granted `id-token: write`. Without it

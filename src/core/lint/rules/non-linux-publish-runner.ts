@@ -1,10 +1,10 @@
 import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
-import { buildStepsOf, matrixValues } from '../oidcPublishing';
-import { findPublishSteps } from '../publishing';
-import { replaceNode } from '../textEdits';
-import type { Rule } from '../types';
-import type { JobModel } from '../workflowModel';
-import { itemsOf, pairOf, spanOf, stringOf, stringsOf } from '../yamlNodes';
+import { buildStepsOf, matrixValues } from '../analysis/oidcPublishing';
+import { findPublishSteps } from '../analysis/publishing';
+import { replaceNode } from '../edits/textEdits';
+import type { Rule } from '../engine/types';
+import type { JobModel } from '../analysis/workflowModel';
+import { itemsOf, pairOf, spanOf, stringOf, stringsOf } from '../analysis/yamlNodes';
 
 /**
  * pypa/gh-action-pypi-publish is a Docker container action, and GitHub runs container actions on Linux runners

@@ -1,8 +1,8 @@
-import { pypaPublishSteps } from '../pypaInputs';
+import { pypaPublishSteps } from '../analysis/pypaInputs';
 import { ACTION_PINS, isFullSha } from '../../publish/actionPins';
-import { compareVersions, replaceUses, versionOf, writtenName } from '../actionRefs';
-import type { Fix, Rule, RuleFinding, TextEdit } from '../types';
-import { spanOf } from '../yamlNodes';
+import { compareVersions, replaceUses, versionOf, writtenName } from '../analysis/actionRefs';
+import type { Fix, Rule, RuleFinding, TextEdit } from '../engine/types';
+import { spanOf } from '../analysis/yamlNodes';
 
 /**
  * The PyPA publish action runs the twine it bundles, and twine checks each distribution's metadata version before

@@ -1,9 +1,9 @@
-import { downloadsOf, globsIntersect, isOpaque, matchingUploads, needsClosure, normalizeDir, uploadsFlat, uploadsOf, type ArtifactDownload } from '../artifacts';
-import { findPublishJobs, isExpression, type PublishStep } from '../publishing';
-import { setStepInput } from '../stepEdits';
-import type { Fix, Rule, RuleFinding } from '../types';
-import type { StepModel } from '../workflowModel';
-import { spanOf, stringOf } from '../yamlNodes';
+import { downloadsOf, globsIntersect, isOpaque, matchingUploads, needsClosure, normalizeDir, uploadsFlat, uploadsOf, type ArtifactDownload } from '../analysis/artifacts';
+import { findPublishJobs, isExpression, type PublishStep } from '../analysis/publishing';
+import { setStepInput } from '../edits/stepEdits';
+import type { Fix, Rule, RuleFinding } from '../engine/types';
+import type { StepModel } from '../analysis/workflowModel';
+import { spanOf, stringOf } from '../analysis/yamlNodes';
 
 /**
  * pypa/gh-action-pypi-publish uploads the files in `packages-dir` (default `dist/`). actions/download-artifact puts

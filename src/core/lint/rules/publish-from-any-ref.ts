@@ -1,9 +1,9 @@
-import { requireJobCondition, requireStepCondition } from '../conditionEdits';
-import { findPublishJobs, seenNote } from '../publishing';
-import { branchRun, canPublish, pushRefs, tagGuardKeepsTriggers } from '../runContexts';
-import type { Fix, Rule, RuleFinding, TextEdit } from '../types';
-import { trimmedSpanOf } from '../trimmedSpan';
-import { spanOf } from '../yamlNodes';
+import { requireJobCondition, requireStepCondition } from '../edits/conditionEdits';
+import { findPublishJobs, seenNote } from '../analysis/publishing';
+import { branchRun, canPublish, pushRefs, tagGuardKeepsTriggers } from '../analysis/runContexts';
+import type { Fix, Rule, RuleFinding, TextEdit } from '../engine/types';
+import { trimmedSpanOf } from '../edits/trimmedSpan';
+import { spanOf } from '../analysis/yamlNodes';
 
 const TAG_ONLY = "startsWith(github.ref, 'refs/tags/')";
 

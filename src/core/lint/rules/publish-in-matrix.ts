@@ -1,8 +1,8 @@
 import { isMap, isSeq } from 'yaml';
-import { findPublishJobs, seenNote } from '../publishing';
-import type { Rule } from '../types';
-import type { JobModel } from '../workflowModel';
-import { keySpan, pairOf, pairsOf, stringOf } from '../yamlNodes';
+import { findPublishJobs, seenNote } from '../analysis/publishing';
+import type { Rule } from '../engine/types';
+import type { JobModel } from '../analysis/workflowModel';
+import { keySpan, pairOf, pairsOf, stringOf } from '../analysis/yamlNodes';
 
 /**
  * A publish job with a matrix uploads once per leg: each leg sends its own part of the release, so a failed leg

@@ -1,9 +1,9 @@
-import { requireJobCondition } from '../conditionEdits';
-import { findPublishJobs, seenNote } from '../publishing';
-import { canPublish, PULL_REQUEST_RUN, tagGuardKeepsTriggers } from '../runContexts';
-import type { Fix, Rule, RuleFinding } from '../types';
-import { trimmedSpanOf } from '../trimmedSpan';
-import { spanOf } from '../yamlNodes';
+import { requireJobCondition } from '../edits/conditionEdits';
+import { findPublishJobs, seenNote } from '../analysis/publishing';
+import { canPublish, PULL_REQUEST_RUN, tagGuardKeepsTriggers } from '../analysis/runContexts';
+import type { Fix, Rule, RuleFinding } from '../engine/types';
+import { trimmedSpanOf } from '../edits/trimmedSpan';
+import { spanOf } from '../analysis/yamlNodes';
 
 const NOT_A_PULL_REQUEST = "github.event_name != 'pull_request'";
 const TAG_ONLY = "startsWith(github.ref, 'refs/tags/')";

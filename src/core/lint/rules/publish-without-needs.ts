@@ -1,8 +1,8 @@
-import { downloadsOf, matchingUploads, needsClosure, selectorOf, uploadsOf } from '../artifacts';
-import { addNeeds } from '../needsEdits';
-import { findPublishJobs } from '../publishing';
-import type { Rule, RuleFinding } from '../types';
-import { keySpan, spanOf } from '../yamlNodes';
+import { downloadsOf, matchingUploads, needsClosure, selectorOf, uploadsOf } from '../analysis/artifacts';
+import { addNeeds } from '../edits/needsEdits';
+import { findPublishJobs } from '../analysis/publishing';
+import type { Rule, RuleFinding } from '../engine/types';
+import { keySpan, spanOf } from '../analysis/yamlNodes';
 
 /**
  * Jobs run in parallel unless `needs:` orders them. A publish job that downloads artifacts from a build job it does

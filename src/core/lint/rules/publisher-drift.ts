@@ -1,10 +1,10 @@
 import { publisherDrift as differencesFrom } from '../../pypi/drift';
 import { INDEX_HOSTS } from '../../publish/publisherValues';
-import { environmentOf } from '../environments';
-import { reliesOnOidc } from '../oidcPublishing';
-import { findPublishJobs } from '../publishing';
-import type { PublishedRelease, Rule, RuleFinding } from '../types';
-import { keySpan, spanOf, stringOf } from '../yamlNodes';
+import { environmentOf } from '../analysis/environments';
+import { reliesOnOidc } from '../analysis/oidcPublishing';
+import { findPublishJobs } from '../analysis/publishing';
+import type { PublishedRelease, Rule, RuleFinding } from '../engine/types';
+import { keySpan, spanOf, stringOf } from '../analysis/yamlNodes';
 
 /**
  * PyPI trusts exactly the repository, workflow file and environment registered for the project. The index records

@@ -1,6 +1,6 @@
-import { findPublishSteps, seenNote } from '../publishing';
-import type { Rule } from '../types';
-import { spanOf } from '../yamlNodes';
+import { findPublishSteps, seenNote } from '../analysis/publishing';
+import type { Rule } from '../engine/types';
+import { spanOf } from '../analysis/yamlNodes';
 
 /**
  * `pull_request_target` runs with the base repository's secrets and write token for pull requests from anyone's

@@ -1,7 +1,7 @@
-import { isRetiredArtifactAction, upgradeArtifactPair } from '../artifactUpgrade';
-import { versionOf } from '../actionRefs';
-import type { Rule, RuleFinding } from '../types';
-import { spanOf } from '../yamlNodes';
+import { isRetiredArtifactAction, upgradeArtifactPair } from '../edits/artifactUpgrade';
+import { versionOf } from '../analysis/actionRefs';
+import type { Rule, RuleFinding } from '../engine/types';
+import { spanOf } from '../analysis/yamlNodes';
 
 /**
  * actions/upload-artifact and actions/download-artifact v3 and older stopped working on github.com on 2025-01-30:

@@ -1,10 +1,10 @@
-import { effectivePermissions } from '../permissions';
-import { reliesOnOidc, uploadTarget } from '../oidcPublishing';
-import { isPypiSecret } from '../publishEvidence';
-import { findPublishSteps } from '../publishing';
-import type { Rule, RuleFinding } from '../types';
-import type { JobModel } from '../workflowModel';
-import { pairsOf, spanOf, stringOf } from '../yamlNodes';
+import { effectivePermissions } from '../analysis/permissions';
+import { reliesOnOidc, uploadTarget } from '../analysis/oidcPublishing';
+import { isPypiSecret } from '../analysis/publishEvidence';
+import { findPublishSteps } from '../analysis/publishing';
+import type { Rule, RuleFinding } from '../engine/types';
+import type { JobModel } from '../analysis/workflowModel';
+import { pairsOf, spanOf, stringOf } from '../analysis/yamlNodes';
 
 /**
  * Trusted publishing from a reusable workflow. PyPI reads the workflow file name from the OIDC token's

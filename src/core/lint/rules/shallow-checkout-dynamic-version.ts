@@ -1,9 +1,9 @@
-import { buildStepsOf } from '../buildSteps';
-import { findPublishSteps, isExpression, type PublishStep } from '../publishing';
-import { setStepInput } from '../stepEdits';
-import type { Rule, RuleFinding } from '../types';
-import type { JobModel, WorkflowModel } from '../workflowModel';
-import { pairOf, pairsOf, spanOf, stringOf } from '../yamlNodes';
+import { buildStepsOf } from '../analysis/buildSteps';
+import { findPublishSteps, isExpression, type PublishStep } from '../analysis/publishing';
+import { setStepInput } from '../edits/stepEdits';
+import type { Rule, RuleFinding } from '../engine/types';
+import type { JobModel, WorkflowModel } from '../analysis/workflowModel';
+import { pairOf, pairsOf, spanOf, stringOf } from '../analysis/yamlNodes';
 
 /**
  * A project whose version comes from git tags (setuptools-scm, hatch-vcs, ...) reads it with `git describe`, which

@@ -1,8 +1,8 @@
 import { ACTION_PINS } from '../../publish/actionPins';
-import { pinsByTag, replaceUses, writtenName } from '../actionRefs';
-import { pypaPublishSteps } from '../pypaInputs';
-import type { Rule, RuleFinding } from '../types';
-import { spanOf } from '../yamlNodes';
+import { pinsByTag, replaceUses, writtenName } from '../analysis/actionRefs';
+import { pypaPublishSteps } from '../analysis/pypaInputs';
+import type { Rule, RuleFinding } from '../engine/types';
+import { spanOf } from '../analysis/yamlNodes';
 
 /**
  * The PyPA publish action's `master` branch was sunset: it receives no updates, not even security fixes, predates

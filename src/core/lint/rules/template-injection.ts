@@ -1,10 +1,10 @@
 import { isMap, Scalar } from 'yaml';
-import { findPublishSteps } from '../publishing';
-import { indentUnit, insertIntoMap, newlineOf } from '../textEdits';
-import type { Fix, Rule, RuleFinding, Span, TextEdit } from '../types';
-import { contextPaths, eventsOf, isUntrusted, runsInPosixShell, shellSpotAt } from '../untrustedExpressions';
-import type { JobModel, StepModel, WorkflowModel } from '../workflowModel';
-import { pairsOf, stringOf } from '../yamlNodes';
+import { findPublishSteps } from '../analysis/publishing';
+import { indentUnit, insertIntoMap, newlineOf } from '../edits/textEdits';
+import type { Fix, Rule, RuleFinding, Span, TextEdit } from '../engine/types';
+import { contextPaths, eventsOf, isUntrusted, runsInPosixShell, shellSpotAt } from '../analysis/untrustedExpressions';
+import type { JobModel, StepModel, WorkflowModel } from '../analysis/workflowModel';
+import { pairsOf, stringOf } from '../analysis/yamlNodes';
 
 /**
  * GitHub pastes `${{ }}` values into a `run:` script before the shell reads it, so a pull request title, a commit

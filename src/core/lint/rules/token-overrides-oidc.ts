@@ -1,5 +1,5 @@
-import { hasIdToken, indexLabel, OIDC_TOOLS, pinsOldTwine, removeCredentials, secretGroup, secretLabel, secretUploads, uploadTarget } from '../oidcPublishing';
-import type { Rule } from '../types';
+import { hasIdToken, indexLabel, OIDC_TOOLS, pinsOldTwine, removeCredentials, secretGroup, secretLabel, secretUploads, uploadTarget } from '../analysis/oidcPublishing';
+import type { Rule } from '../engine/types';
 
 /**
  * A job granted `id-token: write` looks like it uses trusted publishing, but when a token also reaches the upload

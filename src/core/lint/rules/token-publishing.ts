@@ -1,5 +1,5 @@
-import { proposedEnvironmentName } from '../environments';
-import { insertJobKey } from '../jobEdits';
+import { proposedEnvironmentName } from '../analysis/environments';
+import { insertJobKey } from '../edits/jobEdits';
 import {
   hasIdToken,
   indexLabel,
@@ -14,10 +14,10 @@ import {
   TOOL_LABEL,
   uploadTarget,
   type SecretUpload,
-} from '../oidcPublishing';
-import type { Fix, LintContext, Rule, TextEdit } from '../types';
-import { evidenceSentence, findPublishSteps, isOpaque } from '../publishing';
-import type { JobModel } from '../workflowModel';
+} from '../analysis/oidcPublishing';
+import type { Fix, LintContext, Rule, TextEdit } from '../engine/types';
+import { evidenceSentence, findPublishSteps, isOpaque } from '../analysis/publishing';
+import type { JobModel } from '../analysis/workflowModel';
 
 /**
  * A PyPI API token stored as a repository secret works from anywhere, for as long as nobody revokes it: one leak

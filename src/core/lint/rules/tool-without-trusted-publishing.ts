@@ -1,11 +1,11 @@
 import { Scalar } from 'yaml';
-import { credentialsOf } from '../credentials';
-import { hasIdToken, indexLabel, NO_OIDC_TOOLS, TOOL_LABEL, uploadTarget } from '../oidcPublishing';
-import { findPublishSteps, type PublishStep } from '../publishing';
-import { lineEnd } from '../textEdits';
-import type { Fix, Rule } from '../types';
-import type { WorkflowModel } from '../workflowModel';
-import { pairOf, pairsOf, stringOf } from '../yamlNodes';
+import { credentialsOf } from '../analysis/credentials';
+import { hasIdToken, indexLabel, NO_OIDC_TOOLS, TOOL_LABEL, uploadTarget } from '../analysis/oidcPublishing';
+import { findPublishSteps, type PublishStep } from '../analysis/publishing';
+import { lineEnd } from '../edits/textEdits';
+import type { Fix, Rule } from '../engine/types';
+import type { WorkflowModel } from '../analysis/workflowModel';
+import { pairOf, pairsOf, stringOf } from '../analysis/yamlNodes';
 
 /**
  * `poetry publish`, `hatch publish` and `flit publish` have no trusted publishing: they never exchange GitHub's

@@ -1,7 +1,7 @@
-import { PYPA_INPUTS, isKnownPypaInput, pypaPublishSteps } from '../pypaInputs';
-import { replaceNode } from '../textEdits';
-import type { Rule, RuleFinding } from '../types';
-import { keySpan, stringOf } from '../yamlNodes';
+import { PYPA_INPUTS, isKnownPypaInput, pypaPublishSteps } from '../analysis/pypaInputs';
+import { replaceNode } from '../edits/textEdits';
+import type { Rule, RuleFinding } from '../engine/types';
+import { keySpan, stringOf } from '../analysis/yamlNodes';
 
 /**
  * GitHub only warns ("Unexpected input(s)") about an input an action does not declare, and runs the step without it.

@@ -1,11 +1,11 @@
 import { isFullSha } from '../../publish/actionPins';
-import { ARTIFACT_PAIR, isRetiredArtifactAction, upgradeArtifactPair } from '../artifactUpgrade';
-import { majorOfRef, parseVersion, pinOf, pinsByTag, remoteRefs, replaceUses, writtenName } from '../actionRefs';
-import { isPublishingWorkflow } from '../publishers';
-import { PYPA_PUBLISH_ACTION } from '../publishing';
-import type { Fix, Rule, RuleFinding } from '../types';
-import type { ActionReference, WorkflowModel } from '../workflowModel';
-import { spanOf } from '../yamlNodes';
+import { ARTIFACT_PAIR, isRetiredArtifactAction, upgradeArtifactPair } from '../edits/artifactUpgrade';
+import { majorOfRef, parseVersion, pinOf, pinsByTag, remoteRefs, replaceUses, writtenName } from '../analysis/actionRefs';
+import { isPublishingWorkflow } from '../analysis/publishers';
+import { PYPA_PUBLISH_ACTION } from '../analysis/publishing';
+import type { Fix, Rule, RuleFinding } from '../engine/types';
+import type { ActionReference, WorkflowModel } from '../analysis/workflowModel';
+import { spanOf } from '../analysis/yamlNodes';
 
 /**
  * A workflow that publishes runs with a token that can upload the project, so every action it runs is part of the

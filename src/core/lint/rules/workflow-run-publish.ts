@@ -1,7 +1,7 @@
-import { findPublishJobs, findPublishSteps } from '../publishing';
-import type { Rule, RuleFinding, Span } from '../types';
-import type { JobModel, WorkflowModel } from '../workflowModel';
-import { spanOf, stringOf } from '../yamlNodes';
+import { findPublishJobs, findPublishSteps } from '../analysis/publishing';
+import type { Rule, RuleFinding, Span } from '../engine/types';
+import type { JobModel, WorkflowModel } from '../analysis/workflowModel';
+import { spanOf, stringOf } from '../analysis/yamlNodes';
 
 const INDIRECT_TRIGGERS = ['workflow_run', 'repository_dispatch'];
 

@@ -1,7 +1,7 @@
-import { ACTION_PINS, isFullSha, type ActionName } from '../publish/actionPins';
-import { majorOfRef, pinOf, replaceUses, versionOf, writtenName } from './actionRefs';
-import type { TextEdit } from './types';
-import type { ActionReference, WorkflowModel } from './workflowModel';
+import { ACTION_PINS, isFullSha, type ActionName } from '../../publish/actionPins';
+import { majorOfRef, pinOf, replaceUses, versionOf, writtenName } from '../analysis/actionRefs';
+import type { TextEdit } from '../engine/types';
+import type { ActionReference, WorkflowModel } from '../analysis/workflowModel';
 
 /**
  * upload-artifact and download-artifact hand files from one job to the next, and an artifact written by one

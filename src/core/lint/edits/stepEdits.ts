@@ -1,8 +1,8 @@
 import { isMap, isScalar, type YAMLMap } from 'yaml';
 import { indentUnit, insertIntoMap, lineEnd, removePair, replaceNode, setPairValue } from './textEdits';
-import type { TextEdit } from './types';
-import type { StepModel } from './workflowModel';
-import { pairOf, pairsOf, type MapPair } from './yamlNodes';
+import type { TextEdit } from '../engine/types';
+import type { StepModel } from '../analysis/workflowModel';
+import { pairOf, pairsOf, type MapPair } from '../analysis/yamlNodes';
 
 /**
  * Minimal edits of a step's `with:` inputs, in the file's own layout: set one input (replacing its value, adding it

@@ -1,6 +1,6 @@
 import { isScalar, type Node, type YAMLMap } from 'yaml';
-import type { TextEdit } from './types';
-import { pairsOf, type MapPair } from './yamlNodes';
+import type { TextEdit } from '../engine/types';
+import { pairsOf, type MapPair } from '../analysis/yamlNodes';
 
 /**
  * Minimal text edits on YAML source, in the file's own indentation and line endings. The yaml library's printer

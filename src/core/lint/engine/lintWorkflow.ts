@@ -2,7 +2,7 @@ import { MAX_CHECKED_LENGTH } from './limits';
 import { RULES } from './registry';
 import { isSuppressed, multiLineScalars, suppressedRules } from './suppression';
 import type { Finding, LintContext, LintOptions, LintResult } from './types';
-import { parseWorkflow } from './workflowModel';
+import { parseWorkflow } from '../analysis/workflowModel';
 
 export const YAML_SYNTAX = {
   id: 'yaml-syntax',

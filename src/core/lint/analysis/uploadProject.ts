@@ -1,4 +1,4 @@
-import { normalizeName } from '../pyproject';
+import { normalizeName } from '../../pyproject';
 import { environmentOf } from './environments';
 import type { JobModel, StepModel, WorkflowModel } from './workflowModel';
 import { pairOf, stringOf } from './yamlNodes';

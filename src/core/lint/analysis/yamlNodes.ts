@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
-import type { Span } from './types';
+import type { Span } from '../engine/types';
 
 /** A key/value pair of a map whose key is a plain string, as rules look things up. */
 export type MapPair = Pair<Scalar, Node | null>;

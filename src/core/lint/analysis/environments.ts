@@ -1,5 +1,5 @@
 import { isMap, isScalar, type Scalar } from 'yaml';
-import { validateEnvironmentName } from '../publish/environmentName';
+import { validateEnvironmentName } from '../../publish/environmentName';
 import { indexOfUrl, isExpression } from './publishing';
 import type { JobModel, WorkflowModel } from './workflowModel';
 import { pairOf, stringOf, type MapPair } from './yamlNodes';

@@ -1,9 +1,9 @@
 import { isScalar, isSeq, type YAMLSeq } from 'yaml';
 import { insertJobKey } from './jobEdits';
 import { columnOf, fillEmptyValue, hasEmptyValue, lineEnd, replaceNode } from './textEdits';
-import type { TextEdit } from './types';
-import type { JobModel } from './workflowModel';
-import { stringOf } from './yamlNodes';
+import type { TextEdit } from '../engine/types';
+import type { JobModel } from '../analysis/workflowModel';
+import { stringOf } from '../analysis/yamlNodes';
 
 /** Adds a job id to a job's `needs:` in the form it is written in (none, scalar, flow list or block list). */
 export function addNeeds(text: string, job: JobModel, id: string): TextEdit | undefined {

@@ -1,11 +1,11 @@
 import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
 import { credentialsOf, type Credential } from './credentials';
-import { checksOut, grantJobPermissions } from './jobEdits';
+import { checksOut, grantJobPermissions } from '../edits/jobEdits';
 import { effectivePermissions } from './permissions';
 import { blankComments } from './publishEvidence';
 import { findPublishSteps, indexOfUrl, isOpaque, type PublishStep, type PublishTool } from './publishing';
-import { indentUnit, lineEnd, lineStart, removePair, replaceNode } from './textEdits';
-import type { Span, TextEdit } from './types';
+import { indentUnit, lineEnd, lineStart, removePair, replaceNode } from '../edits/textEdits';
+import type { Span, TextEdit } from '../engine/types';
 import type { JobModel, StepModel, WorkflowModel } from './workflowModel';
 import { itemsOf, pairOf, pairsOf, stringOf, type MapPair } from './yamlNodes';
 

@@ -1,8 +1,8 @@
 import { isMap, isScalar, type YAMLMap } from 'yaml';
 import { indentUnit, insertIntoMap, setPairValue } from './textEdits';
-import type { TextEdit } from './types';
-import type { JobModel } from './workflowModel';
-import { pairsOf, stringOf } from './yamlNodes';
+import type { TextEdit } from '../engine/types';
+import type { JobModel } from '../analysis/workflowModel';
+import { pairsOf, stringOf } from '../analysis/yamlNodes';
 
 /** Where a new job-level key reads best: before `steps:` when there is one, else at the end of the job. */
 export function insertJobKey(text: string, job: JobModel, lines: string[]): TextEdit {

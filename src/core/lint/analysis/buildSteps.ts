@@ -1,4 +1,4 @@
-import type { Span } from './types';
+import type { Span } from '../engine/types';
 import type { JobModel, StepModel } from './workflowModel';
 import { stringOf } from './yamlNodes';
 

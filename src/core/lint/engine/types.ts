@@ -1,6 +1,6 @@
 import type { Document, LineCounter } from 'yaml';
-import type { WorkflowPublishing } from './publishingSummary';
-import type { WorkflowModel } from './workflowModel';
+import type { WorkflowPublishing } from '../analysis/publishingSummary';
+import type { WorkflowModel } from '../analysis/workflowModel';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -1,10 +1,10 @@
 import { isScalar } from 'yaml';
 import { insertJobKey } from './jobEdits';
-import { conditionExpression } from './expressions';
+import { conditionExpression } from '../analysis/expressions';
 import { fillEmptyValue, insertIntoMap } from './textEdits';
-import type { TextEdit } from './types';
-import type { JobModel, StepModel } from './workflowModel';
-import { pairsOf, type MapPair } from './yamlNodes';
+import type { TextEdit } from '../engine/types';
+import type { JobModel, StepModel } from '../analysis/workflowModel';
+import { pairsOf, type MapPair } from '../analysis/yamlNodes';
 
 /** A YAML scalar for an `if:` value: plain when YAML reads it back unchanged, else single-quoted. */
 export function yamlConditionText(condition: string): string {

@@ -1,6 +1,6 @@
 import type { Node } from 'yaml';
-import type { Span } from './types';
-import { spanOf } from './yamlNodes';
+import type { Span } from '../engine/types';
+import { spanOf } from '../analysis/yamlNodes';
 
 /**
  * A node's span without the line break, blank lines and comments that the range of a block node (a block scalar, a

@@ -1,5 +1,5 @@
 import { lintWorkflow } from './lintWorkflow';
-import { summarizePublishing } from './publishingSummary';
+import { summarizePublishing } from '../analysis/publishingSummary';
 import { WORKSPACE_RULES } from './registry';
 import { isSuppressed, suppressedRules } from './suppression';
 import { locate } from './reportFormats';

@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import type { FileReader } from '../files';
-import { findPyprojects, readPyprojectFile } from '../pyproject';
-import type { ProjectFacts } from '../pyproject/types';
-import type { LintProject } from './types';
+import type { FileReader } from '../../files';
+import { findPyprojects, readPyprojectFile } from '../../pyproject';
+import type { ProjectFacts } from '../../pyproject/types';
+import type { LintProject } from '../engine/types';
 
 /**
  * The Python project a workflow publishes, for the rules that compare with pyproject.toml: the repository root's

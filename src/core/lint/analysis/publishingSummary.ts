@@ -1,11 +1,11 @@
 import { environmentOf } from './environments';
-import { MAX_CHECKED_LENGTH } from './limits';
+import { MAX_CHECKED_LENGTH } from '../engine/limits';
 import { secretUploads, uploadLabel, uploadTarget } from './oidcPublishing';
 import { publishingJobs } from './publishers';
 import { findPublishSteps, indexOfUrl, type PublishStep } from './publishing';
 import { canPublish, jobCanRun, pushRefs, releaseRun, releaseTypes, TAG_PUSH_RUN } from './runContexts';
 import { usesTrustedPublishing } from './trustedPublishing';
-import type { Span } from './types';
+import type { Span } from '../engine/types';
 import { uploadProject, type UploadProject } from './uploadProject';
 import { parseWorkflow, type JobModel, type WorkflowModel } from './workflowModel';
 import { pairOf, pairsOf, stringOf, stringsOf } from './yamlNodes';

@@ -3,7 +3,7 @@ import { environmentOf } from './environments';
 import { opaqueUploads, weakUploads, type Evidence } from './publishEvidence';
 import type { JobModel, StepModel, WorkflowModel } from './workflowModel';
 import { pairOf, pairsOf, stringOf } from './yamlNodes';
-import type { Span } from './types';
+import type { Span } from '../engine/types';
 
 /**
  * How an upload is recognised. The named tools are `certain` evidence; `script` (a repository script, a task runner

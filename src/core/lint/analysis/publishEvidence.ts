@@ -2,7 +2,7 @@ import { TOKEN_VARIABLES } from './credentials';
 import { environmentOf } from './environments';
 import { effectivePermissions } from './permissions';
 import { indexOfUrl, type PublishStep } from './publishing';
-import type { Span } from './types';
+import type { Span } from '../engine/types';
 import type { JobModel, StepModel, WorkflowModel } from './workflowModel';
 import { pairOf, pairsOf, stringOf, type MapPair } from './yamlNodes';
 

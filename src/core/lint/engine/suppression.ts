@@ -1,7 +1,7 @@
 import { isPair, isScalar, isSeq, visit, type Document } from 'yaml';
-import { lineEnd, lineStart, newlineOf } from './textEdits';
+import { lineEnd, lineStart, newlineOf } from '../edits/textEdits';
 import type { Finding, Fix } from './types';
-import { parseWorkflow } from './workflowModel';
+import { parseWorkflow } from '../analysis/workflowModel';
 
 const IGNORE = /#\s*trusted-publishing:\s*ignore\[([^\]]*)\]/g;
 /** A line that holds nothing but an ignore comment. */

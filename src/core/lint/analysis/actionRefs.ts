@@ -1,7 +1,7 @@
 import type { Scalar } from 'yaml';
-import { ACTION_PINS, isFullSha, type ActionName, type ActionPin } from '../publish/actionPins';
-import { lineEnd } from './textEdits';
-import type { Span, TextEdit } from './types';
+import { ACTION_PINS, isFullSha, type ActionName, type ActionPin } from '../../publish/actionPins';
+import { lineEnd } from '../edits/textEdits';
+import type { Span, TextEdit } from '../engine/types';
 import type { ActionReference, StepModel, WorkflowModel } from './workflowModel';
 
 /**

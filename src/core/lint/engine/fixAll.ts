@@ -1,5 +1,5 @@
 import { lintWorkflow } from './lintWorkflow';
-import { applyEdits } from './textEdits';
+import { applyEdits } from '../edits/textEdits';
 import type { Finding, Fix, LintOptions, TextEdit } from './types';
 
 /**

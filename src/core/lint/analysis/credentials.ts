@@ -1,7 +1,7 @@
 import { isScalar } from 'yaml';
 import { credentialPair, isPypiSecret, tokenInput, writtenCredentials } from './publishEvidence';
 import { isOpaque, type PublishStep } from './publishing';
-import type { Span } from './types';
+import type { Span } from '../engine/types';
 import type { WorkflowModel } from './workflowModel';
 import { pairOf, pairsOf, stringOf, type MapPair } from './yamlNodes';
 
