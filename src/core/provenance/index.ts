@@ -4,4 +4,5 @@
  */
 export { verifyProvenance } from './verify';
 export { describeSigner } from './signer';
+export { provenPublisher } from './provenPublisher';
 export type * from './types';

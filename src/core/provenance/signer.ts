@@ -75,7 +75,7 @@ export function publisherDifferences(claims: FulcioClaims, signer: SignerIdentit
       ? [`service account "${signer.subjectAlternativeName ?? ''}", not "${wanted.email}"`]
       : [];
   }
-  if (wanted.kind !== 'GitHub' && wanted.kind !== 'GitLab') return [`a ${wanted.kind} publisher cannot be matched with a Sigstore certificate here`];
+  if (wanted.kind !== 'GitHub' && wanted.kind !== 'GitLab') return [`publisher kind "${wanted.kind}" cannot be matched with a Sigstore certificate here`];
   if (signer.kind !== wanted.kind) return [`signed by ${describeSigner(signer)}, not by ${wanted.kind === 'GitHub' ? 'a GitHub workflow' : 'GitLab CI'}`];
 
   const differences: string[] = [];
