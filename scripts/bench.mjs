@@ -37,7 +37,7 @@ const scratch = mkdtempSync(path.join(tmpdir(), 'bench-'));
 const vsix = path.join(scratch, 'bench.vsix');
 execFileSync(process.execPath, [path.join(root, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '-o', vsix], { cwd: root, stdio: 'ignore' });
 const sizes = { vsix: statSync(vsix).size };
-for (const name of ['extension.js', 'network.js', 'webview.js', 'cli.js', 'core.js']) sizes[name] = statSync(path.join(root, 'dist', name)).size;
+for (const name of ['extension.js', 'network.js', 'provenance.js', 'webview.js', 'cli.js', 'core.js']) sizes[name] = statSync(path.join(root, 'dist', name)).size;
 const shipped = zipEntries(readFileSync(vsix)).filter((f) => f.startsWith('extension/dist/'));
 rmSync(scratch, { recursive: true, force: true });
 
@@ -112,6 +112,16 @@ const facts = core.readProjectFacts('[project]\nname = "hello"\nversion = "1"\nr
 const plan = core.planRelease(facts, { testPypi: true });
 timeIt('generate release.yml (PyPI + TestPyPI)', 1000, () => core.generateWorkflow(plan));
 timeIt('publisher values', 5000, () => core.publisherValues(plan, { owner: 'Example-Org', repo: 'Hello-PyPI' }, 'unknown'));
+// A real PEP 740 provenance object, verified offline: the signature, Fulcio chain, Rekor proof, subject and publisher.
+const provenanceLoadStart = performance.now();
+const { verifyProvenance } = require(path.join(root, 'dist', 'provenance.js'));
+record('load dist/provenance.js', performance.now() - provenanceLoadStart, 'on the first verification only');
+const attestations = path.join(root, 'test', 'fixtures', 'attestations');
+const attested = { filename: 'pypi_attestations-0.0.19.tar.gz', sha256: '9bb1add04b1b4e182be6b0b80931593f7a291eb49d69b4fd728a5d4cbcdc4bd3' };
+const provenanceObject = JSON.parse(readFileSync(path.join(attestations, `${attested.filename}.provenance`), 'utf8'));
+timeIt('verify one file\'s provenance', 50, () => {
+  if (!verifyProvenance(attested, provenanceObject, { repository: 'trailofbits/pypi-attestations', workflow: 'release.yml' }).value.ok) throw new Error('the fixture no longer verifies');
+});
 
 // 3. Checks: the per-keystroke cost (after the debounce) on real workflows.
 const corpusDir = path.join(root, 'test', 'fixtures', 'corpus', 'workflows');
