@@ -1,3 +1,4 @@
+import { analyzeWorkflow } from '../analysis/facts';
 import { MAX_CHECKED_LENGTH } from './limits';
 import { RULES } from './registry';
 import { isSuppressed, multiLineScalars, suppressedRules } from './suppression';
@@ -53,6 +54,7 @@ export function lintWorkflow(text: string, options: LintOptions = {}): LintResul
     document,
     lines,
     workflow: workflow!,
+    facts: analyzeWorkflow(workflow!, text),
     project: options.project,
     location: options.location,
     published: options.published,

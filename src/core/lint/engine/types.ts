@@ -1,5 +1,6 @@
 import type { Document, LineCounter } from 'yaml';
 import type { WorkflowPublishing } from '../analysis/publishingSummary';
+import type { WorkflowFacts } from '../analysis/facts';
 import type { WorkflowModel } from '../analysis/workflowModel';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -86,6 +87,8 @@ export interface LintContext {
   document: Document.Parsed;
   lines: LineCounter;
   workflow: WorkflowModel;
+  /** What the workflow does (uploads, builds, permissions, artifacts...), computed once for every rule. */
+  facts: WorkflowFacts;
   project?: LintProject;
   location?: LintLocation;
   published?: PublishedRelease[];

@@ -1,9 +1,7 @@
 import { tokenWriteScopes } from '../analysis/permissions';
-import { isPublishingWorkflow, publishingJobs } from '../analysis/publishers';
-import { findPublishSteps, isExpression, seenNote } from '../analysis/publishing';
+import { isExpression, seenNote } from '../analysis/publishing';
 import { setStepInput } from '../edits/stepEdits';
 import type { Rule, RuleFinding } from '../engine/types';
-import { releaseJobs } from '../analysis/releaseJobs';
 import type { JobModel, WorkflowModel } from '../analysis/workflowModel';
 import { pairOf, spanOf, stringOf } from '../analysis/yamlNodes';
 
@@ -32,13 +30,13 @@ const PUSHING_ACTIONS = [
 
 export const checkoutPersistsCredentials: Rule = {
   meta: { id: 'checkout-persists-credentials', title: 'Checkout leaves the GitHub token on disk', severity: 'warning' },
-  check({ text, workflow }) {
-    if (!isPublishingWorkflow(workflow, text)) return [];
+  check({ text, workflow, facts }) {
+    if (facts.publishingJobs.length === 0) return [];
     // When no step names the upload, the message says what shows that the workflow publishes.
-    const uploads = findPublishSteps(workflow, text);
+    const uploads = facts.publishSteps;
     const seen = uploads.some((u) => u.strength === 'certain') ? '' : seenNote(uploads).replace(/^ \(/, ` (job '${uploads[0]?.job.id}': `);
-    const release = new Set(releaseJobs(workflow, text));
-    const publishing = new Set(publishingJobs(workflow, text));
+    const release = new Set(facts.releaseJobs);
+    const publishing = new Set(facts.publishingJobs);
     const findings: RuleFinding[] = [];
     for (const job of workflow.jobs) {
       if (usesGitRemote(job, text, GIT_WRITE)) continue;

@@ -1,5 +1,4 @@
 import { isMap, Scalar } from 'yaml';
-import { findPublishSteps } from '../analysis/publishing';
 import { indentUnit, insertIntoMap, newlineOf } from '../edits/textEdits';
 import type { Fix, Rule, RuleFinding, Span, TextEdit } from '../engine/types';
 import { contextPaths, eventsOf, inputSetters, isUntrusted, runsInPosixShell, shellSpotAt } from '../analysis/untrustedExpressions';
@@ -13,8 +12,8 @@ import { pairsOf, stringOf } from '../analysis/yamlNodes';
  */
 export const templateInjection: Rule = {
   meta: { id: 'template-injection', title: 'Untrusted value expanded into a run script', severity: 'warning' },
-  check({ text, workflow }) {
-    if (findPublishSteps(workflow, text).length === 0) return [];
+  check({ text, workflow, facts }) {
+    if (facts.publishSteps.length === 0) return [];
     const events = eventsOf(workflow);
     const findings: RuleFinding[] = [];
     for (const job of workflow.jobs) {

@@ -1,7 +1,7 @@
-import { findPublishJobs, findPublishSteps } from '../analysis/publishing';
+import type { WorkflowFacts } from '../analysis/facts';
 import type { Rule, RuleFinding, Span } from '../engine/types';
 import { blankComments } from '../analysis/publishEvidence';
-import type { JobModel, StepModel, WorkflowModel } from '../analysis/workflowModel';
+import type { JobModel, StepModel } from '../analysis/workflowModel';
 import { pairOf, spanOf, stringOf } from '../analysis/yamlNodes';
 
 const INDIRECT_TRIGGERS = ['workflow_run', 'repository_dispatch'];
@@ -15,8 +15,8 @@ const INDIRECT_TRIGGERS = ['workflow_run', 'repository_dispatch'];
  */
 export const workflowRunPublish: Rule = {
   meta: { id: 'workflow-run-publish', title: 'Publishing what another run produced', severity: 'warning' },
-  check({ text, workflow }) {
-    const steps = findPublishSteps(workflow, text);
+  check({ text, workflow, facts }) {
+    const steps = facts.publishSteps;
     if (steps.length === 0) return [];
     const findings: RuleFinding[] = [];
     const related = steps.map((s) => ({ range: s.range, message: 'the upload' }));
@@ -32,8 +32,8 @@ export const workflowRunPublish: Rule = {
         related,
       });
     }
-    const uploading = new Set(findPublishJobs(workflow, text).map(({ job }) => job));
-    for (const job of jobsFeedingUploads(workflow, text)) {
+    const uploading = new Set(facts.publishJobs.map(({ job }) => job));
+    for (const job of jobsFeedingUploads(facts)) {
       for (const step of job.steps) {
         const found = outsideDownload(step, text, uploading.has(job));
         if (!found) continue;
@@ -52,7 +52,8 @@ export const workflowRunPublish: Rule = {
 };
 
 /** Publish jobs and the jobs they need (directly or not): where the uploaded files come from. */
-function jobsFeedingUploads(workflow: WorkflowModel, text: string): JobModel[] {
+function jobsFeedingUploads(facts: WorkflowFacts): JobModel[] {
+  const { workflow } = facts;
   const result = new Set<JobModel>();
   const visit = (job: JobModel) => {
     if (result.has(job)) return;
@@ -62,7 +63,7 @@ function jobsFeedingUploads(workflow: WorkflowModel, text: string): JobModel[] {
       if (needed) visit(needed);
     });
   };
-  findPublishJobs(workflow, text).forEach(({ job }) => visit(job));
+  facts.publishJobs.forEach(({ job }) => visit(job));
   return workflow.jobs.filter((j) => result.has(j));
 }
 
