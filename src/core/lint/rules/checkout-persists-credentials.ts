@@ -1,32 +1,18 @@
+import { gitUseOf, persistingCheckouts } from '../analysis/checkoutCredentials';
 import { isPublishingWorkflow } from '../analysis/publishers';
-import { findPublishSteps, isExpression, seenNote } from '../analysis/publishing';
+import { findPublishSteps, seenNote } from '../analysis/publishing';
+import { tokenMigrationOf } from '../analysis/tokenMigration';
 import { setStepInput } from '../edits/stepEdits';
 import type { Rule, RuleFinding } from '../engine/types';
-import type { JobModel } from '../analysis/workflowModel';
-import { pairOf, spanOf, stringOf } from '../analysis/yamlNodes';
+import { spanOf } from '../analysis/yamlNodes';
 
 /**
  * actions/checkout keeps the job's GITHUB_TOKEN on disk in the repository's git configuration unless told
  * `persist-credentials: false`, so every later step (build backends, test plugins, actions) can read it, and an
  * artifact of the workspace can leak it (zizmor's "artipacked"). A publishing workflow only needs the code.
+ * In a job that token-publishing moves to trusted publishing, this is part of that move (its fix, where it offers one,
+ * sets `persist-credentials: false` too).
  */
-
-/** Commands that write to the remote with git, and so need the persisted credentials. */
-const GIT_WRITE = /\bgit\b[^\n|;&]*?\s(?:push|commit)\b|\bmkdocs\s+gh-deploy\b|\bmike\s+[^\n]*--push\b|\bghp-import\b/;
-/** Commands that read from the remote: fine without credentials in a public repository. */
-const GIT_READ = /\bgit\b[^\n|;&]*?\s(?:fetch|pull|submodule|ls-remote)\b/;
-const PUSHING_ACTIONS = [
-  'python-semantic-release/python-semantic-release',
-  'relekang/python-semantic-release',
-  'stefanzweifel/git-auto-commit-action',
-  'endbug/add-and-commit',
-  'ad-m/github-push-action',
-  'peter-evans/create-pull-request',
-  'commitizen-tools/commitizen-action',
-  'changesets/action',
-  'jupyter-server/jupyter_releaser',
-];
-
 export const checkoutPersistsCredentials: Rule = {
   meta: { id: 'checkout-persists-credentials', title: 'Checkout leaves the GitHub token on disk', severity: 'warning' },
   check({ text, workflow }) {
@@ -36,13 +22,11 @@ export const checkoutPersistsCredentials: Rule = {
     const seen = uploads.some((u) => u.strength === 'certain') ? '' : seenNote(uploads).replace(/^ \(/, ` (job '${uploads[0]?.job.id}': `);
     const findings: RuleFinding[] = [];
     for (const job of workflow.jobs) {
-      if (usesGitRemote(job, text, GIT_WRITE)) continue;
-      const reads = usesGitRemote(job, text, GIT_READ);
-      const hidden = pushInScript(job, text);
-      for (const step of job.steps) {
-        if (step.uses?.kind !== 'repository' || step.uses.action !== 'actions/checkout' || step.uses.path) continue;
-        const setting = step.inputs.get('persist-credentials');
-        if (setting && (isExpression(setting.value) || stringOf(setting.value) === 'false')) continue;
+      const checkouts = persistingCheckouts(job, text);
+      if (checkouts.length === 0) continue;
+      const { reads, hidden } = gitUseOf(job, text);
+      const migration = tokenMigrationOf(job, workflow, text);
+      for (const { step, setting } of checkouts) {
         const edit = hidden ? undefined : setStepInput(text, step, 'persist-credentials', 'false');
         findings.push({
           message: `The checkout in job '${job.id}' keeps the GITHUB_TOKEN in the repository's git configuration, where every later step of the job can read it${
@@ -53,8 +37,9 @@ export const checkoutPersistsCredentials: Rule = {
               : `This workflow publishes${seen} and the job does not push with git: set \`persist-credentials: false\`.`
           }${
             reads ? ' (In a private repository the later `git fetch` would then need another way in: prefer `fetch-depth: 0` on the checkout.)' : ''
-          }`,
-          range: setting ? spanOf(setting.value ?? setting.key) : spanOf(step.uses.node),
+          }${migration && !hidden ? ' Part of the move to trusted publishing that token-publishing proposes for this job.' : ''}`,
+          range: setting ? spanOf(setting.value ?? setting.key) : spanOf(step.uses!.node),
+          ...(migration && !hidden ? { related: [{ range: migration.credential.range, message: 'the token upload this job moves away from (token-publishing)' }] } : {}),
           fixes: edit ? [{ title: 'Set persist-credentials: false', edits: [edit] }] : undefined,
         });
       }
@@ -62,30 +47,3 @@ export const checkoutPersistsCredentials: Rule = {
     return findings;
   },
 };
-
-/**
- * A step that runs a repository script or task whose name (or the step's) speaks of deploying docs or pushing, the
- * way `scripts/publish` in encode's projects runs `mkdocs gh-deploy`: described for the message, or undefined.
- */
-function pushInScript(job: JobModel, text: string): string | undefined {
-  for (const step of job.steps) {
-    const range = step.run?.range;
-    if (!range) continue;
-    const name = stringOf(pairOf(step.node, 'name')?.value) ?? '';
-    const script = /(?:^|[\s;&|"'])((?:\.{0,2}\/)?(?:[\w.-]+\/)+[\w.-]+|\bmake\s+[\w.-]+)/.exec(text.slice(range[0], range[1]));
-    if (!script) continue;
-    const byName = /(?:deploy|publish|push|upload)\b.*\bdoc|\bdocs?\b.*\b(?:deploy|publish|push)|gh-?pages|\bpush\b|\bcommit\b/i.test(name);
-    if (byName || /gh-?pages|push|deploy[-_]?docs|docs[-_]?deploy/i.test(script[1])) {
-      return `${byName ? `its step '${name}'` : 'a step'} runs \`${script[1]}\`${byName ? ', whose name speaks of deploying docs' : ''}`;
-    }
-  }
-  return undefined;
-}
-
-function usesGitRemote(job: JobModel, text: string, commands: RegExp): boolean {
-  return job.steps.some((step) => {
-    if (commands === GIT_WRITE && step.uses?.kind === 'repository' && PUSHING_ACTIONS.includes(step.uses.action)) return true;
-    const range = step.run?.range;
-    return range ? commands.test(text.slice(range[0], range[1])) : false;
-  });
-}
