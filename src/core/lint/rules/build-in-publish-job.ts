@@ -1,5 +1,4 @@
-import { hasIdToken } from '../analysis/oidcPublishing';
-import { evidenceSentence, findPublishJobs } from '../analysis/publishing';
+import { evidenceSentence } from '../analysis/publishing';
 import { buildsInPublishJob, tokenMigrationOf } from '../analysis/tokenMigration';
 import type { Rule } from '../engine/types';
 
@@ -12,12 +11,12 @@ import type { Rule } from '../engine/types';
  */
 export const buildInPublishJob: Rule = {
   meta: { id: 'build-in-publish-job', title: 'The upload job also builds the project', severity: 'warning' },
-  check({ text, workflow }) {
-    return findPublishJobs(workflow, text).flatMap(({ job, steps }) => {
-      const builds = buildsInPublishJob(job, steps, text);
+  check({ facts }) {
+    return facts.publishJobs.flatMap(({ job, steps }) => {
+      const builds = buildsInPublishJob(job, steps, facts);
       if (builds.length === 0) return [];
-      const migration = tokenMigrationOf(job, workflow, text);
-      const credential = hasIdToken(workflow, job) ? 'the OIDC token it can mint with `id-token: write`' : 'its upload credential';
+      const migration = tokenMigrationOf(job, facts);
+      const credential = facts.hasIdToken(job) ? 'the OIDC token it can mint with `id-token: write`' : 'its upload credential';
       const [first, ...more] = builds;
       // An upload recognised by its credential says what was seen.
       const seen = steps.map(evidenceSentence).find(Boolean);

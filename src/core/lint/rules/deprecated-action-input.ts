@@ -1,4 +1,4 @@
-import { PYPA_DEPRECATED_INPUTS, pypaPublishSteps } from '../analysis/pypaInputs';
+import { PYPA_DEPRECATED_INPUTS } from '../analysis/pypaInputs';
 import { replaceNode } from '../edits/textEdits';
 import type { Rule, RuleFinding } from '../engine/types';
 import { keySpan } from '../analysis/yamlNodes';
@@ -9,9 +9,9 @@ import { keySpan } from '../analysis/yamlNodes';
  */
 export const deprecatedActionInput: Rule = {
   meta: { id: 'deprecated-action-input', title: 'Deprecated input of the PyPI publish action', severity: 'warning' },
-  check({ workflow }) {
+  check({ facts }) {
     const findings: RuleFinding[] = [];
-    for (const { job, step } of pypaPublishSteps(workflow)) {
+    for (const { job, step } of facts.pypaSteps) {
       for (const [name, pair] of step.inputs) {
         const canonical = PYPA_DEPRECATED_INPUTS[name];
         if (!canonical) continue;

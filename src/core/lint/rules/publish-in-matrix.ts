@@ -1,5 +1,5 @@
 import { isMap, isSeq } from 'yaml';
-import { findPublishJobs, seenNote } from '../analysis/publishing';
+import { seenNote } from '../analysis/publishing';
 import type { Rule } from '../engine/types';
 import type { JobModel } from '../analysis/workflowModel';
 import { keySpan, pairOf, pairsOf, stringOf } from '../analysis/yamlNodes';
@@ -12,8 +12,8 @@ import { keySpan, pairOf, pairsOf, stringOf } from '../analysis/yamlNodes';
  */
 export const publishInMatrix: Rule = {
   meta: { id: 'publish-in-matrix', title: 'Publish job runs as a matrix', severity: 'warning' },
-  check({ text, workflow }) {
-    return findPublishJobs(workflow, text).flatMap(({ job, steps }) => {
+  check({ facts }) {
+    return facts.publishJobs.flatMap(({ job, steps }) => {
       const matrix = pairOf(job.pair('strategy')?.value, 'matrix');
       if (!matrix || legs(job) === 1) return [];
       // Uploads gated to one leg (`if: matrix.os == 'ubuntu-latest'`) upload once.

@@ -1,5 +1,5 @@
 import { isRetiredArtifactAction, upgradeArtifactPair } from '../edits/artifactUpgrade';
-import { describeVersion, versionOf } from '../analysis/actionRefs';
+import { describeVersion } from '../analysis/actionRefs';
 import type { Rule, RuleFinding } from '../engine/types';
 import { spanOf } from '../analysis/yamlNodes';
 
@@ -10,7 +10,7 @@ import { spanOf } from '../analysis/yamlNodes';
  */
 export const retiredArtifactAction: Rule = {
   meta: { id: 'retired-artifact-action', title: 'Artifact action version retired by GitHub', severity: 'error' },
-  check({ text, workflow }) {
+  check({ text, workflow, facts }) {
     const findings: RuleFinding[] = [];
     let upgrade: ReturnType<typeof upgradeArtifactPair> | null = null;
     for (const job of workflow.jobs) {
@@ -19,7 +19,7 @@ export const retiredArtifactAction: Rule = {
         if (!uses || !isRetiredArtifactAction(uses, text)) continue;
         // One fix for the whole workflow: both halves of every hand-over move to the same generation.
         if (upgrade === null) upgrade = upgradeArtifactPair(text, workflow);
-        const known = versionOf(text, uses);
+        const known = facts.version(uses);
         const named = known?.from === 'sha' ? `${uses.action} pinned to ${describeVersion(uses, known)},` : `${uses.action}@${known ? describeVersion(uses, known) : uses.ref}`;
         findings.push({
           message:

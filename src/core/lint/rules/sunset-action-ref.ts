@@ -1,6 +1,5 @@
 import { ACTION_PINS } from '../../publish/actionPins';
 import { pinsByTag, replaceUses, writtenName } from '../analysis/actionRefs';
-import { pypaPublishSteps } from '../analysis/pypaInputs';
 import type { Rule, RuleFinding } from '../engine/types';
 import { spanOf } from '../analysis/yamlNodes';
 
@@ -10,9 +9,9 @@ import { spanOf } from '../analysis/yamlNodes';
  */
 export const sunsetActionRef: Rule = {
   meta: { id: 'sunset-action-ref', title: 'Publish action used from its sunset master branch', severity: 'error' },
-  check({ text, workflow }) {
+  check({ text, workflow, facts }) {
     const findings: RuleFinding[] = [];
-    for (const { job, uses } of pypaPublishSteps(workflow)) {
+    for (const { job, uses } of facts.pypaSteps) {
       if (uses.ref !== 'master') continue;
       const [start, end] = uses.node.range ?? [0, 0];
       const at = text.lastIndexOf('@master', end);

@@ -4,7 +4,6 @@ import { buildsInPublishJob, isReportedTokenUpload } from '../analysis/tokenMigr
 import { insertJobKey } from '../edits/jobEdits';
 import { setStepInput } from '../edits/stepEdits';
 import {
-  hasIdToken,
   indexLabel,
   jobPermissionGrant,
   OIDC_TOOLS,
@@ -13,13 +12,12 @@ import {
   removeCredentials,
   secretGroup,
   secretLabel,
-  secretUploads,
   TOOL_LABEL,
   uploadTarget,
   type SecretUpload,
 } from '../analysis/oidcPublishing';
 import type { Fix, LintContext, Rule, Span, TextEdit } from '../engine/types';
-import { evidenceSentence, findPublishSteps, isOpaque } from '../analysis/publishing';
+import { evidenceSentence, isOpaque } from '../analysis/publishing';
 import type { JobModel } from '../analysis/workflowModel';
 import { spanOf } from '../analysis/yamlNodes';
 
@@ -37,13 +35,13 @@ import { spanOf } from '../analysis/yamlNodes';
 export const tokenPublishing: Rule = {
   meta: { id: 'token-publishing', title: 'Upload to PyPI uses a long-lived token', severity: 'warning' },
   check(context) {
-    const { text, workflow } = context;
+    const { text, workflow, facts } = context;
     const reusable = workflow.triggers.has('workflow_call');
-    const all = secretUploads(workflow, text);
+    const all = facts.secretUploads;
     return all.flatMap((found) => {
       const { credential, secret, uploads } = found;
       // A job that already has id-token: write is token-overrides-oidc's case (outside reusable workflows).
-      if (!isReportedTokenUpload(found, workflow)) return [];
+      if (!isReportedTokenUpload(found, facts)) return [];
       const jobs = [...new Set(uploads.map((u) => u.job))];
       const names = jobs.map((j) => `'${j.id}'`).join(', ');
       const targets = new Set(uploads.map((u) => uploadTarget(u, text)));
@@ -57,7 +55,6 @@ export const tokenPublishing: Rule = {
           : seen
             ? 'Use trusted publishing instead: upload with pypa/gh-action-pypi-publish (or `uv publish`, twine 6.1+) in a job with `id-token: write`, register this workflow as a trusted publisher on PyPI and remove the token'
             : 'Use trusted publishing instead: register this workflow as a trusted publisher on PyPI, grant the job `id-token: write` and remove the token';
-      const fix = reusable || tools.length > 0 ? undefined : migrate(context, all, found);
       return [
         {
           message:
@@ -66,7 +63,7 @@ export const tokenPublishing: Rule = {
             `${advice}; then delete ${secretLabel(secret)} from the repository's settings and revoke the token on PyPI.`,
           range: credential.range,
           related: [...uploads.map((u) => ({ range: u.range, message: 'the upload that reads the token' })), ...sameMove(context, jobs, uploads)],
-          ...(fix ? { fixes: [fix] } : {}),
+          ...(reusable || tools.length > 0 ? {} : { fixes: () => [migrate(context, all, found)].filter((f): f is Fix => f !== undefined) }),
         },
       ];
     });
@@ -74,10 +71,10 @@ export const tokenPublishing: Rule = {
 };
 
 /** The build steps and the checkouts that keep the GITHUB_TOKEN, in the jobs that upload: parts of the same move. */
-function sameMove({ text }: LintContext, jobs: JobModel[], uploads: SecretUpload['uploads']): Array<{ range: Span; message: string }> {
+function sameMove({ text, facts }: LintContext, jobs: JobModel[], uploads: SecretUpload['uploads']): Array<{ range: Span; message: string }> {
   return jobs.flatMap((job) => {
     const own = uploads.filter((u) => u.job === job);
-    const builds = buildsInPublishJob(job, own, text).map((b) => ({ range: b.range, message: `builds in the job that uploads (build-in-publish-job): part of the same move` }));
+    const builds = buildsInPublishJob(job, own, facts).map((b) => ({ range: b.range, message: `builds in the job that uploads (build-in-publish-job): part of the same move` }));
     const checkouts = gitUseOf(job, text).hidden
       ? []
       : persistingCheckouts(job, text).map((c) => ({
@@ -94,15 +91,15 @@ function sameMove({ text }: LintContext, jobs: JobModel[], uploads: SecretUpload
  * whole (every secret of theirs goes), so every finding of one job offers the same edits.
  */
 function migrate(context: LintContext, all: SecretUpload[], found: SecretUpload): Fix | undefined {
-  const { text, workflow, environments: chosen } = context;
+  const { text, workflow, facts, environments: chosen } = context;
   const { secrets, jobs } = secretGroup(all, found);
   const uploads = secrets.flatMap((s) => s.uploads);
-  if (uploads.some((u) => !OIDC_TOOLS.has(u.tool) || uploadTarget(u, text) === 'unknown' || hasIdToken(workflow, u.job))) return undefined;
+  if (uploads.some((u) => !OIDC_TOOLS.has(u.tool) || uploadTarget(u, text) === 'unknown' || facts.hasIdToken(u.job))) return undefined;
   if (jobs.some((job) => pinsOldTwine(job, text))) return undefined;
   const removal = removeCredentials(text, secrets, workflow);
   if (!removal) return undefined;
   const edits: TextEdit[] = [...removal];
-  const publishes = findPublishSteps(workflow, text);
+  const publishes = facts.publishSteps;
   for (const job of jobs) {
     const grant = jobPermissionGrant(text, workflow, job, [['id-token', 'write']]);
     const targets = publishes.filter((p) => p.job === job).map((u) => uploadTarget(u, text));
@@ -130,7 +127,7 @@ function migrate(context: LintContext, all: SecretUpload[], found: SecretUpload)
     }
   }
   const names = secrets.map((s) => s.credential.name).join(', ');
-  const building = jobs.filter((job) => buildsInPublishJob(job, uploads.filter((u) => u.job === job), text).length > 0);
+  const building = jobs.filter((job) => buildsInPublishJob(job, uploads.filter((u) => u.job === job), facts).length > 0);
   const left = building.length > 0 ? ` (building in job ${building.map((j) => `'${j.id}'`).join(', ')} is left: see build-in-publish-job)` : '';
   return {
     title: `Switch to trusted publishing: remove ${names}, grant id-token: write to job ${jobs.map((j) => `'${j.id}'`).join(', ')}${checkouts > 0 ? ', set persist-credentials: false' : ''}${left}`,
