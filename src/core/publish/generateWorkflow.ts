@@ -55,7 +55,8 @@ export function generateWorkflow(plan: ReleasePlan): string {
   }
   if (plan.pypi) {
     y.blank();
-    publishJob(y, plan, uses, buildJobs, artifact, 'pypi');
+    // With both indexes, TestPyPI is the rehearsal: PyPI gets the same files only after TestPyPI accepted them.
+    publishJob(y, plan, uses, plan.testPypi ? [...buildJobs, 'publish-to-testpypi'] : buildJobs, artifact, 'pypi');
   }
   return y.toString();
 }

@@ -82,7 +82,9 @@ function assertSecure(text: string, plan: ReleasePlan): void {
     assert.ok(job.environment?.name, `${id}: has an environment name`);
     assert.match(job.environment!.url, /^https:\/\/(test\.)?pypi\.org\/p\/[a-z0-9-]+$/, `${id}: environment url`);
     // Separate from the build: it needs every build job and neither checks out nor runs code.
-    assert.deepEqual([...(job.needs ?? [])].sort(), build.map(([b]) => b).sort(), `${id}: needs all build jobs`);
+    // With both indexes PyPI also waits for TestPyPI: the rehearsal comes first.
+    const rehearsal = id === 'publish-to-pypi' && plan.testPypi ? ['publish-to-testpypi'] : [];
+    assert.deepEqual([...(job.needs ?? [])].sort(), [...build.map(([b]) => b), ...rehearsal].sort(), `${id}: needs all build jobs`);
     for (const s of job.steps) {
       assert.equal(s.run, undefined, `${id}: no run steps in a publish job`);
       assert.notEqual(usesName(s.uses), 'actions/checkout', `${id}: no checkout in a publish job`);
@@ -208,6 +210,16 @@ describe('generateWorkflow', () => {
     const pub = job.steps.find((s) => usesName(s.uses) === 'pypa/gh-action-pypi-publish')!;
     assert.deepEqual(pub.with, { 'repository-url': 'https://test.pypi.org/legacy/' });
     assert.equal(wf.jobs['publish-to-pypi'].steps.find((s) => s.with?.['repository-url']), undefined);
+  });
+
+  it('publishes to PyPI only after TestPyPI took the same files', () => {
+    for (const build of [{ kind: 'pure' }, { kind: 'compiled', builder: 'maturin', detail: '' }] as const) {
+      const wf = parse(generateWorkflow(planRelease(facts({ build }), { testPypi: true }))) as Workflow;
+      assert.ok(wf.jobs['publish-to-pypi'].needs?.includes('publish-to-testpypi'), JSON.stringify(wf.jobs['publish-to-pypi'].needs));
+      assert.ok(!wf.jobs['publish-to-testpypi'].needs?.includes('publish-to-pypi'));
+    }
+    const alone = parse(generateWorkflow(planRelease(facts()))) as Workflow;
+    assert.deepEqual(alone.jobs['publish-to-pypi'].needs, ['build']);
   });
 
   it('merges the cibuildwheel artifacts into dist/', () => {
