@@ -1,4 +1,5 @@
 import { ActionName, pinnedUses } from './actionPins';
+import { TOOL_PINS } from './toolPins';
 import { ReleasePlan } from './types';
 import { quotedString, YamlLines, yamlString } from './yamlLines';
 
@@ -30,6 +31,10 @@ export function generateWorkflow(plan: ReleasePlan): string {
   y.comment(0, 'Nothing is granted by default; each job asks for what it needs.');
   y.comment(0, 'https://docs.pypi.org/trusted-publishers/security-model/');
   y.line(0, 'permissions: {}').blank();
+  y.comment(0, `One release of ${plan.projectName} at a time: a run started while another uploads waits for it.`);
+  y.line(0, 'concurrency:');
+  y.line(1, `group: ${yamlString(`release-${plan.normalizedName}`)}`);
+  y.line(1, 'cancel-in-progress: false').blank();
   y.line(0, 'jobs:');
 
   let buildJobs: string[];
@@ -72,9 +77,12 @@ interface Step {
   name?: string;
   if?: string;
   uses?: string;
-  run?: string;
+  /** One line, or several: a literal block (`run: |`). */
+  run?: string | string[];
   workingDirectory?: string;
   with?: Array<{ key: string; value: string; comments?: string[] }>;
+  /** Values reach scripts as environment variables, never as `${{ }}` pasted into the script text. */
+  env?: Array<{ key: string; value: string }>;
 }
 
 /** Writes one step of a job's `steps:` list (the list itself is at depth 3). */
@@ -84,7 +92,7 @@ function step(y: YamlLines, s: Step): void {
   if (s.name !== undefined) keys.push(`name: ${yamlString(s.name)}`);
   if (s.if !== undefined) keys.push(`if: ${s.if}`);
   if (s.uses !== undefined) keys.push(`uses: ${s.uses}`);
-  if (s.run !== undefined) keys.push(`run: ${s.run}`);
+  if (typeof s.run === 'string') keys.push(`run: ${s.run}`);
   if (s.workingDirectory !== undefined) keys.push(`working-directory: ${yamlString(s.workingDirectory)}`);
   keys.forEach((k, i) => y.line(i === 0 ? 3 : 4, i === 0 ? `- ${k}` : k));
   if (s.with && s.with.length > 0) {
@@ -93,6 +101,14 @@ function step(y: YamlLines, s: Step): void {
       if (w.comments) y.comment(5, ...w.comments);
       y.line(5, `${w.key}: ${w.value}`);
     }
+  }
+  if (s.env && s.env.length > 0) {
+    y.line(4, 'env:');
+    for (const e of s.env) y.line(5, `${e.key}: ${e.value}`);
+  }
+  if (Array.isArray(s.run)) {
+    y.line(4, 'run: |');
+    for (const line of s.run) y.line(5, line);
   }
 }
 
@@ -182,7 +198,10 @@ function inPackage(plan: ReleasePlan, rel: string): string {
   return plan.packageDir === '.' ? rel : `${plan.packageDir}/${rel}`;
 }
 
-/** Steps that build an sdist (and, for pure projects, the wheel) with the plan's build tool. */
+/**
+ * Steps that build an sdist (and, for pure projects, the wheel) with the plan's build tool, then check what was
+ * built: the metadata as PyPI will read it (`twine check --strict`), and the version against the release's tag.
+ */
 function frontendBuildSteps(y: YamlLines, plan: ReleasePlan, uses: Uses, sdistOnly: boolean): void {
   setupPythonStep(y, plan, uses);
   const what = sdistOnly ? 'the source distribution' : 'a wheel and a source distribution';
@@ -191,7 +210,10 @@ function frontendBuildSteps(y: YamlLines, plan: ReleasePlan, uses: Uses, sdistOn
       comments: ['No cache in a release build: a cache written elsewhere could change what gets built.'],
       name: 'Install uv',
       uses: uses('astral-sh/setup-uv'),
-      with: [{ key: 'enable-cache', value: 'false' }],
+      with: [
+        { key: 'version', value: quotedString(TOOL_PINS.uv), comments: ['One uv version: a release does not change because uv did.'] },
+        { key: 'enable-cache', value: 'false' },
+      ],
     });
     const outDir = plan.packageDir === '.' ? '' : ' --out-dir dist';
     step(y, {
@@ -200,14 +222,51 @@ function frontendBuildSteps(y: YamlLines, plan: ReleasePlan, uses: Uses, sdistOn
       run: `uv build${sdistOnly ? ' --sdist' : ''} --no-sources${outDir}`,
       workingDirectory: workdir(plan),
     });
+    checkSteps(y, plan, `uvx twine@${TOOL_PINS.twine}`);
   } else {
-    step(y, { name: 'Install pypa/build', run: 'python -m pip install build' });
+    step(y, {
+      comments: ['Exact versions: a release does not change because a tool did.'],
+      name: 'Install pypa/build and twine',
+      run: `python -m pip install build==${TOOL_PINS.build} twine==${TOOL_PINS.twine}`,
+    });
     step(y, {
       name: `Build ${what}`,
       run: `python -m build${sdistOnly ? ' --sdist' : ''}`,
       workingDirectory: workdir(plan),
     });
+    checkSteps(y, plan, 'python -m twine');
   }
+}
+
+/**
+ * The checks of the built files in `dist/`, before anything is uploaded: `twine check --strict` (the metadata and
+ * README as PyPI renders them), and, unless git tags make the version, that the files carry the tag's version, so a
+ * forgotten version bump fails here instead of at PyPI's "File already exists".
+ */
+function checkSteps(y: YamlLines, plan: ReleasePlan, twine: string): void {
+  step(y, {
+    name: 'Check the metadata as PyPI will read it',
+    run: `${twine} check --strict dist/*`,
+    workingDirectory: workdir(plan),
+  });
+  if (plan.versionFromVcs) return;
+  step(y, {
+    comments: [
+      `The tag ${plan.tagPrefix}1.2.3 releases version 1.2.3. File names carry the normalized version (PEP 440): tag 1.0.0rc1, not 1.0.0-rc1.`,
+    ],
+    name: 'Check the version against the tag',
+    workingDirectory: workdir(plan),
+    env: [{ key: 'TAG', value: '${{ github.ref_name }}' }],
+    run: [
+      `version="\${TAG#${plan.tagPrefix}}"`,
+      'for file in dist/*; do',
+      '  case "${file##*/}" in',
+      '    *-"$version".tar.gz | *-"$version"-*.whl) ;;',
+      '    *) echo "::error::${file##*/} is not version $version (tag $TAG): bump the version, commit, and tag that commit"; exit 1 ;;',
+      '  esac',
+      'done',
+    ],
+  });
 }
 
 function uploadStep(y: YamlLines, uses: Uses, name: string, path: string): void {
@@ -221,18 +280,22 @@ function uploadStep(y: YamlLines, uses: Uses, name: string, path: string): void 
   });
 }
 
+/** Minutes a job may run before GitHub stops it: a hung build or upload does not hold the release for six hours. */
+const TIMEOUT_MINUTES = { build: 15, wheels: 60, publish: 15 } as const;
+
 /** Job header lines shared by the build jobs; `runsOn` is already YAML. */
-function buildJobHeader(y: YamlLines, id: string, name: string, runsOn: string): void {
+function buildJobHeader(y: YamlLines, id: string, name: string, runsOn: string, timeout: number): void {
   y.line(1, `${id}:`);
   y.line(2, `name: ${yamlString(name)}`);
   y.line(2, `runs-on: ${runsOn}`);
+  y.line(2, `timeout-minutes: ${timeout}`);
   y.line(2, 'permissions:');
   y.line(3, 'contents: read');
 }
 
 function pureBuildJob(y: YamlLines, plan: ReleasePlan, uses: Uses): string {
   y.comment(1, 'Builds without any publishing permission: the build backend never sees the upload token.');
-  buildJobHeader(y, 'build', 'Build distribution', 'ubuntu-latest');
+  buildJobHeader(y, 'build', 'Build distribution', 'ubuntu-latest', TIMEOUT_MINUTES.build);
   y.line(2, 'steps:');
   checkoutStep(y, plan, uses);
   frontendBuildSteps(y, plan, uses, false);
@@ -246,7 +309,7 @@ const CIBW_RUNNERS = ['ubuntu-latest', 'ubuntu-24.04-arm', 'windows-latest', 'ma
 function cibuildwheelJobs(y: YamlLines, plan: ReleasePlan, uses: Uses): string[] {
   y.comment(1, 'One job per platform; cibuildwheel builds a wheel for every supported CPython on it.');
   y.comment(1, 'https://cibuildwheel.pypa.io/en/stable/setup/#github-actions');
-  buildJobHeader(y, 'build-wheels', 'Build wheels on ${{ matrix.os }}', '${{ matrix.os }}');
+  buildJobHeader(y, 'build-wheels', 'Build wheels on ${{ matrix.os }}', '${{ matrix.os }}', TIMEOUT_MINUTES.wheels);
   y.line(2, 'strategy:');
   y.line(3, 'matrix:');
   y.comment(4, 'Native runners for each architecture: no emulation. macos-15-intel builds the x86_64 wheels.');
@@ -260,7 +323,7 @@ function cibuildwheelJobs(y: YamlLines, plan: ReleasePlan, uses: Uses): string[]
   uploadStep(y, uses, 'cibw-wheels-${{ matrix.os }}-${{ strategy.job-index }}', 'wheelhouse/*.whl');
 
   y.blank();
-  buildJobHeader(y, 'build-sdist', 'Build source distribution', 'ubuntu-latest');
+  buildJobHeader(y, 'build-sdist', 'Build source distribution', 'ubuntu-latest', TIMEOUT_MINUTES.build);
   y.line(2, 'steps:');
   checkoutStep(y, plan, uses);
   frontendBuildSteps(y, plan, uses, true);
@@ -321,7 +384,7 @@ function maturinJobs(y: YamlLines, plan: ReleasePlan, uses: Uses): string[] {
   y.comment(1, 'https://github.com/PyO3/maturin-action');
   for (const p of MATURIN_PLATFORMS) {
     if (jobs.length > 0) y.blank();
-    buildJobHeader(y, p.job, `Build wheels (${p.title} \${{ matrix.platform.target }})`, '${{ matrix.platform.runner }}');
+    buildJobHeader(y, p.job, `Build wheels (${p.title} \${{ matrix.platform.target }})`, '${{ matrix.platform.runner }}', TIMEOUT_MINUTES.wheels);
     y.line(2, 'strategy:');
     y.line(3, 'matrix:');
     y.line(4, 'platform:');
@@ -345,7 +408,7 @@ function maturinJobs(y: YamlLines, plan: ReleasePlan, uses: Uses): string[] {
   }
 
   y.blank();
-  buildJobHeader(y, 'sdist', 'Build source distribution', 'ubuntu-latest');
+  buildJobHeader(y, 'sdist', 'Build source distribution', 'ubuntu-latest', TIMEOUT_MINUTES.build);
   y.line(2, 'steps:');
   checkoutStep(y, plan, uses);
   step(y, {
@@ -353,6 +416,10 @@ function maturinJobs(y: YamlLines, plan: ReleasePlan, uses: Uses): string[] {
     uses: uses('PyO3/maturin-action'),
     with: [{ key: 'command', value: 'sdist' }, { key: 'args', value: '--out dist' }, ...wd],
   });
+  // The wheels carry the same metadata as the sdist: checking the sdist here checks what every job built.
+  setupPythonStep(y, plan, uses);
+  step(y, { name: 'Install twine', run: `python -m pip install twine==${TOOL_PINS.twine}` });
+  checkSteps(y, plan, 'python -m twine');
   uploadStep(y, uses, 'wheels-sdist', dist);
   jobs.push('sdist');
   return jobs;
@@ -379,6 +446,7 @@ function publishJob(
     y.line(2, "if: startsWith(github.ref, 'refs/tags/')");
   }
   y.line(2, 'runs-on: ubuntu-latest');
+  y.line(2, `timeout-minutes: ${TIMEOUT_MINUTES.publish}`);
   if (environment !== '') {
     y.comment(2, `The trusted publisher on ${host} names this environment ("Environment name").`);
     y.line(2, 'environment:');

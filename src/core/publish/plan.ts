@@ -35,6 +35,7 @@ export function planRelease(facts: ProjectFacts, options: PlanOptions = {}): Rel
     wheels,
     packageDir: normalizePackageDir(options.packageDir ?? PLAN_DEFAULTS.packageDir),
     trigger: options.trigger ?? PLAN_DEFAULTS.trigger,
+    tagPrefix: 'v',
     environment: options.environment ?? PLAN_DEFAULTS.environment,
     pypi: options.pypi ?? true,
     // A workflow publishes somewhere: without PyPI it is a TestPyPI rehearsal.

@@ -48,13 +48,19 @@ const UPDATE = process.env.UPDATE_GOLDEN === '1';
 type Json = unknown;
 type Job = {
   name?: string;
+  'timeout-minutes'?: number;
   needs?: string[];
   if?: string;
   permissions?: Record<string, string>;
   environment?: { name: string; url: string };
   steps: Array<{ uses?: string; run?: string; with?: Record<string, Json> }>;
 };
-type Workflow = { permissions: Record<string, string>; on: Json; jobs: Record<string, Job> };
+type Workflow = {
+  permissions: Record<string, string>;
+  on: Json;
+  concurrency?: { group: string; 'cancel-in-progress': boolean };
+  jobs: Record<string, Job>;
+};
 
 const usesName = (uses: string | undefined) => (uses ?? '').split('@')[0];
 const isPublishJob = (job: Job) => job.steps.some((s) => usesName(s.uses) === 'pypa/gh-action-pypi-publish');
@@ -123,6 +129,22 @@ function assertSecure(text: string, plan: ReleasePlan): void {
     }
   };
   walk(wf, 'workflow');
+
+  // One release at a time, never cancelling an upload under way; no job runs without a time limit.
+  assert.equal(wf.concurrency?.['cancel-in-progress'], false, 'concurrency without cancelling');
+  assert.ok(wf.concurrency?.group, 'a concurrency group');
+  for (const [id, job] of jobs) assert.equal(typeof job['timeout-minutes'], 'number', `${id}: timeout-minutes`);
+
+  // Tools at exact versions; the built files are checked (metadata, and the version against the tag) before upload.
+  for (const s of steps) {
+    if (/pip install/.test(s.run ?? '')) {
+      for (const spec of s.run!.split(/\s+/).slice(4)) assert.match(spec, /^[a-z-]+==\d+(\.\d+)+$/, `pinned: ${s.run}`);
+    }
+    if (usesName(s.uses) === 'astral-sh/setup-uv') assert.match(String(s.with?.version), /^\d+\.\d+\.\d+$/, 'setup-uv version');
+  }
+  const buildRuns = build.flatMap(([, j]) => j.steps.map((s) => s.run ?? ''));
+  assert.ok(buildRuns.some((r) => /twine(@[\d.]+)? check --strict dist\/\*/.test(r)), 'twine check --strict in a build job');
+  assert.equal(buildRuns.some((r) => r.includes('TAG#')), !plan.versionFromVcs, 'the version-against-tag check for versions not from git');
 
   // python-version is always a string.
   for (const s of steps.filter((s) => usesName(s.uses) === 'actions/setup-python')) {
