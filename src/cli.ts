@@ -13,8 +13,9 @@ import {
   publisherValues,
   readWorkflowSummaries,
   validateEnvironmentName,
+  wheelsReport,
 } from './core/publish';
-import type { PlanOptions, ProjectExistence, PublisherValues } from './core/publish/types';
+import { WHEELS_CHOICES, type PlanOptions, type ProjectExistence, type PublisherValues } from './core/publish/types';
 import type { ProjectFacts } from './core/pyproject/types';
 import { locatePackage, workflowPath, type PackageLocation } from './core/setup/packageLocation';
 import { checkWorkflows } from './cli/check';
@@ -40,6 +41,9 @@ Options:
   --testpypi               Also publish to TestPyPI (own job, environment testpypi)
   --trigger release|tag    Publish on a published GitHub release (default) or a pushed v* tag
   --build-tool build|uv    How to build the distributions (default: build)
+  --wheels pure|cibuildwheel|maturin
+                           How to build wheels (default: from pyproject.toml, setup.py, setup.cfg and
+                           the sources; init says what it found and why)
   --pin sha|tag            Pin actions to commit SHAs (default) or version tags
   --workflow FILE          Workflow file name (default: release.yml); values: the workflow PyPI trusts
                            (default: the one workflow that already publishes, else release.yml)
@@ -85,6 +89,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       testpypi: { type: 'boolean' },
       trigger: { type: 'string' },
       'build-tool': { type: 'string' },
+      wheels: { type: 'string' },
       pin: { type: 'string' },
       workflow: { type: 'string' },
       write: { type: 'boolean' },
@@ -125,6 +130,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     testPypi: flags.testpypi,
     trigger: oneOf('--trigger', flags.trigger, ['release', 'tag'] as const),
     buildTool: oneOf('--build-tool', flags['build-tool'], ['build', 'uv'] as const),
+    wheels: oneOf('--wheels', flags.wheels, WHEELS_CHOICES),
     pinning: oneOf('--pin', flags.pin, ['sha', 'tag'] as const),
     workflowFileName: flags.workflow,
   };
@@ -185,6 +191,7 @@ async function init(dir: string, options: PlanOptions, mode: { write: boolean; f
   const { facts, location } = await loadProject(dir);
   const plan = planRelease(facts, { ...options, packageDir: location.packageDir });
   const text = generateWorkflow(plan);
+  reportDetection(facts, options, io);
   if (!mode.write) {
     io.stdout(text);
     return 0;
@@ -235,6 +242,13 @@ async function values(
     io.stdout(formatPublisherValues(all));
   }
   return 0;
+}
+
+/** What the workflow rests on, on stderr (stdout may be the workflow itself): the wheels and why, and any doubt. */
+function reportDetection(facts: ProjectFacts, options: PlanOptions, io: CliIo): void {
+  const wheels = wheelsReport(facts, options.wheels);
+  io.stderr(`${wheels.summary}\n`);
+  if (wheels.doubt) io.stderr(`warning: ${wheels.doubt} (--wheels cibuildwheel)\n`);
 }
 
 /** The stable JSON shape of `values --format json`. */

@@ -319,7 +319,25 @@ function cibuildwheelJobs(y: YamlLines, plan: ReleasePlan, uses: Uses): string[]
   const w: Step['with'] = [];
   if (plan.packageDir !== '.') w.push({ key: 'package-dir', value: yamlString(plan.packageDir) });
   w.push({ key: 'output-dir', value: 'wheelhouse' });
-  step(y, { name: 'Build wheels', uses: uses('pypa/cibuildwheel'), with: w });
+  step(y, {
+    comments: plan.installRust
+      ? [
+          'setuptools-rust compiles Rust, which the manylinux/musllinux containers lack: install it there and put cargo on',
+          "the PATH; macOS and Windows runners have it. 32-bit musllinux has no Rust. (cibuildwheel's FAQ, \"Building Rust",
+          'wheels".) These variables override the same options in [tool.cibuildwheel]: move them there if you configure it.',
+        ]
+      : undefined,
+    name: 'Build wheels',
+    uses: uses('pypa/cibuildwheel'),
+    with: w,
+    env: plan.installRust
+      ? [
+          { key: 'CIBW_BEFORE_ALL_LINUX', value: 'curl -sSf https://sh.rustup.rs | sh -s -- -y' },
+          { key: 'CIBW_ENVIRONMENT_LINUX', value: "'PATH=$HOME/.cargo/bin:$PATH'" },
+          { key: 'CIBW_SKIP', value: "'*-musllinux_i686'" },
+        ]
+      : undefined,
+  });
   uploadStep(y, uses, 'cibw-wheels-${{ matrix.os }}-${{ strategy.job-index }}', 'wheelhouse/*.whl');
 
   y.blank();

@@ -1,6 +1,6 @@
 import { ProjectFacts } from '../pyproject/types';
 import { choosePythonVersion } from './pythonVersion';
-import { PlanOptions, ReleasePlan } from './types';
+import { PlanOptions, ReleasePlan, WheelsChoice } from './types';
 
 /** The defaults, named so the UI can show them. */
 export const PLAN_DEFAULTS = {
@@ -19,13 +19,12 @@ export const PLAN_DEFAULTS = {
 /**
  * Project facts plus the user's choices -> everything the generator needs.
  *
- * Wheels: a project built by maturin gets maturin-action's matrix; any other compiled project gets cibuildwheel;
- * everything else is pure (one wheel built by the frontend). The version comes from git when the pyproject reader
- * says so, which makes the checkout fetch the full history.
+ * Wheels: the user's choice, else what the project's files say (detectedWheels). The version comes from git when
+ * the pyproject reader says so, which makes the checkout fetch the full history.
  */
 export function planRelease(facts: ProjectFacts, options: PlanOptions = {}): ReleasePlan {
-  const wheels: ReleasePlan['wheels'] =
-    facts.build.kind === 'compiled' ? (facts.build.builder === 'maturin' ? 'maturin' : 'cibuildwheel') : 'pure';
+  const wheels = options.wheels ?? detectedWheels(facts);
+  const build = facts.build;
   return {
     projectName: facts.name,
     normalizedName: facts.normalizedName,
@@ -33,6 +32,7 @@ export function planRelease(facts: ProjectFacts, options: PlanOptions = {}): Rel
     versionFromVcs: facts.version.kind === 'dynamic' && facts.version.fromVcs,
     buildTool: options.buildTool ?? PLAN_DEFAULTS.buildTool,
     wheels,
+    installRust: wheels === 'cibuildwheel' && build.kind === 'compiled' && build.builder === 'setuptools-rust' && !build.rustConfigured,
     packageDir: normalizePackageDir(options.packageDir ?? PLAN_DEFAULTS.packageDir),
     trigger: options.trigger ?? PLAN_DEFAULTS.trigger,
     tagPrefix: 'v',
@@ -44,6 +44,15 @@ export function planRelease(facts: ProjectFacts, options: PlanOptions = {}): Rel
     pinning: options.pinning ?? PLAN_DEFAULTS.pinning,
     workflowFileName: options.workflowFileName ?? PLAN_DEFAULTS.workflowFileName,
   };
+}
+
+/**
+ * The wheels the project's files call for: a project built by maturin gets maturin-action's matrix; any other
+ * compiled project gets cibuildwheel; everything else is pure (one wheel built by the frontend). A pure project with
+ * a `doubt` stays pure here: the wizard asks, the command line says so and takes `--wheels`.
+ */
+export function detectedWheels(facts: ProjectFacts): WheelsChoice {
+  return facts.build.kind === 'compiled' ? (facts.build.builder === 'maturin' ? 'maturin' : 'cibuildwheel') : 'pure';
 }
 
 /**

@@ -9,7 +9,12 @@ export interface ReleasePlan {
   /** How the sdist and pure wheel are built. */
   buildTool: 'build' | 'uv';
   /** Pure projects get one build job; compiled ones a wheel matrix plus an sdist job. */
-  wheels: 'pure' | 'cibuildwheel' | 'maturin';
+  wheels: WheelsChoice;
+  /**
+   * cibuildwheel must install Rust in its Linux containers (setuptools-rust projects whose [tool.cibuildwheel] does
+   * not already); the macOS and Windows runners have Rust.
+   */
+  installRust: boolean;
   /** The package folder relative to the repository root, POSIX separators; '.' for a package at the root. */
   packageDir: string;
   /** `release` publishes on a published GitHub release; `tag` on a pushed `v*` tag. */
@@ -29,8 +34,14 @@ export interface ReleasePlan {
   workflowFileName: string;
 }
 
+/** How the wheels are built: one pure wheel, cibuildwheel on a matrix of runners, or maturin-action. */
+export type WheelsChoice = 'pure' | 'cibuildwheel' | 'maturin';
+export const WHEELS_CHOICES: readonly WheelsChoice[] = ['pure', 'cibuildwheel', 'maturin'];
+
 /** The user's choices; anything left out is inferred from the project facts or a safe default. */
 export interface PlanOptions {
+  /** Overrides what the project's files say (`--wheels` on the command line, the wizard's question). */
+  wheels?: WheelsChoice;
   environment?: string;
   /** False for a TestPyPI-only workflow (then `testPypi` is implied). */
   pypi?: boolean;

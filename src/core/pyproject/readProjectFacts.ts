@@ -5,6 +5,7 @@ import { normalizeName, validateName } from './names';
 import { parsePyprojectToml } from './parseToml';
 import { findProjectName } from './projectName';
 import { readRequiresPython } from './requiresPython';
+import type { ProjectFiles } from './setupFiles';
 import type { ProjectFacts, PyprojectError } from './types';
 import { detectVersion } from './versionSource';
 
@@ -13,10 +14,14 @@ const NAME_TABLE: Record<ProjectFacts['nameSource'], string> = {
   'tool.poetry': '[tool.poetry]',
   'tool.pdm': '[tool.pdm]',
   'tool.flit.metadata': '[tool.flit.metadata]',
+  'setup.cfg': "setup.cfg's [metadata]",
 };
 
-/** The facts publishing depends on, read from the text of a pyproject.toml. `filePath` is only used in errors. */
-export function readProjectFacts(text: string, filePath: string): Result<ProjectFacts, PyprojectError> {
+/**
+ * The facts publishing depends on, read from the text of a pyproject.toml and, when given, the setup.py, setup.cfg
+ * and source files beside it (`extra`, see readProjectFiles). `filePath` is only used in errors.
+ */
+export function readProjectFacts(text: string, filePath: string, extra?: ProjectFiles): Result<ProjectFacts, PyprojectError> {
   const parsed = parsePyprojectToml(text, filePath);
   if (!parsed.ok) return parsed;
   const doc = parsed.value;
@@ -58,7 +63,7 @@ export function readProjectFacts(text: string, filePath: string): Result<Project
     nameSource: lookup.source,
     version: detectVersion(doc, backend),
     backendName: backend.backendName,
-    build: detectBuild(doc, backend, normalizedName),
+    build: detectBuild(doc, backend, normalizedName, extra),
   };
   // Optional facts are left out rather than set to undefined, so the object compares and serialises cleanly.
   if (backend.buildBackend !== undefined) facts.buildBackend = backend.buildBackend;

