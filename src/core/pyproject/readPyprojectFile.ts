@@ -9,10 +9,10 @@ import type { ProjectFacts, PyprojectError } from './types';
  * run); a missing file is a NotFound error, not an exception. The wizard, the command line and the checks all read
  * projects here, so they see the same facts.
  */
-export async function readPyprojectFile(filePath: string, files: FileReader): Promise<Result<ProjectFacts, PyprojectError>> {
+export async function readPyprojectFile(filePath: string, files: FileReader, options: { name?: string } = {}): Promise<Result<ProjectFacts, PyprojectError>> {
   const text = await files.readText(filePath);
   if (text === undefined) {
     return err({ kind: 'NotFound', path: filePath, message: `No pyproject.toml at ${filePath}` });
   }
-  return readProjectFacts(text, filePath, await readProjectFiles(filePath, files));
+  return readProjectFacts(text, filePath, await readProjectFiles(filePath, files), options);
 }

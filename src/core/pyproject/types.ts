@@ -38,7 +38,8 @@ export interface ProjectFacts {
   /** PEP 503 normalized: lower case, runs of `-_.` become `-`. This is the name in PyPI URLs. */
   normalizedName: string;
   /** Which table the name came from. */
-  nameSource: 'project' | 'tool.poetry' | 'tool.pdm' | 'tool.flit.metadata' | 'setup.cfg';
+  /** `given`: no file declares it; the user typed it (the command line's --name). */
+  nameSource: 'project' | 'tool.poetry' | 'tool.pdm' | 'tool.flit.metadata' | 'setup.cfg' | 'given';
   version: VersionSource;
   /** The `requires-python` specifier, if declared. */
   requiresPython?: string;

@@ -240,3 +240,100 @@ describe('trusted-publishing command line', () => {
     assert.equal(JSON.parse(output)[0].repository, 'Hello-PyPI');
   });
 });
+
+describe('trusted-publishing command line: the wizard’s choices and real projects’ files', () => {
+  const real = (name: string, file: string) => readFileSync(path.resolve(__dirname, '../../../../test/fixtures/real-projects', name, file), 'utf8');
+  const origin = (url: string) => ({ '.git/config': gitConfigWithRemotes({ origin: url }) });
+
+  it('dmypy-ls: [tool.poetry] without [build-system] is a warning with the table to add', async () => {
+    const dir = tempProject({ 'pyproject.toml': real('dmypy-ls', 'pyproject.toml'), ...origin('https://github.com/sileht/dmypy-ls.git') });
+    for (const command of ['init', 'values']) {
+      const ran = await cli(dir, command);
+      assert.equal(ran.code, 0, ran.stderr);
+      assert.match(ran.stderr, /warning: .*no \[build-system\].*UNKNOWN, version 0\.0\.0/);
+      assert.match(ran.stderr, /\[build-system\]\n +requires = \["poetry-core"\]\n +build-backend = "poetry\.core\.masonry\.api"\n/);
+    }
+  });
+
+  it('waitress: the name and version from setup.cfg when pyproject.toml has none', async () => {
+    const dir = tempProject({
+      'pyproject.toml': real('waitress', 'pyproject.toml'),
+      'setup.cfg': real('waitress', 'setup.cfg'),
+      'setup.py': real('waitress', 'setup.py'),
+      ...origin('https://github.com/Pylons/waitress.git'),
+    });
+    const [values] = JSON.parse((await cli(dir, 'values', '--format', 'json')).stdout);
+    assert.equal(values.projectName, 'waitress');
+    const init = await cli(dir, 'init');
+    assert.equal(init.code, 0, init.stderr);
+    assert.match(init.stdout, /PyPI Project Name: waitress/);
+    // Version 3.0.2 is written in setup.cfg: the build job checks it against the tag.
+    assert.match(init.stdout, /version="\$\{TAG#v\}"/);
+  });
+
+  it('attrs: a name only setup.py knows is asked for with --name, which must agree with any file that names the project', async () => {
+    const attrs = readFileSync(path.resolve(__dirname, '../../../../test/fixtures/pyproject/python-attrs__attrs__root__pyproject.toml'), 'utf8');
+    const dir = tempProject({ 'pyproject.toml': attrs, 'setup.py': 'from setuptools import setup\nsetup(name=NAME)\n', ...origin('https://github.com/python-attrs/attrs.git') });
+    const missing = await cli(dir, 'values');
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /never run.*--name/);
+    const [values] = JSON.parse((await cli(dir, 'values', '--name', 'attrs', '--format', 'json')).stdout);
+    assert.equal(values.projectName, 'attrs');
+    const clash = await cli(githubProject(), 'values', '--name', 'other');
+    assert.equal(clash.code, 2);
+    assert.match(clash.stderr, /--name 'other' differs from the name Hello-PyPI/);
+    assert.equal((await cli(dir, 'values', '--name', 'bad name')).code, 2);
+  });
+
+  it('--remote with a name that does not exist is an error listing the remotes', async () => {
+    const dir = tempProject({ 'pyproject.toml': simplePyproject('x'), '.git/config': gitConfigWithRemotes({ origin: 'https://github.com/o/x.git', mirror: 'https://github.com/m/x.git' }) });
+    const ran = await cli(dir, 'values', '--remote', 'upstraem');
+    assert.equal(ran.code, 2);
+    assert.match(ran.stderr, /no git remote named 'upstraem'; the remotes are: origin \(https:\/\/github\.com\/o\/x\.git\), mirror/);
+  });
+
+  it('a fork: says origin looks like a fork of upstream and gives upstream’s values unless --remote origin', async () => {
+    const dir = tempProject({
+      'pyproject.toml': simplePyproject('markupsafe'),
+      '.git/config': gitConfigWithRemotes({ origin: 'https://github.com/alice/markupsafe.git', upstream: 'https://github.com/pallets/markupsafe.git' }),
+    });
+    const ran = await cli(dir, 'values', '--format', 'json');
+    assert.equal(ran.code, 0, ran.stderr);
+    assert.equal(JSON.parse(ran.stdout)[0].owner, 'pallets');
+    assert.match(ran.stderr, /origin \(alice\/markupsafe\) looks like a fork of upstream \(pallets\/markupsafe\).*--remote origin/);
+    const mine = await cli(dir, 'values', '--format', 'json', '--remote', 'origin');
+    assert.equal(JSON.parse(mine.stdout)[0].owner, 'alice');
+    assert.equal(mine.stderr, '');
+  });
+
+  it('--index pypi|testpypi|both chooses the publish jobs and the values', async () => {
+    const dir = githubProject();
+    const jobs = async (...args: string[]) => Object.keys(parse((await cli(dir, 'init', ...args)).stdout).jobs);
+    assert.deepEqual(await jobs('--index', 'pypi'), ['build', 'publish-to-pypi']);
+    assert.deepEqual(await jobs('--index', 'testpypi'), ['build', 'publish-to-testpypi']);
+    assert.deepEqual(await jobs('--index', 'both'), ['build', 'publish-to-testpypi', 'publish-to-pypi']);
+    const values = JSON.parse((await cli(dir, 'values', '--index', 'testpypi', '--format', 'json')).stdout);
+    assert.deepEqual(values.map((v: { index: string }) => v.index), ['testpypi']);
+    const contradiction = await cli(dir, 'init', '--index', 'pypi', '--testpypi');
+    assert.equal(contradiction.code, 2);
+  });
+
+  it('init --dependabot creates .github/dependabot.yml, then adds to an existing one, then leaves it', async () => {
+    const dir = githubProject();
+    const target = path.join(dir, '.github', 'dependabot.yml');
+    const first = await cli(dir, 'init', '--dependabot');
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stderr, /Wrote \.github\/dependabot\.yml/);
+    assert.match(readFileSync(target, 'utf8'), /package-ecosystem: "?github-actions"?/);
+    assert.match((await cli(dir, 'init', '--dependabot')).stderr, /already updates GitHub Actions/);
+
+    const pipOnly = '# ours\nversion: 2\nupdates:\n  - package-ecosystem: pip\n    directory: /\n    schedule:\n      interval: weekly\n';
+    writeFileSync(target, pipOnly);
+    const added = await cli(dir, 'init', '--dependabot', '--write');
+    assert.equal(added.code, 0, added.stderr);
+    const text = readFileSync(target, 'utf8');
+    assert.ok(text.startsWith(pipOnly), 'the existing text is kept as it was');
+    assert.deepEqual(parse(text).updates.map((u: { 'package-ecosystem': string }) => u['package-ecosystem']), ['pip', 'github-actions']);
+    assert.equal((await cli(dir, 'values', '--dependabot')).code, 2);
+  });
+});
