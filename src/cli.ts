@@ -15,6 +15,10 @@ import {
   readWorkflowSummaries,
   validateEnvironmentName,
   wheelsReport,
+  emptyPlatformsProblem,
+  isWheelPlatform,
+  WHEEL_PLATFORMS,
+  type WheelPlatform,
 } from './core/publish';
 import { WHEELS_CHOICES, type PlanOptions, type ProjectExistence, type PublisherValues } from './core/publish/types';
 import type { ProjectFacts } from './core/pyproject/types';
@@ -48,6 +52,10 @@ Options:
   --wheels pure|cibuildwheel|maturin
                            How to build wheels (default: from pyproject.toml, setup.py, setup.cfg and
                            the sources; init says what it found and why)
+  --platforms P,P...       Trim the wheel matrix of a compiled project to these platforms (default: all of the
+                           builder's template), from: linux-x86_64, linux-x86, linux-aarch64, linux-armv7,
+                           linux-s390x, linux-ppc64le, musllinux-x86_64, musllinux-x86, musllinux-aarch64,
+                           musllinux-armv7, windows-x64, windows-x86, windows-arm64, macos-x86_64, macos-arm64
   --pin sha|tag            Pin actions to commit SHAs (default) or version tags
   --workflow FILE          Workflow file name (default: release.yml); values: the workflow PyPI trusts
                            (default: the one workflow that already publishes, else release.yml)
@@ -100,6 +108,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       trigger: { type: 'string' },
       'build-tool': { type: 'string' },
       wheels: { type: 'string' },
+      platforms: { type: 'string' },
       pin: { type: 'string' },
       workflow: { type: 'string' },
       write: { type: 'boolean' },
@@ -143,6 +152,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     trigger: oneOf('--trigger', flags.trigger, ['release', 'tag'] as const),
     buildTool: oneOf('--build-tool', flags['build-tool'], ['build', 'uv'] as const),
     wheels: oneOf('--wheels', flags.wheels, WHEELS_CHOICES),
+    ...(flags.platforms !== undefined ? { platforms: platformList(flags.platforms) } : {}),
     pinning: oneOf('--pin', flags.pin, ['sha', 'tag'] as const),
     workflowFileName: flags.workflow,
   };
@@ -174,6 +184,16 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     default:
       throw new UsageError(`unknown command '${command}' (commands: init, values, check; see --help)`);
   }
+}
+
+/** `--platforms a,b`: known names only, so a typo is not silently a smaller matrix. */
+function platformList(value: string): WheelPlatform[] {
+  const names = value.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const unknown = names.filter((name) => !isWheelPlatform(name));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new UsageError(`--platforms: ${unknown.length > 0 ? `unknown ${unknown.join(', ')}` : 'no platform given'} (platforms: ${WHEEL_PLATFORMS.join(', ')})`);
+  }
+  return names as WheelPlatform[];
 }
 
 /** `--index` as plan options; undefined leaves the planner's default (PyPI alone). */
@@ -248,6 +268,10 @@ async function init(
   const dir = mode.dir;
   const { facts, location } = await load();
   const plan = planRelease(facts, { ...options, packageDir: location.packageDir });
+  if (options.platforms && plan.wheels !== 'pure') {
+    const problem = emptyPlatformsProblem(plan.wheels, options.platforms);
+    if (problem) throw new UsageError(`--platforms: ${problem}`);
+  }
   const text = generateWorkflow(plan);
   reportDetection(facts, options, io);
   if (mode.dependabot) await writeDependabot(location, io);

@@ -1,5 +1,6 @@
 import { ActionName, pinnedUses } from './actionPins';
 import { TOOL_PINS } from './toolPins';
+import { cibuildwheelRunners, maturinJobs } from './wheelPlatforms';
 import { ReleasePlan } from './types';
 import { quotedString, YamlLines, yamlString } from './yamlLines';
 
@@ -49,7 +50,7 @@ export function generateWorkflow(plan: ReleasePlan): string {
       artifact = { pattern: 'cibw-*' };
       break;
     case 'maturin':
-      buildJobs = maturinJobs(y, plan, uses);
+      buildJobs = maturinBuildJobs(y, plan, uses);
       artifact = { pattern: 'wheels-*' };
       break;
   }
@@ -303,17 +304,14 @@ function pureBuildJob(y: YamlLines, plan: ReleasePlan, uses: Uses): string {
   return 'build';
 }
 
-/** Runner labels for native wheels: x86-64 and arm64 Linux, Windows, Intel and Apple-silicon macOS. */
-const CIBW_RUNNERS = ['ubuntu-latest', 'ubuntu-24.04-arm', 'windows-latest', 'macos-15-intel', 'macos-latest'];
-
 function cibuildwheelJobs(y: YamlLines, plan: ReleasePlan, uses: Uses): string[] {
   y.comment(1, 'One job per platform; cibuildwheel builds a wheel for every supported CPython on it.');
-  y.comment(1, 'https://cibuildwheel.pypa.io/en/stable/setup/#github-actions');
+  y.comment(1, "The runners of cibuildwheel's examples/github-deploy.yml: https://cibuildwheel.pypa.io/en/stable/setup/#github-actions");
   buildJobHeader(y, 'build-wheels', 'Build wheels on ${{ matrix.os }}', '${{ matrix.os }}', TIMEOUT_MINUTES.wheels);
   y.line(2, 'strategy:');
   y.line(3, 'matrix:');
   y.comment(4, 'Native runners for each architecture: no emulation. macos-15-intel builds the x86_64 wheels.');
-  y.line(4, `os: [${CIBW_RUNNERS.join(', ')}]`);
+  y.line(4, `os: [${cibuildwheelRunners(plan.platforms).join(', ')}]`);
   y.line(2, 'steps:');
   checkoutStep(y, plan, uses);
   const w: Step['with'] = [];
@@ -349,71 +347,28 @@ function cibuildwheelJobs(y: YamlLines, plan: ReleasePlan, uses: Uses): string[]
   return ['build-wheels', 'build-sdist'];
 }
 
-interface MaturinPlatform {
-  job: string;
-  title: string;
-  /** Matrix rows: runner label and Rust target. */
-  rows: Array<{ runner: string; target: string }>;
-  manylinux?: string;
-  /** Windows and macOS build against the runner's Python; Linux builds in a manylinux container with its own. */
-  hostPython: boolean;
-}
-
-/** The jobs of `maturin generate-ci github`, trimmed to the common targets. */
-const MATURIN_PLATFORMS: MaturinPlatform[] = [
-  {
-    job: 'linux',
-    title: 'manylinux',
-    rows: [
-      { runner: 'ubuntu-latest', target: 'x86_64' },
-      { runner: 'ubuntu-latest', target: 'aarch64' },
-    ],
-    manylinux: 'auto',
-    hostPython: false,
-  },
-  {
-    job: 'musllinux',
-    title: 'musllinux',
-    rows: [
-      { runner: 'ubuntu-latest', target: 'x86_64' },
-      { runner: 'ubuntu-latest', target: 'aarch64' },
-    ],
-    manylinux: 'musllinux_1_2',
-    hostPython: false,
-  },
-  { job: 'windows', title: 'Windows', rows: [{ runner: 'windows-latest', target: 'x64' }], hostPython: true },
-  {
-    job: 'macos',
-    title: 'macOS',
-    rows: [
-      { runner: 'macos-15-intel', target: 'x86_64' },
-      { runner: 'macos-latest', target: 'aarch64' },
-    ],
-    hostPython: true,
-  },
-];
-
-function maturinJobs(y: YamlLines, plan: ReleasePlan, uses: Uses): string[] {
+function maturinBuildJobs(y: YamlLines, plan: ReleasePlan, uses: Uses): string[] {
   const jobs: string[] = [];
   const dist = inPackage(plan, 'dist');
   const wd: Step['with'] =
     plan.packageDir === '.' ? [] : [{ key: 'working-directory', value: yamlString(plan.packageDir) }];
-  y.comment(1, 'The shape of `maturin generate-ci github`, without sccache: no cache in a release build.');
+  y.comment(1, 'The shape and targets of `maturin generate-ci github`, without sccache: no cache in a release build.');
   y.comment(1, 'https://github.com/PyO3/maturin-action');
-  for (const p of MATURIN_PLATFORMS) {
+  for (const p of maturinJobs(plan.platforms)) {
     if (jobs.length > 0) y.blank();
     buildJobHeader(y, p.job, `Build wheels (${p.title} \${{ matrix.platform.target }})`, '${{ matrix.platform.runner }}', TIMEOUT_MINUTES.wheels);
     y.line(2, 'strategy:');
     y.line(3, 'matrix:');
     y.line(4, 'platform:');
-    for (const r of p.rows) {
+    for (const r of p.targets) {
       y.line(5, `- runner: ${r.runner}`);
       y.line(6, `target: ${r.target}`);
+      if (r.pythonArch) y.line(6, `python_arch: ${r.pythonArch}`);
     }
     y.line(2, 'steps:');
     checkoutStep(y, plan, uses);
     if (p.hostPython) {
-      setupPythonStep(y, plan, uses, p.job === 'windows' ? [{ key: 'architecture', value: 'x64' }] : []);
+      setupPythonStep(y, plan, uses, p.targets.some((t) => t.pythonArch) ? [{ key: 'architecture', value: '${{ matrix.platform.python_arch }}' }] : []);
     }
     const w: Step['with'] = [
       { key: 'target', value: '${{ matrix.platform.target }}' },

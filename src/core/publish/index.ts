@@ -6,6 +6,7 @@ export { choosePythonVersion, DEFAULT_BUILD_PYTHON, PYTHON_MINORS } from './pyth
 export { detectedWheels, normalizePackageDir, planRelease, PLAN_DEFAULTS } from './plan';
 export { TOOL_PINS, TOOLS_CHECKED } from './toolPins';
 export { wheelsReport, type WheelsReport } from './wheelsReport';
+export { emptyPlatformsProblem, isWheelPlatform, WHEEL_PLATFORMS, type WheelPlatform } from './wheelPlatforms';
 export { ENVIRONMENT_NAME_MAX, validateEnvironmentName } from './environmentName';
 export { generateWorkflow } from './generateWorkflow';
 export { DEPENDABOT_FILE, DEPENDABOT_PATH, dependabotConfig } from './dependabot';

@@ -1,6 +1,7 @@
 import { ProjectFacts } from '../pyproject/types';
 import { choosePythonVersion } from './pythonVersion';
 import { PlanOptions, ReleasePlan, WheelsChoice } from './types';
+import { emptyPlatformsProblem, WHEEL_PLATFORMS, type WheelPlatform } from './wheelPlatforms';
 
 /** The defaults, named so the UI can show them. */
 export const PLAN_DEFAULTS = {
@@ -33,6 +34,7 @@ export function planRelease(facts: ProjectFacts, options: PlanOptions = {}): Rel
     buildTool: options.buildTool ?? PLAN_DEFAULTS.buildTool,
     wheels,
     installRust: wheels === 'cibuildwheel' && build.kind === 'compiled' && build.builder === 'setuptools-rust' && !build.rustConfigured,
+    platforms: platformsFor(wheels, options.platforms),
     packageDir: normalizePackageDir(options.packageDir ?? PLAN_DEFAULTS.packageDir),
     trigger: options.trigger ?? PLAN_DEFAULTS.trigger,
     tagPrefix: 'v',
@@ -53,6 +55,15 @@ export function planRelease(facts: ProjectFacts, options: PlanOptions = {}): Rel
  */
 export function detectedWheels(facts: ProjectFacts): WheelsChoice {
   return facts.build.kind === 'compiled' ? (facts.build.builder === 'maturin' ? 'maturin' : 'cibuildwheel') : 'pure';
+}
+
+/**
+ * The wheel platforms to build, in the builders' order. A list that leaves the builder nothing to build would make
+ * an empty matrix: every platform is built instead (the command line refuses such a list before planning).
+ */
+function platformsFor(wheels: WheelsChoice, chosen: readonly WheelPlatform[] | undefined): WheelPlatform[] {
+  const platforms = chosen ? WHEEL_PLATFORMS.filter((p) => chosen.includes(p)) : [...WHEEL_PLATFORMS];
+  return wheels !== 'pure' && emptyPlatformsProblem(wheels, platforms) ? [...WHEEL_PLATFORMS] : platforms;
 }
 
 /**

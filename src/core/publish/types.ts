@@ -15,6 +15,8 @@ export interface ReleasePlan {
    * not already); the macOS and Windows runners have Rust.
    */
   installRust: boolean;
+  /** The platforms compiled wheels are built for (see wheelPlatforms.ts); every one of the builder's by default. */
+  platforms: WheelPlatform[];
   /** The package folder relative to the repository root, POSIX separators; '.' for a package at the root. */
   packageDir: string;
   /** `release` publishes on a published GitHub release; `tag` on a pushed `v*` tag. */
@@ -34,6 +36,8 @@ export interface ReleasePlan {
   workflowFileName: string;
 }
 
+import type { WheelPlatform } from './wheelPlatforms';
+
 /** How the wheels are built: one pure wheel, cibuildwheel on a matrix of runners, or maturin-action. */
 export type WheelsChoice = 'pure' | 'cibuildwheel' | 'maturin';
 export const WHEELS_CHOICES: readonly WheelsChoice[] = ['pure', 'cibuildwheel', 'maturin'];
@@ -42,6 +46,8 @@ export const WHEELS_CHOICES: readonly WheelsChoice[] = ['pure', 'cibuildwheel', 
 export interface PlanOptions {
   /** Overrides what the project's files say (`--wheels` on the command line, the wizard's question). */
   wheels?: WheelsChoice;
+  /** Trims the wheel matrix (the `trustedPublishing.wheelPlatforms` setting, `--platforms`). */
+  platforms?: WheelPlatform[];
   environment?: string;
   /** False for a TestPyPI-only workflow (then `testPypi` is implied). */
   pypi?: boolean;

@@ -5,6 +5,7 @@ import type { NewEnvironments } from '../lint/types';
 import { generateWorkflow, planRelease, validateEnvironmentName } from '../publish';
 import { choosePublisherOrigin, plannedOrigin, publishesThroughCalls, WORKFLOWS_FOLDER, type PublisherOrigin } from '../publish/existingPublishers';
 import type { ReleasePlan } from '../publish/types';
+import type { WheelPlatform } from '../publish/wheelPlatforms';
 import type { Choices, IndexId, Notice, SessionView, StepId, ValueField, WebviewMessage, WizardMode } from '../../shared/protocol';
 import { STEP_IDS } from '../../shared/protocol';
 import { changedChoices, planOptionsOf, validateChoices } from './choices';
@@ -71,6 +72,8 @@ export interface WizardModel {
   existingFile?: string;
   /** From the settings; the review step may pick another name when it exists. */
   workflowFileName: string;
+  /** From the settings: the wheel platforms of a compiled project (all of the builder's when unset). */
+  platforms?: WheelPlatform[];
   choices: Choices;
   existingAction: 'replace' | 'rename';
   written?: WrittenFile;
@@ -87,7 +90,7 @@ export type WizardEvent =
   | { type: 'notice'; notice?: Notice }
   | ({ type: 'detected' } & Pick<
       WizardModel,
-      'packages' | 'packageId' | 'project' | 'projectError' | 'remotes' | 'remoteName' | 'repositoryError' | 'remoteQuestion' | 'workflows' | 'choices' | 'workflowFileName' | 'workflowsFolder'
+      'packages' | 'packageId' | 'project' | 'projectError' | 'remotes' | 'remoteName' | 'repositoryError' | 'remoteQuestion' | 'workflows' | 'choices' | 'workflowFileName' | 'workflowsFolder' | 'platforms'
     >)
   // The webview's own requests that change the model, exactly as the protocol defines them.
   | Extract<WebviewMessage, { type: 'selectRemote' | 'navigate' | 'setChoices' | 'setExistingAction' | 'setMode' }>
@@ -224,7 +227,12 @@ function newPlan(model: WizardModel, fileName: string): ReleasePlan | undefined 
   if (!project) return undefined;
   const chosen = model.choices.wheels ?? 'auto';
   const compiled = chosen === 'auto' ? project.facts.build.kind === 'compiled' : chosen !== 'pure';
-  return planRelease(project.facts, { ...planOptionsOf(model.choices, compiled), packageDir: project.location.packageDir, workflowFileName: fileName });
+  return planRelease(project.facts, {
+    ...planOptionsOf(model.choices, compiled),
+    ...(model.platforms ? { platforms: model.platforms } : {}),
+    packageDir: project.location.packageDir,
+    workflowFileName: fileName,
+  });
 }
 
 function generateFor(model: WizardModel, fileName: string): string | undefined {

@@ -336,4 +336,20 @@ describe('trusted-publishing command line: the wizard’s choices and real proje
     assert.deepEqual(parse(text).updates.map((u: { 'package-ecosystem': string }) => u['package-ecosystem']), ['pip', 'github-actions']);
     assert.equal((await cli(dir, 'values', '--dependabot')).code, 2);
   });
+
+  it('--platforms trims the wheel matrix, and refuses unknown names or a list that builds nothing', async () => {
+    const dir = tempProject({
+      'pyproject.toml': '[build-system]\nrequires = ["maturin>=1,<2"]\nbuild-backend = "maturin"\n\n[project]\nname = "fast"\ndynamic = ["version"]\n',
+      '.git/config': gitConfigWithRemotes({ origin: 'https://github.com/o/fast.git' }),
+    });
+    const ran = await cli(dir, 'init', '--platforms', 'linux-x86_64,windows-arm64');
+    assert.equal(ran.code, 0, ran.stderr);
+    assert.deepEqual(Object.keys(parse(ran.stdout).jobs), ['linux', 'windows', 'sdist', 'publish-to-pypi']);
+    const typo = await cli(dir, 'init', '--platforms', 'linux-amd64');
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /unknown linux-amd64/);
+    const nothing = await cli(dir, 'init', '--wheels', 'cibuildwheel', '--platforms', 'linux-s390x');
+    assert.equal(nothing.code, 2);
+    assert.match(nothing.stderr, /cibuildwheel's runners/);
+  });
 });

@@ -254,6 +254,7 @@ describe('generateWorkflow', () => {
       'ubuntu-latest',
       'ubuntu-24.04-arm',
       'windows-latest',
+      'windows-11-arm',
       'macos-15-intel',
       'macos-latest',
     ]);

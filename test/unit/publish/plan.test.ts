@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { normalizePackageDir, planRelease, ReleasePlan } from '../../../src/core/publish';
+import { normalizePackageDir, planRelease, ReleasePlan, WHEEL_PLATFORMS } from '../../../src/core/publish';
 import { facts } from './fixtures';
 
 describe('planRelease', () => {
@@ -12,6 +12,7 @@ describe('planRelease', () => {
       buildTool: 'build',
       wheels: 'pure',
       installRust: false,
+      platforms: [...WHEEL_PLATFORMS],
       packageDir: '.',
       trigger: 'release',
       tagPrefix: 'v',
@@ -45,6 +46,7 @@ describe('planRelease', () => {
         wheels: undefined,
         versionFromVcs: undefined,
         installRust: false,
+        platforms: [...WHEEL_PLATFORMS],
         environment: 'release',
         pypi: true,
         testPypi: true,
