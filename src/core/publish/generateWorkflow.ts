@@ -122,7 +122,7 @@ function header(y: YamlLines, plan: ReleasePlan): void {
     0,
     plan.trigger === 'release'
       ? `When a GitHub release is published, it builds the distributions and uploads them to ${main.index}`
-      : `When a tag starting with "v" is pushed, it builds the distributions and uploads them to ${main.index}`,
+      : `When a tag starting with "${plan.tagPrefix}" is pushed, it builds the distributions and uploads them to ${main.index}`,
     `with trusted publishing: no API token is stored anywhere, ${main.index} trusts this workflow instead.`,
   );
   y.comment(0, '');
@@ -153,7 +153,8 @@ function trigger(y: YamlLines, plan: ReleasePlan): void {
   } else {
     y.line(1, 'push:');
     y.line(2, 'tags:');
-    y.line(3, "- 'v*'");
+    if (plan.tagPrefix !== 'v') y.comment(3, `This package's own tags (${plan.tagPrefix}1.2.3): the other packages of the repository release on theirs.`);
+    y.line(3, `- ${quotedString(`${plan.tagPrefix}*`)}`);
   }
 }
 
@@ -284,10 +285,17 @@ function uploadStep(y: YamlLines, uses: Uses, name: string, path: string): void 
 /** Minutes a job may run before GitHub stops it: a hung build or upload does not hold the release for six hours. */
 const TIMEOUT_MINUTES = { build: 15, wheels: 60, publish: 15 } as const;
 
-/** Job header lines shared by the build jobs; `runsOn` is already YAML. */
-function buildJobHeader(y: YamlLines, id: string, name: string, runsOn: string, timeout: number): void {
+/**
+ * Job header lines shared by the build jobs; `runsOn` is already YAML. A release of a monorepo package is released
+ * by its own tags: every release starts this workflow, and the build jobs skip (so the publish jobs skip) the others.
+ */
+function buildJobHeader(y: YamlLines, plan: ReleasePlan, id: string, name: string, runsOn: string, timeout: number): void {
   y.line(1, `${id}:`);
   y.line(2, `name: ${yamlString(name)}`);
+  if (plan.trigger === 'release' && plan.tagPrefix !== 'v') {
+    y.comment(2, `Only releases of this package (tags ${plan.tagPrefix}1.2.3); the other packages of the repository have their own.`);
+    y.line(2, `if: startsWith(github.event.release.tag_name, ${quotedString(plan.tagPrefix)})`);
+  }
   y.line(2, `runs-on: ${runsOn}`);
   y.line(2, `timeout-minutes: ${timeout}`);
   y.line(2, 'permissions:');
@@ -296,7 +304,7 @@ function buildJobHeader(y: YamlLines, id: string, name: string, runsOn: string, 
 
 function pureBuildJob(y: YamlLines, plan: ReleasePlan, uses: Uses): string {
   y.comment(1, 'Builds without any publishing permission: the build backend never sees the upload token.');
-  buildJobHeader(y, 'build', 'Build distribution', 'ubuntu-latest', TIMEOUT_MINUTES.build);
+  buildJobHeader(y, plan, 'build', 'Build distribution', 'ubuntu-latest', TIMEOUT_MINUTES.build);
   y.line(2, 'steps:');
   checkoutStep(y, plan, uses);
   frontendBuildSteps(y, plan, uses, false);
@@ -307,7 +315,7 @@ function pureBuildJob(y: YamlLines, plan: ReleasePlan, uses: Uses): string {
 function cibuildwheelJobs(y: YamlLines, plan: ReleasePlan, uses: Uses): string[] {
   y.comment(1, 'One job per platform; cibuildwheel builds a wheel for every supported CPython on it.');
   y.comment(1, "The runners of cibuildwheel's examples/github-deploy.yml: https://cibuildwheel.pypa.io/en/stable/setup/#github-actions");
-  buildJobHeader(y, 'build-wheels', 'Build wheels on ${{ matrix.os }}', '${{ matrix.os }}', TIMEOUT_MINUTES.wheels);
+  buildJobHeader(y, plan, 'build-wheels', 'Build wheels on ${{ matrix.os }}', '${{ matrix.os }}', TIMEOUT_MINUTES.wheels);
   y.line(2, 'strategy:');
   y.line(3, 'matrix:');
   y.comment(4, 'Native runners for each architecture: no emulation. macos-15-intel builds the x86_64 wheels.');
@@ -339,7 +347,7 @@ function cibuildwheelJobs(y: YamlLines, plan: ReleasePlan, uses: Uses): string[]
   uploadStep(y, uses, 'cibw-wheels-${{ matrix.os }}-${{ strategy.job-index }}', 'wheelhouse/*.whl');
 
   y.blank();
-  buildJobHeader(y, 'build-sdist', 'Build source distribution', 'ubuntu-latest', TIMEOUT_MINUTES.build);
+  buildJobHeader(y, plan, 'build-sdist', 'Build source distribution', 'ubuntu-latest', TIMEOUT_MINUTES.build);
   y.line(2, 'steps:');
   checkoutStep(y, plan, uses);
   frontendBuildSteps(y, plan, uses, true);
@@ -356,7 +364,7 @@ function maturinBuildJobs(y: YamlLines, plan: ReleasePlan, uses: Uses): string[]
   y.comment(1, 'https://github.com/PyO3/maturin-action');
   for (const p of maturinJobs(plan.platforms)) {
     if (jobs.length > 0) y.blank();
-    buildJobHeader(y, p.job, `Build wheels (${p.title} \${{ matrix.platform.target }})`, '${{ matrix.platform.runner }}', TIMEOUT_MINUTES.wheels);
+    buildJobHeader(y, plan, p.job, `Build wheels (${p.title} \${{ matrix.platform.target }})`, '${{ matrix.platform.runner }}', TIMEOUT_MINUTES.wheels);
     y.line(2, 'strategy:');
     y.line(3, 'matrix:');
     y.line(4, 'platform:');
@@ -381,7 +389,7 @@ function maturinBuildJobs(y: YamlLines, plan: ReleasePlan, uses: Uses): string[]
   }
 
   y.blank();
-  buildJobHeader(y, 'sdist', 'Build source distribution', 'ubuntu-latest', TIMEOUT_MINUTES.build);
+  buildJobHeader(y, plan, 'sdist', 'Build source distribution', 'ubuntu-latest', TIMEOUT_MINUTES.build);
   y.line(2, 'steps:');
   checkoutStep(y, plan, uses);
   step(y, {
@@ -416,7 +424,7 @@ function publishJob(
   y.line(2, `needs: [${needs.join(', ')}]`);
   if (plan.trigger === 'tag') {
     y.comment(2, 'Only a pushed tag publishes, even if more triggers are added to this workflow later.');
-    y.line(2, "if: startsWith(github.ref, 'refs/tags/')");
+    y.line(2, `if: startsWith(github.ref, ${quotedString(plan.tagPrefix === 'v' ? 'refs/tags/' : `refs/tags/${plan.tagPrefix}`)})`);
   }
   y.line(2, 'runs-on: ubuntu-latest');
   y.line(2, `timeout-minutes: ${TIMEOUT_MINUTES.publish}`);

@@ -37,7 +37,7 @@ export function planRelease(facts: ProjectFacts, options: PlanOptions = {}): Rel
     platforms: platformsFor(wheels, options.platforms),
     packageDir: normalizePackageDir(options.packageDir ?? PLAN_DEFAULTS.packageDir),
     trigger: options.trigger ?? PLAN_DEFAULTS.trigger,
-    tagPrefix: 'v',
+    tagPrefix: tagPrefixFor(facts.normalizedName, normalizePackageDir(options.packageDir ?? PLAN_DEFAULTS.packageDir)),
     environment: options.environment ?? PLAN_DEFAULTS.environment,
     pypi: options.pypi ?? true,
     // A workflow publishes somewhere: without PyPI it is a TestPyPI rehearsal.
@@ -64,6 +64,14 @@ export function detectedWheels(facts: ProjectFacts): WheelsChoice {
 function platformsFor(wheels: WheelsChoice, chosen: readonly WheelPlatform[] | undefined): WheelPlatform[] {
   const platforms = chosen ? WHEEL_PLATFORMS.filter((p) => chosen.includes(p)) : [...WHEEL_PLATFORMS];
   return wheels !== 'pure' && emptyPlatformsProblem(wheels, platforms) ? [...WHEEL_PLATFORMS] : platforms;
+}
+
+/**
+ * What release tags start with: `v` (v1.2.3) for a package at the repository root; `<name>-v` (core-v1.2.3) for a
+ * package in a subfolder, so that each package of a monorepo releases on its own tags only.
+ */
+export function tagPrefixFor(normalizedName: string, packageDir: string): string {
+  return packageDir === '.' ? 'v' : `${normalizedName}-v`;
 }
 
 /**

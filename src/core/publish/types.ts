@@ -21,7 +21,7 @@ export interface ReleasePlan {
   packageDir: string;
   /** `release` publishes on a published GitHub release; `tag` on a pushed `v*` tag. */
   trigger: 'release' | 'tag';
-  /** What a release tag starts with before the version: `v` (tag v1.2.3 releases 1.2.3). */
+  /** What a release tag starts with before the version: `v` (tag v1.2.3 releases 1.2.3), `<name>-v` in a monorepo. */
   tagPrefix: string;
   /** The GitHub environment of the PyPI publish job (what goes in PyPI's "Environment name"). */
   environment: string;

@@ -99,7 +99,7 @@ function assertSecure(text: string, plan: ReleasePlan): void {
     for (const forbidden of ['password', 'user', 'attestations']) {
       assert.equal(pub.with?.[forbidden], undefined, `${id}: no ${forbidden} on the publish step`);
     }
-    if (plan.trigger === 'tag') assert.equal(job.if, "startsWith(github.ref, 'refs/tags/')");
+    if (plan.trigger === 'tag') assert.equal(job.if, `startsWith(github.ref, 'refs/tags/${plan.tagPrefix === 'v' ? '' : plan.tagPrefix}')`);
   }
   for (const [id, job] of build) {
     assert.equal(job.permissions?.['id-token'], undefined, `${id}: a build job has no id-token`);

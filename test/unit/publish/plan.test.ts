@@ -52,7 +52,8 @@ describe('planRelease', () => {
         testPypi: true,
         testPypiEnvironment: 'staging',
         trigger: 'tag',
-        tagPrefix: 'v',
+        // A package in a subfolder releases on its own tags.
+        tagPrefix: 'example-package-v',
         pythonVersion: '3.12',
         buildTool: 'uv',
         pinning: 'tag',

@@ -7,7 +7,10 @@ import { remotesOf } from '../../../src/core/setup/detect';
 import { blockerOf, planOf, proposedText, reduce } from '../../../src/core/setup/wizardModel';
 import { wizardView } from '../../../src/core/setup/wizardView';
 import { isHostMessage } from '../../../src/shared/protocol';
-import { detected, facts } from './fixtures';
+import { detected, facts, ROOT } from './fixtures';
+import { locatePackage } from '../../../src/core/setup/packageLocation';
+import { tagPatternOf } from '../../../src/core/setup/githubReport';
+import { firstTag } from '../../../src/core/setup/checklist';
 
 const REAL = path.resolve(__dirname, '../../../../test/fixtures/real-projects');
 
@@ -69,5 +72,15 @@ describe('wizard: what the project leaves open is asked', () => {
     assert.equal(blockerOf(model, 'choose'), undefined);
     assert.equal(wizardView(model).detect.remoteQuestion, undefined);
     assert.equal(wizardView(model).detect.repository, 'pallets/markupsafe');
+  });
+
+  it('a monorepo package: the environment tag policy and the first tag use its own <name>-v prefix', () => {
+    const model = detected();
+    const project = { ...model.project!, location: locatePackage(path.join(ROOT, 'packages', 'core', 'pyproject.toml'), ROOT) };
+    const monorepo = { ...model, project };
+    assert.equal(planOf(monorepo)?.tagPrefix, 'hello-pypi-v');
+    assert.equal(tagPatternOf(monorepo), 'hello-pypi-v*');
+    assert.equal(firstTag(monorepo), 'hello-pypi-v0.1.0');
+    assert.equal(tagPatternOf(model), 'v*');
   });
 });
