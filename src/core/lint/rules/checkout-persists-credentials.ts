@@ -48,7 +48,6 @@ export const checkoutPersistsCredentials: Rule = {
         if (step.uses?.kind !== 'repository' || step.uses.action !== 'actions/checkout' || step.uses.path) continue;
         const setting = step.inputs.get('persist-credentials');
         if (setting && (isExpression(setting.value) || stringOf(setting.value) === 'false')) continue;
-        const edit = hidden ? undefined : setStepInput(text, step, 'persist-credentials', 'false');
         findings.push({
           severity: stake.kind === 'default-token' ? 'info' : undefined,
           message: `${stake.headline} ${stake.why}${setting ? '' : ' (persist-credentials defaults to true.)'} ${
@@ -59,7 +58,12 @@ export const checkoutPersistsCredentials: Rule = {
             reads ? ' (In a private repository the later `git fetch` would then need another way in: prefer `fetch-depth: 0` on the checkout.)' : ''
           }`,
           range: setting ? spanOf(setting.value ?? setting.key) : spanOf(step.uses.node),
-          fixes: edit ? [{ title: 'Set persist-credentials: false', edits: [edit] }] : undefined,
+          fixes: hidden
+            ? undefined
+            : () => {
+                const edit = setStepInput(text, step, 'persist-credentials', 'false');
+                return edit ? [{ title: 'Set persist-credentials: false', edits: [edit] }] : undefined;
+              },
         });
       }
     }
