@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CheckAllWorkflowsCommand } from './vscode/checkAllCommand';
 import { DependabotCommand } from './vscode/dependabotCommand';
@@ -19,7 +20,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const values = new PublisherValuesCommand(previews, log);
   const dependabot = new DependabotCommand(log);
   const services = createServices(context, log);
-  const diagnostics = new WorkflowDiagnostics(log, services);
+  // dist/extension.js is also the script of the worker that checks large workflows (src/extensionMain.ts).
+  const diagnostics = new WorkflowDiagnostics(log, services, path.join(context.extensionPath, 'dist', 'extension.js'));
   const checkAll = new CheckAllWorkflowsCommand(diagnostics, log);
   const wizard = new SetUpWizard(context.extensionUri, { log, previews, services, memento: context.workspaceState });
 

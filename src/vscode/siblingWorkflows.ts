@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { summarizePublishing, type WorkspaceWorkflow } from '../core/lint';
+import { summarizePublishing, type WorkflowPublishing, type WorkspaceWorkflow } from '../core/lint';
 
 /**
  * The other workflow files of a `.github/workflows/` folder, summarized, for the checks that compare workflows. Each
@@ -11,10 +11,13 @@ export class SiblingWorkflows {
   /** Summaries of open documents by URI, for the version they were made from. */
   private readonly open = new Map<string, { version: number; workflow: WorkspaceWorkflow }>();
 
-  /** The workflows of the folder of `uri`, the file itself taken from `text` (its current, maybe unsaved, text). */
-  async around(uri: vscode.Uri, text: string): Promise<WorkspaceWorkflow[]> {
+  /**
+   * The workflows of the folder of `uri`, the file itself taken from `text` (its current, maybe unsaved, text) and
+   * `summary` when known (a large file's, made in the check worker).
+   */
+  async around(uri: vscode.Uri, text: string, summary?: WorkflowPublishing): Promise<WorkspaceWorkflow[]> {
     const folder = vscode.Uri.joinPath(uri, '..');
-    const self: WorkspaceWorkflow = { file: uri.toString(), text, summary: summarizePublishing(uri.toString(), text) };
+    const self: WorkspaceWorkflow = { file: uri.toString(), text, summary: summary ?? summarizePublishing(uri.toString(), text) };
     if (!/\/\.github\/workflows$/i.test(folder.path)) return [self];
     const onDisk = await this.folder(folder);
     const others = [...onDisk.values()].filter((w) => w.file !== self.file).map((w) => this.current(w));

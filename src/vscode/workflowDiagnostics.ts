@@ -7,6 +7,7 @@ import {
   lintWorkflow,
   locate,
   plainMessage,
+  YAML_SYNTAX,
   projectForWorkflow,
   rememberingWorkspaceFindings,
   WORKSPACE_RULES,
@@ -15,8 +16,10 @@ import {
   type LintOptions,
   type LintProject,
   type PublishedRelease,
+  type WorkflowPublishing,
   type WorkspaceWorkflow,
 } from '../core/lint';
+import { WORKER_THRESHOLD, WorkerChecks } from '../core/lint/worker/workerChecks';
 import type { NewEnvironments } from '../core/lint/engine/types';
 import { inTurns, nextTurn } from '../core/turns';
 import type { Services } from './services';
@@ -41,7 +44,12 @@ const severities: Record<Finding['severity'], vscode.DiagnosticSeverity> = {
 export class WorkflowDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('trusted-publishing');
   /** Per file: the findings behind its diagnostics; `across` are those that compare it with its sibling workflows. */
-  private readonly findings = new Map<string, { version: number; findings: Finding[]; across: Finding[]; project?: LintProject; options: LintOptions }>();
+  private readonly findings = new Map<
+    string,
+    { version: number; findings: Finding[]; across: Finding[]; project?: LintProject; options: LintOptions; inWorker: boolean }
+  >();
+  /** Checks of large workflows, off the extension host's thread; the worker starts with the first large file. */
+  private workerChecks: WorkerChecks | undefined;
   /** The other workflows of each `.github/workflows/` folder, read once and refreshed when one of them changes. */
   private readonly siblings = new SiblingWorkflows();
   /** Folders whose workflow files changed on disk, waiting to be checked again (debounced). */
@@ -62,6 +70,8 @@ export class WorkflowDiagnostics implements vscode.Disposable {
   constructor(
     private readonly log: vscode.LogOutputChannel,
     private readonly services?: Services,
+    /** The check worker's script (dist/extension.js, which serves checks when started as one). */
+    private readonly workerScript?: string,
   ) {
     const pyprojects = vscode.workspace.createFileSystemWatcher('**/pyproject.toml');
     const workflowFiles = vscode.workspace.createFileSystemWatcher(WORKFLOW_GLOB);
@@ -107,12 +117,28 @@ export class WorkflowDiagnostics implements vscode.Disposable {
    */
   findingsOf(document: vscode.TextDocument): { findings: Finding[]; project?: LintProject; options: LintOptions } | undefined {
     const entry = this.findings.get(document.uri.toString());
-    if (!entry) return undefined;
+    if (!entry || entry.inWorker) return undefined;
     if (entry.version === document.version) return entry;
     const settings = readSettings(document.uri);
     const options: LintOptions = { ...entry.options, rules: settings.rules, environments: environmentsOf(settings) };
     const { findings } = lintWorkflow(document.getText(), options);
     return { findings: [...findings, ...entry.across], project: entry.project, options };
+  }
+
+  /** The text is large enough to be checked in the worker (so are its code actions). */
+  checkedInWorker(document: vscode.TextDocument): boolean {
+    return this.usesWorker(document.getText());
+  }
+
+  /**
+   * For a document checked in the worker: the findings behind its diagnostics (without fixes; the worker builds
+   * those on request) when they are for its current version. None while a newer check is on its way.
+   */
+  workerFindingsOf(document: vscode.TextDocument): { findings: Finding[]; across: Finding[]; options: LintOptions; version: number; worker: WorkerChecks } | undefined {
+    const entry = this.findings.get(document.uri.toString());
+    const worker = this.workerChecks;
+    if (!entry?.inWorker || entry.version !== document.version || !worker) return undefined;
+    return { findings: entry.findings, across: entry.across, options: entry.options, version: entry.version, worker };
   }
 
   /** Checks one document now and publishes its diagnostics (its own checks and the comparison in separate turns). */
@@ -237,12 +263,29 @@ export class WorkflowDiagnostics implements vscode.Disposable {
     const location: LintLocation = { fileName: path.basename(uri.fsPath), repository: await this.repositoryFor(uri, settings.remoteName) };
     const published = settings.pypiChecksEnabled && project ? this.publishedFor(project, text, settings, () => this.republish(uri, version)) : undefined;
     const options: LintOptions = { project, location, published, rules: settings.rules, environments: environmentsOf(settings) };
-    const own = lintWorkflow(text, options).findings;
+    const inWorker = this.usesWorker(text);
+    let own: Finding[];
+    let summary: WorkflowPublishing | undefined;
+    if (inWorker) {
+      const outcome = await this.worker().check(uri.toString(), text, options);
+      // A newer text of the file is on its way (or already shown): this result is stale.
+      if (outcome.kind === 'superseded' || this.isStale(uri, version)) return this.findings.get(uri.toString())?.findings ?? [];
+      if (outcome.kind === 'failed') {
+        this.log.error(`Checking ${uri.fsPath} in the background failed (${outcome.message}); only a note is shown for it.`);
+        own = [notChecked(text, outcome.message)];
+        summary = { fileName: uri.toString(), uploads: [], triggers: [], reusable: false, localCalls: [], invalid: true };
+      } else {
+        own = outcome.findings;
+        summary = outcome.summary;
+      }
+    } else {
+      own = lintWorkflow(text, options).findings;
+    }
     await turn?.();
-    const workflows = WORKSPACE_RULES.some((r) => settings.rules[r.meta.id] !== 'off') ? await this.siblings.around(uri, text) : [];
+    const workflows = WORKSPACE_RULES.some((r) => settings.rules[r.meta.id] !== 'off') ? await this.siblings.around(uri, text, summary) : [];
     const across = workflows.length > 1 ? (this.workspaceFindings(workflows, { rules: settings.rules }).get(uri.toString()) ?? []) : [];
     const findings = [...own, ...across].sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
-    this.findings.set(uri.toString(), { version, findings, across, project, options });
+    this.findings.set(uri.toString(), { version, findings, across, project, options, inWorker });
     this.collection.set(uri, findings.map((f) => toDiagnostic(uri, text, f, settings.hints, workflows)));
     return findings;
   }
@@ -313,7 +356,24 @@ export class WorkflowDiagnostics implements vscode.Disposable {
     return project;
   }
 
+  private usesWorker(text: string): boolean {
+    return text.length >= WORKER_THRESHOLD && this.workerScript !== undefined;
+  }
+
+  private worker(): WorkerChecks {
+    this.workerChecks ??= new WorkerChecks({ script: this.workerScript!, log: (line) => this.log.warn(line) });
+    return this.workerChecks;
+  }
+
+  /** The open document has moved past the version that was checked. */
+  private isStale(uri: vscode.Uri, version: number): boolean {
+    if (version === -1) return false;
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    return !!open && open.version !== version;
+  }
+
   dispose(): void {
+    this.workerChecks?.dispose();
     this.timers.forEach((t) => clearTimeout(t));
     this.changedFolders.forEach((t) => clearTimeout(t));
     this.subscriptions.forEach((s) => s.dispose());
@@ -341,6 +401,17 @@ function toDiagnostic(uri: vscode.Uri, text: string, finding: Finding, hints: Re
     return [new vscode.DiagnosticRelatedInformation(new vscode.Location(r.file === undefined ? uri : vscode.Uri.parse(other.file), range), plainMessage(r.message))];
   });
   return diagnostic;
+}
+
+/** What a large workflow shows when its check in the worker failed: a note on its first line, saying why. */
+function notChecked(text: string, reason: string): Finding {
+  const firstLine = text.indexOf('\n');
+  return {
+    ruleId: YAML_SYNTAX.id,
+    severity: 'info',
+    message: `This workflow (${(text.length / 1024).toFixed(0)} KiB) was not checked: its check in the background failed (${reason}). See the PyPI Trusted Publishing log; the checks run again on the next edit.`,
+    range: { start: 0, end: Math.max(1, firstLine === -1 ? text.length : firstLine) },
+  };
 }
 
 /** The environment names a quick fix gives a job it switches to trusted publishing: the user's settings. */
