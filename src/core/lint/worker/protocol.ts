@@ -12,10 +12,18 @@ export type WorkerRequest =
   | { id: number; kind: 'fixAll'; text: string; options: LintOptions; across: Finding[] };
 
 export type WorkerAnswer =
+  /** Part of a check's findings: the main thread reads each message in one go, so a large file's come in parts. */
+  | { id: number; kind: 'findings'; findings: Finding[] }
   | { id: number; kind: 'check'; findings: Finding[]; summary: WorkflowPublishing }
   | { id: number; kind: 'actions'; fixes: Fix[]; ignore?: Fix }
   | { id: number; kind: 'fixAll'; edits: TextEdit[] }
   | { id: number; kind: 'failed'; message: string };
+
+/**
+ * Findings per message. Reading a message is one task of the main thread's loop: thousands of findings at once (a
+ * generated 1 MB workflow has about 6,500) take it tens of milliseconds; a thousand take a few.
+ */
+export const FINDINGS_PER_MESSAGE = 1000;
 
 /** What the worker is started with: it serves checks only when told to (the same file can be loaded on the main thread). */
 export const CHECK_WORKER_ROLE = 'trusted-publishing-checks';

@@ -3,7 +3,7 @@ import { fixAllEdits, fixesWithFollowUps } from '../engine/fixAll';
 import { lintWorkflow } from '../engine/lintWorkflow';
 import { ignoreFix } from '../engine/suppression';
 import type { Finding, LintOptions } from '../engine/types';
-import { withoutFixes, type WorkerAnswer, type WorkerRequest } from './protocol';
+import { FINDINGS_PER_MESSAGE, withoutFixes, type WorkerAnswer, type WorkerRequest } from './protocol';
 
 /** The side of a message port the worker answers on (worker_threads' parentPort, or a stand-in in tests). */
 export interface AnswerPort {
@@ -35,8 +35,13 @@ export function serveChecks(port: AnswerPort): void {
   function answer(request: WorkerRequest): WorkerAnswer {
     switch (request.kind) {
       case 'check': {
-        const findings = ownFindings(request.text, request.options);
-        return { id: request.id, kind: 'check', findings: findings.map(withoutFixes), summary: summarizePublishing(request.fileName, request.text) };
+        const findings = ownFindings(request.text, request.options).map(withoutFixes);
+        const summary = summarizePublishing(request.fileName, request.text);
+        let from = 0;
+        for (; findings.length - from > FINDINGS_PER_MESSAGE; from += FINDINGS_PER_MESSAGE) {
+          port.postMessage({ id: request.id, kind: 'findings', findings: findings.slice(from, from + FINDINGS_PER_MESSAGE) });
+        }
+        return { id: request.id, kind: 'check', findings: findings.slice(from), summary };
       }
       case 'actions': {
         const all = sorted([...ownFindings(request.text, request.options), ...request.across]);

@@ -39,7 +39,7 @@ type Question = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<
 export class WorkerChecks {
   private worker: Worker | undefined;
   private nextId = 1;
-  private readonly waiting = new Map<number, { resolve: (answer: WorkerAnswer) => void; timer: ReturnType<typeof setTimeout> }>();
+  private readonly waiting = new Map<number, { resolve: (answer: WorkerAnswer) => void; timer: ReturnType<typeof setTimeout>; parts: Finding[][] }>();
   /** Per file: whether a check of it is in the worker, and the newest text waiting for its turn. */
   private readonly files = new Map<string, { running: boolean; next?: { question: Question; resolve: (outcome: CheckOutcome) => void } }>();
   private disposed = false;
@@ -104,7 +104,7 @@ export class WorkerChecks {
     return new Promise((resolve) => {
       const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
       const timer = setTimeout(() => this.lost(worker, `a check took more than ${timeoutMs / 1000} s`), timeoutMs);
-      this.waiting.set(id, { resolve, timer });
+      this.waiting.set(id, { resolve, timer, parts: [] });
       worker.postMessage({ ...question, id } as WorkerRequest);
     });
   }
@@ -117,6 +117,11 @@ export class WorkerChecks {
     worker.on('message', (answer: WorkerAnswer) => {
       const waiting = this.waiting.get(answer.id);
       if (!waiting) return;
+      if (answer.kind === 'findings') {
+        waiting.parts.push(answer.findings);
+        return;
+      }
+      if (answer.kind === 'check' && waiting.parts.length > 0) answer.findings = [...waiting.parts.flat(), ...answer.findings];
       this.waiting.delete(answer.id);
       clearTimeout(waiting.timer);
       if (answer.kind === 'failed') this.options.log?.(`A background check failed: ${answer.message}`);
