@@ -106,6 +106,12 @@ describe('checks of large workflows in a worker thread', function () {
     assert.deepEqual([one.kind, other.kind], ['checked', 'checked']);
   });
 
+  it('options that cannot cross to the worker fail that check only', async () => {
+    const outcome = await checks.check('release.yml', WORKFLOW, { project: { name: 'x', normalizedName: 'x', compiled: (() => true) as unknown as boolean } });
+    assert.equal(outcome.kind, 'failed');
+    assert.equal((await checks.check('release.yml', WORKFLOW, {})).kind, 'checked');
+  });
+
   describe('a worker that fails', () => {
     let scratch: string;
     before(() => (scratch = mkdtempSync(path.join(tmpdir(), 'check-worker-'))));

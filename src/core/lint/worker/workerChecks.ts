@@ -105,7 +105,14 @@ export class WorkerChecks {
       const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
       const timer = setTimeout(() => this.lost(worker, `a check took more than ${timeoutMs / 1000} s`), timeoutMs);
       this.waiting.set(id, { resolve, timer, parts: [] });
-      worker.postMessage({ ...question, id } as WorkerRequest);
+      try {
+        worker.postMessage({ ...question, id } as WorkerRequest);
+      } catch (error) {
+        // Options that cannot be copied to the worker (not plain data): this request fails, the worker stays.
+        clearTimeout(timer);
+        this.waiting.delete(id);
+        resolve({ id, kind: 'failed', message: `the check could not be sent to the worker: ${messageOf(error)}` });
+      }
     });
   }
 
