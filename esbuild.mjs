@@ -4,6 +4,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as esbuild from 'esbuild';
 import { iconNames, subsetFont, subsetStylesheet, usedIconNames } from './scripts/codicons.mjs';
 
+/** The role the check worker is started with (CHECK_WORKER_ROLE in src/core/lint/worker/protocol.ts). */
+const CHECK_WORKER_ROLE = 'trusted-publishing-checks';
+
 const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 
 const watch = process.argv.includes('--watch');
@@ -25,6 +28,33 @@ const trustedRootOnly = {
   },
 };
 
+/**
+ * dist/extension.js is also the script of the worker thread that checks large workflows (src/core/lint/worker): a
+ * bundle of its own would repeat the whole core and push the VSIX past its size budget. In that worker the editor's
+ * API does not exist (`require('vscode')` has no answer outside the extension host's own thread), yet the bundle's
+ * modules run their top-level code there too; so in the worker, and only there, `vscode` is an inert stand-in:
+ * any property, call or `new` of it gives the stand-in again. Nothing in the worker uses it (it only checks text).
+ */
+const vscodeOutsideTheWorker = {
+  name: 'vscode-outside-the-check-worker',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) =>
+      args.namespace === 'vscode-or-inert' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-or-inert' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'vscode-or-inert' }, () => ({
+      loader: 'js',
+      contents: `
+        const { workerData } = require('node:worker_threads');
+        if (workerData && workerData.role === ${JSON.stringify(CHECK_WORKER_ROLE)}) {
+          const inert = new Proxy(function () {}, { get: () => inert, apply: () => inert, construct: () => inert, getPrototypeOf: () => inert });
+          module.exports = inert;
+        } else {
+          module.exports = require('vscode');
+        }`,
+    }));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
@@ -38,7 +68,7 @@ const common = {
 };
 
 const builds = [
-  { ...common, entryPoints: ['src/extensionMain.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [vscodeOutsideTheWorker] },
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [trustedRootOnly] },
   { ...common, entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },
   // undici and octokit, loaded by the extension only when a command needs the network.

@@ -11,6 +11,9 @@ import { SetUpWizard } from './vscode/wizard/setUpWizard';
 import { WorkflowCodeActions } from './vscode/workflowCodeActions';
 import { WorkflowDiagnostics } from './vscode/workflowDiagnostics';
 import { WORKFLOW_SELECTOR } from './vscode/workflowFiles';
+// Started as the check worker's script (see the worker's stand-in for `vscode` in esbuild.mjs), this bundle serves
+// checks of large workflows and nothing else; on the extension host's thread this import does nothing.
+import './core/lint/worker/main';
 
 /** Builds the pieces and registers every command and provider, synchronously: no await, no network here. */
 export function activate(context: vscode.ExtensionContext): void {
@@ -20,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const values = new PublisherValuesCommand(previews, log);
   const dependabot = new DependabotCommand(log);
   const services = createServices(context, log);
-  // dist/extension.js is also the script of the worker that checks large workflows (src/extensionMain.ts).
+  // dist/extension.js is also the script of the worker that checks large workflows (see esbuild.mjs).
   const diagnostics = new WorkflowDiagnostics(log, services, path.join(context.extensionPath, 'dist', 'extension.js'));
   const checkAll = new CheckAllWorkflowsCommand(diagnostics, log);
   const wizard = new SetUpWizard(context.extensionUri, { log, previews, services, memento: context.workspaceState });

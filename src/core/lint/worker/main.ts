@@ -13,5 +13,5 @@ export function startIfCheckWorker(): boolean {
   return true;
 }
 
-// Loaded as a worker's script (tests, the command line): serve at once.
+// Loaded in the check worker (as its script in tests, or with dist/extension.js): serve at once.
 startIfCheckWorker();

@@ -25,7 +25,7 @@ export type WorkerAnswer =
  */
 export const FINDINGS_PER_MESSAGE = 1000;
 
-/** What the worker is started with: it serves checks only when told to (the same file can be loaded on the main thread). */
+/** What the worker is started with: it serves checks only when told to (the same file can be loaded on the main thread). Also in esbuild.mjs. */
 export const CHECK_WORKER_ROLE = 'trusted-publishing-checks';
 
 /** A finding as plain data, without reading `fixes` (reading it would build the fixes). */
