@@ -43,7 +43,7 @@ export const cacheInReleaseWorkflow: Rule = {
         for (const cached of cachesOf(step, text, workflow)) {
           const fixes: Fix[] | undefined = cached.fix?.edits ? [{ title: cached.fix.title, edits: cached.fix.edits }] : undefined;
           findings.push({
-            message: `Job '${job.id}' builds or publishes the release and ${cached.what}. A cache can be written by any run in this repository, so a poisoned entry could change the files you upload. Run release jobs without a cache${
+            message: `Job '${job.id}' uses a cache while it builds or publishes the release. It ${cached.what}. A cache can be written by any run in this repository, so a poisoned entry could change the files you upload. Run release jobs without a cache${
               cached.fix ? '' : ': remove this step'
             }.`,
             range: cached.range,

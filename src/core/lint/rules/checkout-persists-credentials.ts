@@ -13,8 +13,6 @@ import { pairOf, spanOf, stringOf } from '../analysis/yamlNodes';
 
 /** Commands that write to the remote with git, and so need the persisted credentials. */
 const GIT_WRITE = /\bgit\b[^\n|;&]*?\s(?:push|commit)\b|\bmkdocs\s+gh-deploy\b|\bmike\s+[^\n]*--push\b|\bghp-import\b/;
-/** Commands that read from the remote: fine without credentials in a public repository. */
-const GIT_READ = /\bgit\b[^\n|;&]*?\s(?:fetch|pull|submodule|ls-remote)\b/;
 const PUSHING_ACTIONS = [
   'python-semantic-release/python-semantic-release',
   'relekang/python-semantic-release',
@@ -37,7 +35,7 @@ export const checkoutPersistsCredentials: Rule = {
     const findings: RuleFinding[] = [];
     for (const job of workflow.jobs) {
       if (usesGitRemote(job, text, GIT_WRITE)) continue;
-      const reads = usesGitRemote(job, text, GIT_READ);
+      const reads = gitReadOf(job, text);
       const hidden = pushInScript(job, text);
       for (const step of job.steps) {
         if (step.uses?.kind !== 'repository' || step.uses.action !== 'actions/checkout' || step.uses.path) continue;
@@ -45,14 +43,14 @@ export const checkoutPersistsCredentials: Rule = {
         if (setting && (isExpression(setting.value) || stringOf(setting.value) === 'false')) continue;
         const edit = hidden ? undefined : setStepInput(text, step, 'persist-credentials', 'false');
         findings.push({
-          message: `The checkout in job '${job.id}' keeps the GITHUB_TOKEN in the repository's git configuration, where every later step of the job can read it${
+          message: `The checkout in job '${job.id}' leaves the GITHUB_TOKEN in the repository's git configuration. Every later step of the job can read it there${
             setting ? '' : ' (persist-credentials defaults to true)'
           }. ${
             hidden
               ? `This workflow publishes${seen}. No step of the job pushes with git in this file, but ${hidden}, and deploying docs usually pushes (\`mkdocs gh-deploy\`): if it does, give that push its own credential (a deploy key, or a token in that step's env), then set \`persist-credentials: false\`.`
               : `This workflow publishes${seen} and the job does not push with git: set \`persist-credentials: false\`.`
           }${
-            reads ? ' (In a private repository the later `git fetch` would then need another way in: prefer `fetch-depth: 0` on the checkout.)' : ''
+            reads ? ` (In a private repository the job's later \`${reads.command}\` would then need another way in${reads.instead ? `: prefer \`${reads.instead}\` on the checkout` : ''}.)` : ''
           }`,
           range: setting ? spanOf(setting.value ?? setting.key) : spanOf(step.uses.node),
           fixes: edit ? [{ title: 'Set persist-credentials: false', edits: [edit] }] : undefined,
@@ -78,6 +76,21 @@ function pushInScript(job: JobModel, text: string): string | undefined {
     if (byName || /gh-?pages|push|deploy[-_]?docs|docs[-_]?deploy/i.test(script[1])) {
       return `${byName ? `its step '${name}'` : 'a step'} runs \`${script[1]}\`${byName ? ', whose name speaks of deploying docs' : ''}`;
     }
+  }
+  return undefined;
+}
+
+/**
+ * The git command of the job that reads from the remote (`git fetch`, `git pull`, `git submodule`, `git ls-remote`),
+ * named in the message, with the checkout input that does the same without persisted credentials.
+ */
+function gitReadOf(job: JobModel, text: string): { command: string; instead?: string } | undefined {
+  for (const step of job.steps) {
+    const range = step.run?.range;
+    const found = range && /(?:^|[\s;&|(])git(?:\s+-C\s+\S+)?\s+(fetch|pull|submodule|ls-remote)\b/.exec(text.slice(range[0], range[1]));
+    if (!found) continue;
+    const command = `git ${found[1]}`;
+    return { command, instead: found[1] === 'submodule' ? 'submodules: true' : found[1] === 'ls-remote' ? undefined : 'fetch-depth: 0' };
   }
   return undefined;
 }

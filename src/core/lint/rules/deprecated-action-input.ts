@@ -19,7 +19,7 @@ export const deprecatedActionInput: Rule = {
         findings.push({
           message: both
             ? `Job '${job.id}' sets both '${name}' (deprecated) and '${canonical}' on pypa/gh-action-pypi-publish. Remove '${name}' and keep '${canonical}'.`
-            : `'${name}' is a deprecated spelling of the pypa/gh-action-pypi-publish input '${canonical}' (job '${job.id}'): the action warns on every run and will drop it in a future major version. Rename it to '${canonical}'.`,
+            : `Job '${job.id}' uses '${name}', a deprecated spelling of the input '${canonical}'. pypa/gh-action-pypi-publish warns on every run and will drop it in a future major version. Rename it to '${canonical}'.`,
           range: keySpan(pair),
           fixes: both ? undefined : [{ title: `Rename to '${canonical}'`, edits: [replaceNode(pair.key, canonical)] }],
         });

@@ -52,8 +52,8 @@ export const idTokenWithoutPublish: Rule = {
           {
             severity: 'info' as const,
             message:
-              `Job '${job.id}' can request an OIDC token and does not publish; it needs the token for ${other.what}. ` +
-              `${accept} this job's token too unless the publisher names a GitHub environment: ${environmentAdvice(publishers)}`,
+              `Job '${job.id}' does not publish but can mint a token ${accept}. ` +
+              `It needs the token for ${other.what}, and ${accept} it unless the publisher names a GitHub environment: ${environmentAdvice(publishers)}`,
             range,
             related: [{ range: other.range, message: `uses the OIDC token: ${other.what}` }, ...related],
           },
@@ -65,8 +65,8 @@ export const idTokenWithoutPublish: Rule = {
         {
           message:
             (writeAll
-              ? `Job '${job.id}' can request an OIDC token but does not publish: replace \`write-all\` with the scopes it uses. `
-              : `Job '${job.id}' can request an OIDC token but does not publish: remove \`id-token: write\`. `) +
+              ? `Job '${job.id}' can request an OIDC token but does not publish. Replace \`write-all\` with the scopes it uses. `
+              : `Job '${job.id}' can request an OIDC token but does not publish. Remove \`id-token: write\`. `) +
             why('this job runs'),
           range,
           related,
@@ -82,7 +82,7 @@ export const idTokenWithoutPublish: Rule = {
         const names = exposed.map((j) => `'${j.id}'`).join(', ');
         findings.push({
           message:
-            `${exposed.length === 1 ? `Job ${names} can request an OIDC token but does not publish` : `Jobs ${names} can request an OIDC token but do not publish`}: ` +
+            `${exposed.length === 1 ? `Job ${names} can request an OIDC token but does not publish` : `Jobs ${names} can request an OIDC token but do not publish`}. ` +
             `\`write-all\` at workflow level grants it to every job. ` +
             why(exposed.length === 1 ? 'that job runs' : 'those jobs run') +
             ' Replace `write-all` with the scopes the jobs use (`contents: read` for a checkout).',

@@ -31,7 +31,7 @@ export const outdatedPublishAction: Rule = {
       if (version.minor === undefined) continue;
       const too = compareVersions(version, METADATA_2_4) < 0 ? '2.4' : compareVersions(version, METADATA_2_5) < 0 ? '2.5' : undefined;
       if (!too) continue;
-      const shown = version.from === 'comment' ? `${uses.ref.slice(0, 12)}… (${version.text})` : version.text;
+      const pinned = version.from === 'comment' ? `It is pinned at ${uses.ref.slice(0, 12)}…, which its comment names ${version.text}. ` : '';
       const why =
         too === '2.4'
           ? `its twine rejects Metadata-Version 2.4 and later (license expressions, written by current setuptools, hatchling and uv)`
@@ -40,8 +40,8 @@ export const outdatedPublishAction: Rule = {
       findings.push({
         ...(note ? { severity: 'info' as const } : {}),
         message: note
-          ? `Job '${job.id}' publishes with pypa/gh-action-pypi-publish ${shown}, whose twine rejects Metadata-Version 2.5. ${project?.backend} does not write 2.5 today; update to ${pin.version} or follow release/v1 before a backend that does (hatchling, uv-build).`
-          : `Job '${job.id}' publishes with pypa/gh-action-pypi-publish ${shown}: ${why}, so the upload fails once the build backend is current. Update to ${pin.version} or follow release/v1.`,
+          ? `Job '${job.id}' uses pypa/gh-action-pypi-publish ${version.text}, whose twine rejects Metadata-Version 2.5. ${pinned}${project?.backend} does not write 2.5 today; update to ${pin.version} or follow release/v1 before a backend that does (hatchling, uv-build).`
+          : `Job '${job.id}' uses pypa/gh-action-pypi-publish ${version.text}, too old for current package metadata. ${pinned}${why[0].toUpperCase()}${why.slice(1)}, so the upload fails once the build backend is current. Update to ${pin.version} or follow release/v1.`,
         range: spanOf(uses.node),
         fixes: fixFor(text, uses.node, writtenName(uses), version, isFullSha(uses.ref)),
       });

@@ -22,7 +22,8 @@ export const retiredArtifactAction: Rule = {
         const version = versionOf(text, uses)?.text ?? uses.ref;
         findings.push({
           message:
-            `${uses.action}@${version} no longer runs on github.com (retired on 2025-01-30): job '${job.id}' fails at this step. ` +
+            `${uses.action}@${version} no longer runs on github.com: job '${job.id}' fails at this step. ` +
+            'GitHub retired v3 and older of the artifact actions on 2025-01-30. ' +
             `Move upload-artifact and download-artifact together to their current major; an artifact is read only by the download-artifact of its own generation.`,
           range: spanOf(uses.node),
           ...(upgrade && upgrade.edits.length > 0 ? { fixes: [{ title: `Upgrade ${upgrade.targets}, pinned by SHA`, edits: upgrade.edits }] } : {}),

@@ -25,7 +25,7 @@ export const sunsetActionRef: Rule = {
           ? [{ title: 'Use pypa/gh-action-pypi-publish@release/v1', edits: [{ start: at + 1, end: at + '@master'.length, newText: 'release/v1' }] }]
           : undefined;
       findings.push({
-        message: `Job '${job.id}' uses pypa/gh-action-pypi-publish@master. That branch was sunset in 2022 and gets no updates, not even security fixes: it predates trusted publishing and its old twine rejects current package metadata. Use @release/v1 (or an exact tag or commit SHA), as the action's README asks.`,
+        message: `Job '${job.id}' uses pypa/gh-action-pypi-publish@master, a branch sunset in 2022. It gets no updates, not even security fixes: it predates trusted publishing and its old twine rejects current package metadata. Use @release/v1 (or an exact tag or commit SHA), as the action's README asks.`,
         range: spanOf(uses.node),
         fixes,
       });

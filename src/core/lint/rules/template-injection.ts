@@ -28,7 +28,8 @@ export const templateInjection: Rule = {
           const first = occurrences[0];
           findings.push({
             message:
-              `\`\${{ ${expression} }}\` is pasted into the script of ${stepName(step, job)} before the shell runs it, and ${whoChooses(first.untrusted)}: ` +
+              `\`\${{ ${expression} }}\` can run as code in the script of ${stepName(step, job)}. ` +
+              `GitHub pastes the value in before the shell runs the script, and ${whoChooses(first.untrusted)}: ` +
               'quotes or `$(...)` in it would run as commands in this publishing workflow. Pass it through the step\'s `env:` and use the variable, quoted, in the script.',
             range: first.range,
             related: occurrences.slice(1).map((o) => ({ range: o.range, message: 'the same value, again' })),
