@@ -65,8 +65,8 @@ export const idTokenWithoutPublish: Rule = {
         {
           message:
             (writeAll
-              ? `Job '${job.id}' can request an OIDC token but does not publish. Replace \`write-all\` with the scopes it uses. `
-              : `Job '${job.id}' can request an OIDC token but does not publish. Remove \`id-token: write\`. `) +
+              ? `Job '${job.id}' can request an OIDC token but does not publish: replace \`write-all\` with the scopes it uses. `
+              : `Job '${job.id}' can request an OIDC token but does not publish: remove \`id-token: write\`. `) +
             why('this job runs'),
           range,
           related,
@@ -82,7 +82,7 @@ export const idTokenWithoutPublish: Rule = {
         const names = exposed.map((j) => `'${j.id}'`).join(', ');
         findings.push({
           message:
-            `${exposed.length === 1 ? `Job ${names} can request an OIDC token but does not publish` : `Jobs ${names} can request an OIDC token but do not publish`}. ` +
+            `${exposed.length === 1 ? `Job ${names} can request an OIDC token but does not publish` : `Jobs ${names} can request an OIDC token but do not publish`}: ` +
             `\`write-all\` at workflow level grants it to every job. ` +
             why(exposed.length === 1 ? 'that job runs' : 'those jobs run') +
             ' Replace `write-all` with the scopes the jobs use (`contents: read` for a checkout).',
