@@ -115,7 +115,7 @@ function cachesOf(step: StepModel, text: string, workflow: WorkflowModel): Cache
       if (major === undefined || major < 5) return [];
       if (major >= 10 && [...workflow.triggers.keys()].every((event) => UV_AUTO_OFF.has(event))) return [];
     }
-    const what = setting === 'true' ? 'turns on the uv cache (enable-cache: true)' : `uses setup-uv's cache, which ${uses.ref} turns on by default for this workflow's events`;
+    const what = setting === 'true' ? 'turns on the uv cache (enable-cache: true)' : `uses setup-uv's cache, which ${versionOf(text, uses)?.text ?? uses.ref} turns on by default for this workflow's events`;
     return [{ range: input?.value ? spanOf(input.value) : usesSpan, what, fix: { title: 'Set enable-cache: false', edits: single(setStepInput(text, step, 'enable-cache', 'false')) } }];
   }
   return [];

@@ -20,7 +20,7 @@ export const publishInMatrix: Rule = {
       // Uploads gated to one leg (`if: matrix.os == 'ubuntu-latest'`) upload once.
       if (steps.every((s) => /\bmatrix\.[A-Za-z0-9_-]+\s*==/.test(stringOf(s.step.ifPair?.value) ?? ''))) return [];
       const targets = new Set(steps.map((s) => uploadTarget(s, text)));
-      const index = targets.size === 1 ? indexLabel([...targets][0]) : 'the index';
+      const index = targets.has('pypi') ? 'PyPI' : targets.size === 1 ? indexLabel([...targets][0]) : 'the index';
       return [
         {
           message:

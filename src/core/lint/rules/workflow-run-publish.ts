@@ -35,7 +35,7 @@ export const workflowRunPublish: Rule = {
         const found = crossRunDownload(step, text);
         if (!found) continue;
         findings.push({
-          message: `Job '${job.id}' publishes files taken from another workflow run. They come through ${found.how}, and nothing ties them to this run's commit or tag. Build the distributions in this workflow and pass them between its jobs with upload-artifact/download-artifact.`,
+          message: `Job '${job.id}' publishes files taken from another workflow run. The download: ${found.how}. Nothing ties those files to this run's commit or tag. Build the distributions in this workflow and pass them between its jobs with upload-artifact/download-artifact.`,
           range: found.range,
           related,
         });
