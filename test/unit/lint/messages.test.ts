@@ -144,3 +144,30 @@ describe('messages on the command line', () => {
     assert.equal(body.map((l) => l.trim()).join(' '), splitMessage(finding.message).detail.replace(/`([^`\n]+)`/g, "'$1'"));
   });
 });
+
+describe('pypa/gh-action-pypi-publish@master (its Dockerfile installs the newest twine on every run)', () => {
+  const sunset = (file: string) => lintWorkflow(fixture(file)).findings.filter((f) => f.ruleId === 'sunset-action-ref');
+
+  it('is a warning where a password is given: the upload still works (Chia-Network/clvm)', () => {
+    const findings = sunset('corpus/workflows/Chia-Network__clvm__publish-to-test-pypi.yml');
+    assert.equal(findings.length, 2);
+    for (const f of findings) {
+      assert.equal(f.severity, 'warning');
+      assert.doesNotMatch(f.message, /old twine|rejects/, 'no claim that its twine rejects current metadata');
+    }
+  });
+
+  it('is an error without a password: the job expects trusted publishing, which master cannot do', () => {
+    const findings = sunset('lint/sunset-action-ref/bad-master.yml');
+    assert.ok(findings.length > 0);
+    for (const f of findings) {
+      assert.equal(f.severity, 'error');
+      assert.match(firstSentence(f.message), /cannot use trusted publishing\.$/);
+    }
+  });
+
+  it('keeps its underscore inputs: they are the only spelling there, so deprecated-action-input stays silent', () => {
+    const findings = lintWorkflow(fixture('corpus/workflows/Chia-Network__clvm__publish-to-test-pypi.yml')).findings;
+    assert.deepEqual(findings.filter((f) => f.ruleId === 'deprecated-action-input').map((f) => f.message), []);
+  });
+});

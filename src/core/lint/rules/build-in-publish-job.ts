@@ -23,7 +23,7 @@ export const buildInPublishJob: Rule = {
         {
           message:
             `Job '${job.id}' ${first.why ? 'builds' : 'builds or installs'} the project and also uploads it. ` +
-            `${first.why ? `${first.why[0].toUpperCase()}${first.why.slice(1)}. ` : `It runs \`${first.what}\`. `}${seen ? `The upload: ${seen}. ` : ''}` +
+            `${first.why ? `${first.why[0].toUpperCase()}${first.why.slice(1)}. ` : `It ${/^[\w.-]+\/[\w.\/-]+@/.test(first.what) ? 'uses' : 'runs'} \`${first.what}\`. `}${seen ? `The upload: ${seen}. ` : ''}` +
             `Build backends, build dependencies and setup code then run next to ${credential}. ` +
             `Build in a separate job without publishing permissions, upload dist/ with actions/upload-artifact, and download it in the publish job.`,
           range: first.range,
