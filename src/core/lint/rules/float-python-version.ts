@@ -20,7 +20,7 @@ export const floatPythonVersion: Rule = {
         const read = String(value.value);
         if (written === read) continue;
         findings.push({
-          message: `python-version ${written} is read by YAML as the number ${read}. So setup-python looks for Python ${read}, not ${written}. Quote it: '${written}'.`,
+          message: `python-version ${written} is read by YAML as the number ${read}. setup-python then looks for Python ${read}, not ${written}. Quote it: '${written}'.`,
           range: spanOf(value),
           fixes: [{ title: `Quote the version: '${written}'`, edits: [replaceNode(value, `'${written}'`)] }],
         });

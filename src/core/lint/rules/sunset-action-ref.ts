@@ -39,7 +39,7 @@ export const sunsetActionRef: Rule = {
         ...(withPassword ? { severity: 'warning' as const } : {}),
         message: withPassword
           ? `Job '${job.id}' uses pypa/gh-action-pypi-publish@master, a branch sunset in 2022. It still uploads with a token, but gets no updates, not even security fixes, and cannot use trusted publishing. Use @release/v1 (or an exact tag or commit SHA), as the action's README asks.`
-          : `Job '${job.id}' uses pypa/gh-action-pypi-publish@master, which cannot use trusted publishing. That branch was sunset in 2022 and predates trusted publishing: without a password the upload fails to authenticate. Use @release/v1 (or an exact tag or commit SHA), as the action's README asks.`,
+          : `Job '${job.id}' uses pypa/gh-action-pypi-publish@master, which cannot use trusted publishing. That branch was sunset in 2022 and gets no updates: without a password the upload fails to authenticate. Use @release/v1 (or an exact tag or commit SHA), as the action's README asks.`,
         range: spanOf(uses.node),
         fixes,
       });
