@@ -82,8 +82,24 @@ function tokenize(source: string): Token[] | undefined {
   return tokens;
 }
 
-/** Parses an expression (without `${{ }}`); an expression it cannot read becomes `opaque` (unknown when evaluated). */
+/**
+ * Parses an expression (without `${{ }}`); an expression it cannot read becomes `opaque` (unknown when evaluated).
+ * Several rules ask about the same `if:` of the same step; a parsed expression is never changed, so each text is read
+ * once (the cache starts over past a few hundred entries, so hostile files cannot grow it).
+ */
 export function parseExpression(source: string): Expr {
+  const known = parsedExpressions.get(source);
+  if (known) return known;
+  if (parsedExpressions.size >= MAX_CACHED_EXPRESSIONS) parsedExpressions.clear();
+  const parsed = readExpression(source);
+  parsedExpressions.set(source, parsed);
+  return parsed;
+}
+
+const MAX_CACHED_EXPRESSIONS = 512;
+const parsedExpressions = new Map<string, Expr>();
+
+function readExpression(source: string): Expr {
   const tokens = tokenize(source);
   if (!tokens) return { kind: 'opaque' };
   let at = 0;

@@ -25,4 +25,3 @@ export function publishingJobs(workflow: WorkflowModel, text: string): JobModel[
   return workflow.jobs.filter((j) => known.has(j));
 }
 
-export const isPublishingWorkflow = (workflow: WorkflowModel, text: string): boolean => publishingJobs(workflow, text).length > 0;

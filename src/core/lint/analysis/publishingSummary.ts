@@ -1,10 +1,9 @@
+import { analyzeWorkflow } from './facts';
 import { environmentOf } from './environments';
 import { MAX_CHECKED_LENGTH } from '../engine/limits';
-import { secretUploads, uploadLabel, uploadTarget } from './oidcPublishing';
-import { publishingJobs } from './publishers';
-import { findPublishSteps, indexOfUrl, type PublishStep } from './publishing';
+import { uploadLabel, uploadTarget } from './oidcPublishing';
+import { indexOfUrl, type PublishStep } from './publishing';
 import { canPublish, jobCanRun, pushRefs, releaseRun, releaseTypes, TAG_PUSH_RUN } from './runContexts';
-import { usesTrustedPublishing } from './trustedPublishing';
 import type { Span } from '../engine/types';
 import { uploadProject, type UploadProject } from './uploadProject';
 import { parseWorkflow, type JobModel, type WorkflowModel } from './workflowModel';
@@ -104,8 +103,9 @@ export function summarizeModel(fileName: string, workflow: WorkflowModel, text: 
   });
   const stepReach = (publish: PublishStep) => reach((context) => canPublish(workflow, [publish], context));
   const jobReach = (job: JobModel) => reach((context) => jobCanRun(workflow, job, context) !== false);
-  const tokens = secretUploads(workflow, text);
-  const steps = findPublishSteps(workflow, text);
+  const facts = analyzeWorkflow(workflow, text);
+  const tokens = facts.secretUploads;
+  const steps = facts.publishSteps;
   for (const publish of steps) {
     const secrets = tokens.filter((t) => t.uploads.some((u) => u.range.start === publish.range.start)).map((t) => t.secret);
     const target = uploadTarget(publish, text);
@@ -115,7 +115,7 @@ export function summarizeModel(fileName: string, workflow: WorkflowModel, text: 
     add({
       jobId: publish.job.id,
       index,
-      auth: secrets.length > 0 ? 'token' : usesTrustedPublishing(publish, workflow, text) ? 'trusted' : 'unknown',
+      auth: secrets.length > 0 ? 'token' : facts.trusted(publish) ? 'trusted' : 'unknown',
       secrets,
       environment: environmentName(publish.job),
       tool: uploadLabel(publish),
@@ -128,7 +128,7 @@ export function summarizeModel(fileName: string, workflow: WorkflowModel, text: 
   // Jobs with a recognised upload are read above, also when it goes to another index; the rest upload through a
   // third-party action or a called workflow.
   const known = new Set(steps.map((s) => s.job.id));
-  for (const job of publishingJobs(workflow, text)) {
+  for (const job of facts.publishingJobs) {
     if (known.has(job.id)) continue;
     const secrets = secretsPassed(job);
     const step = job.steps.find((s) => s.uses?.kind === 'repository' && /pypi|publish|twine/i.test(s.uses.raw));

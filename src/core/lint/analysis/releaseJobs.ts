@@ -1,6 +1,4 @@
-import { uploadsOf } from './artifacts';
-import { buildStepsOf } from './buildSteps';
-import { publishingJobs } from './publishers';
+import { analyzeWorkflow } from './facts';
 import type { JobModel, WorkflowModel } from './workflowModel';
 
 /**
@@ -8,7 +6,8 @@ import type { JobModel, WorkflowModel } from './workflowModel';
  * distributions or store artifacts. A cache or a token in one of these can change what is uploaded.
  */
 export function releaseJobs(workflow: WorkflowModel, text: string): JobModel[] {
-  const publishing = publishingJobs(workflow, text);
+  const facts = analyzeWorkflow(workflow, text);
+  const publishing = facts.publishingJobs;
   if (publishing.length === 0) return [];
   const ids = new Set(publishing.map((j) => j.id));
   const queue = publishing.flatMap((j) => j.needs);
@@ -19,7 +18,7 @@ export function releaseJobs(workflow: WorkflowModel, text: string): JobModel[] {
     seen.add(id);
     const job = workflow.job(id);
     if (!job) continue;
-    if (buildStepsOf(job, text).length > 0 || uploadsOf(job, text).length > 0) ids.add(id);
+    if (facts.distributionBuilds(job).length > 0 || facts.uploads(job).length > 0) ids.add(id);
     queue.push(...job.needs);
   }
   return workflow.jobs.filter((j) => ids.has(j.id));

@@ -1,5 +1,6 @@
 import type { Document, LineCounter } from 'yaml';
 import type { WorkflowPublishing } from '../analysis/publishingSummary';
+import type { WorkflowFacts } from '../analysis/facts';
 import type { WorkflowModel } from '../analysis/workflowModel';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -37,7 +38,14 @@ export interface Finding {
  * What a rule reports; the engine adds the rule id and the severity: the user's setting for the rule, else the
  * finding's own (a rule may say how much one case matters), else the rule's default.
  */
-export type RuleFinding = Omit<Finding, 'ruleId' | 'severity'> & { severity?: Severity };
+export type RuleFinding = Omit<Finding, 'ruleId' | 'severity' | 'fixes'> & {
+  severity?: Severity;
+  /**
+   * The fixes, or a function that builds them: most findings are read and never fixed, and a fix that rewrites a
+   * job costs more than finding the problem. The engine calls it on the first read of `fixes`, once.
+   */
+  fixes?: Fix[] | (() => Fix[] | undefined);
+};
 
 export interface RuleMeta {
   /** Stable id, used in settings, suppression comments and the docs anchor. Never renamed. */
@@ -86,6 +94,8 @@ export interface LintContext {
   document: Document.Parsed;
   lines: LineCounter;
   workflow: WorkflowModel;
+  /** What the workflow does (uploads, builds, permissions, artifacts...), computed once for every rule. */
+  facts: WorkflowFacts;
   project?: LintProject;
   location?: LintLocation;
   published?: PublishedRelease[];

@@ -1,6 +1,4 @@
 import { isScalar } from 'yaml';
-import { credentialsOf } from '../analysis/credentials';
-import { findPublishSteps } from '../analysis/publishing';
 import type { Rule } from '../engine/types';
 import { pairSpan, stringOf } from '../analysis/yamlNodes';
 import { uploadTarget } from '../analysis/oidcPublishing';
@@ -12,12 +10,12 @@ import { uploadTarget } from '../analysis/oidcPublishing';
  */
 export const attestationsIgnored: Rule = {
   meta: { id: 'attestations-ignored', title: 'attestations: true has no effect', severity: 'warning' },
-  check({ text, workflow }) {
-    return findPublishSteps(workflow, text).flatMap((publish) => {
+  check({ text, facts }) {
+    return facts.publishSteps.flatMap((publish) => {
       if (publish.tool !== 'pypa-action') return [];
       const pair = publish.step.inputs.get('attestations');
       if (!pair || !isScalar(pair.value) || String(stringOf(pair.value)).trim().toLowerCase() !== 'true') return [];
-      const password = credentialsOf(publish, workflow, text).find((c) => c.container === 'with');
+      const password = facts.credentials(publish).find((c) => c.container === 'with');
       const target = uploadTarget(publish, text);
       if (!password && target !== 'other') return [];
       const why = password

@@ -1,5 +1,5 @@
-import { compareVersions, versionOf } from '../analysis/actionRefs';
-import { PYPA_DEPRECATED_INPUTS, pypaPublishSteps } from '../analysis/pypaInputs';
+import { compareVersions } from '../analysis/actionRefs';
+import { PYPA_DEPRECATED_INPUTS } from '../analysis/pypaInputs';
 import { replaceNode } from '../edits/textEdits';
 import type { Rule, RuleFinding } from '../engine/types';
 import { keySpan } from '../analysis/yamlNodes';
@@ -13,11 +13,11 @@ import { keySpan } from '../analysis/yamlNodes';
 const KEBAB_CASE_SINCE: [number, number, number] = [1, 7, 0];
 export const deprecatedActionInput: Rule = {
   meta: { id: 'deprecated-action-input', title: 'Deprecated input of the PyPI publish action', severity: 'warning' },
-  check({ text, workflow }) {
+  check({ facts }) {
     const findings: RuleFinding[] = [];
-    for (const { job, step, uses } of pypaPublishSteps(workflow)) {
+    for (const { job, step, uses } of facts.pypaSteps) {
       if (uses.ref === 'master') continue;
-      const version = versionOf(text, uses);
+      const version = facts.version(uses);
       if (version?.major === 1 && version.minor !== undefined && compareVersions(version, KEBAB_CASE_SINCE) < 0) continue;
       for (const [name, pair] of step.inputs) {
         const canonical = PYPA_DEPRECATED_INPUTS[name];

@@ -1,5 +1,4 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { findPublishSteps } from '../analysis/publishing';
 import { canPublish, pushRefs, releaseRun, releaseTypes, TAG_PUSH_RUN } from '../analysis/runContexts';
 import { columnOf, indentUnit, insertIntoMap, lineEnd, lineStart, newlineOf, nextLineStart, replaceNode } from '../edits/textEdits';
 import type { Fix, Rule, RuleFinding, TextEdit } from '../engine/types';
@@ -25,9 +24,9 @@ const RELEASING = ['created', 'published', 'released', 'prereleased'];
  */
 export const duplicateReleaseTrigger: Rule = {
   meta: { id: 'duplicate-release-trigger', title: 'One release can start the upload twice', severity: 'warning' },
-  check({ text, workflow }) {
+  check({ text, workflow, facts }) {
     const release = workflow.triggers.get('release');
-    const steps = findPublishSteps(workflow, text).filter((s) => s.index !== 'other');
+    const steps = facts.publishSteps.filter((s) => s.index !== 'other');
     if (!release || steps.length === 0) return [];
     const findings: RuleFinding[] = [];
     // Per index: a TestPyPI job on tags next to a PyPI job on releases uploads each version once to each index.

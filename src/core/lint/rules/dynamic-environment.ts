@@ -1,6 +1,4 @@
 import { environmentOf } from '../analysis/environments';
-import { findPublishJobs } from '../analysis/publishing';
-import { usesTrustedPublishing } from '../analysis/trustedPublishing';
 import type { Rule, RuleFinding } from '../engine/types';
 import { spanOf } from '../analysis/yamlNodes';
 
@@ -11,12 +9,12 @@ import { spanOf } from '../analysis/yamlNodes';
  */
 export const dynamicEnvironment: Rule = {
   meta: { id: 'dynamic-environment', title: 'Environment name computed by an expression', severity: 'info' },
-  check({ text, workflow }) {
+  check({ facts }) {
     const findings: RuleFinding[] = [];
-    for (const { job, steps } of findPublishJobs(workflow, text)) {
+    for (const { job, steps } of facts.publishJobs) {
       const environment = environmentOf(job);
       if (!environment?.dynamic || !environment.name) continue;
-      const trusted = steps.filter((s) => usesTrustedPublishing(s, workflow, text));
+      const trusted = steps.filter((s) => facts.trusted(s));
       if (trusted.length === 0) continue;
       findings.push({
         message:

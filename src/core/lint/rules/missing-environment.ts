@@ -1,8 +1,7 @@
 import { insertJobKey } from '../edits/jobEdits';
 import { environmentOf, proposedEnvironmentName } from '../analysis/environments';
-import { findPublishJobs, seenNote } from '../analysis/publishing';
+import { seenNote } from '../analysis/publishing';
 import { indentUnit, lineStart } from '../edits/textEdits';
-import { usesTrustedPublishing } from '../analysis/trustedPublishing';
 import type { Rule, RuleFinding, TextEdit } from '../engine/types';
 import { pairOf, spanOf, stringOf, type MapPair } from '../analysis/yamlNodes';
 
@@ -13,10 +12,10 @@ import { pairOf, spanOf, stringOf, type MapPair } from '../analysis/yamlNodes';
  */
 export const missingEnvironment: Rule = {
   meta: { id: 'missing-environment', title: 'Trusted publishing job without a GitHub environment', severity: 'warning' },
-  check({ text, workflow, project }) {
+  check({ text, workflow, project, facts }) {
     const findings: RuleFinding[] = [];
-    for (const { job, steps } of findPublishJobs(workflow, text)) {
-      const trusted = steps.filter((s) => usesTrustedPublishing(s, workflow, text));
+    for (const { job, steps } of facts.publishJobs) {
+      const trusted = steps.filter((s) => facts.trusted(s));
       if (trusted.length === 0 || job.pair('environment')) continue;
       const test = trusted.every((s) => s.index === 'testpypi');
       const host = test ? 'test.pypi.org' : 'pypi.org';

@@ -1,7 +1,4 @@
-import { credentialsOf } from '../analysis/credentials';
 import { checksOut, grantJobPermissions } from '../edits/jobEdits';
-import { effectivePermissions } from '../analysis/permissions';
-import { findPublishJobs } from '../analysis/publishing';
 import type { Rule } from '../engine/types';
 import { keySpan } from '../analysis/yamlNodes';
 
@@ -11,11 +8,11 @@ import { keySpan } from '../analysis/yamlNodes';
  */
 export const missingIdToken: Rule = {
   meta: { id: 'missing-id-token', title: 'Publish job cannot request an OIDC token', severity: 'error' },
-  check({ text, workflow }) {
-    return findPublishJobs(workflow, text).flatMap(({ job, steps }) => {
-      const usesOidc = steps.some((s) => (s.tool === 'pypa-action' || s.tool === 'uv' || s.tool === 'twine' || s.tool === 'maturin-action' || s.tool === 'maturin' || s.tool === 'pdm') && credentialsOf(s, workflow, text).length === 0);
+  check({ text, facts }) {
+    return facts.publishJobs.flatMap(({ job, steps }) => {
+      const usesOidc = steps.some((s) => (s.tool === 'pypa-action' || s.tool === 'uv' || s.tool === 'twine' || s.tool === 'maturin-action' || s.tool === 'maturin' || s.tool === 'pdm') && facts.credentials(s).length === 0);
       if (!usesOidc) return [];
-      const permissions = effectivePermissions(workflow, job);
+      const permissions = facts.permissions(job);
       if (permissions.level('id-token') === 'write') return [];
       const grants: Array<[string, string]> = [['id-token', 'write'], ...(checksOut(job) && permissions.source !== 'job' ? [['contents', 'read'] as [string, string]] : [])];
       const where =

@@ -1,6 +1,6 @@
 import { isMap, isSeq } from 'yaml';
 import { indexLabel, uploadTarget } from '../analysis/oidcPublishing';
-import { findPublishJobs, seenNote } from '../analysis/publishing';
+import { seenNote } from '../analysis/publishing';
 import type { Rule } from '../engine/types';
 import type { JobModel } from '../analysis/workflowModel';
 import { keySpan, pairOf, pairsOf, stringOf } from '../analysis/yamlNodes';
@@ -13,8 +13,8 @@ import { keySpan, pairOf, pairsOf, stringOf } from '../analysis/yamlNodes';
  */
 export const publishInMatrix: Rule = {
   meta: { id: 'publish-in-matrix', title: 'Publish job runs as a matrix', severity: 'warning' },
-  check({ text, workflow }) {
-    return findPublishJobs(workflow, text).flatMap(({ job, steps }) => {
+  check({ text, facts }) {
+    return facts.publishJobs.flatMap(({ job, steps }) => {
       const matrix = pairOf(job.pair('strategy')?.value, 'matrix');
       if (!matrix || legs(job) === 1) return [];
       // Uploads gated to one leg (`if: matrix.os == 'ubuntu-latest'`) upload once.

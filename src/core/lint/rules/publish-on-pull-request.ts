@@ -1,5 +1,5 @@
 import { requireJobCondition } from '../edits/conditionEdits';
-import { findPublishJobs, seenNote } from '../analysis/publishing';
+import { seenNote } from '../analysis/publishing';
 import { canPublish, PULL_REQUEST_RUN, tagGuardKeepsTriggers } from '../analysis/runContexts';
 import type { Fix, Rule, RuleFinding } from '../engine/types';
 import { trimmedSpanOf } from '../edits/trimmedSpan';
@@ -15,11 +15,11 @@ const TAG_ONLY = "startsWith(github.ref, 'refs/tags/')";
  */
 export const publishOnPullRequest: Rule = {
   meta: { id: 'publish-on-pull-request', title: 'Publish job can run for pull requests', severity: 'warning' },
-  check({ text, workflow }) {
+  check({ text, workflow, facts }) {
     const trigger = workflow.triggers.get('pull_request');
     if (!trigger) return [];
     const findings: RuleFinding[] = [];
-    for (const { job, steps } of findPublishJobs(workflow, text)) {
+    for (const { job, steps } of facts.publishJobs) {
       if (!canPublish(workflow, steps, PULL_REQUEST_RUN)) continue;
       const condition = job.pair('if');
       const guard = (title: string, expression: string): Fix[] => {

@@ -1,4 +1,4 @@
-import { findPublishSteps, seenNote } from '../analysis/publishing';
+import { seenNote } from '../analysis/publishing';
 import type { Rule } from '../engine/types';
 import { spanOf } from '../analysis/yamlNodes';
 
@@ -9,10 +9,10 @@ import { spanOf } from '../analysis/yamlNodes';
  */
 export const pullRequestTargetPublish: Rule = {
   meta: { id: 'pull-request-target-publish', title: 'Publishing workflow triggered by pull_request_target', severity: 'error' },
-  check({ text, workflow }) {
+  check({ workflow, facts }) {
     const trigger = workflow.triggers.get('pull_request_target');
     if (!trigger) return [];
-    const steps = findPublishSteps(workflow, text);
+    const steps = facts.publishSteps;
     if (steps.length === 0) return [];
     const jobs = [...new Set(steps.map((s) => s.job.id))].map((id) => `'${id}'`).join(', ');
     return [

@@ -1,5 +1,4 @@
 import { isRetiredArtifactAction, upgradeArtifactPair } from '../edits/artifactUpgrade';
-import { versionOf } from '../analysis/actionRefs';
 import type { Rule, RuleFinding } from '../engine/types';
 import { spanOf } from '../analysis/yamlNodes';
 
@@ -10,7 +9,7 @@ import { spanOf } from '../analysis/yamlNodes';
  */
 export const retiredArtifactAction: Rule = {
   meta: { id: 'retired-artifact-action', title: 'Artifact action version retired by GitHub', severity: 'error' },
-  check({ text, workflow }) {
+  check({ text, workflow, facts }) {
     const findings: RuleFinding[] = [];
     let upgrade: ReturnType<typeof upgradeArtifactPair> | null = null;
     for (const job of workflow.jobs) {
@@ -19,7 +18,7 @@ export const retiredArtifactAction: Rule = {
         if (!uses || !isRetiredArtifactAction(uses, text)) continue;
         // One fix for the whole workflow: both halves of every hand-over move to the same generation.
         if (upgrade === null) upgrade = upgradeArtifactPair(text, workflow);
-        const version = versionOf(text, uses)?.text ?? uses.ref;
+        const version = facts.version(uses)?.text ?? uses.ref;
         findings.push({
           message:
             `${uses.action}@${version} no longer runs on github.com: job '${job.id}' fails at this step. ` +

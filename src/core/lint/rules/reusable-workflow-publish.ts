@@ -1,7 +1,6 @@
-import { effectivePermissions } from '../analysis/permissions';
+import type { WorkflowFacts } from '../analysis/facts';
 import { reliesOnOidc, uploadTarget } from '../analysis/oidcPublishing';
 import { isPypiSecret } from '../analysis/publishEvidence';
-import { findPublishSteps } from '../analysis/publishing';
 import type { Rule, RuleFinding } from '../engine/types';
 import type { JobModel } from '../analysis/workflowModel';
 import { pairsOf, spanOf, stringOf } from '../analysis/yamlNodes';
@@ -19,13 +18,13 @@ import { pairsOf, spanOf, stringOf } from '../analysis/yamlNodes';
  */
 export const reusableWorkflowPublish: Rule = {
   meta: { id: 'reusable-workflow-publish', title: 'Trusted publishing from a reusable workflow', severity: 'error' },
-  check({ text, workflow, location }) {
+  check({ text, workflow, location, facts }) {
     const findings: RuleFinding[] = [];
     const call = workflow.triggers.get('workflow_call');
     if (call) {
       const name = location?.fileName?.split(/[\\/]/).pop();
       const file = name ? `this file, \`${name}\`` : "this file's name";
-      for (const publish of findPublishSteps(workflow, text)) {
+      for (const publish of facts.publishSteps) {
         if (!reliesOnOidc(publish, workflow, text) || uploadTarget(publish, text) === 'other') continue;
         findings.push({
           severity: 'warning',
@@ -42,7 +41,7 @@ export const reusableWorkflowPublish: Rule = {
     for (const job of workflow.jobs) {
       const called = job.calls;
       if (called?.kind !== 'repository' || !called.path || !/^\.github\/workflows\/[^/]+\.ya?ml$/i.test(called.path)) continue;
-      if (!tradesOidcToken(job, workflow)) continue;
+      if (!tradesOidcToken(job, facts)) continue;
       findings.push({
         message:
           `Job '${job.id}' calls a reusable workflow of another repository with \`id-token: write\`, which PyPI cannot match. ` +
@@ -60,9 +59,9 @@ export const reusableWorkflowPublish: Rule = {
  * called workflow is named for PyPI or publishing, and no PyPI secret is handed to it, nor every secret (`inherit`): a token upload
  * needs no OIDC match.
  */
-function tradesOidcToken(job: JobModel, workflow: Parameters<typeof effectivePermissions>[0]): boolean {
+function tradesOidcToken(job: JobModel, facts: WorkflowFacts): boolean {
   if (!job.calls || !/pypi|publish/i.test(job.calls.raw)) return false;
-  if (effectivePermissions(workflow, job).level('id-token') !== 'write') return false;
+  if (facts.permissions(job).level('id-token') !== 'write') return false;
   const secrets = job.pair('secrets')?.value;
   // `secrets: inherit` may hand it a PyPI token: then it may not need trusted publishing at all.
   if (stringOf(secrets) === 'inherit') return false;

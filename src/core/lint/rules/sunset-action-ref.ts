@@ -1,6 +1,6 @@
 import { ACTION_PINS } from '../../publish/actionPins';
 import { pinsByTag, replaceUses, writtenName } from '../analysis/actionRefs';
-import { PYPA_DEPRECATED_INPUTS, pypaPublishSteps } from '../analysis/pypaInputs';
+import { PYPA_DEPRECATED_INPUTS } from '../analysis/pypaInputs';
 import { replaceNode } from '../edits/textEdits';
 import type { Rule, RuleFinding } from '../engine/types';
 import { spanOf, stringOf } from '../analysis/yamlNodes';
@@ -14,9 +14,9 @@ import { spanOf, stringOf } from '../analysis/yamlNodes';
  */
 export const sunsetActionRef: Rule = {
   meta: { id: 'sunset-action-ref', title: 'Publish action used from its sunset master branch', severity: 'error' },
-  check({ text, workflow }) {
+  check({ text, workflow, facts }) {
     const findings: RuleFinding[] = [];
-    for (const { job, step, uses } of pypaPublishSteps(workflow)) {
+    for (const { job, step, uses } of facts.pypaSteps) {
       if (uses.ref !== 'master') continue;
       const withPassword = !!stringOf(step.inputs.get('password')?.value)?.trim();
       const [start, end] = uses.node.range ?? [0, 0];

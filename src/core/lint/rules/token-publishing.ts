@@ -1,7 +1,6 @@
 import { proposedEnvironmentName } from '../analysis/environments';
 import { insertJobKey } from '../edits/jobEdits';
 import {
-  hasIdToken,
   indexLabel,
   jobPermissionGrant,
   OIDC_TOOLS,
@@ -10,14 +9,13 @@ import {
   removeCredentials,
   secretGroup,
   secretLabel,
-  secretUploads,
   TOOL_LABEL,
   uploadTarget,
   type SecretUpload,
 } from '../analysis/oidcPublishing';
 import { passwordLogin } from '../analysis/credentials';
 import type { Fix, LintContext, Rule, TextEdit } from '../engine/types';
-import { evidenceSentence, findPublishSteps, isOpaque } from '../analysis/publishing';
+import { evidenceSentence, isOpaque } from '../analysis/publishing';
 import type { JobModel } from '../analysis/workflowModel';
 
 /**
@@ -29,13 +27,13 @@ import type { JobModel } from '../analysis/workflowModel';
 export const tokenPublishing: Rule = {
   meta: { id: 'token-publishing', title: 'Upload to PyPI uses a long-lived token', severity: 'warning' },
   check(context) {
-    const { text, workflow } = context;
+    const { text, workflow, facts } = context;
     const reusable = workflow.triggers.has('workflow_call');
-    const all = secretUploads(workflow, text);
+    const all = facts.secretUploads;
     return all.flatMap((found) => {
       const { credential, secret, uploads } = found;
       // A job that already has id-token: write is token-overrides-oidc's case (outside reusable workflows).
-      if (!reusable && uploads.some((u) => hasIdToken(workflow, u.job) && OIDC_TOOLS.has(u.tool))) return [];
+      if (!reusable && uploads.some((u) => facts.hasIdToken(u.job) && OIDC_TOOLS.has(u.tool))) return [];
       const jobs = [...new Set(uploads.map((u) => u.job))];
       const names = jobs.map((j) => `'${j.id}'`).join(', ');
       const targets = new Set(uploads.map((u) => uploadTarget(u, text)));
@@ -56,7 +54,6 @@ export const tokenPublishing: Rule = {
           ? `${index} refuses account passwords for uploads, so this works only if the user name is __token__ and the password an API token, which works from anywhere until someone revokes it`
           : 'A long-lived token works from anywhere until someone revokes it';
       const credentialWords = kind === 'password' ? 'a user name and password' : 'a long-lived token';
-      const fix = reusable || tools.length > 0 ? undefined : migrate(context, all, found);
       return [
         {
           message:
@@ -66,7 +63,7 @@ export const tokenPublishing: Rule = {
             `${why}. ${advice}; then delete ${secretLabel(secret)} from the repository's settings and revoke the ${kind === 'password' ? 'API token, if it is one,' : 'token'} on ${index}.`,
           range: credential.range,
           related: uploads.map((u) => ({ range: u.range, message: 'the upload that reads the token' })),
-          ...(fix ? { fixes: [fix] } : {}),
+          ...(reusable || tools.length > 0 ? {} : { fixes: () => [migrate(context, all, found)].filter((f): f is Fix => f !== undefined) }),
         },
       ];
     });
@@ -79,15 +76,15 @@ export const tokenPublishing: Rule = {
  * whole (every secret of theirs goes), so every finding of one job offers the same edits.
  */
 function migrate(context: LintContext, all: SecretUpload[], found: SecretUpload): Fix | undefined {
-  const { text, workflow, environments: chosen } = context;
+  const { text, workflow, facts, environments: chosen } = context;
   const { secrets, jobs } = secretGroup(all, found);
   const uploads = secrets.flatMap((s) => s.uploads);
-  if (uploads.some((u) => !OIDC_TOOLS.has(u.tool) || uploadTarget(u, text) === 'unknown' || hasIdToken(workflow, u.job))) return undefined;
+  if (uploads.some((u) => !OIDC_TOOLS.has(u.tool) || uploadTarget(u, text) === 'unknown' || facts.hasIdToken(u.job))) return undefined;
   if (jobs.some((job) => pinsOldTwine(job, text))) return undefined;
   const removal = removeCredentials(text, secrets, workflow);
   if (!removal) return undefined;
   const edits: TextEdit[] = [...removal];
-  const publishes = findPublishSteps(workflow, text);
+  const publishes = facts.publishSteps;
   for (const job of jobs) {
     const grant = jobPermissionGrant(text, workflow, job, [['id-token', 'write']]);
     const targets = publishes.filter((p) => p.job === job).map((u) => uploadTarget(u, text));

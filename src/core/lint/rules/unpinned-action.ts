@@ -1,7 +1,6 @@
 import { isFullSha } from '../../publish/actionPins';
 import { ARTIFACT_PAIR, isRetiredArtifactAction, upgradeArtifactPair } from '../edits/artifactUpgrade';
-import { majorOfRef, parseVersion, pinOf, pinsByTag, remoteRefs, replaceUses, writtenName } from '../analysis/actionRefs';
-import { isPublishingWorkflow } from '../analysis/publishers';
+import { majorOfRef, parseVersion, pinOf, pinsByTag, replaceUses, writtenName } from '../analysis/actionRefs';
 import { PYPA_PUBLISH_ACTION } from '../analysis/publishing';
 import type { Fix, Rule, RuleFinding } from '../engine/types';
 import type { ActionReference, WorkflowModel } from '../analysis/workflowModel';
@@ -20,9 +19,9 @@ import { spanOf } from '../analysis/yamlNodes';
  */
 export const unpinnedAction: Rule = {
   meta: { id: 'unpinned-action', title: 'Action not pinned to a commit SHA in a publishing workflow', severity: 'info', advice: true },
-  check({ text, workflow }) {
-    if (!isPublishingWorkflow(workflow, text)) return [];
-    const remote = remoteRefs(workflow);
+  check({ text, workflow, facts }) {
+    if (facts.publishingJobs.length === 0) return [];
+    const remote = facts.remoteRefs;
     // Pinned by exact release tags throughout (this extension's tag mode): a consistent choice, left alone.
     if (pinsByTag(workflow)) return [];
     // One finding per action and job: a job that runs the same action three times is one thing to pin, not three.
@@ -40,9 +39,6 @@ export const unpinnedAction: Rule = {
     for (const uses of groups.values()) {
       const [{ job, ref, step }, ...others] = uses;
       const what = step ? 'action' : 'reusable workflow';
-      const fixes = step ? uses.map((u) => pinFix(text, workflow, u.ref)) : [];
-      // The fix pins every use of the group; the artifact pair's upgrade already covers the whole workflow.
-      const fix = fixes.length > 0 && fixes.every((f) => f !== undefined) ? mergeFixes(fixes as Fix[]) : undefined;
       const times = others.length > 0 ? ` The job uses it ${uses.length} times.` : '';
       findings.push({
         message: `${
@@ -50,7 +46,11 @@ export const unpinnedAction: Rule = {
         }${times} This workflow publishes to a package index, and whoever controls that ${what} can move a tag or branch to other code, which then runs next to your upload credentials. Pin it to a full commit SHA with the version as a comment (\`@<sha> # vX.Y.Z\`) and let Dependabot update it.`,
         range: spanOf(ref.node),
         ...(others.length > 0 ? { related: others.map((o) => ({ range: spanOf(o.ref.node), message: `${o.ref.raw}, also not pinned` })) } : {}),
-        fixes: fix ? [fix] : undefined,
+        fixes: () => {
+          // The fix pins every use of the group; the artifact pair's upgrade already covers the whole workflow.
+          const fixes = step ? uses.map((u) => pinFix(text, workflow, u.ref)) : [];
+          return fixes.length > 0 && fixes.every((f) => f !== undefined) ? [mergeFixes(fixes as Fix[])] : undefined;
+        },
       });
     }
     return findings;
