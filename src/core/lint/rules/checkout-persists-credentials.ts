@@ -81,23 +81,22 @@ interface TokenStake {
  * token has the repository's default, which the file cannot tell: reported as information.
  */
 function tokenStake(workflow: WorkflowModel, job: JobModel, release: Set<JobModel>, publishing: Set<JobModel>): TokenStake | undefined {
-  const where = `The checkout in job '${job.id}' leaves the GITHUB_TOKEN in .git/config`;
   if (release.has(job)) {
     const role = publishing.has(job) ? 'uploads the release' : 'builds the release';
-    return { kind: 'release', headline: `${where}, in a job that ${role}.`, why: 'Every later step of the job can read it, and so could change what gets uploaded; a saved copy of the workspace carries it too.' };
+    return { kind: 'release', headline: `Job '${job.id}' ${role}, and its checkout leaves the GITHUB_TOKEN in .git/config.`, why: 'Every later step of the job can read it, and so could change what gets uploaded; a saved copy of the workspace carries it too.' };
   }
   const scopes = tokenWriteScopes(workflow, job);
   if (scopes === 'unknown') {
     return {
       kind: 'default-token',
-      headline: `${where}, with the repository's default permissions.`,
+      headline: `The checkout in job '${job.id}' leaves a token with the repository's default permissions in .git/config.`,
       why: 'Every later step of the job can read it, and neither the job nor the workflow sets `permissions:`: the token has the repository\'s default, read and write in many older repositories (harmless where the default is read-only).',
     };
   }
   if (scopes.length === 0) return undefined;
   return {
     kind: 'write-token',
-    headline: `${where}, and that token can write (${scopes.map((s) => (s === 'write-all' ? 'write-all' : `${s}: write`)).join(', ')}).`,
+    headline: `The checkout in job '${job.id}' leaves a token that can write in .git/config (${scopes.map((s) => (s === 'write-all' ? 'write-all' : `${s}: write`)).join(', ')}).`,
     why: 'Every later step of the job can read it and use it to push commits or tags, or change releases.',
   };
 }

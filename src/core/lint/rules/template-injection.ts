@@ -31,7 +31,7 @@ export const templateInjection: Rule = {
             severity: setters && !setters.callers ? 'info' : undefined,
             message:
               `\`\${{ ${expression} }}\` can run as code in the script of ${stepName(step, job)}. ` +
-              `GitHub pastes it in before the shell runs the script. ${whoChooses(first.untrusted, setters)}: quotes or \`$(...)\` in it would run as commands in this publishing workflow. ` +
+              `${whoChooses(first.untrusted, setters)}: GitHub pastes it into the script before the shell runs it, so quotes or \`$(...)\` in it would run as commands in this publishing workflow. ` +
               'Pass it through the step\'s `env:` and use the variable, quoted, in the script.',
             range: first.range,
             related: occurrences.slice(1).map((o) => ({ range: o.range, message: 'the same value, again' })),
