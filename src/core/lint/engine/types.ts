@@ -123,7 +123,7 @@ export interface WorkspaceWorkflow {
 }
 
 /** What a workspace rule reports: a finding and the file it belongs to. */
-export type WorkspaceRuleFinding = RuleFinding & { file: string };
+export type WorkspaceRuleFinding = Omit<RuleFinding, 'fixes'> & { fixes?: Fix[]; file: string };
 
 /** A rule that compares the workflows of one repository (`.github/workflows/*`) with each other. */
 export interface WorkspaceRule {

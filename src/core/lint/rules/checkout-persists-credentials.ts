@@ -1,30 +1,20 @@
+import { gitUseOf, persistingCheckouts } from '../analysis/checkoutCredentials';
 import { tokenWriteScopes } from '../analysis/permissions';
-import { isExpression, seenNote } from '../analysis/publishing';
+import { seenNote } from '../analysis/publishing';
+import { tokenMigrationOf } from '../analysis/tokenMigration';
 import { setStepInput } from '../edits/stepEdits';
 import type { Rule, RuleFinding } from '../engine/types';
 import type { JobModel, WorkflowModel } from '../analysis/workflowModel';
-import { pairOf, spanOf, stringOf } from '../analysis/yamlNodes';
+import { spanOf } from '../analysis/yamlNodes';
 
 /**
  * actions/checkout keeps the job's GITHUB_TOKEN on disk in the repository's git configuration unless told
  * `persist-credentials: false`, so every later step (build backends, test plugins, actions) can read it, and an
  * artifact of the workspace can leak it (zizmor's "artipacked"). A publishing workflow only needs the code. Reported
- * where the token matters (see tokenStake), not in every test job of a workflow that also publishes.
+ * where the token matters (see tokenStake), not in every test job of a workflow that also publishes. In a job that
+ * token-publishing moves to trusted publishing, this is part of that move (its fix, where it offers one, sets
+ * `persist-credentials: false` too).
  */
-
-/** Commands that write to the remote with git, and so need the persisted credentials. */
-const GIT_WRITE = /\bgit\b[^\n|;&]*?\s(?:push|commit)\b|\bmkdocs\s+gh-deploy\b|\bmike\s+[^\n]*--push\b|\bghp-import\b/;
-const PUSHING_ACTIONS = [
-  'python-semantic-release/python-semantic-release',
-  'relekang/python-semantic-release',
-  'stefanzweifel/git-auto-commit-action',
-  'endbug/add-and-commit',
-  'ad-m/github-push-action',
-  'peter-evans/create-pull-request',
-  'commitizen-tools/commitizen-action',
-  'changesets/action',
-  'jupyter-server/jupyter_releaser',
-];
 
 export const checkoutPersistsCredentials: Rule = {
   meta: { id: 'checkout-persists-credentials', title: 'Checkout leaves the GitHub token on disk', severity: 'warning' },
@@ -37,16 +27,13 @@ export const checkoutPersistsCredentials: Rule = {
     const publishing = new Set(facts.publishingJobs);
     const findings: RuleFinding[] = [];
     for (const job of workflow.jobs) {
-      if (usesGitRemote(job, text, GIT_WRITE)) continue;
+      const checkouts = persistingCheckouts(job, text);
+      if (checkouts.length === 0) continue;
       const stake = tokenStake(workflow, job, release, publishing);
       if (!stake) continue;
-      const reads = gitReadOf(job, text);
-      const hidden = pushInScript(job, text);
-      for (const step of job.steps) {
-        if (step.uses?.kind !== 'repository' || step.uses.action !== 'actions/checkout' || step.uses.path) continue;
-        const setting = step.inputs.get('persist-credentials');
-        if (setting && (isExpression(setting.value) || stringOf(setting.value) === 'false')) continue;
-        const edit = hidden ? undefined : setStepInput(text, step, 'persist-credentials', 'false');
+      const { reads, hidden } = gitUseOf(job, text);
+      const migration = hidden ? undefined : tokenMigrationOf(job, facts);
+      for (const { step, setting } of checkouts) {
         findings.push({
           severity: stake.kind === 'default-token' ? 'info' : undefined,
           message: `${stake.headline} ${stake.why}${setting ? '' : ' (persist-credentials defaults to true.)'} ${
@@ -54,10 +41,16 @@ export const checkoutPersistsCredentials: Rule = {
               ? `This workflow publishes${seen}. No step of the job pushes with git in this file, but ${hidden}, and deploying docs usually pushes (\`mkdocs gh-deploy\`): if it does, give that push its own credential (a deploy key, or a token in that step's env), then set \`persist-credentials: false\`.`
               : `This workflow publishes${seen} and the job does not push with git: set \`persist-credentials: false\`.`
           }${
-            reads ? ` (In a private repository the job's later \`${reads.command}\` would then need another way in${reads.instead ? `: prefer \`${reads.instead}\` on the checkout` : ''}.)` : ''
-          }`,
-          range: setting ? spanOf(setting.value ?? setting.key) : spanOf(step.uses.node),
-          fixes: edit ? [{ title: 'Set persist-credentials: false', edits: [edit] }] : undefined,
+            reads ? gitReadNote(job, text) : ''
+          }${migration ? ' Part of the move to trusted publishing that token-publishing proposes for this job.' : ''}`,
+          range: setting ? spanOf(setting.value ?? setting.key) : spanOf(step.uses!.node),
+          ...(migration ? { related: [{ range: migration.credential.range, message: 'the token upload this job moves away from (token-publishing)' }] } : {}),
+          fixes: hidden
+            ? undefined
+            : () => {
+                const edit = setStepInput(text, step, 'persist-credentials', 'false');
+                return edit ? [{ title: 'Set persist-credentials: false', edits: [edit] }] : undefined;
+              },
         });
       }
     }
@@ -102,43 +95,16 @@ function tokenStake(workflow: WorkflowModel, job: JobModel, release: Set<JobMode
 }
 
 /**
- * A step that runs a repository script or task whose name (or the step's) speaks of deploying docs or pushing, the
- * way `scripts/publish` in encode's projects runs `mkdocs gh-deploy`: described for the message, or undefined.
+ * The note for a job that reads from the remote with git, naming the command it runs (`git fetch`, `git pull`,
+ * `git submodule`, `git ls-remote`) and the checkout input that does the same without persisted credentials.
  */
-function pushInScript(job: JobModel, text: string): string | undefined {
-  for (const step of job.steps) {
-    const range = step.run?.range;
-    if (!range) continue;
-    const name = stringOf(pairOf(step.node, 'name')?.value) ?? '';
-    const script = /(?:^|[\s;&|"'])((?:\.{0,2}\/)?(?:[\w.-]+\/)+[\w.-]+|\bmake\s+[\w.-]+)/.exec(text.slice(range[0], range[1]));
-    if (!script) continue;
-    const byName = /(?:deploy|publish|push|upload)\b.*\bdoc|\bdocs?\b.*\b(?:deploy|publish|push)|gh-?pages|\bpush\b|\bcommit\b/i.test(name);
-    if (byName || /gh-?pages|push|deploy[-_]?docs|docs[-_]?deploy/i.test(script[1])) {
-      return `${byName ? `its step '${name}'` : 'a step'} runs \`${script[1]}\`${byName ? ', whose name speaks of deploying docs' : ''}`;
-    }
-  }
-  return undefined;
-}
-
-/**
- * The git command of the job that reads from the remote (`git fetch`, `git pull`, `git submodule`, `git ls-remote`),
- * named in the message, with the checkout input that does the same without persisted credentials.
- */
-function gitReadOf(job: JobModel, text: string): { command: string; instead?: string } | undefined {
+function gitReadNote(job: JobModel, text: string): string {
   for (const step of job.steps) {
     const range = step.run?.range;
     const found = range && /(?:^|[\s;&|(])git(?:\s+-C\s+\S+)?\s+(fetch|pull|submodule|ls-remote)\b/.exec(text.slice(range[0], range[1]));
     if (!found) continue;
-    const command = `git ${found[1]}`;
-    return { command, instead: found[1] === 'submodule' ? 'submodules: true' : found[1] === 'ls-remote' ? undefined : 'fetch-depth: 0' };
+    const instead = found[1] === 'submodule' ? 'submodules: true' : found[1] === 'ls-remote' ? undefined : 'fetch-depth: 0';
+    return ` (In a private repository the job's later \`git ${found[1]}\` would then need another way in${instead ? `: prefer \`${instead}\` on the checkout` : ''}.)`;
   }
-  return undefined;
-}
-
-function usesGitRemote(job: JobModel, text: string, commands: RegExp): boolean {
-  return job.steps.some((step) => {
-    if (commands === GIT_WRITE && step.uses?.kind === 'repository' && PUSHING_ACTIONS.includes(step.uses.action)) return true;
-    const range = step.run?.range;
-    return range ? commands.test(text.slice(range[0], range[1])) : false;
-  });
+  return '';
 }
