@@ -10,3 +10,8 @@ export { editsOverlap, fixAll, fixAllEdits, fixesWithFollowUps, imageOf, sameFin
 export { lintProjectOf, projectForWorkflow } from './projectForWorkflow';
 export { formatGithub, formatJson, formatSarif, formatText, locate, locateFinding, plainMessage, type LocatedFinding, type LocatedRelated } from './reportFormats';
 export { summarizePublishing, summarizeModel, describePublishing, uploadsTo, INDEX_NAMES, type JobUpload, type LocalCall, type WorkflowPublishing, type PublishIndex } from './publishingSummary';
+// The diagnosis of failed releases edits publish jobs the way the checks' fixes do.
+export { parseWorkflow } from './workflowModel';
+export { environmentOf } from './environments';
+export { insertJobKey } from './jobEdits';
+export { indentUnit, replaceNode } from './textEdits';
