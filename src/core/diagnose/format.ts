@@ -14,6 +14,8 @@ const TITLES: Record<Diagnosis['kind'], string> = {
   unknown: 'Not a known trusted-publishing failure',
 };
 
+const SOURCE_NAMES = { pypi: 'PyPI', wizard: 'the wizard', workspace: 'the workspace' } as const;
+
 /** A short heading for each kind of diagnosis (the panel's and the text report's). */
 export const titleOf = (diagnosis: Diagnosis): string => TITLES[diagnosis.kind];
 
@@ -27,7 +29,7 @@ export function formatDiagnosisText(report: DiagnoseReport): string {
     }
     if (d.differences.length > 0) {
       lines.push('', 'Differences:');
-      for (const difference of d.differences) lines.push(`  - ${difference.field}: run ${difference.presented}, ${difference.source} ${difference.expected}`);
+      for (const difference of d.differences) lines.push(`  - ${difference.field}: the run ${difference.presented}, ${SOURCE_NAMES[difference.source]} ${difference.expected}`);
     }
     if (d.changes.length > 0) {
       lines.push('', 'What to change:');
