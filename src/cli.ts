@@ -18,6 +18,7 @@ import type { PlanOptions, ProjectExistence, PublisherValues } from './core/publ
 import type { ProjectFacts } from './core/pyproject/types';
 import { locatePackage, workflowPath, type PackageLocation } from './core/setup/packageLocation';
 import { checkWorkflows } from './cli/check';
+import { diagnoseCommand } from './cli/diagnose';
 import { refuseWriteTarget } from './core/writeTarget';
 
 /** Set by the bundler from package.json; the compiled tests see the fallback. */
@@ -33,6 +34,9 @@ Commands:
   values   Print what to enter in PyPI's "Add a new publisher" form
   check    Check workflow files: check [--format text|json|sarif|github] [--pyproject P] PATH...
            (a folder means its .github/workflows; exit 0: no errors, 1: errors found, 2: bad usage or unreadable input)
+  diagnose Say why a release job failed: diagnose [LOGFILE|-] [--workflow FILE] [--format text|json]
+           (reads the job's log, '-' or nothing for standard input; compares with the workflows and project around
+           the current folder; exit 0: a known failure was diagnosed, 1: none found, 2: bad usage or unreadable input)
 
 Options:
   --dir D                  Project folder (default: current folder)
@@ -42,12 +46,13 @@ Options:
   --build-tool build|uv    How to build the distributions (default: build)
   --pin sha|tag            Pin actions to commit SHAs (default) or version tags
   --workflow FILE          Workflow file name (default: release.yml); values: the workflow PyPI trusts
-                           (default: the one workflow that already publishes, else release.yml)
+                           (default: the one workflow that already publishes, else release.yml);
+                           diagnose: the workflow file to compare with (default: all of the repository's)
   --write                  init: write .github/workflows/<FILE> instead of printing it
   --force                  init --write: replace an existing file
   --remote NAME            values: the git remote naming the GitHub repository (default: origin)
   --exists yes|no|unknown  values: whether the project is already on PyPI (default: unknown)
-  --format FORMAT          values: text|json; check: text|json|sarif|github (default: text)
+  --format FORMAT          values, diagnose: text|json; check: text|json|sarif|github (default: text)
   --pyproject P            check: the pyproject.toml whose project the workflows publish (default: found per repository)
   --private                check: the repository is private (a checkout without contents: read then fails)
   -h, --help               Show this help
@@ -57,6 +62,8 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   cwd: string;
+  /** Standard input, when there is some to read (not a terminal). */
+  readStdin?: () => Promise<string>;
 }
 
 /** A bad-input error: printed as one line, exit code 2. */
@@ -118,6 +125,22 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     for (const problem of outcome.problems) io.stderr(`trusted-publishing: ${problem}\n`);
     return outcome.exitCode;
   }
+  if (command === 'diagnose') {
+    if (positionals.length > 2) throw new UsageError(`diagnose reads one log; unexpected argument '${positionals[2]}'`);
+    const outcome = await diagnoseCommand(
+      {
+        log: positionals[1] ?? '-',
+        workflow: flags.workflow,
+        format: oneOf('--format', flags.format, ['text', 'json'] as const) ?? 'text',
+        cwd: io.cwd,
+        readStdin: io.readStdin,
+      },
+      nodeFiles,
+    );
+    io.stdout(outcome.output);
+    if (outcome.problem) io.stderr(`trusted-publishing: ${outcome.problem}\n`);
+    return outcome.exitCode;
+  }
   if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}' (see --help)`);
 
   const options: PlanOptions = {
@@ -148,7 +171,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         workflow: flags.workflow,
       }, io);
     default:
-      throw new UsageError(`unknown command '${command}' (commands: init, values, check; see --help)`);
+      throw new UsageError(`unknown command '${command}' (commands: init, values, check, diagnose; see --help)`);
   }
 }
 
@@ -255,11 +278,18 @@ function toJson(v: PublisherValues) {
   };
 }
 
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 if (require.main === module) {
   runCli(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
+    readStdin: process.stdin.isTTY ? undefined : () => readAll(process.stdin),
   }).then((code) => {
     process.exitCode = code;
   });
