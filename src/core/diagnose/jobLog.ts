@@ -31,6 +31,7 @@ export interface JobLog {
 /** A log is read up to this many characters (a long job log is megabytes; the failure is near its end). */
 export const MAX_LOG_CHARS = 5_000_000;
 
+const GH_CLI_PREFIX = /^([^\t\n]+)\t([^\t\n]+)\t(?=\uFEFF?\d{4}-\d\d-\d\dT)/;
 const TIMESTAMP = /^\uFEFF?\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z ?/;
 // ESC-introduced colour codes, and the same codes whose ESC was lost on the way (`[31mERROR [0m` in a pasted log).
 const COLOURS = /\u001b\[[0-9;]*[A-Za-z]|\[[0-9]{1,3}(?:;[0-9]{1,3})*m/g;
@@ -47,8 +48,15 @@ export function readJobLog(raw: string): JobLog {
   const lines: LogLine[] = [];
   let step: string | undefined;
   let inGroup = false;
-  text.split(/\r?\n/).forEach((rawLine, index) => {
+  text.split(/\r?\n/).forEach((given, index) => {
+    let rawLine = given;
     const number = index + 1;
+    // `gh run view --log-failed` puts the job and the step before each line, tab-separated.
+    const cli = GH_CLI_PREFIX.exec(rawLine);
+    if (cli) {
+      if (cli[2] !== 'UNKNOWN STEP') step = cli[2];
+      rawLine = rawLine.slice(cli[0].length);
+    }
     let line = rawLine.replace(TIMESTAMP, '').replace(COLOURS, '').replace(LINE_LINK, '$1');
     const group = /^##\[group\](.*)$/.exec(line);
     if (group) {

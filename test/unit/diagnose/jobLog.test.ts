@@ -113,3 +113,17 @@ describe('diagnose: reading job logs', () => {
     assert.equal(readClaims(readJobLog('ref: main\nsomething else')), undefined);
   });
 });
+
+describe('diagnose: logs printed by gh run view --log-failed', () => {
+  it('reads the job and step columns before each line', () => {
+    const raw = logFixture('missing-id-token.log')
+      .split('\n')
+      .map((l) => (l ? `publish\tPublish to PyPI\t${l}` : l))
+      .join('\n');
+    const log = readJobLog(raw);
+    const error = log.lines.find((l) => l.annotation === 'error')!;
+    assert.equal(error.step, 'Publish to PyPI');
+    assert.match(error.text, /^Trusted publishing exchange failure/);
+    assert.deepEqual(recogniseFailures(log).map((f) => f.kind), ['missing-id-token']);
+  });
+});
