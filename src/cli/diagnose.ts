@@ -1,10 +1,6 @@
 import * as path from 'node:path';
 import type { FileReader } from '../core/files';
-import { findRepository, resolveGitHubRepository } from '../core/git';
-import { diagnoseLog, diagnosisJson, formatDiagnosisText, MAX_LOG_CHARS, type DiagnoseContext } from '../core/diagnose';
-import { lintProjectOf } from '../core/lint';
-import { findPyprojects, readPyprojectFile } from '../core/pyproject';
-import { WORKFLOWS_FOLDER } from '../core/publish';
+import { diagnoseLog, diagnosisJson, formatDiagnosisText, MAX_LOG_CHARS, readDiagnoseContext, type DiagnoseContext } from '../core/diagnose';
 
 export interface DiagnoseRequest {
   /** A log file, or '-' for standard input. */
@@ -51,35 +47,15 @@ export async function diagnoseCommand(request: DiagnoseRequest, files: FileReade
   };
 }
 
-/** What the current folder tells about the release: its workflows, its project, its GitHub repository. A string: bad input. */
+/** What the current folder tells about the release; `--workflow` narrows the workflows to one file. A string: bad input. */
 async function workspaceContext(request: DiagnoseRequest, files: FileReader): Promise<DiagnoseContext | string> {
-  const repository = await findRepository(request.cwd, files);
-  const root = repository.ok ? repository.value.root : request.cwd;
-  const context: DiagnoseContext = {};
-
+  const { root, context } = await readDiagnoseContext(request.cwd, files);
   if (request.workflow !== undefined) {
     const file = path.resolve(request.cwd, request.workflow);
-    const workflowText = await files.readText(file);
-    if (workflowText === undefined) return `--workflow ${request.workflow}: no such file, or it cannot be read`;
-    context.workflows = [{ file: path.relative(request.cwd, file) || file, text: workflowText }];
-  } else {
-    const dir = path.join(root, ...WORKFLOWS_FOLDER.split('/'));
-    const names = (await files.list(dir)).filter((e) => !e.isDirectory && /\.ya?ml$/i.test(e.name)).map((e) => e.name).sort();
-    context.workflows = [];
-    for (const name of names) {
-      const workflowText = await files.readText(path.join(dir, name));
-      if (workflowText !== undefined) context.workflows.push({ file: path.relative(request.cwd, path.join(dir, name)), text: workflowText });
-    }
+    const text = await files.readText(file);
+    if (text === undefined) return `--workflow ${request.workflow}: no such file, or it cannot be read`;
+    return { ...context, workflows: [{ file: path.relative(request.cwd, file) || file, text }] };
   }
-
-  // The project: the repository's one pyproject.toml (several: none is assumed, the log names the distribution).
-  const own = path.join(root, 'pyproject.toml');
-  const pyprojects = (await files.readText(own)) !== undefined ? [own] : await findPyprojects(root, files);
-  if (pyprojects.length === 1) {
-    const facts = await readPyprojectFile(pyprojects[0], files);
-    if (facts.ok) context.project = { ...lintProjectOf(facts.value), ...(facts.value.version.kind === 'static' ? { version: facts.value.version.value } : {}) };
-  }
-  const remote = await resolveGitHubRepository(root, files);
-  if (remote.kind === 'ok') context.repository = { owner: remote.repository.owner, repo: remote.repository.repo };
-  return context;
+  // Named as the user would type them from where they are.
+  return { ...context, workflows: context.workflows?.map((w) => ({ ...w, file: path.relative(request.cwd, path.join(root, w.file)) })) };
 }

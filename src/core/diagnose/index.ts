@@ -4,5 +4,6 @@ export { readJobLog, MAX_LOG_CHARS, type JobLog, type LogLine } from './jobLog';
 export { readClaims, workflowFileOf, type TokenClaims } from './claims';
 export { compareWithPublisher, fieldsOfClaims, type FieldDifference, type KnownPublisher, type PublisherFields } from './compare';
 export { recogniseFailures, type FailureKind, type LogFailure } from './recognise';
-export { formatDiagnosisText, diagnosisJson } from './format';
+export { formatDiagnosisText, diagnosisJson, titleOf } from './format';
+export { readDiagnoseContext } from './readContext';
 export type * from './types';
