@@ -23,7 +23,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const diagnostics = new WorkflowDiagnostics(log, services);
   const checkAll = new CheckAllWorkflowsCommand(diagnostics, log);
   const wizard = new SetUpWizard(context.extensionUri, { log, previews, services, memento: context.workspaceState });
-  const diagnose = new DiagnosePanel(context.extensionUri, { log, services });
+  const diagnose = new DiagnosePanel(context.extensionUri, { log, services, memento: context.workspaceState });
 
   // A command that fails unexpectedly says so once and logs the detail, instead of failing silently.
   const guarded =

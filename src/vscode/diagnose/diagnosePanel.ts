@@ -6,13 +6,16 @@ import { latestFailedRelease } from '../../core/github/failedRelease';
 import { summarizePublishing, uploadsTo } from '../../core/lint';
 import { isDiagnoseWebviewMessage, type DiagnoseHostMessage, type DiagnoseView, type DiagnoseWebviewMessage } from '../../shared/diagnoseProtocol';
 import type { Services } from '../services';
+import { SAVED_KEY } from '../wizard/setUpWizard';
 import { newNonce, wizardHtml } from '../wizard/wizardHtml';
 import { applyOffsetEdits, readText } from '../workspaceFiles';
-import { reportView } from './diagnoseView';
+import { reportView, wizardValues } from './diagnoseView';
 
 export interface DiagnoseDeps {
   log: vscode.LogOutputChannel;
   services: Services;
+  /** The workspace state, where the wizard keeps its session (the values it showed). */
+  memento?: vscode.Memento;
 }
 
 /** What the internal command `trustedPublishing.diagnoseDebugState` returns (for host tests; no token is ever in it). */
@@ -227,6 +230,8 @@ export class DiagnosePanel implements vscode.Disposable {
     const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
     if (!folder) return { context: {} };
     const { root, context } = await readDiagnoseContext(folder.uri.fsPath, nodeFiles);
+    const shown = wizardValues(this.deps.memento?.get<unknown>(SAVED_KEY), context.repository);
+    if (shown.length > 0) context.shown = shown;
     const workflows = [];
     for (const w of context.workflows ?? []) {
       const text = await readText(vscode.Uri.file(path.join(root, w.file)));

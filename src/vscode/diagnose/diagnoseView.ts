@@ -1,5 +1,7 @@
 import { titleOf, type DiagnoseReport } from '../../core/diagnose';
+import type { DiagnoseContext } from '../../core/diagnose';
 import type { DiagnoseView, DiagnosisView } from '../../shared/diagnoseProtocol';
+import { isSavedWizard } from '../../shared/protocol';
 
 /** The panel's picture of a report. No 'vscode' here: tested in Node. */
 export function reportView(report: DiagnoseReport): NonNullable<DiagnoseView['result']> {
@@ -20,4 +22,21 @@ export function reportView(report: DiagnoseReport): NonNullable<DiagnoseView['re
       }),
     ),
   };
+}
+
+/**
+ * The publisher values the wizard showed, from the wizard's saved session: the workflow it wrote and the environments
+ * chosen, with the workspace's repository. None when the wizard wrote nothing (its values then describe no run).
+ */
+export function wizardValues(saved: unknown, repository: DiagnoseContext['repository']): NonNullable<DiagnoseContext['shown']> {
+  if (!isSavedWizard(saved) || !repository || !saved.session.written) return [];
+  const { choices, written } = saved.session;
+  const indexes = choices.target === 'both' ? (['pypi', 'testpypi'] as const) : choices.target === 'testpypi' ? (['testpypi'] as const) : (['pypi'] as const);
+  return indexes.map((index) => ({
+    index,
+    owner: repository.owner,
+    repository: repository.repo,
+    workflow: written.fileName,
+    environment: index === 'pypi' ? choices.environment : choices.testPypiEnvironment,
+  }));
 }

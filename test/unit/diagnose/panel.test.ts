@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { diagnoseLog } from '../../../src/core/diagnose';
 import { isDiagnoseHostMessage, isDiagnoseWebviewMessage, MAX_PASTED_LOG_CHARS } from '../../../src/shared/diagnoseProtocol';
-import { reportView } from '../../../src/vscode/diagnose/diagnoseView';
+import { reportView, wizardValues } from '../../../src/vscode/diagnose/diagnoseView';
 import { logFixture, releaseWorkflow } from './fixtures';
 
 describe('Diagnose Failed Release panel: protocol and view', () => {
@@ -58,5 +58,30 @@ describe('Diagnose Failed Release panel: protocol and view', () => {
     const workflows = [{ file: '.github/workflows/release.yml', text: releaseWorkflow({ jobKeys: ['environment: pypi'] }) }];
     const view = reportView(diagnoseLog(logFixture('missing-id-token.log'), { workflows }));
     assert.deepEqual(view.diagnoses[0].edits, [{ title: "Grant id-token: write to job 'publish'", file: '.github/workflows/release.yml' }]);
+  });
+});
+
+describe('Diagnose Failed Release panel: the values the wizard showed', () => {
+  const session = (written?: object, target = 'both') => ({
+    step: 'done',
+    session: {
+      choices: { target, trigger: 'release', environment: 'pypi', testPypiEnvironment: 'testpypi', pythonVersion: '3.13', buildTool: 'build', pinning: 'sha' },
+      mode: 'new',
+      action: 'replace',
+      ...(written ? { written } : {}),
+    },
+  });
+
+  it('reads the workflow the wizard wrote and the environments chosen', () => {
+    assert.deepEqual(wizardValues(session({ fileName: 'release.yml', migrated: false, secrets: [] }), { owner: 'o', repo: 'r' }), [
+      { index: 'pypi', owner: 'o', repository: 'r', workflow: 'release.yml', environment: 'pypi' },
+      { index: 'testpypi', owner: 'o', repository: 'r', workflow: 'release.yml', environment: 'testpypi' },
+    ]);
+  });
+
+  it('nothing when the wizard wrote nothing, the state is not the wizard\'s, or the repository is unknown', () => {
+    assert.deepEqual(wizardValues(session(), { owner: 'o', repo: 'r' }), []);
+    assert.deepEqual(wizardValues({ step: 'nope' }, { owner: 'o', repo: 'r' }), []);
+    assert.deepEqual(wizardValues(session({ fileName: 'release.yml', migrated: false, secrets: [] }), undefined), []);
   });
 });
