@@ -9,6 +9,22 @@ const { version } = JSON.parse(readFileSync(new URL('./package.json', import.met
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
+/**
+ * Of `@sigstore/tuf`'s seeds the verifier reads only the public-good instance's trusted root; the TUF root metadata
+ * and npm's keys are left out of the bundle.
+ */
+const trustedRootOnly = {
+  name: 'trusted-root-only',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@sigstore[\\/]tuf[\\/]seeds\.json$/ }, (args) => {
+      const seeds = JSON.parse(readFileSync(args.path, 'utf8'));
+      const instance = 'https://tuf-repo-cdn.sigstore.dev';
+      const root = seeds[instance].targets['trusted_root.json'];
+      return { contents: JSON.stringify({ [instance]: { targets: { 'trusted_root.json': root } } }), loader: 'json' };
+    });
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
@@ -23,10 +39,12 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [trustedRootOnly] },
   { ...common, entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },
   // undici and octokit, loaded by the extension only when a command needs the network.
   { ...common, entryPoints: ['src/core/network.ts'], outfile: 'dist/network.js' },
+  // @sigstore/verify and Sigstore's trusted root, loaded only when a file's provenance is verified.
+  { ...common, entryPoints: ['src/core/provenance/index.ts'], outfile: 'dist/provenance.js', plugins: [trustedRootOnly] },
   // The wizard's script, run inside the webview (a browser page with a strict CSP): no Node, no vscode module.
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },
   // The "Diagnose Failed Release" panel's script, under the same CSP.

@@ -37,6 +37,10 @@ Commands:
   diagnose Say why a release job failed: diagnose [LOGFILE|-] [--workflow FILE] [--format text|json]
            (reads the job's log, '-' or nothing for standard input; compares with the workflows and project around
            the current folder; exit 0: a known failure was diagnosed, 1: none found, 2: bad usage or unreadable input)
+  verify   Verify the PEP 740 provenance of a release's files on PyPI, offline against Sigstore's trusted root:
+             verify <project> <version> [--repository owner/repo] [--workflow FILE] [--format text|json]
+             verify --dist FILE --provenance FILE [--repository owner/repo] [--workflow FILE] [--format text|json]
+           (exit 0: every attestation verifies and names the expected publisher, 1: one does not, 2: bad input)
 
 Options:
   --dir D                  Project folder (default: current folder)
@@ -55,6 +59,10 @@ Options:
   --format FORMAT          values, diagnose: text|json; check: text|json|sarif|github (default: text)
   --pyproject P            check: the pyproject.toml whose project the workflows publish (default: found per repository)
   --private                check: the repository is private (a checkout without contents: read then fails)
+  --repository OWNER/REPO  verify: the GitHub repository that must have signed (default: report who signed)
+  --dist FILE              verify: a distribution file on disk
+  --provenance FILE        verify: its provenance, as /integrity/<project>/<version>/<file>/provenance serves it
+  --pypi-url URL           verify: the index (default: https://pypi.org)
   -h, --help               Show this help
 `;
 
@@ -101,6 +109,10 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       format: { type: 'string' },
       pyproject: { type: 'string' },
       private: { type: 'boolean' },
+      repository: { type: 'string' },
+      dist: { type: 'string' },
+      provenance: { type: 'string' },
+      'pypi-url': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -141,6 +153,26 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     if (outcome.problem) io.stderr(`trusted-publishing: ${outcome.problem}\n`);
     return outcome.exitCode;
   }
+  if (command === 'verify') {
+    if (positionals.length > 3) throw new UsageError(`unexpected argument '${positionals[3]}' (see --help)`);
+    // Loaded on use: the Sigstore verifier and the HTTP client are not needed by the other commands.
+    const { verifyRelease } = await import('./cli/verify');
+    const outcome = await verifyRelease({
+      project: positionals[1],
+      version: positionals[2],
+      dist: flags.dist,
+      provenance: flags.provenance,
+      repository: flags.repository,
+      workflow: flags.workflow,
+      format: oneOf('--format', flags.format, ['text', 'json'] as const) ?? 'text',
+      pypiUrl: flags['pypi-url'] ?? 'https://pypi.org',
+      userAgent: `pypi-trusted-publishing/${VERSION} (cli)`,
+      cwd: io.cwd,
+    });
+    io.stdout(outcome.output);
+    for (const problem of outcome.problems) io.stderr(`trusted-publishing: ${problem}\n`);
+    return outcome.exitCode;
+  }
   if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}' (see --help)`);
 
   const options: PlanOptions = {
@@ -171,7 +203,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         workflow: flags.workflow,
       }, io);
     default:
-      throw new UsageError(`unknown command '${command}' (commands: init, values, check, diagnose; see --help)`);
+      throw new UsageError(`unknown command '${command}' (commands: init, values, check, diagnose, verify; see --help)`);
   }
 }
 

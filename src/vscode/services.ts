@@ -75,4 +75,6 @@ const RESTRICTED: PypiError = { kind: 'Network', message: 'No request was made: 
 const restrictedPypi: PypiClient = {
   project: async () => ({ ok: false, error: RESTRICTED }),
   latestPublisher: async () => ({ ok: false, error: RESTRICTED }),
+  releaseFiles: async () => ({ ok: false, error: RESTRICTED }),
+  provenance: async () => ({ ok: false, error: RESTRICTED }),
 };

@@ -17,7 +17,7 @@ import {
   type PublishedRelease,
   type WorkspaceWorkflow,
 } from '../core/lint';
-import type { NewEnvironments } from '../core/lint/types';
+import type { NewEnvironments } from '../core/lint/engine/types';
 import type { Services } from './services';
 import { readSettings, type Settings } from './settings';
 import { SiblingWorkflows } from './siblingWorkflows';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { FileReader } from '../files';
-import { summarizePublishing, uploadsTo, type PublishIndex, type WorkflowPublishing } from '../lint/publishingSummary';
+import { summarizePublishing, uploadsTo, type PublishIndex, type WorkflowPublishing } from '../lint/analysis/publishingSummary';
 import type { ReleasePlan } from './types';
 
 /**

@@ -3,8 +3,8 @@ import { err, ok, type Result } from '../result';
 import { createDispatcher } from './dispatcher';
 import { getJson, type HttpSettings } from './http';
 import { bestFileOfVersion, liveFiles, newestVersion } from './latestFile';
-import { readProjectInfo, readProvenance, readSimpleProject, type SimpleFile } from './shapes';
-import type { LatestPublisher, ProjectInfo, PypiClient, PypiClientOptions, PypiError, Publisher } from './types';
+import { readProjectInfo, readProvenance, readReleaseFiles, readSimpleProject, type SimpleFile } from './shapes';
+import type { LatestPublisher, ProjectInfo, PypiClient, PypiClientOptions, PypiError, Publisher, ReleaseFile } from './types';
 
 // Each API negotiates on its own media type (PEP 691 for the simple index, docs.pypi.org for the others).
 const JSON_API = 'application/json';
@@ -70,7 +70,29 @@ export function createPypiClient(options: PypiClientOptions): PypiClient {
     return ok({ version, file: file.filename, ...(publisher.value ? { publisher: publisher.value } : {}) });
   }
 
-  return { project, latestPublisher };
+  async function releaseFiles(name: string, version: string): Promise<Result<ReleaseFile[], PypiError>> {
+    if (!setup.ok) return setup;
+    const normalized = normalizeName(name.trim());
+    if (normalized === '' || version.trim() === '') return err({ kind: 'NotFound', message: 'No project name or version was given.' });
+    const what = `version ${version} of project "${name}"`;
+    const url = new URL(`pypi/${encodeURIComponent(normalized)}/${encodeURIComponent(version.trim())}/json`, setup.value.base);
+    const body = await getJson(setup.value.http, { url, accept: JSON_API, what });
+    if (!body.ok) return body;
+    const files = readReleaseFiles(body.value);
+    return files.ok ? files : err(malformed(url, what, files.error));
+  }
+
+  async function provenance(name: string, version: string, filename: string): Promise<Result<unknown, PypiError>> {
+    if (!setup.ok) return setup;
+    const normalized = normalizeName(name.trim());
+    const what = `provenance of ${filename}`;
+    const url = new URL(`integrity/${encodeURIComponent(normalized)}/${encodeURIComponent(version.trim())}/${encodeURIComponent(filename)}/provenance`, setup.value.base);
+    const body = await getJson(setup.value.http, { url, accept: INTEGRITY_JSON, what });
+    if (!body.ok) return body.error.kind === 'NotFound' ? ok(undefined) : body;
+    return body;
+  }
+
+  return { project, latestPublisher, releaseFiles, provenance };
 }
 
 /** The Integrity API's publisher for one file; undefined when the file has no provenance (token upload, older file). */

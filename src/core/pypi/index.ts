@@ -3,4 +3,4 @@
 export { createPypiClient } from './client';
 export { publisherDrift, type ExpectedPublisher } from './drift';
 export { parseRetryAfter } from './retryAfter';
-export type { LatestPublisher, ProjectInfo, Publisher, PypiClient, PypiClientOptions, PypiError } from './types';
+export type { LatestPublisher, ProjectInfo, Publisher, PypiClient, PypiClientOptions, PypiError, ReleaseFile } from './types';

@@ -3,7 +3,7 @@
  * before use: a mirror, a proxy's error page or a future API version must give `Malformed`, never a crash.
  */
 import { err, ok, type Result } from '../result';
-import type { Publisher } from './types';
+import type { Publisher, ReleaseFile } from './types';
 
 type Json = Record<string, unknown>;
 
@@ -23,6 +23,31 @@ export function readProjectInfo(body: unknown): Result<{ name: string; latestVer
   if (typeof name !== 'string' || name === '') return err('info.name is not a name');
   if (version !== undefined && version !== null && typeof version !== 'string') return err('info.version is not a string');
   return ok({ name, latestVersion: typeof version === 'string' && version !== '' ? version : undefined });
+}
+
+/** `GET /pypi/<project>/<version>/json`: the release's files (`urls`) with their SHA-256. */
+export function readReleaseFiles(body: unknown): Result<ReleaseFile[], string> {
+  if (!isObject(body)) return err('not a JSON object');
+  if (!Array.isArray(body.urls)) return err('no "urls" list');
+  const files: ReleaseFile[] = [];
+  for (const [index, raw] of body.urls.entries()) {
+    const where = `urls[${index}]`;
+    if (!isObject(raw)) return err(`${where} is not an object`);
+    if (typeof raw.filename !== 'string' || raw.filename === '' || /[/\\]/.test(raw.filename)) return err(`${where}.filename is not a file name`);
+    const sha256 = isObject(raw.digests) ? raw.digests.sha256 : undefined;
+    if (typeof sha256 !== 'string' || !/^[0-9a-fA-F]{64}$/.test(sha256)) return err(`${where}.digests.sha256 is not a SHA-256`);
+    const url = optionalString(raw, 'url', where);
+    if (!url.ok) return url;
+    const size = typeof raw.size === 'number' && Number.isSafeInteger(raw.size) && raw.size >= 0 ? raw.size : undefined;
+    files.push({
+      filename: raw.filename,
+      sha256: sha256.toLowerCase(),
+      ...(size !== undefined ? { size } : {}),
+      ...(url.value ? { url: url.value } : {}),
+      yanked: raw.yanked === true,
+    });
+  }
+  return ok(files);
 }
 
 export interface SimpleFile {

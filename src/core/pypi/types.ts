@@ -49,9 +49,27 @@ export interface LatestPublisher {
   publisher?: Publisher;
 }
 
+/** One file of a release, as the JSON API lists it (`GET /pypi/<project>/<version>/json`, `urls`). */
+export interface ReleaseFile {
+  filename: string;
+  /** Lower-case hex, as the index lists it. */
+  sha256: string;
+  size?: number;
+  /** Where the file is downloaded from. */
+  url?: string;
+  yanked: boolean;
+}
+
 export interface PypiClient {
   /** Whether the project exists (`/pypi/<name>/json`): a 404 is `NotFound`. */
   project(name: string): Promise<Result<ProjectInfo, PypiError>>;
   /** Which trusted publisher uploaded the newest release (simple API JSON, then the Integrity API). */
   latestPublisher(name: string): Promise<Result<LatestPublisher | undefined, PypiError>>;
+  /** The files of one release (JSON API); a project or version the index does not have is `NotFound`. */
+  releaseFiles(name: string, version: string): Promise<Result<ReleaseFile[], PypiError>>;
+  /**
+   * The provenance object of one file, unverified (Integrity API); undefined when the file has none (uploaded with a
+   * token, or before attestations).
+   */
+  provenance(name: string, version: string, filename: string): Promise<Result<unknown, PypiError>>;
 }

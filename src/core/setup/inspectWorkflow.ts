@@ -1,9 +1,9 @@
 import { applyEdits, editsOverlap, lintWorkflow, locate } from '../lint';
-import { insertJobKey } from '../lint/jobEdits';
-import { secretUploads } from '../lint/oidcPublishing';
-import { describePublishing, summarizePublishing, uploadsTo, type PublishIndex, type WorkflowPublishing } from '../lint/publishingSummary';
-import type { Fix, LintProject, NewEnvironments, Severity, Span, TextEdit } from '../lint/types';
-import { parseWorkflow } from '../lint/workflowModel';
+import { insertJobKey } from '../lint/edits/jobEdits';
+import { secretUploads } from '../lint/analysis/oidcPublishing';
+import { describePublishing, summarizePublishing, uploadsTo, type PublishIndex, type WorkflowPublishing } from '../lint/analysis/publishingSummary';
+import type { Fix, LintProject, NewEnvironments, Severity, Span, TextEdit } from '../lint/engine/types';
+import { parseWorkflow } from '../lint/analysis/workflowModel';
 import { originFromWorkflow } from '../publish/existingPublishers';
 
 /** One finding of the checks, as the wizard lists it for a workflow it keeps. */

@@ -1,7 +1,7 @@
 import type { GitHubRepository } from '../git/types';
 import type { EnsureEnvironmentResult, EnvironmentFacts, RepositoryFacts } from '../github/types';
-import { summarizePublishing, uploadsTo, type WorkflowPublishing } from '../lint/publishingSummary';
-import type { NewEnvironments } from '../lint/types';
+import { summarizePublishing, uploadsTo, type WorkflowPublishing } from '../lint/analysis/publishingSummary';
+import type { NewEnvironments } from '../lint/engine/types';
 import { generateWorkflow, planRelease, validateEnvironmentName } from '../publish';
 import { choosePublisherOrigin, plannedOrigin, publishesThroughCalls, WORKFLOWS_FOLDER, type PublisherOrigin } from '../publish/existingPublishers';
 import type { ReleasePlan } from '../publish/types';

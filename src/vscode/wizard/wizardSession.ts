@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { nodeFiles } from '../../core/files';
 import { findRepository, resolveGitHubRepository } from '../../core/git';
 import type { GitHubClient } from '../../core/github/types';
-import { lintProjectOf } from '../../core/lint/projectForWorkflow';
+import { lintProjectOf } from '../../core/lint/analysis/projectForWorkflow';
 import { publisherValues } from '../../core/publish/publisherValues';
 import type { PypiClient } from '../../core/pypi/types';
 import { findPyprojects, readPyprojectFile } from '../../core/pyproject';

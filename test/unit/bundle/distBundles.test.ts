@@ -30,6 +30,24 @@ describe('built bundles', () => {
     assert.doesNotMatch(text, /require\(["'](undici|octokit|@octokit\/[^"']+)["']\)/);
   });
 
+  it('dist/provenance.js verifies a real attestation on its own, with the trusted root bundled in', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { verifyProvenance } = require(path.join(dist, 'provenance.js'));
+    const fixtures = path.resolve(__dirname, '../../../../test/fixtures/attestations');
+    const file = { filename: 'pypi_attestations-0.0.19.tar.gz', sha256: '9bb1add04b1b4e182be6b0b80931593f7a291eb49d69b4fd728a5d4cbcdc4bd3' };
+    const provenance = JSON.parse(readFileSync(path.join(fixtures, `${file.filename}.provenance`), 'utf8'));
+    const result = verifyProvenance(file, provenance, { repository: 'trailofbits/pypi-attestations', workflow: 'release.yml' });
+    assert.equal(result.value.ok, true);
+    // Only the trusted root of @sigstore/tuf's seeds is bundled, not the TUF metadata nor npm's keys.
+    assert.doesNotMatch(readFileSync(path.join(dist, 'provenance.js'), 'utf8'), /registry\.npmjs\.org/);
+  });
+
+  it('dist/extension.js and dist/network.js leave the Sigstore verifier out', () => {
+    for (const bundle of ['extension.js', 'network.js']) {
+      assert.doesNotMatch(readFileSync(path.join(dist, bundle), 'utf8'), /dev\.sigstore\.trustedroot|@sigstore\/verify|DSSE payload hash mismatch/, bundle);
+    }
+  });
+
   it('dist/codicons holds only the icons the wizard names, with their outlines', () => {
     const css = readFileSync(path.join(dist, 'codicons', 'codicon.css'), 'utf8');
     const names = [...css.matchAll(/^\.codicon-([a-z0-9-]+):before/gm)].map((m) => m[1]);

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { globsIntersect } from '../../../src/core/lint/artifacts';
+import { globsIntersect } from '../../../src/core/lint/analysis/artifacts';
 import { lintWorkflow, locate } from '../../../src/core/lint';
-import { capQuotes } from '../../../src/core/lint/lintWorkflow';
+import { capQuotes } from '../../../src/core/lint/engine/lintWorkflow';
 
 /** A release workflow whose artifact names are whatever a hostile file wants them to be. */
 const artifactWorkflow = (uploadName: string, downloadPattern: string) => `on:

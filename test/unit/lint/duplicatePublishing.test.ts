@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { lintWorkspace, summarizePublishing } from '../../../src/core/lint';
-import { sharedEvent, tagPatternsOverlap } from '../../../src/core/lint/triggerOverlap';
+import { sharedEvent, tagPatternsOverlap } from '../../../src/core/lint/analysis/triggerOverlap';
 
 const RULE = 'duplicate-publishing-workflow';
 

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
 import { lintWorkflow, summarizePublishing } from '../../../src/core/lint';
-import { buildStepsOf } from '../../../src/core/lint/oidcPublishing';
-import { findPublishSteps } from '../../../src/core/lint/publishing';
-import { buildWorkflowModel } from '../../../src/core/lint/workflowModel';
+import { buildStepsOf } from '../../../src/core/lint/analysis/oidcPublishing';
+import { findPublishSteps } from '../../../src/core/lint/analysis/publishing';
+import { buildWorkflowModel } from '../../../src/core/lint/analysis/workflowModel';
 
 const model = (text: string) => buildWorkflowModel(parseDocument(text));
 const job = (steps: string, extra = '') => `on:\n  push:\n    tags: ['v*']\njobs:\n  publish:\n    runs-on: ubuntu-latest\n${extra}    steps:\n${steps}`;

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
-import { compareVersions, versionOf } from '../../../src/core/lint/actionRefs';
-import { globsIntersect, normalizeDir } from '../../../src/core/lint/artifacts';
+import { compareVersions, versionOf } from '../../../src/core/lint/analysis/actionRefs';
+import { globsIntersect, normalizeDir } from '../../../src/core/lint/analysis/artifacts';
 import { lintWorkflow } from '../../../src/core/lint';
 import { canonicalFor } from '../../../src/core/lint/rules/bad-repository-url';
-import { buildWorkflowModel } from '../../../src/core/lint/workflowModel';
+import { buildWorkflowModel } from '../../../src/core/lint/analysis/workflowModel';
 import { generateWorkflow, planRelease } from '../../../src/core/publish';
 import { generatorCombinations } from '../publish/fixtures';
 

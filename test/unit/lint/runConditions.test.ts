@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { conditionExpression, conditionHolds } from '../../../src/core/lint/expressions';
-import { branchRun, PULL_REQUEST_RUN, releaseRun, TAG_PUSH_RUN } from '../../../src/core/lint/runContexts';
-import { contextPaths, shellSpotAt } from '../../../src/core/lint/untrustedExpressions';
+import { conditionExpression, conditionHolds } from '../../../src/core/lint/analysis/expressions';
+import { branchRun, PULL_REQUEST_RUN, releaseRun, TAG_PUSH_RUN } from '../../../src/core/lint/analysis/runContexts';
+import { contextPaths, shellSpotAt } from '../../../src/core/lint/analysis/untrustedExpressions';
 
 const holds = (condition: unknown, context = PULL_REQUEST_RUN) => conditionHolds(conditionExpression(condition), context);
 

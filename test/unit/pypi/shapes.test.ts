@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseRetryAfter } from '../../../src/core/pypi';
 import { bestFileOfVersion, newestVersion, versionOfFile } from '../../../src/core/pypi/latestFile';
-import { readProvenance, readSimpleProject, type SimpleFile } from '../../../src/core/pypi/shapes';
+import { readProvenance, readReleaseFiles, readSimpleProject, type SimpleFile } from '../../../src/core/pypi/shapes';
 import { fixture } from './servers';
 
 describe('parseRetryAfter', () => {
@@ -110,5 +110,23 @@ describe('response shapes', () => {
   it('gives no publisher for an empty bundle list, and errors for wrong types', () => {
     assert.deepEqual(readProvenance({ version: 1, attestation_bundles: [] }), { ok: true, value: undefined });
     assert.equal(readProvenance({ version: 1, attestation_bundles: [{ publisher: { kind: 'GitHub', workflow: ['x'] } }] }).ok, false);
+  });
+});
+
+describe('readReleaseFiles', () => {
+  it("reads a release's files, sizes and SHA-256 from the JSON API", () => {
+    const files = readReleaseFiles(JSON.parse(fixture('release-pypi-attestations-0.0.19.json')));
+    assert.ok(files.ok);
+    assert.deepEqual(files.value.map(({ filename, sha256, size, yanked }) => ({ filename, sha256, size, yanked })), [
+      { filename: 'pypi_attestations-0.0.19.tar.gz', sha256: '9bb1add04b1b4e182be6b0b80931593f7a291eb49d69b4fd728a5d4cbcdc4bd3', size: 29882, yanked: false },
+    ]);
+    assert.match(files.value[0].url ?? '', /^https:\/\/files\.pythonhosted\.org\/packages\//);
+  });
+
+  it('refuses a file without a SHA-256 or with a path for a name, saying which', () => {
+    const body = (file: object) => ({ urls: [{ filename: 'a-1.0.tar.gz', digests: { sha256: 'a'.repeat(64) }, ...file }] });
+    assert.deepEqual(readReleaseFiles(body({ digests: { md5: 'x' } })), { ok: false, error: 'urls[0].digests.sha256 is not a SHA-256' });
+    assert.deepEqual(readReleaseFiles(body({ filename: '../a-1.0.tar.gz' })), { ok: false, error: 'urls[0].filename is not a file name' });
+    assert.deepEqual(readReleaseFiles({ info: {} }), { ok: false, error: 'no "urls" list' });
   });
 });

@@ -1,8 +1,8 @@
-import { downloadsOf, isOpaque, matchingUploads, needsClosure, normalizeDir, selectorOf, uploadsOf, type ArtifactDownload } from '../artifacts';
-import { findPublishJobs, type PublishStep } from '../publishing';
-import { setStepInput } from '../stepEdits';
-import type { Rule, RuleFinding } from '../types';
-import { spanOf, stringOf } from '../yamlNodes';
+import { isOpaque, matchingUploads, normalizeDir, selectorOf, type ArtifactDownload } from '../analysis/artifacts';
+import { type PublishStep } from '../analysis/publishing';
+import { setStepInput } from '../edits/stepEdits';
+import type { Rule, RuleFinding } from '../engine/types';
+import { spanOf, stringOf } from '../analysis/yamlNodes';
 
 /**
  * The publish job gets the distributions from the build jobs through artifacts, and three mistakes there only show
@@ -14,16 +14,16 @@ import { spanOf, stringOf } from '../yamlNodes';
  */
 export const artifactMismatch: Rule = {
   meta: { id: 'artifact-mismatch', title: 'Publish job downloads artifacts the build does not provide as expected', severity: 'error' },
-  check({ text, workflow }) {
+  check({ text, workflow, facts }) {
     const findings: RuleFinding[] = [];
-    const allUploads = workflow.jobs.flatMap((job) => uploadsOf(job, text));
+    const allUploads = workflow.jobs.flatMap((job) => facts.uploads(job));
     // A called workflow runs in its caller's run and sees the artifacts the caller's jobs uploaded before it: a name
     // no job of this file uploads may well come from there, so only the caller could tell.
     const called = workflow.triggers.has('workflow_call');
-    for (const { job, steps } of findPublishJobs(workflow, text)) {
-      const upstream = [...needsClosure(workflow, job)].map((id) => workflow.job(id)).filter((j) => j !== undefined);
+    for (const { job, steps } of facts.publishJobs) {
+      const upstream = [...facts.needsClosure(job)].map((id) => workflow.job(id)).filter((j) => j !== undefined);
       const blind = [job, ...upstream].some(isOpaque);
-      for (const download of downloadsOf(job, text)) {
+      for (const download of facts.downloads(job)) {
         if (download.external) continue;
         const selector = selectorOf(download);
         const matches = matchingUploads(download, allUploads);

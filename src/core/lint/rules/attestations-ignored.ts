@@ -1,9 +1,7 @@
 import { isScalar } from 'yaml';
-import { credentialsOf } from '../credentials';
-import { findPublishSteps } from '../publishing';
-import type { Rule } from '../types';
-import { pairSpan, stringOf } from '../yamlNodes';
-import { uploadTarget } from '../oidcPublishing';
+import type { Rule } from '../engine/types';
+import { pairSpan, stringOf } from '../analysis/yamlNodes';
+import { uploadTarget } from '../analysis/oidcPublishing';
 
 /**
  * pypa/gh-action-pypi-publish makes PEP 740 attestations only with trusted publishing and only for PyPI and
@@ -12,12 +10,12 @@ import { uploadTarget } from '../oidcPublishing';
  */
 export const attestationsIgnored: Rule = {
   meta: { id: 'attestations-ignored', title: 'attestations: true has no effect', severity: 'warning' },
-  check({ text, workflow }) {
-    return findPublishSteps(workflow, text).flatMap((publish) => {
+  check({ text, facts }) {
+    return facts.publishSteps.flatMap((publish) => {
       if (publish.tool !== 'pypa-action') return [];
       const pair = publish.step.inputs.get('attestations');
       if (!pair || !isScalar(pair.value) || String(stringOf(pair.value)).trim().toLowerCase() !== 'true') return [];
-      const password = credentialsOf(publish, workflow, text).find((c) => c.container === 'with');
+      const password = facts.credentials(publish).find((c) => c.container === 'with');
       const target = uploadTarget(publish, text);
       if (!password && target !== 'other') return [];
       const why = password

@@ -1,8 +1,7 @@
 import { isScalar, type Scalar } from 'yaml';
-import { findPublishSteps } from '../publishing';
-import type { Rule, RuleFinding, Span } from '../types';
-import type { WorkflowModel } from '../workflowModel';
-import { pairOf, pairsOf, stringOf, type MapPair } from '../yamlNodes';
+import type { Rule, RuleFinding, Span } from '../engine/types';
+import type { WorkflowModel } from '../analysis/workflowModel';
+import { pairOf, pairsOf, stringOf, type MapPair } from '../analysis/yamlNodes';
 
 /**
  * Uploads go to one endpoint per index: https://upload.pypi.org/legacy/ for PyPI and https://test.pypi.org/legacy/
@@ -20,7 +19,7 @@ const URL_FLAGS = /(?<![\w-])(?:--repository-url|--publish-url|--repo|--reposito
 
 export const badRepositoryUrl: Rule = {
   meta: { id: 'bad-repository-url', title: 'Upload URL is not a PyPI upload endpoint', severity: 'error' },
-  check({ text, workflow }) {
+  check({ text, workflow, facts }) {
     const findings: RuleFinding[] = [];
     const seen = new Set<number>();
     const report = (url: string, range: Span, where: string, quoteAware?: Scalar) => {
@@ -34,7 +33,7 @@ export const badRepositoryUrl: Rule = {
         fixes: [{ title: `Use ${canonical}`, edits: [quoteAware ? replaceScalar(text, quoteAware, canonical) : { ...range, newText: canonical }] }],
       });
     };
-    for (const publish of findPublishSteps(workflow, text)) {
+    for (const publish of facts.publishSteps) {
       const { step, job } = publish;
       if (publish.tool === 'pypa-action') {
         for (const key of ['repository-url', 'repository_url']) {

@@ -1,6 +1,6 @@
-import { buildStepsOf, hasIdToken, scriptBuildsOf } from '../oidcPublishing';
-import { evidenceSentence, findPublishJobs } from '../publishing';
-import type { Rule } from '../types';
+import { scriptBuildsOf } from '../analysis/oidcPublishing';
+import { evidenceSentence } from '../analysis/publishing';
+import type { Rule } from '../engine/types';
 
 /**
  * Building runs the project's build backend, its build dependencies and any code they pull in. In the job that
@@ -10,12 +10,12 @@ import type { Rule } from '../types';
  */
 export const buildInPublishJob: Rule = {
   meta: { id: 'build-in-publish-job', title: 'The upload job also builds the project', severity: 'warning' },
-  check({ text, workflow }) {
-    return findPublishJobs(workflow, text).flatMap(({ job, steps }) => {
-      const named = buildStepsOf(job, text);
+  check({ text, facts }) {
+    return facts.publishJobs.flatMap(({ job, steps }) => {
+      const named = facts.projectBuilds(job);
       const builds = named.length > 0 ? named : scriptBuildsOf(job, steps, text);
       if (builds.length === 0) return [];
-      const credential = hasIdToken(workflow, job) ? 'the OIDC token it can mint with `id-token: write`' : 'its upload credential';
+      const credential = facts.hasIdToken(job) ? 'the OIDC token it can mint with `id-token: write`' : 'its upload credential';
       const [first, ...more] = builds;
       // An upload recognised by its credential says what was seen.
       const seen = steps.map(evidenceSentence).find(Boolean);

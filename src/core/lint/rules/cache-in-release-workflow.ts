@@ -1,11 +1,10 @@
+import type { WorkflowFacts } from '../analysis/facts';
 import { isScalar } from 'yaml';
-import { versionOf } from '../actionRefs';
-import { isExpression } from '../publishing';
-import { releaseJobs } from '../releaseJobs';
-import { removeStepInputs, setStepInput } from '../stepEdits';
-import type { Fix, Rule, RuleFinding, Span, TextEdit } from '../types';
-import type { StepModel, WorkflowModel } from '../workflowModel';
-import { spanOf, stringOf } from '../yamlNodes';
+import { isExpression } from '../analysis/publishing';
+import { removeStepInputs, setStepInput } from '../edits/stepEdits';
+import type { Fix, Rule, RuleFinding, Span, TextEdit } from '../engine/types';
+import type { StepModel } from '../analysis/workflowModel';
+import { spanOf, stringOf } from '../analysis/yamlNodes';
 
 /**
  * GitHub's cache is shared by every workflow run of the repository, including runs of code that was never reviewed
@@ -36,11 +35,11 @@ const MANAGER_CACHE_INPUTS: Readonly<Record<string, string>> = {
 
 export const cacheInReleaseWorkflow: Rule = {
   meta: { id: 'cache-in-release-workflow', title: 'Cache used in a job that builds or publishes a release', severity: 'warning' },
-  check({ text, workflow }) {
+  check({ facts }) {
     const findings: RuleFinding[] = [];
-    for (const job of releaseJobs(workflow, text)) {
+    for (const job of facts.releaseJobs) {
       for (const step of job.steps) {
-        for (const cached of cachesOf(step, text, workflow)) {
+        for (const cached of cachesOf(step, facts)) {
           const fixes: Fix[] | undefined = cached.fix?.edits ? [{ title: cached.fix.title, edits: cached.fix.edits }] : undefined;
           findings.push({
             message: `Job '${job.id}' builds or publishes the release and ${cached.what}. A cache can be written by any run in this repository, so a poisoned entry could change the files you upload. Run release jobs without a cache${
@@ -56,7 +55,8 @@ export const cacheInReleaseWorkflow: Rule = {
   },
 };
 
-function cachesOf(step: StepModel, text: string, workflow: WorkflowModel): Cached[] {
+function cachesOf(step: StepModel, facts: WorkflowFacts): Cached[] {
+  const { text, workflow } = facts;
   const uses = step.uses;
   if (uses?.kind !== 'repository') return [];
   const action = uses.action;
@@ -98,7 +98,7 @@ function cachesOf(step: StepModel, text: string, workflow: WorkflowModel): Cache
 
   if (action === 'actions/setup-go') {
     const input = value('cache');
-    const major = versionOf(text, uses)?.major;
+    const major = facts.version(uses)?.major;
     if (input?.text === 'false' || (step.inputs.has('cache') && !input)) return [];
     if (!input && (major === undefined || major < 4)) return [];
     return [{ range: input ? spanOf(input.pair.value) : usesSpan, what: `uses setup-go's module cache${input ? '' : ' (on by default since v4)'}`, fix: { title: 'Set cache: false', edits: single(setStepInput(text, step, 'cache', 'false')) } }];
@@ -111,7 +111,7 @@ function cachesOf(step: StepModel, text: string, workflow: WorkflowModel): Cache
     if (setting === 'false') return [];
     if (setting !== 'true') {
       // `auto` (the default): off before v5, on for GitHub-hosted runners since v5, and since v10 off for release-like events.
-      const major = versionOf(text, uses)?.major;
+      const major = facts.version(uses)?.major;
       if (major === undefined || major < 5) return [];
       if (major >= 10 && [...workflow.triggers.keys()].every((event) => UV_AUTO_OFF.has(event))) return [];
     }

@@ -1,9 +1,8 @@
-import { isPublishingWorkflow } from '../publishers';
-import { findPublishSteps, isExpression, seenNote } from '../publishing';
-import { setStepInput } from '../stepEdits';
-import type { Rule, RuleFinding } from '../types';
-import type { JobModel } from '../workflowModel';
-import { pairOf, spanOf, stringOf } from '../yamlNodes';
+import { isExpression, seenNote } from '../analysis/publishing';
+import { setStepInput } from '../edits/stepEdits';
+import type { Rule, RuleFinding } from '../engine/types';
+import type { JobModel } from '../analysis/workflowModel';
+import { pairOf, spanOf, stringOf } from '../analysis/yamlNodes';
 
 /**
  * actions/checkout keeps the job's GITHUB_TOKEN on disk in the repository's git configuration unless told
@@ -29,10 +28,10 @@ const PUSHING_ACTIONS = [
 
 export const checkoutPersistsCredentials: Rule = {
   meta: { id: 'checkout-persists-credentials', title: 'Checkout leaves the GitHub token on disk', severity: 'warning' },
-  check({ text, workflow }) {
-    if (!isPublishingWorkflow(workflow, text)) return [];
+  check({ text, workflow, facts }) {
+    if (facts.publishingJobs.length === 0) return [];
     // When no step names the upload, the message says what shows that the workflow publishes.
-    const uploads = findPublishSteps(workflow, text);
+    const uploads = facts.publishSteps;
     const seen = uploads.some((u) => u.strength === 'certain') ? '' : seenNote(uploads).replace(/^ \(/, ` (job '${uploads[0]?.job.id}': `);
     const findings: RuleFinding[] = [];
     for (const job of workflow.jobs) {

@@ -1,8 +1,6 @@
-import { buildStepsOf } from '../buildSteps';
-import { releaseJobs } from '../releaseJobs';
-import type { Rule, RuleFinding } from '../types';
-import type { JobModel } from '../workflowModel';
-import { pairOf, valueOf } from '../yamlNodes';
+import type { Rule, RuleFinding } from '../engine/types';
+import type { JobModel } from '../analysis/workflowModel';
+import { pairOf, valueOf } from '../analysis/yamlNodes';
 
 /**
  * A project with compiled code needs one wheel per platform and Python ABI. A single `python -m build` on one runner
@@ -12,14 +10,14 @@ import { pairOf, valueOf } from '../yamlNodes';
  */
 export const compiledProjectSingleBuild: Rule = {
   meta: { id: 'compiled-project-single-build', title: 'Compiled project released with a single-platform build', severity: 'warning', needsProject: true },
-  check({ text, workflow, project }) {
+  check({ text, workflow, project, facts }) {
     if (!project?.compiled) return [];
     // Reusable workflows may build the wheels: we cannot see them.
     if (workflow.jobs.some((j) => j.calls)) return [];
-    const jobs = releaseJobs(workflow, text);
+    const jobs = facts.releaseJobs;
     if (jobs.length === 0) return [];
-    const builds = jobs.flatMap((job) => buildStepsOf(job, text).map((b) => ({ job, ...b })));
-    if (builds.some((b) => b.wheelBuilder) || workflow.jobs.some((j) => buildStepsOf(j, text).some((b) => b.wheelBuilder))) return [];
+    const builds = jobs.flatMap((job) => facts.distributionBuilds(job).map((b) => ({ job, ...b })));
+    if (builds.some((b) => b.wheelBuilder) || workflow.jobs.some((j) => facts.distributionBuilds(j).some((b) => b.wheelBuilder))) return [];
     const wheelBuilds = builds.filter((b) => !b.sdistOnly);
     if (wheelBuilds.length === 0 || wheelBuilds.some((b) => hasPlatformMatrix(b.job, text))) return [];
     const findings: RuleFinding[] = wheelBuilds.map((b) => ({

@@ -1,7 +1,7 @@
-import { PYPA_DEPRECATED_INPUTS, pypaPublishSteps } from '../pypaInputs';
-import { replaceNode } from '../textEdits';
-import type { Rule, RuleFinding } from '../types';
-import { keySpan } from '../yamlNodes';
+import { PYPA_DEPRECATED_INPUTS } from '../analysis/pypaInputs';
+import { replaceNode } from '../edits/textEdits';
+import type { Rule, RuleFinding } from '../engine/types';
+import { keySpan } from '../analysis/yamlNodes';
 
 /**
  * pypa/gh-action-pypi-publish renamed its inputs to kebab-case; the underscore spellings are deprecated aliases that
@@ -9,9 +9,9 @@ import { keySpan } from '../yamlNodes';
  */
 export const deprecatedActionInput: Rule = {
   meta: { id: 'deprecated-action-input', title: 'Deprecated input of the PyPI publish action', severity: 'warning' },
-  check({ workflow }) {
+  check({ facts }) {
     const findings: RuleFinding[] = [];
-    for (const { job, step } of pypaPublishSteps(workflow)) {
+    for (const { job, step } of facts.pypaSteps) {
       for (const [name, pair] of step.inputs) {
         const canonical = PYPA_DEPRECATED_INPUTS[name];
         if (!canonical) continue;

@@ -1,10 +1,9 @@
-import { compareVersions, versionOf } from '../actionRefs';
-import { credentialsOf } from '../credentials';
-import { uploadTarget } from '../oidcPublishing';
-import { findPublishJobs, type PublishStep } from '../publishing';
-import type { Rule } from '../types';
-import type { WorkflowModel } from '../workflowModel';
-import { stringOf } from '../yamlNodes';
+import type { WorkflowFacts } from '../analysis/facts';
+import { compareVersions } from '../analysis/actionRefs';
+import { uploadTarget } from '../analysis/oidcPublishing';
+import { type PublishStep } from '../analysis/publishing';
+import type { Rule } from '../engine/types';
+import { stringOf } from '../analysis/yamlNodes';
 
 /**
  * pypa/gh-action-pypi-publish run twice in one job on the same folder fails the second time in two cases only:
@@ -19,12 +18,12 @@ import { stringOf } from '../yamlNodes';
  */
 export const doublePublishSameJob: Rule = {
   meta: { id: 'double-publish-same-job', title: 'Two pypi-publish steps in one job', severity: 'error' },
-  check({ text, workflow }) {
-    return findPublishJobs(workflow, text).flatMap(({ job, steps }) => {
+  check({ text, facts }) {
+    return facts.publishJobs.flatMap(({ job, steps }) => {
       const actions = steps.filter((s) => s.tool === 'pypa-action');
       return actions.flatMap((later, index) => {
         for (const earlier of actions.slice(0, index)) {
-          const reason = clash(earlier, later, workflow, text);
+          const reason = clash(earlier, later, facts);
           if (!reason) continue;
           const dir = packagesDir(later);
           const why =
@@ -70,9 +69,9 @@ function indexKey(s: PublishStep, text: string): string | undefined {
  * false, with v1.11.0 or later (`release/v1` is the newest v1; `master` was sunset long before). Undefined when
  * the file does not say (a computed input, a SHA without a version comment).
  */
-export function makesAttestations(s: PublishStep, workflow: WorkflowModel, text: string): boolean | undefined {
-  if (credentialsOf(s, workflow, text).length > 0) return false;
-  const target = uploadTarget(s, text);
+export function makesAttestations(s: PublishStep, facts: WorkflowFacts): boolean | undefined {
+  if (facts.credentials(s).length > 0) return false;
+  const target = uploadTarget(s, facts.text);
   if (target === 'other') return false;
   const setting = input(s, 'attestations')?.trim().toLowerCase();
   if (setting === 'false') return false;
@@ -81,7 +80,7 @@ export function makesAttestations(s: PublishStep, workflow: WorkflowModel, text:
   if (!uses?.ref) return undefined;
   if (uses.ref === 'master') return false;
   if (uses.ref === 'release/v1') return target === 'unknown' ? undefined : true;
-  const version = versionOf(text, uses);
+  const version = facts.version(uses);
   if (!version) return undefined;
   if (compareVersions(version, [1, 11, 0]) < 0) return false;
   return target === 'unknown' ? undefined : true;
@@ -93,13 +92,13 @@ const skipsExisting = (s: PublishStep): boolean => input(s, 'skip-existing')?.tr
  * Why two steps of one job would make the second fail, or undefined. Steps with different `if:` conditions are taken
  * to be alternatives (a release goes to PyPI, a push to main to TestPyPI); steps on different folders never clash.
  */
-function clash(a: PublishStep, b: PublishStep, workflow: WorkflowModel, text: string): 'same-index' | 'attestations' | undefined {
+function clash(a: PublishStep, b: PublishStep, facts: WorkflowFacts): 'same-index' | 'attestations' | undefined {
   if (packagesDir(a) !== packagesDir(b)) return undefined;
   const ifA = stringOf(a.step.ifPair?.value)?.trim();
   const ifB = stringOf(b.step.ifPair?.value)?.trim();
   if (ifA && ifB && ifA !== ifB) return undefined;
-  if (makesAttestations(a, workflow, text) === true && makesAttestations(b, workflow, text) === true) return 'attestations';
-  const key = indexKey(a, text);
-  if (key !== undefined && key === indexKey(b, text) && !skipsExisting(b)) return 'same-index';
+  if (makesAttestations(a, facts) === true && makesAttestations(b, facts) === true) return 'attestations';
+  const key = indexKey(a, facts.text);
+  if (key !== undefined && key === indexKey(b, facts.text) && !skipsExisting(b)) return 'same-index';
   return undefined;
 }

@@ -1,7 +1,7 @@
-import { INDEX_NAMES, type PublishIndex } from '../publishingSummary';
-import { EVENTS, sharedEvent, type UploadReach } from '../triggerOverlap';
-import type { Span, WorkspaceRule, WorkspaceRuleFinding, WorkspaceWorkflow } from '../types';
-import { sameProject, type UploadProject } from '../uploadProject';
+import { INDEX_NAMES, type PublishIndex } from '../analysis/publishingSummary';
+import { EVENTS, sharedEvent, type UploadReach } from '../analysis/triggerOverlap';
+import type { Span, WorkspaceRule, WorkspaceRuleFinding, WorkspaceWorkflow } from '../engine/types';
+import { sameProject, type UploadProject } from '../analysis/uploadProject';
 
 /** An upload as it runs: from the workflow that starts it (a call to a reusable workflow counts for the caller). */
 interface Publisher extends UploadReach {

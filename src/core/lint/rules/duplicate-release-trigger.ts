@@ -1,11 +1,10 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
-import { findPublishSteps } from '../publishing';
-import { canPublish, pushRefs, releaseRun, releaseTypes, TAG_PUSH_RUN } from '../runContexts';
-import { columnOf, indentUnit, insertIntoMap, lineEnd, lineStart, newlineOf, nextLineStart, replaceNode } from '../textEdits';
-import type { Fix, Rule, RuleFinding, TextEdit } from '../types';
-import { trimmedSpanOf } from '../trimmedSpan';
-import type { WorkflowModel } from '../workflowModel';
-import { itemsOf, pairOf, spanOf, stringOf } from '../yamlNodes';
+import { canPublish, pushRefs, releaseRun, releaseTypes, TAG_PUSH_RUN } from '../analysis/runContexts';
+import { columnOf, indentUnit, insertIntoMap, lineEnd, lineStart, newlineOf, nextLineStart, replaceNode } from '../edits/textEdits';
+import type { Fix, Rule, RuleFinding, TextEdit } from '../engine/types';
+import { trimmedSpanOf } from '../edits/trimmedSpan';
+import type { WorkflowModel } from '../analysis/workflowModel';
+import { itemsOf, pairOf, spanOf, stringOf } from '../analysis/yamlNodes';
 
 /** Release activity types that arrive together for one release. */
 const DOUBLE_FIRING: Array<[string, string]> = [
@@ -25,9 +24,9 @@ const RELEASING = ['created', 'published', 'released', 'prereleased'];
  */
 export const duplicateReleaseTrigger: Rule = {
   meta: { id: 'duplicate-release-trigger', title: 'One release can start the upload twice', severity: 'warning' },
-  check({ text, workflow }) {
+  check({ text, workflow, facts }) {
     const release = workflow.triggers.get('release');
-    const steps = findPublishSteps(workflow, text).filter((s) => s.index !== 'other');
+    const steps = facts.publishSteps.filter((s) => s.index !== 'other');
     if (!release || steps.length === 0) return [];
     const findings: RuleFinding[] = [];
     // Per index: a TestPyPI job on tags next to a PyPI job on releases uploads each version once to each index.

@@ -1,8 +1,6 @@
-import { environmentOf } from '../environments';
-import { findPublishJobs } from '../publishing';
-import { usesTrustedPublishing } from '../trustedPublishing';
-import type { Rule, RuleFinding } from '../types';
-import { spanOf } from '../yamlNodes';
+import { environmentOf } from '../analysis/environments';
+import type { Rule, RuleFinding } from '../engine/types';
+import { spanOf } from '../analysis/yamlNodes';
 
 /**
  * PyPI compares the environment claim of the OIDC token with the one name typed in the publisher's form. When the
@@ -11,12 +9,12 @@ import { spanOf } from '../yamlNodes';
  */
 export const dynamicEnvironment: Rule = {
   meta: { id: 'dynamic-environment', title: 'Environment name computed by an expression', severity: 'info' },
-  check({ text, workflow }) {
+  check({ facts }) {
     const findings: RuleFinding[] = [];
-    for (const { job, steps } of findPublishJobs(workflow, text)) {
+    for (const { job, steps } of facts.publishJobs) {
       const environment = environmentOf(job);
       if (!environment?.dynamic || !environment.name) continue;
-      const trusted = steps.filter((s) => usesTrustedPublishing(s, workflow, text));
+      const trusted = steps.filter((s) => facts.trusted(s));
       if (trusted.length === 0) continue;
       findings.push({
         message:

@@ -1,7 +1,7 @@
 import { Scalar } from 'yaml';
 import { normalizeName } from '../../pyproject';
-import { environmentOf } from '../environments';
-import type { Rule, RuleFinding } from '../types';
+import { environmentOf } from '../analysis/environments';
+import type { Rule, RuleFinding } from '../engine/types';
 
 /** `https://pypi.org/p/<name>`, `https://pypi.org/project/<name>/...`, and the same on test.pypi.org. */
 const PROJECT_URL = /^\s*https?:\/\/((?:test\.)?pypi\.org)\/(?:p|project)\/([^/?#\s]+)/i;

@@ -1,7 +1,7 @@
 import { isScalar, Scalar } from 'yaml';
-import { replaceNode } from '../textEdits';
-import type { Rule, RuleFinding } from '../types';
-import { itemsOf, spanOf, valueOf } from '../yamlNodes';
+import { replaceNode } from '../edits/textEdits';
+import type { Rule, RuleFinding } from '../engine/types';
+import { itemsOf, spanOf, valueOf } from '../analysis/yamlNodes';
 
 /**
  * YAML reads an unquoted `3.10` as the number 3.1, so setup-python installs Python 3.1 (or fails). Only numbers

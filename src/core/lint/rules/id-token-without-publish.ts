@@ -1,15 +1,13 @@
 import { isMap, isScalar } from 'yaml';
-import { environmentOf } from '../environments';
-import { flowText, indexLabel, ownsLine, uploadTarget } from '../oidcPublishing';
-import { levelIn } from '../permissions';
-import { publishingJobs } from '../publishers';
-import { findPublishSteps } from '../publishing';
-import { blankComments } from '../publishEvidence';
-import { lineEnd, removePair } from '../textEdits';
-import { usesTrustedPublishing } from '../trustedPublishing';
-import type { Fix, Rule, RuleFinding, Span, TextEdit } from '../types';
-import type { JobModel } from '../workflowModel';
-import { keySpan, pairOf, pairSpan, pairsOf, spanOf, stringOf, type MapPair } from '../yamlNodes';
+import { environmentOf } from '../analysis/environments';
+import { flowText, indexLabel, ownsLine, uploadTarget } from '../analysis/oidcPublishing';
+import { levelIn } from '../analysis/permissions';
+import { findPublishSteps } from '../analysis/publishing';
+import { blankComments } from '../analysis/publishEvidence';
+import { lineEnd, removePair } from '../edits/textEdits';
+import type { Fix, Rule, RuleFinding, Span, TextEdit } from '../engine/types';
+import type { JobModel } from '../analysis/workflowModel';
+import { keySpan, pairOf, pairSpan, pairsOf, spanOf, stringOf, type MapPair } from '../analysis/yamlNodes';
 
 /**
  * A job granted `id-token: write` in its own permissions block that does not publish (a build, test or docs job) can
@@ -25,10 +23,10 @@ import { keySpan, pairOf, pairSpan, pairsOf, spanOf, stringOf, type MapPair } fr
  */
 export const idTokenWithoutPublish: Rule = {
   meta: { id: 'id-token-without-publish', title: 'A job that does not publish can request an OIDC token', severity: 'error' },
-  check({ text, workflow }) {
-    const trusted = findPublishSteps(workflow, text).filter((p) => usesTrustedPublishing(p, workflow, text));
+  check({ text, workflow, facts }) {
+    const trusted = facts.publishSteps.filter((p) => facts.trusted(p));
     if (trusted.length === 0) return [];
-    const publishing = new Set(publishingJobs(workflow, text));
+    const publishing = new Set(facts.publishingJobs);
     // Weak evidence (a step named for publishing that gets no credential) cannot say a job publishes, nor that it does not.
     const perhaps = new Set(findPublishSteps(workflow, text, { weak: true }).map((p) => p.job));
     const publishers = [...new Set(trusted.map((p) => p.job))];

@@ -1,11 +1,10 @@
 import { isMap } from 'yaml';
-import { insertJobKey } from '../jobEdits';
-import { findPublishSteps } from '../publishing';
-import { flowText, jobPermissionGrant, OIDC_TOOLS, ownsLine, uploadTarget } from '../oidcPublishing';
-import { lineEnd, removePair } from '../textEdits';
-import type { Rule, TextEdit } from '../types';
-import type { JobModel, WorkflowModel } from '../workflowModel';
-import { pairOf, pairSpan, pairsOf, stringOf, type MapPair } from '../yamlNodes';
+import { insertJobKey } from '../edits/jobEdits';
+import { flowText, jobPermissionGrant, OIDC_TOOLS, ownsLine, uploadTarget } from '../analysis/oidcPublishing';
+import { lineEnd, removePair } from '../edits/textEdits';
+import type { Rule, TextEdit } from '../engine/types';
+import type { JobModel, WorkflowModel } from '../analysis/workflowModel';
+import { pairOf, pairSpan, pairsOf, stringOf, type MapPair } from '../analysis/yamlNodes';
 
 /** Actions that use the job's OIDC token for something else (signing, attestations, cloud logins, other uploads). */
 const OIDC_ACTION = /(publish|release|pypi|oidc|attest|sigstore|sign|auth|login|credential|token|deploy)/i;
@@ -18,11 +17,11 @@ const OIDC_ACTION = /(publish|release|pypi|oidc|attest|sigstore|sign|auth|login|
  */
 export const idTokenWorkflowLevel: Rule = {
   meta: { id: 'id-token-workflow-level', title: 'id-token: write granted to every job', severity: 'warning' },
-  check({ text, workflow }) {
+  check({ text, workflow, facts }) {
     const top = workflow.pair('permissions');
     const idToken = pairOf(top?.value, 'id-token');
     if (!top || !idToken || stringOf(idToken.value) !== 'write') return [];
-    const publishes = findPublishSteps(workflow, text);
+    const publishes = facts.publishSteps;
     if (publishes.length === 0) return [];
     const inheriting = workflow.jobs.filter((job) => !job.pair('permissions'));
     const needsToken = (job: JobModel) =>

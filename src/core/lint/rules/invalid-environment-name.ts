@@ -1,9 +1,7 @@
 import { validateEnvironmentName } from '../../publish/environmentName';
-import { environmentOf } from '../environments';
-import { findPublishJobs } from '../publishing';
-import { usesTrustedPublishing } from '../trustedPublishing';
-import type { Rule, RuleFinding } from '../types';
-import { spanOf } from '../yamlNodes';
+import { environmentOf } from '../analysis/environments';
+import type { Rule, RuleFinding } from '../engine/types';
+import { spanOf } from '../analysis/yamlNodes';
 
 /**
  * The environment name has to be typed into PyPI's publisher form, and that form refuses some names (quotes,
@@ -12,12 +10,12 @@ import { spanOf } from '../yamlNodes';
  */
 export const invalidEnvironmentName: Rule = {
   meta: { id: 'invalid-environment-name', title: "Environment name PyPI's form rejects", severity: 'error' },
-  check({ text, workflow }) {
+  check({ facts }) {
     const findings: RuleFinding[] = [];
-    for (const { job, steps } of findPublishJobs(workflow, text)) {
+    for (const { job, steps } of facts.publishJobs) {
       const environment = environmentOf(job);
       if (!environment?.name || environment.dynamic || environment.name.value === null) continue;
-      if (!steps.some((s) => usesTrustedPublishing(s, workflow, text))) continue;
+      if (!steps.some((s) => facts.trusted(s))) continue;
       const name = String(environment.name.value);
       const problem = validateEnvironmentName(name);
       if (!problem) continue;

@@ -1,10 +1,9 @@
-import { insertJobKey } from '../jobEdits';
-import { environmentOf, proposedEnvironmentName } from '../environments';
-import { findPublishJobs, seenNote } from '../publishing';
-import { indentUnit, lineStart } from '../textEdits';
-import { usesTrustedPublishing } from '../trustedPublishing';
-import type { Rule, RuleFinding, TextEdit } from '../types';
-import { pairOf, spanOf, stringOf, type MapPair } from '../yamlNodes';
+import { insertJobKey } from '../edits/jobEdits';
+import { environmentOf, proposedEnvironmentName } from '../analysis/environments';
+import { seenNote } from '../analysis/publishing';
+import { indentUnit, lineStart } from '../edits/textEdits';
+import type { Rule, RuleFinding, TextEdit } from '../engine/types';
+import { pairOf, spanOf, stringOf, type MapPair } from '../analysis/yamlNodes';
 
 /**
  * PyPI recommends a dedicated GitHub environment for trusted publishing: the publisher can be bound to it, so only
@@ -13,10 +12,10 @@ import { pairOf, spanOf, stringOf, type MapPair } from '../yamlNodes';
  */
 export const missingEnvironment: Rule = {
   meta: { id: 'missing-environment', title: 'Trusted publishing job without a GitHub environment', severity: 'warning' },
-  check({ text, workflow, project }) {
+  check({ text, workflow, project, facts }) {
     const findings: RuleFinding[] = [];
-    for (const { job, steps } of findPublishJobs(workflow, text)) {
-      const trusted = steps.filter((s) => usesTrustedPublishing(s, workflow, text));
+    for (const { job, steps } of facts.publishJobs) {
+      const trusted = steps.filter((s) => facts.trusted(s));
       if (trusted.length === 0 || job.pair('environment')) continue;
       const test = trusted.every((s) => s.index === 'testpypi');
       const host = test ? 'test.pypi.org' : 'pypi.org';

@@ -1,9 +1,6 @@
-import { credentialsOf } from '../credentials';
-import { checksOut, grantJobPermissions } from '../jobEdits';
-import { effectivePermissions } from '../permissions';
-import { findPublishJobs } from '../publishing';
-import type { Rule } from '../types';
-import { keySpan } from '../yamlNodes';
+import { checksOut, grantJobPermissions } from '../edits/jobEdits';
+import type { Rule } from '../engine/types';
+import { keySpan } from '../analysis/yamlNodes';
 
 /**
  * Trusted publishing needs an OIDC token, and GitHub only issues one to a job granted `id-token: write`. Without it
@@ -11,11 +8,11 @@ import { keySpan } from '../yamlNodes';
  */
 export const missingIdToken: Rule = {
   meta: { id: 'missing-id-token', title: 'Publish job cannot request an OIDC token', severity: 'error' },
-  check({ text, workflow }) {
-    return findPublishJobs(workflow, text).flatMap(({ job, steps }) => {
-      const usesOidc = steps.some((s) => (s.tool === 'pypa-action' || s.tool === 'uv' || s.tool === 'twine' || s.tool === 'maturin-action' || s.tool === 'maturin' || s.tool === 'pdm') && credentialsOf(s, workflow, text).length === 0);
+  check({ text, facts }) {
+    return facts.publishJobs.flatMap(({ job, steps }) => {
+      const usesOidc = steps.some((s) => (s.tool === 'pypa-action' || s.tool === 'uv' || s.tool === 'twine' || s.tool === 'maturin-action' || s.tool === 'maturin' || s.tool === 'pdm') && facts.credentials(s).length === 0);
       if (!usesOidc) return [];
-      const permissions = effectivePermissions(workflow, job);
+      const permissions = facts.permissions(job);
       if (permissions.level('id-token') === 'write') return [];
       const grants: Array<[string, string]> = [['id-token', 'write'], ...(checksOut(job) && permissions.source !== 'job' ? [['contents', 'read'] as [string, string]] : [])];
       const where =

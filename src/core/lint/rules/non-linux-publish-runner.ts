@@ -1,10 +1,10 @@
+import type { WorkflowFacts } from '../analysis/facts';
 import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
-import { buildStepsOf, matrixValues } from '../oidcPublishing';
-import { findPublishSteps } from '../publishing';
-import { replaceNode } from '../textEdits';
-import type { Rule } from '../types';
-import type { JobModel } from '../workflowModel';
-import { itemsOf, pairOf, spanOf, stringOf, stringsOf } from '../yamlNodes';
+import { matrixValues } from '../analysis/oidcPublishing';
+import { replaceNode } from '../edits/textEdits';
+import type { Rule } from '../engine/types';
+import type { JobModel } from '../analysis/workflowModel';
+import { itemsOf, pairOf, spanOf, stringOf, stringsOf } from '../analysis/yamlNodes';
 
 /**
  * pypa/gh-action-pypi-publish is a Docker container action, and GitHub runs container actions on Linux runners
@@ -13,16 +13,16 @@ import { itemsOf, pairOf, spanOf, stringOf, stringsOf } from '../yamlNodes';
  */
 export const nonLinuxPublishRunner: Rule = {
   meta: { id: 'non-linux-publish-runner', title: 'pypa/gh-action-pypi-publish on a Windows or macOS runner', severity: 'error' },
-  check({ text, workflow }) {
-    const jobs = new Set(findPublishSteps(workflow, text).filter((p) => p.tool === 'pypa-action').map((p) => p.job));
+  check({ facts }) {
+    const jobs = new Set(facts.publishSteps.filter((p) => p.tool === 'pypa-action').map((p) => p.job));
     return [...jobs].flatMap((job) => {
       const runsOn = job.pair('runs-on')?.value;
-      const steps = findPublishSteps(workflow, text).filter((p) => p.job === job && p.tool === 'pypa-action');
+      const steps = facts.publishSteps.filter((p) => p.job === job && p.tool === 'pypa-action');
       // A step gated on the matrix or the runner (`if: runner.os == 'Linux'`) only runs where its author meant it to.
       const gated = steps.every((p) => /\b(matrix|runner)\./.test(stringOf(p.step.ifPair?.value) ?? ''));
       const os = runnerOs(job, runsOn, gated);
       if (!runsOn || !os) return [];
-      const fixable = isScalar(runsOn) && runsOn.type === Scalar.PLAIN && !/\$\{\{/.test(stringOf(runsOn) ?? '') && onlyUploads(job, text, os);
+      const fixable = isScalar(runsOn) && runsOn.type === Scalar.PLAIN && !/\$\{\{/.test(stringOf(runsOn) ?? '') && onlyUploads(job, facts, os);
       return [
         {
           message:
@@ -63,8 +63,8 @@ function runnerOs(job: JobModel, runsOn: Node | null | undefined, gated: boolean
 }
 
 /** The job only moves files and uploads: no build, no shell that only exists on Windows. Then Linux runs it as well. */
-function onlyUploads(job: JobModel, text: string, os: string): boolean {
-  if (buildStepsOf(job, text).length > 0) return false;
+function onlyUploads(job: JobModel, facts: WorkflowFacts, os: string): boolean {
+  if (facts.projectBuilds(job).length > 0) return false;
   // Windows runs `run:` scripts with PowerShell by default; on Linux they would run in bash.
   if (os.includes('Windows') && job.steps.some((s) => s.run)) return false;
   const shells = [stringOf(pairOf(pairOf(job.pair('defaults')?.value, 'run')?.value, 'shell')?.value), ...job.steps.map((s) => stringOf(pairOf(s.node, 'shell')?.value))];

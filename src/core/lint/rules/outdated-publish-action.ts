@@ -1,8 +1,7 @@
-import { pypaPublishSteps } from '../pypaInputs';
 import { ACTION_PINS, isFullSha } from '../../publish/actionPins';
-import { compareVersions, replaceUses, versionOf, writtenName } from '../actionRefs';
-import type { Fix, Rule, RuleFinding, TextEdit } from '../types';
-import { spanOf } from '../yamlNodes';
+import { compareVersions, replaceUses, versionOf, writtenName } from '../analysis/actionRefs';
+import type { Fix, Rule, RuleFinding, TextEdit } from '../engine/types';
+import { spanOf } from '../analysis/yamlNodes';
 
 /**
  * The PyPA publish action runs the twine it bundles, and twine checks each distribution's metadata version before
@@ -17,15 +16,15 @@ const BACKENDS_WRITING_2_5 = new Set(['hatchling', 'uv-build']);
 
 export const outdatedPublishAction: Rule = {
   meta: { id: 'outdated-publish-action', title: 'Publish action too old for current package metadata', severity: 'warning' },
-  check({ text, workflow, project }) {
+  check({ text, project, facts }) {
     const findings: RuleFinding[] = [];
     const pin = ACTION_PINS['pypa/gh-action-pypi-publish'];
     // Metadata 2.5 matters only to a backend that writes it; unknown (no project) is treated as one that may.
     const writes25 = !project?.backend || BACKENDS_WRITING_2_5.has(project.backend);
-    for (const { job, uses } of pypaPublishSteps(workflow)) {
+    for (const { job, uses } of facts.pypaSteps) {
       if (!uses.ref) continue;
       if (uses.ref === pin.sha) continue;
-      const version = versionOf(text, uses);
+      const version = facts.version(uses);
       if (!version || version.major !== 1) continue;
       // `v1` is a moving tag that follows the newest 1.x release.
       if (version.minor === undefined) continue;

@@ -1,9 +1,9 @@
-import { downloadsOf, globsIntersect, isOpaque, matchingUploads, needsClosure, normalizeDir, uploadsFlat, uploadsOf, type ArtifactDownload } from '../artifacts';
-import { findPublishJobs, isExpression, type PublishStep } from '../publishing';
-import { setStepInput } from '../stepEdits';
-import type { Fix, Rule, RuleFinding } from '../types';
-import type { StepModel } from '../workflowModel';
-import { spanOf, stringOf } from '../yamlNodes';
+import { globsIntersect, isOpaque, matchingUploads, normalizeDir, uploadsFlat, type ArtifactDownload } from '../analysis/artifacts';
+import { isExpression, type PublishStep } from '../analysis/publishing';
+import { setStepInput } from '../edits/stepEdits';
+import type { Fix, Rule, RuleFinding } from '../engine/types';
+import type { StepModel } from '../analysis/workflowModel';
+import { spanOf, stringOf } from '../analysis/yamlNodes';
 
 /**
  * pypa/gh-action-pypi-publish uploads the files in `packages-dir` (default `dist/`). actions/download-artifact puts
@@ -13,14 +13,14 @@ import { spanOf, stringOf } from '../yamlNodes';
  */
 export const packagesDirMismatch: Rule = {
   meta: { id: 'packages-dir-mismatch', title: 'Artifacts downloaded outside the folder the publish action uploads', severity: 'error' },
-  check({ text, workflow }) {
+  check({ text, workflow, facts }) {
     const findings: RuleFinding[] = [];
-    const uploads = workflow.jobs.flatMap((j) => uploadsOf(j, text));
-    for (const { job, steps } of findPublishJobs(workflow, text)) {
+    const uploads = workflow.jobs.flatMap((j) => facts.uploads(j));
+    for (const { job, steps } of facts.publishJobs) {
       const publishers = steps.filter((s) => s.tool === 'pypa-action');
       if (publishers.length === 0) continue;
-      const blind = [job, ...[...needsClosure(workflow, job)].flatMap((id) => workflow.job(id) ?? [])].some(isOpaque);
-      for (const download of downloadsOf(job, text)) {
+      const blind = [job, ...[...facts.needsClosure(job)].flatMap((id) => workflow.job(id) ?? [])].some(isOpaque);
+      for (const download of facts.downloads(job)) {
         if (download.external) continue;
         const readers = publishers.filter((p) => p.step.index > download.step.index);
         if (readers.length === 0 || movedOrBuilt(job.steps, download.step.index, readers.at(-1)!.step.index, text)) continue;
@@ -50,7 +50,7 @@ export const packagesDirMismatch: Rule = {
           range: download.path ? spanOf(download.path.value) : spanOf(download.step.uses!.node),
           related: readers.map((r) => ({ range: r.range, message: `reads '${packagesDirOf(r)}'` })),
           // Other downloads fill the folder the action reads: pointing it elsewhere would leave those out.
-          fixes: nested ? undefined : fixFor(text, download, folder, readers, dirs[0]!, downloadsOf(job, text).some((d) => d.step !== download.step && normalizeDir(stringOf(d.path?.value)) === dirs[0])),
+          fixes: nested ? undefined : fixFor(text, download, folder, readers, dirs[0]!, facts.downloads(job).some((d) => d.step !== download.step && normalizeDir(stringOf(d.path?.value)) === dirs[0])),
         });
       }
     }

@@ -1,8 +1,8 @@
-import { grantJobPermissions } from '../jobEdits';
-import { levelIn } from '../permissions';
-import type { Rule } from '../types';
-import { replaceNode } from '../textEdits';
-import { keySpan, pairOf, stringOf } from '../yamlNodes';
+import { grantJobPermissions } from '../edits/jobEdits';
+import { levelIn } from '../analysis/permissions';
+import type { Rule } from '../engine/types';
+import { replaceNode } from '../edits/textEdits';
+import { keySpan, pairOf, stringOf } from '../analysis/yamlNodes';
 
 /**
  * A job-level `permissions` block drops every scope it does not list. Adding `permissions: id-token: write` to a job

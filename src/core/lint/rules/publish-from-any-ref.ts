@@ -1,9 +1,9 @@
-import { requireJobCondition, requireStepCondition } from '../conditionEdits';
-import { findPublishJobs, seenNote } from '../publishing';
-import { branchRun, canPublish, pushRefs, tagGuardKeepsTriggers } from '../runContexts';
-import type { Fix, Rule, RuleFinding, TextEdit } from '../types';
-import { trimmedSpanOf } from '../trimmedSpan';
-import { spanOf } from '../yamlNodes';
+import { requireJobCondition, requireStepCondition } from '../edits/conditionEdits';
+import { seenNote } from '../analysis/publishing';
+import { branchRun, canPublish, pushRefs, tagGuardKeepsTriggers } from '../analysis/runContexts';
+import type { Fix, Rule, RuleFinding, TextEdit } from '../engine/types';
+import { trimmedSpanOf } from '../edits/trimmedSpan';
+import { spanOf } from '../analysis/yamlNodes';
 
 const TAG_ONLY = "startsWith(github.ref, 'refs/tags/')";
 
@@ -21,13 +21,13 @@ const GUARDED = { computedRefTests: 'guard' } as const;
  */
 export const publishFromAnyRef: Rule = {
   meta: { id: 'publish-from-any-ref', title: 'PyPI upload reachable from a branch', severity: 'warning' },
-  check({ text, workflow }) {
+  check({ text, workflow, facts }) {
     const events = (['push', 'workflow_dispatch', 'schedule'] as const).filter((event) =>
       event === 'push' ? pushRefs(workflow).branches : workflow.triggers.has(event),
     );
     if (events.length === 0) return [];
     const findings: RuleFinding[] = [];
-    for (const { job, steps } of findPublishJobs(workflow, text)) {
+    for (const { job, steps } of facts.publishJobs) {
       const pypi = steps.filter((s) => s.index === 'pypi');
       // A manual or scheduled run is deliberate, and an environment can hold it for approval or limit it to tags
       // (settings this file does not show); a branch push cannot be held back that way.

@@ -1,8 +1,8 @@
 import { isMap, isSeq } from 'yaml';
-import { findPublishJobs, seenNote } from '../publishing';
-import type { Rule } from '../types';
-import type { JobModel } from '../workflowModel';
-import { keySpan, pairOf, pairsOf, stringOf } from '../yamlNodes';
+import { seenNote } from '../analysis/publishing';
+import type { Rule } from '../engine/types';
+import type { JobModel } from '../analysis/workflowModel';
+import { keySpan, pairOf, pairsOf, stringOf } from '../analysis/yamlNodes';
 
 /**
  * A publish job with a matrix uploads once per leg: each leg sends its own part of the release, so a failed leg
@@ -12,8 +12,8 @@ import { keySpan, pairOf, pairsOf, stringOf } from '../yamlNodes';
  */
 export const publishInMatrix: Rule = {
   meta: { id: 'publish-in-matrix', title: 'Publish job runs as a matrix', severity: 'warning' },
-  check({ text, workflow }) {
-    return findPublishJobs(workflow, text).flatMap(({ job, steps }) => {
+  check({ facts }) {
+    return facts.publishJobs.flatMap(({ job, steps }) => {
       const matrix = pairOf(job.pair('strategy')?.value, 'matrix');
       if (!matrix || legs(job) === 1) return [];
       // Uploads gated to one leg (`if: matrix.os == 'ubuntu-latest'`) upload once.

@@ -1,9 +1,9 @@
-import { requireJobCondition } from '../conditionEdits';
-import { findPublishJobs, seenNote } from '../publishing';
-import { canPublish, PULL_REQUEST_RUN, tagGuardKeepsTriggers } from '../runContexts';
-import type { Fix, Rule, RuleFinding } from '../types';
-import { trimmedSpanOf } from '../trimmedSpan';
-import { spanOf } from '../yamlNodes';
+import { requireJobCondition } from '../edits/conditionEdits';
+import { seenNote } from '../analysis/publishing';
+import { canPublish, PULL_REQUEST_RUN, tagGuardKeepsTriggers } from '../analysis/runContexts';
+import type { Fix, Rule, RuleFinding } from '../engine/types';
+import { trimmedSpanOf } from '../edits/trimmedSpan';
+import { spanOf } from '../analysis/yamlNodes';
 
 const NOT_A_PULL_REQUEST = "github.event_name != 'pull_request'";
 const TAG_ONLY = "startsWith(github.ref, 'refs/tags/')";
@@ -15,11 +15,11 @@ const TAG_ONLY = "startsWith(github.ref, 'refs/tags/')";
  */
 export const publishOnPullRequest: Rule = {
   meta: { id: 'publish-on-pull-request', title: 'Publish job can run for pull requests', severity: 'warning' },
-  check({ text, workflow }) {
+  check({ text, workflow, facts }) {
     const trigger = workflow.triggers.get('pull_request');
     if (!trigger) return [];
     const findings: RuleFinding[] = [];
-    for (const { job, steps } of findPublishJobs(workflow, text)) {
+    for (const { job, steps } of facts.publishJobs) {
       if (!canPublish(workflow, steps, PULL_REQUEST_RUN)) continue;
       const condition = job.pair('if');
       const guard = (title: string, expression: string): Fix[] => {

@@ -1,8 +1,7 @@
-import { downloadsOf, matchingUploads, needsClosure, selectorOf, uploadsOf } from '../artifacts';
-import { addNeeds } from '../needsEdits';
-import { findPublishJobs } from '../publishing';
-import type { Rule, RuleFinding } from '../types';
-import { keySpan, spanOf } from '../yamlNodes';
+import { matchingUploads, selectorOf } from '../analysis/artifacts';
+import { addNeeds } from '../edits/needsEdits';
+import type { Rule, RuleFinding } from '../engine/types';
+import { keySpan, spanOf } from '../analysis/yamlNodes';
 
 /**
  * Jobs run in parallel unless `needs:` orders them. A publish job that downloads artifacts from a build job it does
@@ -11,14 +10,14 @@ import { keySpan, spanOf } from '../yamlNodes';
  */
 export const publishWithoutNeeds: Rule = {
   meta: { id: 'publish-without-needs', title: 'Publish job does not wait for the job that builds its artifacts', severity: 'warning' },
-  check({ text, workflow }) {
+  check({ text, workflow, facts }) {
     const findings: RuleFinding[] = [];
-    const uploads = workflow.jobs.flatMap((job) => uploadsOf(job, text));
-    for (const { job } of findPublishJobs(workflow, text)) {
-      const upstream = needsClosure(workflow, job);
+    const uploads = workflow.jobs.flatMap((job) => facts.uploads(job));
+    for (const { job } of facts.publishJobs) {
+      const upstream = facts.needsClosure(job);
       const missing = new Map<string, string>();
       let where: RuleFinding['range'] | undefined;
-      for (const download of downloadsOf(job, text)) {
+      for (const download of facts.downloads(job)) {
         if (download.external) continue;
         const selector = selectorOf(download);
         const sources = matchingUploads(download, uploads).filter((u) => u.job !== job);

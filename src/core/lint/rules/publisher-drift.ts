@@ -1,10 +1,9 @@
 import { publisherDrift as differencesFrom } from '../../pypi/drift';
 import { INDEX_HOSTS } from '../../publish/publisherValues';
-import { environmentOf } from '../environments';
-import { reliesOnOidc } from '../oidcPublishing';
-import { findPublishJobs } from '../publishing';
-import type { PublishedRelease, Rule, RuleFinding } from '../types';
-import { keySpan, spanOf, stringOf } from '../yamlNodes';
+import { environmentOf } from '../analysis/environments';
+import { reliesOnOidc } from '../analysis/oidcPublishing';
+import type { PublishedRelease, Rule, RuleFinding } from '../engine/types';
+import { keySpan, spanOf, stringOf } from '../analysis/yamlNodes';
 
 /**
  * PyPI trusts exactly the repository, workflow file and environment registered for the project. The index records
@@ -14,11 +13,11 @@ import { keySpan, spanOf, stringOf } from '../yamlNodes';
  */
 export const publisherDrift: Rule = {
   meta: { id: 'publisher-drift', title: "Workflow no longer matches PyPI's trusted publisher", severity: 'warning', needsPublished: true },
-  check({ text, workflow, location, published, project }) {
+  check({ text, workflow, location, published, project, facts }) {
     if (!location?.repository || !published) return [];
     const { owner, repo } = location.repository;
     const findings: RuleFinding[] = [];
-    for (const { job, steps } of findPublishJobs(workflow, text)) {
+    for (const { job, steps } of facts.publishJobs) {
       for (const index of ['pypi', 'testpypi'] as const) {
         const release = published.find((p) => p.index === index);
         if (!release || !steps.some((s) => s.index === index && reliesOnOidc(s, workflow, text))) continue;

@@ -1,6 +1,6 @@
-import { findPublishSteps, seenNote } from '../publishing';
-import type { Rule } from '../types';
-import { spanOf } from '../yamlNodes';
+import { seenNote } from '../analysis/publishing';
+import type { Rule } from '../engine/types';
+import { spanOf } from '../analysis/yamlNodes';
 
 /**
  * `pull_request_target` runs with the base repository's secrets and write token for pull requests from anyone's
@@ -9,10 +9,10 @@ import { spanOf } from '../yamlNodes';
  */
 export const pullRequestTargetPublish: Rule = {
   meta: { id: 'pull-request-target-publish', title: 'Publishing workflow triggered by pull_request_target', severity: 'error' },
-  check({ text, workflow }) {
+  check({ workflow, facts }) {
     const trigger = workflow.triggers.get('pull_request_target');
     if (!trigger) return [];
-    const steps = findPublishSteps(workflow, text);
+    const steps = facts.publishSteps;
     if (steps.length === 0) return [];
     const jobs = [...new Set(steps.map((s) => s.job.id))].map((id) => `'${id}'`).join(', ');
     return [

@@ -1,7 +1,6 @@
-import { isRetiredArtifactAction, upgradeArtifactPair } from '../artifactUpgrade';
-import { versionOf } from '../actionRefs';
-import type { Rule, RuleFinding } from '../types';
-import { spanOf } from '../yamlNodes';
+import { isRetiredArtifactAction, upgradeArtifactPair } from '../edits/artifactUpgrade';
+import type { Rule, RuleFinding } from '../engine/types';
+import { spanOf } from '../analysis/yamlNodes';
 
 /**
  * actions/upload-artifact and actions/download-artifact v3 and older stopped working on github.com on 2025-01-30:
@@ -10,7 +9,7 @@ import { spanOf } from '../yamlNodes';
  */
 export const retiredArtifactAction: Rule = {
   meta: { id: 'retired-artifact-action', title: 'Artifact action version retired by GitHub', severity: 'error' },
-  check({ text, workflow }) {
+  check({ text, workflow, facts }) {
     const findings: RuleFinding[] = [];
     let upgrade: ReturnType<typeof upgradeArtifactPair> | null = null;
     for (const job of workflow.jobs) {
@@ -19,7 +18,7 @@ export const retiredArtifactAction: Rule = {
         if (!uses || !isRetiredArtifactAction(uses, text)) continue;
         // One fix for the whole workflow: both halves of every hand-over move to the same generation.
         if (upgrade === null) upgrade = upgradeArtifactPair(text, workflow);
-        const version = versionOf(text, uses)?.text ?? uses.ref;
+        const version = facts.version(uses)?.text ?? uses.ref;
         findings.push({
           message:
             `${uses.action}@${version} no longer runs on github.com (retired on 2025-01-30): job '${job.id}' fails at this step. ` +

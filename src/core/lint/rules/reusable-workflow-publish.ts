@@ -1,10 +1,9 @@
-import { effectivePermissions } from '../permissions';
-import { reliesOnOidc, uploadTarget } from '../oidcPublishing';
-import { isPypiSecret } from '../publishEvidence';
-import { findPublishSteps } from '../publishing';
-import type { Rule, RuleFinding } from '../types';
-import type { JobModel } from '../workflowModel';
-import { pairsOf, spanOf, stringOf } from '../yamlNodes';
+import type { WorkflowFacts } from '../analysis/facts';
+import { reliesOnOidc, uploadTarget } from '../analysis/oidcPublishing';
+import { isPypiSecret } from '../analysis/publishEvidence';
+import type { Rule, RuleFinding } from '../engine/types';
+import type { JobModel } from '../analysis/workflowModel';
+import { pairsOf, spanOf, stringOf } from '../analysis/yamlNodes';
 
 /**
  * Trusted publishing from a reusable workflow. PyPI reads the workflow file name from the OIDC token's
@@ -19,13 +18,13 @@ import { pairsOf, spanOf, stringOf } from '../yamlNodes';
  */
 export const reusableWorkflowPublish: Rule = {
   meta: { id: 'reusable-workflow-publish', title: 'Trusted publishing from a reusable workflow', severity: 'error' },
-  check({ text, workflow, location }) {
+  check({ text, workflow, location, facts }) {
     const findings: RuleFinding[] = [];
     const call = workflow.triggers.get('workflow_call');
     if (call) {
       const name = location?.fileName?.split(/[\\/]/).pop();
       const file = name ? `this file, \`${name}\`` : "this file's name";
-      for (const publish of findPublishSteps(workflow, text)) {
+      for (const publish of facts.publishSteps) {
         if (!reliesOnOidc(publish, workflow, text) || uploadTarget(publish, text) === 'other') continue;
         findings.push({
           severity: 'warning',
@@ -42,7 +41,7 @@ export const reusableWorkflowPublish: Rule = {
     for (const job of workflow.jobs) {
       const called = job.calls;
       if (called?.kind !== 'repository' || !called.path || !/^\.github\/workflows\/[^/]+\.ya?ml$/i.test(called.path)) continue;
-      if (!tradesOidcToken(job, workflow)) continue;
+      if (!tradesOidcToken(job, facts)) continue;
       findings.push({
         message:
           `Job '${job.id}' runs ${called.raw}, a reusable workflow of another repository, with \`id-token: write\` and no PyPI token: if it publishes to PyPI with trusted publishing, ` +
@@ -60,9 +59,9 @@ export const reusableWorkflowPublish: Rule = {
  * called workflow is named for PyPI or publishing, and no PyPI secret is handed to it, nor every secret (`inherit`): a token upload
  * needs no OIDC match.
  */
-function tradesOidcToken(job: JobModel, workflow: Parameters<typeof effectivePermissions>[0]): boolean {
+function tradesOidcToken(job: JobModel, facts: WorkflowFacts): boolean {
   if (!job.calls || !/pypi|publish/i.test(job.calls.raw)) return false;
-  if (effectivePermissions(workflow, job).level('id-token') !== 'write') return false;
+  if (facts.permissions(job).level('id-token') !== 'write') return false;
   const secrets = job.pair('secrets')?.value;
   // `secrets: inherit` may hand it a PyPI token: then it may not need trusted publishing at all.
   if (stringOf(secrets) === 'inherit') return false;

@@ -1,5 +1,5 @@
-import type { Rule } from '../types';
-import { pairOf, spanOf, stringOf } from '../yamlNodes';
+import type { Rule } from '../engine/types';
+import { pairOf, spanOf, stringOf } from '../analysis/yamlNodes';
 
 /** Names of reusable workflows and jobs that publish or release, whose inherited secrets include a PyPI token. */
 const PUBLISHING = /publish|release|pypi|deploy|upload|dist/i;

@@ -1,9 +1,8 @@
-import { buildStepsOf } from '../buildSteps';
-import { findPublishSteps, isExpression, type PublishStep } from '../publishing';
-import { setStepInput } from '../stepEdits';
-import type { Rule, RuleFinding } from '../types';
-import type { JobModel, WorkflowModel } from '../workflowModel';
-import { pairOf, pairsOf, spanOf, stringOf } from '../yamlNodes';
+import { isExpression, type PublishStep } from '../analysis/publishing';
+import { setStepInput } from '../edits/stepEdits';
+import type { Rule, RuleFinding } from '../engine/types';
+import type { JobModel, WorkflowModel } from '../analysis/workflowModel';
+import { pairOf, pairsOf, spanOf, stringOf } from '../analysis/yamlNodes';
 
 /**
  * A project whose version comes from git tags (setuptools-scm, hatch-vcs, ...) reads it with `git describe`, which
@@ -14,13 +13,13 @@ import { pairOf, pairsOf, spanOf, stringOf } from '../yamlNodes';
  */
 export const shallowCheckoutDynamicVersion: Rule = {
   meta: { id: 'shallow-checkout-dynamic-version', title: 'Shallow checkout builds a version from git tags', severity: 'warning', needsProject: true },
-  check({ text, workflow, project }) {
+  check({ text, workflow, project, facts }) {
     if (!project?.versionFromVcs) return [];
-    const publishes = findPublishSteps(workflow, text);
+    const publishes = facts.publishSteps;
     if (publishes.length === 0 || onlyTagTriggers(workflow) || publishes.every(gatedToTags)) return [];
     const findings: RuleFinding[] = [];
     for (const job of workflow.jobs) {
-      const builds = buildStepsOf(job, text).filter((b) => !b.step.uses || b.step.uses.action !== 'pyo3/maturin-action');
+      const builds = facts.distributionBuilds(job).filter((b) => !b.step.uses || b.step.uses.action !== 'pyo3/maturin-action');
       if (builds.length === 0 || versionGivenOtherwise(job, workflow, text)) continue;
       for (const step of job.steps) {
         if (step.index > builds[0].step.index) break;

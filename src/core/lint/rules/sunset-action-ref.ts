@@ -1,8 +1,7 @@
 import { ACTION_PINS } from '../../publish/actionPins';
-import { pinsByTag, replaceUses, writtenName } from '../actionRefs';
-import { pypaPublishSteps } from '../pypaInputs';
-import type { Rule, RuleFinding } from '../types';
-import { spanOf } from '../yamlNodes';
+import { pinsByTag, replaceUses, writtenName } from '../analysis/actionRefs';
+import type { Rule, RuleFinding } from '../engine/types';
+import { spanOf } from '../analysis/yamlNodes';
 
 /**
  * The PyPA publish action's `master` branch was sunset: it receives no updates, not even security fixes, predates
@@ -10,9 +9,9 @@ import { spanOf } from '../yamlNodes';
  */
 export const sunsetActionRef: Rule = {
   meta: { id: 'sunset-action-ref', title: 'Publish action used from its sunset master branch', severity: 'error' },
-  check({ text, workflow }) {
+  check({ text, workflow, facts }) {
     const findings: RuleFinding[] = [];
-    for (const { job, uses } of pypaPublishSteps(workflow)) {
+    for (const { job, uses } of facts.pypaSteps) {
       if (uses.ref !== 'master') continue;
       const [start, end] = uses.node.range ?? [0, 0];
       const at = text.lastIndexOf('@master', end);

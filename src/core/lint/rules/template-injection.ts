@@ -1,10 +1,9 @@
 import { isMap, Scalar } from 'yaml';
-import { findPublishSteps } from '../publishing';
-import { indentUnit, insertIntoMap, newlineOf } from '../textEdits';
-import type { Fix, Rule, RuleFinding, Span, TextEdit } from '../types';
-import { contextPaths, eventsOf, isUntrusted, runsInPosixShell, shellSpotAt } from '../untrustedExpressions';
-import type { JobModel, StepModel, WorkflowModel } from '../workflowModel';
-import { pairsOf, stringOf } from '../yamlNodes';
+import { indentUnit, insertIntoMap, newlineOf } from '../edits/textEdits';
+import type { Fix, Rule, RuleFinding, Span, TextEdit } from '../engine/types';
+import { contextPaths, eventsOf, isUntrusted, runsInPosixShell, shellSpotAt } from '../analysis/untrustedExpressions';
+import type { JobModel, StepModel, WorkflowModel } from '../analysis/workflowModel';
+import { pairsOf, stringOf } from '../analysis/yamlNodes';
 
 /**
  * GitHub pastes `${{ }}` values into a `run:` script before the shell reads it, so a pull request title, a commit
@@ -13,8 +12,8 @@ import { pairsOf, stringOf } from '../yamlNodes';
  */
 export const templateInjection: Rule = {
   meta: { id: 'template-injection', title: 'Untrusted value expanded into a run script', severity: 'warning' },
-  check({ text, workflow }) {
-    if (findPublishSteps(workflow, text).length === 0) return [];
+  check({ text, workflow, facts }) {
+    if (facts.publishSteps.length === 0) return [];
     const events = eventsOf(workflow);
     const findings: RuleFinding[] = [];
     for (const job of workflow.jobs) {

@@ -1,5 +1,5 @@
-import { hasIdToken, indexLabel, OIDC_TOOLS, pinsOldTwine, removeCredentials, secretGroup, secretLabel, secretUploads, uploadTarget } from '../oidcPublishing';
-import type { Rule } from '../types';
+import { indexLabel, OIDC_TOOLS, pinsOldTwine, removeCredentials, secretGroup, secretLabel, uploadTarget } from '../analysis/oidcPublishing';
+import type { Rule } from '../engine/types';
 
 /**
  * A job granted `id-token: write` looks like it uses trusted publishing, but when a token also reaches the upload
@@ -8,20 +8,20 @@ import type { Rule } from '../types';
  */
 export const tokenOverridesOidc: Rule = {
   meta: { id: 'token-overrides-oidc', title: 'A token overrides trusted publishing', severity: 'warning' },
-  check({ text, workflow }) {
+  check({ text, workflow, facts }) {
     // Reusable workflows cannot use trusted publishing; token-publishing speaks about their tokens.
     if (workflow.triggers.has('workflow_call')) return [];
-    const all = secretUploads(workflow, text);
+    const all = facts.secretUploads;
     return all.flatMap((found) => {
       const { credential, secret, uploads } = found;
-      const overridden = uploads.filter((u) => OIDC_TOOLS.has(u.tool) && hasIdToken(workflow, u.job));
+      const overridden = uploads.filter((u) => OIDC_TOOLS.has(u.tool) && facts.hasIdToken(u.job));
       if (overridden.length === 0) return [];
       const jobs = [...new Set(overridden.map((u) => `'${u.job.id}'`))].join(', ');
       // Every secret of the job goes, so that the fixes of one job agree with each other.
       const group = secretGroup(all, found);
       const groupUploads = group.secrets.flatMap((s) => s.uploads);
       const removal =
-        groupUploads.every((u) => OIDC_TOOLS.has(u.tool) && hasIdToken(workflow, u.job) && uploadTarget(u, text) !== 'unknown') &&
+        groupUploads.every((u) => OIDC_TOOLS.has(u.tool) && facts.hasIdToken(u.job) && uploadTarget(u, text) !== 'unknown') &&
         !group.jobs.some((job) => pinsOldTwine(job, text))
           ? removeCredentials(text, group.secrets, workflow)
           : undefined;

@@ -1,7 +1,6 @@
-import { proposedEnvironmentName } from '../environments';
-import { insertJobKey } from '../jobEdits';
+import { proposedEnvironmentName } from '../analysis/environments';
+import { insertJobKey } from '../edits/jobEdits';
 import {
-  hasIdToken,
   indexLabel,
   jobPermissionGrant,
   OIDC_TOOLS,
@@ -10,14 +9,13 @@ import {
   removeCredentials,
   secretGroup,
   secretLabel,
-  secretUploads,
   TOOL_LABEL,
   uploadTarget,
   type SecretUpload,
-} from '../oidcPublishing';
-import type { Fix, LintContext, Rule, TextEdit } from '../types';
-import { evidenceSentence, findPublishSteps, isOpaque } from '../publishing';
-import type { JobModel } from '../workflowModel';
+} from '../analysis/oidcPublishing';
+import type { Fix, LintContext, Rule, TextEdit } from '../engine/types';
+import { evidenceSentence, isOpaque } from '../analysis/publishing';
+import type { JobModel } from '../analysis/workflowModel';
 
 /**
  * A PyPI API token stored as a repository secret works from anywhere, for as long as nobody revokes it: one leak
@@ -28,13 +26,13 @@ import type { JobModel } from '../workflowModel';
 export const tokenPublishing: Rule = {
   meta: { id: 'token-publishing', title: 'Upload to PyPI uses a long-lived token', severity: 'warning' },
   check(context) {
-    const { text, workflow } = context;
+    const { text, workflow, facts } = context;
     const reusable = workflow.triggers.has('workflow_call');
-    const all = secretUploads(workflow, text);
+    const all = facts.secretUploads;
     return all.flatMap((found) => {
       const { credential, secret, uploads } = found;
       // A job that already has id-token: write is token-overrides-oidc's case (outside reusable workflows).
-      if (!reusable && uploads.some((u) => hasIdToken(workflow, u.job) && OIDC_TOOLS.has(u.tool))) return [];
+      if (!reusable && uploads.some((u) => facts.hasIdToken(u.job) && OIDC_TOOLS.has(u.tool))) return [];
       const jobs = [...new Set(uploads.map((u) => u.job))];
       const names = jobs.map((j) => `'${j.id}'`).join(', ');
       const targets = new Set(uploads.map((u) => uploadTarget(u, text)));
@@ -70,15 +68,15 @@ export const tokenPublishing: Rule = {
  * whole (every secret of theirs goes), so every finding of one job offers the same edits.
  */
 function migrate(context: LintContext, all: SecretUpload[], found: SecretUpload): Fix | undefined {
-  const { text, workflow, environments: chosen } = context;
+  const { text, workflow, facts, environments: chosen } = context;
   const { secrets, jobs } = secretGroup(all, found);
   const uploads = secrets.flatMap((s) => s.uploads);
-  if (uploads.some((u) => !OIDC_TOOLS.has(u.tool) || uploadTarget(u, text) === 'unknown' || hasIdToken(workflow, u.job))) return undefined;
+  if (uploads.some((u) => !OIDC_TOOLS.has(u.tool) || uploadTarget(u, text) === 'unknown' || facts.hasIdToken(u.job))) return undefined;
   if (jobs.some((job) => pinsOldTwine(job, text))) return undefined;
   const removal = removeCredentials(text, secrets, workflow);
   if (!removal) return undefined;
   const edits: TextEdit[] = [...removal];
-  const publishes = findPublishSteps(workflow, text);
+  const publishes = facts.publishSteps;
   for (const job of jobs) {
     const grant = jobPermissionGrant(text, workflow, job, [['id-token', 'write']]);
     const targets = publishes.filter((p) => p.job === job).map((u) => uploadTarget(u, text));

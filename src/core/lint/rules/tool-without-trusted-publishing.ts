@@ -1,11 +1,10 @@
 import { Scalar } from 'yaml';
-import { credentialsOf } from '../credentials';
-import { hasIdToken, indexLabel, NO_OIDC_TOOLS, TOOL_LABEL, uploadTarget } from '../oidcPublishing';
-import { findPublishSteps, type PublishStep } from '../publishing';
-import { lineEnd } from '../textEdits';
-import type { Fix, Rule } from '../types';
-import type { WorkflowModel } from '../workflowModel';
-import { pairOf, pairsOf, stringOf } from '../yamlNodes';
+import { indexLabel, NO_OIDC_TOOLS, TOOL_LABEL, uploadTarget } from '../analysis/oidcPublishing';
+import { type PublishStep } from '../analysis/publishing';
+import { lineEnd } from '../edits/textEdits';
+import type { Fix, Rule } from '../engine/types';
+import type { WorkflowModel } from '../analysis/workflowModel';
+import { pairOf, pairsOf, stringOf } from '../analysis/yamlNodes';
 
 /**
  * `poetry publish`, `hatch publish` and `flit publish` have no trusted publishing: they never exchange GitHub's
@@ -14,12 +13,12 @@ import { pairOf, pairsOf, stringOf } from '../yamlNodes';
  */
 export const toolWithoutTrustedPublishing: Rule = {
   meta: { id: 'tool-without-trusted-publishing', title: 'Upload tool has no trusted publishing', severity: 'error' },
-  check({ text, workflow }) {
-    return findPublishSteps(workflow, text).flatMap((publish) => {
+  check({ text, workflow, facts }) {
+    return facts.publishSteps.flatMap((publish) => {
       if (!NO_OIDC_TOOLS.has(publish.tool) || uploadTarget(publish, text) === 'other') return [];
-      if (credentialsOf(publish, workflow, text).length > 0 || mayHaveCredential(publish, workflow, text)) return [];
+      if (facts.credentials(publish).length > 0 || mayHaveCredential(publish, workflow, text)) return [];
       const tool = TOOL_LABEL[publish.tool];
-      const granted = hasIdToken(workflow, publish.job) ? ` Granting \`id-token: write\` to job '${publish.job.id}' does not help.` : '';
+      const granted = facts.hasIdToken(publish.job) ? ` Granting \`id-token: write\` to job '${publish.job.id}' does not help.` : '';
       const fix = toUvPublish(publish, text);
       return [
         {

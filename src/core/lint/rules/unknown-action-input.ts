@@ -1,7 +1,7 @@
-import { PYPA_INPUTS, isKnownPypaInput, pypaPublishSteps } from '../pypaInputs';
-import { replaceNode } from '../textEdits';
-import type { Rule, RuleFinding } from '../types';
-import { keySpan, stringOf } from '../yamlNodes';
+import { PYPA_INPUTS, isKnownPypaInput } from '../analysis/pypaInputs';
+import { replaceNode } from '../edits/textEdits';
+import type { Rule, RuleFinding } from '../engine/types';
+import { keySpan, stringOf } from '../analysis/yamlNodes';
 
 /**
  * GitHub only warns ("Unexpected input(s)") about an input an action does not declare, and runs the step without it.
@@ -34,9 +34,9 @@ const ALIASES: Readonly<Record<string, string>> = {
 
 export const unknownActionInput: Rule = {
   meta: { id: 'unknown-action-input', title: 'Input the PyPI publish action does not have', severity: 'error' },
-  check({ workflow }) {
+  check({ facts }) {
     const findings: RuleFinding[] = [];
-    for (const { job, step } of pypaPublishSteps(workflow)) {
+    for (const { job, step } of facts.pypaSteps) {
       for (const [name, pair] of step.inputs) {
         if (isKnownPypaInput(name)) continue;
         let meant: string | undefined = ALIASES[name.toLowerCase()] ?? closest(name);

@@ -1,11 +1,10 @@
 import { isFullSha } from '../../publish/actionPins';
-import { ARTIFACT_PAIR, isRetiredArtifactAction, upgradeArtifactPair } from '../artifactUpgrade';
-import { majorOfRef, parseVersion, pinOf, pinsByTag, remoteRefs, replaceUses, writtenName } from '../actionRefs';
-import { isPublishingWorkflow } from '../publishers';
-import { PYPA_PUBLISH_ACTION } from '../publishing';
-import type { Fix, Rule, RuleFinding } from '../types';
-import type { ActionReference, WorkflowModel } from '../workflowModel';
-import { spanOf } from '../yamlNodes';
+import { ARTIFACT_PAIR, isRetiredArtifactAction, upgradeArtifactPair } from '../edits/artifactUpgrade';
+import { majorOfRef, parseVersion, pinOf, pinsByTag, replaceUses, writtenName } from '../analysis/actionRefs';
+import { PYPA_PUBLISH_ACTION } from '../analysis/publishing';
+import type { Fix, Rule, RuleFinding } from '../engine/types';
+import type { ActionReference, WorkflowModel } from '../analysis/workflowModel';
+import { spanOf } from '../analysis/yamlNodes';
 
 /**
  * A workflow that publishes runs with a token that can upload the project, so every action it runs is part of the
@@ -20,9 +19,9 @@ import { spanOf } from '../yamlNodes';
  */
 export const unpinnedAction: Rule = {
   meta: { id: 'unpinned-action', title: 'Action not pinned to a commit SHA in a publishing workflow', severity: 'info', advice: true },
-  check({ text, workflow }) {
-    if (!isPublishingWorkflow(workflow, text)) return [];
-    const remote = remoteRefs(workflow);
+  check({ text, workflow, facts }) {
+    if (facts.publishingJobs.length === 0) return [];
+    const remote = facts.remoteRefs;
     // Pinned by exact release tags throughout (this extension's tag mode): a consistent choice, left alone.
     if (pinsByTag(workflow)) return [];
     // One finding per action and job: a job that runs the same action three times is one thing to pin, not three.

@@ -1,7 +1,7 @@
-import { findPublishJobs, findPublishSteps } from '../publishing';
-import type { Rule, RuleFinding, Span } from '../types';
-import type { JobModel, WorkflowModel } from '../workflowModel';
-import { spanOf, stringOf } from '../yamlNodes';
+import type { WorkflowFacts } from '../analysis/facts';
+import type { Rule, RuleFinding, Span } from '../engine/types';
+import type { JobModel } from '../analysis/workflowModel';
+import { spanOf, stringOf } from '../analysis/yamlNodes';
 
 const INDIRECT_TRIGGERS = ['workflow_run', 'repository_dispatch'];
 
@@ -13,8 +13,8 @@ const INDIRECT_TRIGGERS = ['workflow_run', 'repository_dispatch'];
  */
 export const workflowRunPublish: Rule = {
   meta: { id: 'workflow-run-publish', title: 'Publishing what another run produced', severity: 'warning' },
-  check({ text, workflow }) {
-    const steps = findPublishSteps(workflow, text);
+  check({ text, workflow, facts }) {
+    const steps = facts.publishSteps;
     if (steps.length === 0) return [];
     const findings: RuleFinding[] = [];
     const related = steps.map((s) => ({ range: s.range, message: 'the upload' }));
@@ -30,7 +30,7 @@ export const workflowRunPublish: Rule = {
         related,
       });
     }
-    for (const job of jobsFeedingUploads(workflow, text)) {
+    for (const job of jobsFeedingUploads(facts)) {
       for (const step of job.steps) {
         const found = crossRunDownload(step, text);
         if (!found) continue;
@@ -46,7 +46,8 @@ export const workflowRunPublish: Rule = {
 };
 
 /** Publish jobs and the jobs they need (directly or not): where the uploaded files come from. */
-function jobsFeedingUploads(workflow: WorkflowModel, text: string): JobModel[] {
+function jobsFeedingUploads(facts: WorkflowFacts): JobModel[] {
+  const { workflow } = facts;
   const result = new Set<JobModel>();
   const visit = (job: JobModel) => {
     if (result.has(job)) return;
@@ -56,7 +57,7 @@ function jobsFeedingUploads(workflow: WorkflowModel, text: string): JobModel[] {
       if (needed) visit(needed);
     });
   };
-  findPublishJobs(workflow, text).forEach(({ job }) => visit(job));
+  facts.publishJobs.forEach(({ job }) => visit(job));
   return workflow.jobs.filter((j) => result.has(j));
 }
 

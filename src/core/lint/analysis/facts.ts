@@ -1,0 +1,150 @@
+import { downloadsOf, needsClosure, uploadsOf, type ArtifactDownload, type ArtifactUpload } from './artifacts';
+import { versionOf, remoteRefs, type ActionVersion } from './actionRefs';
+import { buildStepsOf as distributionBuildsOf, type BuildStep as DistributionBuild } from './buildSteps';
+import { credentialsOf, type Credential } from './credentials';
+import { buildStepsOf as projectBuildsOf, secretUploads, type BuildStep as ProjectBuild, type SecretUpload } from './oidcPublishing';
+import { effectivePermissions, type EffectivePermissions } from './permissions';
+import { publishingJobs } from './publishers';
+import { findPublishJobs, findPublishSteps, type PublishStep } from './publishing';
+import { pypaPublishSteps } from './pypaInputs';
+import { releaseJobs } from './releaseJobs';
+import { usesTrustedPublishing } from './trustedPublishing';
+import type { ActionReference, JobModel, StepModel, WorkflowModel } from './workflowModel';
+
+/**
+ * What the rules ask about one workflow, each answer computed once per parsed text and kept: which steps upload to a
+ * package index and on what evidence (publishEvidence.ts decides), which jobs build, the permissions each job really
+ * has, the credentials an upload gets, artifacts, action versions. A rule reads these; it does not work them out
+ * again. (38 rules asking "which steps publish?" of the same text used to mean 38 readings.)
+ *
+ * Everything is computed on first use: a workflow that does not publish never pays for the upload analysis, and an
+ * answer a rule does not ask for costs nothing.
+ */
+export class WorkflowFacts {
+  private readonly perJob = new Map<string, Map<JobModel, unknown>>();
+  private readonly perStep = new Map<string, Map<PublishStep, unknown>>();
+  private readonly memo = new Map<string, unknown>();
+  private readonly versions = new Map<ActionReference, ActionVersion | undefined>();
+
+  constructor(
+    readonly workflow: WorkflowModel,
+    readonly text: string,
+  ) {}
+
+  /** Every upload to a package index, on certain or strong evidence (never on names alone). */
+  get publishSteps(): readonly PublishStep[] {
+    return this.once('publishSteps', () => findPublishSteps(this.workflow, this.text));
+  }
+
+  /** Jobs holding at least one upload, with their uploads. */
+  get publishJobs(): Array<{ job: JobModel; steps: PublishStep[] }> {
+    return this.once('publishJobs', () => findPublishJobs(this.workflow, this.text));
+  }
+
+  /** The publishing jobs, and jobs that call a reusable workflow given a PyPI secret or OIDC (see publishers.ts). */
+  get publishingJobs(): JobModel[] {
+    return this.once('publishingJobs', () => publishingJobs(this.workflow, this.text));
+  }
+
+  /** The jobs whose work ends up in a release: the publishing jobs and the building jobs they wait for. */
+  get releaseJobs(): JobModel[] {
+    return this.once('releaseJobs', () => releaseJobs(this.workflow, this.text));
+  }
+
+  /** Uploads that get a long-lived secret (token or password), with the secret's name. */
+  get secretUploads(): SecretUpload[] {
+    return this.once('secretUploads', () => secretUploads(this.workflow, this.text));
+  }
+
+  /** Steps that use the PyPA publish action. */
+  get pypaSteps(): Array<{ job: JobModel; step: StepModel; uses: ActionReference }> {
+    return this.once('pypaSteps', () => pypaPublishSteps(this.workflow));
+  }
+
+  /** Every `uses:` of another repository's action or workflow, by job. */
+  get remoteRefs(): Array<{ job: string; ref: ActionReference; step: boolean }> {
+    return this.once('remoteRefs', () => remoteRefs(this.workflow));
+  }
+
+  /** The permissions a job runs with, by GitHub's rules (its own block, else the workflow's, else the default). */
+  permissions(job: JobModel): EffectivePermissions {
+    return this.ofJob('permissions', job, () => effectivePermissions(this.workflow, job));
+  }
+
+  /** The job may request an OIDC token (`id-token: write`, its own or inherited). */
+  hasIdToken(job: JobModel): boolean {
+    return this.permissions(job).level('id-token') === 'write';
+  }
+
+  /** Steps that build or install the project (what must not run next to an upload credential). */
+  projectBuilds(job: JobModel): ProjectBuild[] {
+    return this.ofJob('projectBuilds', job, () => projectBuildsOf(job, this.text));
+  }
+
+  /** Steps that build distributions (a build frontend, or a wheel builder such as cibuildwheel). */
+  distributionBuilds(job: JobModel): DistributionBuild[] {
+    return this.ofJob('distributionBuilds', job, () => distributionBuildsOf(job, this.text));
+  }
+
+  uploads(job: JobModel): ArtifactUpload[] {
+    return this.ofJob('uploads', job, () => uploadsOf(job, this.text));
+  }
+
+  downloads(job: JobModel): ArtifactDownload[] {
+    return this.ofJob('downloads', job, () => downloadsOf(job, this.text));
+  }
+
+  /** Ids of the jobs this job waits for, directly or not. */
+  needsClosure(job: JobModel): Set<string> {
+    return this.ofJob('needsClosure', job, () => needsClosure(this.workflow, job));
+  }
+
+  /** The credentials (token, password) an upload gets, from its step, its job or the workflow. */
+  credentials(publish: PublishStep): Credential[] {
+    return this.ofStep('credentials', publish, () => credentialsOf(publish, this.workflow, this.text));
+  }
+
+  /** The upload uses trusted publishing: no credential reaches it and its tool trades an OIDC token. */
+  trusted(publish: PublishStep): boolean {
+    return this.ofStep('trusted', publish, () => usesTrustedPublishing(publish, this.workflow, this.text));
+  }
+
+  /** The version an action reference names (its tag, or the version comment after a SHA). */
+  version(ref: ActionReference): ActionVersion | undefined {
+    if (!this.versions.has(ref)) this.versions.set(ref, versionOf(this.text, ref));
+    return this.versions.get(ref);
+  }
+
+  private once<T>(key: string, make: () => T): T {
+    if (!this.memo.has(key)) this.memo.set(key, make());
+    return this.memo.get(key) as T;
+  }
+
+  private ofJob<T>(key: string, job: JobModel, make: () => T): T {
+    let byJob = this.perJob.get(key);
+    if (!byJob) this.perJob.set(key, (byJob = new Map()));
+    if (!byJob.has(job)) byJob.set(job, make());
+    return byJob.get(job) as T;
+  }
+
+  private ofStep<T>(key: string, publish: PublishStep, make: () => T): T {
+    let byStep = this.perStep.get(key);
+    if (!byStep) this.perStep.set(key, (byStep = new Map()));
+    if (!byStep.has(publish)) byStep.set(publish, make());
+    return byStep.get(publish) as T;
+  }
+}
+
+const factsOf = new WeakMap<WorkflowModel, WorkflowFacts>();
+
+/**
+ * The facts of a parsed workflow, made once: the checks, the publishing summary and the wizard ask about the same
+ * parse (see parseWorkflow), and share the answers.
+ */
+export function analyzeWorkflow(workflow: WorkflowModel, text: string): WorkflowFacts {
+  const known = factsOf.get(workflow);
+  if (known?.text === text) return known;
+  const facts = new WorkflowFacts(workflow, text);
+  factsOf.set(workflow, facts);
+  return facts;
+}

@@ -1,0 +1,110 @@
+import { analyzeWorkflow } from '../analysis/facts';
+import { MAX_CHECKED_LENGTH } from './limits';
+import { RULES } from './registry';
+import { isSuppressed, multiLineScalars, suppressedRules } from './suppression';
+import type { Finding, LintContext, LintOptions, LintResult } from './types';
+import { parseWorkflow } from '../analysis/workflowModel';
+
+export const YAML_SYNTAX = {
+  id: 'yaml-syntax',
+  title: 'The workflow is not valid YAML',
+  severity: 'error',
+} as const;
+
+export { MAX_CHECKED_LENGTH };
+
+/**
+ * Checks one workflow file: parses it once (keeping source ranges), runs every enabled rule over the same model,
+ * applies severity settings and suppression comments, and returns the findings in source order.
+ */
+export function lintWorkflow(text: string, options: LintOptions = {}): LintResult {
+  const { document, lines, workflow } = parseWorkflow(text);
+  const setting = (id: string) => options.rules?.[id];
+  const tooLarge = text.length > MAX_CHECKED_LENGTH;
+
+  if (document.errors.length > 0) {
+    if (setting(YAML_SYNTAX.id) === 'off') return { findings: [] };
+    const findings = document.errors.map((error) => ({
+      ruleId: YAML_SYNTAX.id,
+      severity: setting(YAML_SYNTAX.id) ?? YAML_SYNTAX.severity,
+      message: `Not valid YAML: ${error.message.split('\n')[0]}. GitHub will not run this workflow until it parses.`,
+      range: syntaxRange(text, error.pos),
+    })) as Finding[];
+    return { findings };
+  }
+  if (tooLarge) {
+    // Real workflows are a few kilobytes; this one is generated or hostile. Its syntax was checked above, the rest
+    // would cost the editor time for nothing a person would read.
+    if (setting(YAML_SYNTAX.id) === 'off') return { findings: [] };
+    const firstLine = text.indexOf('\n');
+    return {
+      findings: [
+        {
+          ruleId: YAML_SYNTAX.id,
+          severity: 'info',
+          message: `Only the YAML syntax of this workflow was checked: it is ${(text.length / (1024 * 1024)).toFixed(1)} MB, and the checks stop at ${MAX_CHECKED_LENGTH / (1024 * 1024)} MB.`,
+          range: { start: 0, end: Math.max(1, firstLine === -1 ? text.length : firstLine) },
+        },
+      ],
+    };
+  }
+
+  const context: LintContext = {
+    text,
+    document,
+    lines,
+    workflow: workflow!,
+    facts: analyzeWorkflow(workflow!, text),
+    project: options.project,
+    location: options.location,
+    published: options.published,
+    environments: options.environments,
+  };
+  const suppressed = suppressedRules(text);
+  const scalars = suppressed.size > 0 ? multiLineScalars(document, text) : [];
+  const lineOf = (offset: number) => lines.linePos(offset).line - 1;
+  const findings: Finding[] = [];
+  for (const rule of RULES) {
+    const configured = setting(rule.meta.id);
+    if (configured === 'off' || (rule.meta.needsProject && !options.project) || (rule.meta.needsPublished && !options.published?.length)) continue;
+    for (const found of rule.check(context)) {
+      const finding: Finding = {
+        ruleId: rule.meta.id,
+        ...found,
+        severity: configured ?? found.severity ?? rule.meta.severity,
+        message: capQuotes(found.message),
+        ...(found.related ? { related: found.related.map((r) => ({ ...r, message: capQuotes(r.message) })) } : {}),
+      };
+      if (!isSuppressed(finding, suppressed, lineOf, scalars)) findings.push(finding);
+    }
+  }
+  findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+  return { findings };
+}
+
+/** A non-empty span inside the text (the parser's position can be one past its end, at an unexpected end of file). */
+function syntaxRange(text: string, [from, to]: [number, number]): { start: number; end: number } {
+  const start = Math.max(0, Math.min(from, text.length - 1));
+  return { start, end: Math.min(text.length, Math.max(to, start + 1)) };
+}
+
+/** Longest piece of the workflow's own text quoted in a message. */
+export const MAX_QUOTED_LENGTH = 120;
+
+/**
+ * Messages quote the workflow (job ids, expressions, commands, names) between backticks or single quotes; a hostile
+ * or generated file can make those pieces kilobytes long. Each quoted piece keeps its start and end around an
+ * ellipsis, so the message still says which one it is, and stays readable.
+ */
+export function capQuotes(message: string): string {
+  // Quoted pieces are read in pairs from the left, short ones too, so that the closing mark of one never opens the
+  // next. A single quote opens after a non-word character and closes before one: the apostrophe of "repository's"
+  // closes nothing.
+  return message.replace(/`[^`\n]*`|(?<![\w'])'[^'\n]*'(?![\w'])/g, (quoted) => {
+    if (quoted.length - 2 <= MAX_QUOTED_LENGTH) return quoted;
+    const mark = quoted[0];
+    const inner = quoted.slice(1, -1);
+    const keep = (MAX_QUOTED_LENGTH - 1) / 2;
+    return `${mark}${inner.slice(0, Math.ceil(keep))}…${inner.slice(-Math.floor(keep))}${mark}`;
+  });
+}

@@ -1,0 +1,8 @@
+/**
+ * The PEP 740 provenance verifier, bundled apart as `dist/provenance.js`: `@sigstore/verify` and Sigstore's trusted
+ * root are loaded only when a file's provenance is checked, never at activation.
+ */
+export { verifyProvenance } from './verify';
+export { describeSigner } from './signer';
+export { provenPublisher } from './provenPublisher';
+export type * from './types';
