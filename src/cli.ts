@@ -19,6 +19,7 @@ import type { ProjectFacts } from './core/pyproject/types';
 import { locatePackage, workflowPath, type PackageLocation } from './core/setup/packageLocation';
 import { checkWorkflows } from './cli/check';
 import { diagnoseCommand } from './cli/diagnose';
+import { MAX_LOG_CHARS } from './core/diagnose';
 import { refuseWriteTarget } from './core/writeTarget';
 
 /** Set by the bundler from package.json; the compiled tests see the fallback. */
@@ -310,9 +311,16 @@ function toJson(v: PublisherValues) {
   };
 }
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+/** Standard input as text; of a very long log only the end is kept (the failure is there), so memory stays bounded. */
+async function readAll(stream: NodeJS.ReadableStream, keepBytes = 2 * MAX_LOG_CHARS): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    chunks.push(buffer);
+    size += buffer.length;
+    while (chunks.length > 1 && size - chunks[0].length >= keepBytes) size -= chunks.shift()!.length;
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 

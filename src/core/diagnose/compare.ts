@@ -37,7 +37,8 @@ export interface FieldDifference {
   presented: string;
   /** The value of the publisher it was compared with. */
   expected: string;
-  source: PublisherSource;
+  /** Whose value `expected` is; `caller` for a reusable workflow: the workflow that called it. */
+  source: PublisherSource | 'caller';
   /** One sentence naming the field, both values and where the other value comes from. */
   message: string;
 }
@@ -67,7 +68,7 @@ export function reusableWorkflowDifference(claims: TokenClaims): FieldDifference
     field: 'reusable-workflow',
     presented: called,
     expected: caller,
-    source: 'workspace',
+    source: 'caller',
     message:
       `The upload ran in the reusable workflow ${called} (job_workflow_ref), called from ${caller} (workflow_ref). ` +
       `PyPI matches the called file and does not support reusable workflows for trusted publishing: move the publish job into ${caller} itself.`,

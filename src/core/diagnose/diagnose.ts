@@ -212,7 +212,9 @@ function invalidPublisher(failure: LogFailure, facts: Facts): Diagnosis {
     result.changes.push(reusable.message);
     result.edits.push(...facts.workspace.fixesOf(['reusable-workflow-publish']));
   }
-  for (const difference of differences.filter((d) => d.source !== 'workspace')) {
+  // One piece of advice per field, from the most authoritative publisher that differs (PyPI's, then the wizard's).
+  const byField = differences.filter((d, i) => d.source !== 'workspace' && d.source !== 'caller' && differences.findIndex((o) => o.field === d.field) === i);
+  for (const difference of byField) {
     if (difference.field === 'environment') {
       const expected = difference.expected === '(none)' ? '' : difference.expected;
       const file = facts.workspace.publishing(index, presented.workflow);

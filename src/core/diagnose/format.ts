@@ -14,7 +14,7 @@ const TITLES: Record<Diagnosis['kind'], string> = {
   unknown: 'Not a known trusted-publishing failure',
 };
 
-const SOURCE_NAMES = { pypi: 'PyPI', wizard: 'the wizard', workspace: 'the workspace' } as const;
+const SOURCE_NAMES = { pypi: 'PyPI', wizard: 'the wizard', workspace: 'the workspace', caller: 'called from' } as const;
 
 /** A short heading for each kind of diagnosis (the panel's and the text report's). */
 export const titleOf = (diagnosis: Diagnosis): string => TITLES[diagnosis.kind];

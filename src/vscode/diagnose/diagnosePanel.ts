@@ -247,19 +247,32 @@ export class DiagnosePanel implements vscode.Disposable {
     }
     this.update({ busy: 'Reading the log…', notice: undefined });
     const { root, context } = await this.workspaceContext();
-    let report = diagnoseLog(text, { ...context, ...(jobUrl ? { jobUrl } : {}) });
-    // The publisher PyPI accepted last makes an invalid-publisher diagnosis exact; asked only in a trusted workspace.
-    const project = context.project;
-    if (report.diagnoses[0].kind === 'invalid-publisher' && project && this.deps.services.networkAllowed()) {
-      const latest = await this.deps.services.pypi(report.index).latestPublisher(project.normalizedName);
-      if (latest.ok && latest.value?.publisher) {
-        const published = [{ index: report.index, version: latest.value.version, publisher: latest.value.publisher }];
-        report = diagnoseLog(text, { ...context, published, ...(jobUrl ? { jobUrl } : {}) });
-      }
-    }
+    const base: DiagnoseContext = { ...context, ...(jobUrl ? { jobUrl } : {}) };
+    let report = diagnoseLog(text, base);
+    const extra = await this.indexFacts(report, context);
+    if (extra) report = diagnoseLog(text, { ...base, ...extra });
     this.diagnosed = { text, source, jobUrl, root, workflows: new Map((context.workflows ?? []).map((w) => [w.file, w.text])), report };
     this.deps.log.info(`Diagnose Failed Release: ${report.diagnoses.map((d) => d.kind).join(', ')} (from ${source})`);
     this.update({ busy: undefined, source, result: reportView(report) });
+  }
+
+  /**
+   * What the index knows that makes the diagnosis exact, asked only in a trusted workspace and only when it matters:
+   * the publisher PyPI accepted last (the Integrity API provenance) for invalid-publisher, the latest version for
+   * File already exists. A failed request leaves the diagnosis as the log and the workspace make it.
+   */
+  private async indexFacts(report: DiagnoseReport, context: DiagnoseContext): Promise<Partial<DiagnoseContext> | undefined> {
+    const project = context.project;
+    const kind = report.diagnoses[0].kind;
+    if (!project || !this.deps.services.networkAllowed() || (kind !== 'invalid-publisher' && kind !== 'file-exists')) return undefined;
+    const pypi = this.deps.services.pypi(report.index);
+    if (kind === 'invalid-publisher') {
+      const latest = await pypi.latestPublisher(project.normalizedName);
+      if (!latest.ok) this.deps.log.info(`Diagnose Failed Release: no publisher from the index (${latest.error.message})`);
+      return latest.ok && latest.value?.publisher ? { published: [{ index: report.index, version: latest.value.version, publisher: latest.value.publisher }] } : undefined;
+    }
+    const info = await pypi.project(project.normalizedName);
+    return info.ok && info.value.latestVersion ? { releasedVersions: [info.value.latestVersion] } : undefined;
   }
 
   private async applyEdit(diagnosisIndex: number, editIndex: number): Promise<void> {

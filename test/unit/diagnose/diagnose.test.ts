@@ -122,6 +122,18 @@ describe('diagnose: invalid-publisher, field by field', () => {
     assert.ok(d.values.some((v) => v.label === 'Workflow name' && v.value === '_publish.yml'));
   });
 
+  it('PyPI and the wizard agreeing on the environment: one piece of advice, one edit', () => {
+    const workflow = releaseWorkflow({ jobKeys: ['environment: release', 'permissions:', '  id-token: write'] });
+    const d = first('invalid-publisher-uv.log', {
+      workflows: [{ file: '.github/workflows/publish.yml', text: workflow }],
+      published: [{ index: 'pypi', version: '0.3.0', publisher: { kind: 'GitHub', repository: 'bosprimigenious/continuum', workflow: 'publish.yml', environment: 'pypi' } }],
+      shown: [{ index: 'pypi', owner: 'bosprimigenious', repository: 'continuum', workflow: 'publish.yml', environment: 'pypi' }],
+    });
+    assert.deepEqual(d.differences.filter((x) => x.field === 'environment').map((x) => x.source), ['pypi', 'wizard']);
+    assert.equal(d.edits.length, 1);
+    assert.equal(d.changes.filter((c) => c.startsWith('Either run the upload job')).length, 1);
+  });
+
   it('claims that match every known publisher: points at the index and the project instead', () => {
     const d = first('invalid-publisher-raw.log', { shown: [{ index: 'pypi', owner: 'ropeless', repository: 'compiled_knowledge', workflow: 'python-publish.yml', environment: 'pypi' }] });
     assert.deepEqual(d.differences, []);
