@@ -1,5 +1,5 @@
 import { normalizeName } from '../pyproject/names';
-import { INDEX_HOSTS, pendingPublishingUrl, projectPublishingUrl } from '../publish';
+import { ACTION_PINS, INDEX_HOSTS, pendingPublishingUrl, projectPublishingUrl } from '../publish';
 import { CLAIM_NAMES, readClaims, type TokenClaims } from './claims';
 import { compareWithPublisher, fieldsOfClaims, reusableWorkflowDifference, type FieldDifference, type KnownPublisher, type PublisherFields } from './compare';
 import { failedStep, lastLinesOf, readJobLog, type JobLog, type LogLine } from './jobLog';
@@ -201,7 +201,7 @@ function invalidPublisher(failure: LogFailure, facts: Facts): Diagnosis {
 
   const main = differences[0];
   const summary = main
-    ? `${where} found no publisher for this run: ${main.message}`
+    ? `${where} found no publisher for this run: ${main.message.replace(/^The /, 'the ')}`
     : known.length > 0
       ? `${where} found no publisher for this run, although its claims match ${known[0].label}: check that the publisher is registered on ${INDEX_HOSTS[index]} (not only on the other index) for project ${facts.projectName ?? 'of this release'}, and was not removed.`
       : `${where} found no publisher matching the values this run presented. PyPI's side is not known here: register exactly these values as the project's trusted publisher.`;
@@ -209,7 +209,7 @@ function invalidPublisher(failure: LogFailure, facts: Facts): Diagnosis {
   result.differences = [...differences, ...workspaceDifferences];
 
   if (reusable) {
-    result.changes.push(reusable.message);
+    result.changes.push(`Move the publish job from ${reusable.presented} into ${reusable.expected} itself, then register ${reusable.expected} as the publisher's Workflow name.`);
     result.edits.push(...facts.workspace.fixesOf(['reusable-workflow-publish']));
   }
   // One piece of advice per field, from the most authoritative publisher that differs (PyPI's, then the wizard's).
@@ -254,7 +254,7 @@ function pendingOnExistingProject(failure: LogFailure, facts: Facts): Diagnosis 
   const name = facts.projectName;
   const result = blank(
     'invalid-pending-publisher',
-    `The run matched a pending publisher, but project ${name ?? 'it names'} already exists on ${INDEX_HOSTS[facts.index]}: a pending publisher can only create a new project.`,
+    `The run matched a pending publisher, but ${name ? `project ${name}` : 'the project'} already exists on ${INDEX_HOSTS[facts.index]}: a pending publisher can only create a new project.`,
     evidenceOf([...failure.evidence, ...claimLines(facts.log)]),
   );
   const fields = facts.claims ? fieldsOfClaims(facts.claims) : {};
@@ -372,7 +372,7 @@ function metadataUnsupported(failure: LogFailure, facts: Facts): Diagnosis {
     result.changes.push(
       fixes.length > 0
         ? `Update pypa/gh-action-pypi-publish${action.ref ? ` (the run used @${action.ref}${action.version && action.version !== action.ref ? `, ${action.version}` : ''})` : ''}: ${fixes.map((f) => f.title).join('; ')}.`
-        : `Update pypa/gh-action-pypi-publish${action.ref ? ` (the run used @${action.ref})` : ''} to a current release (v1.12.4 or later reads Metadata-Version 2.4, v1.14.2 or later 2.5), or follow release/v1.`,
+        : `Update pypa/gh-action-pypi-publish${action.ref ? ` (the run used @${action.ref})` : ''} to ${ACTION_PINS['pypa/gh-action-pypi-publish'].version}, or follow release/v1 (v1.12.3 reads Metadata-Version 2.4, v1.14.2 reads 2.5).`,
     );
   } else {
     result.changes.push('Upgrade twine together with packaging and pkginfo where the check or upload runs (`python -m pip install -U twine packaging pkginfo`).');
