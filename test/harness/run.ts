@@ -14,6 +14,7 @@ import * as path from 'path';
 import { Browser } from 'playwright-core';
 import { Journey, JourneyResult, generateWorkflowJourney, runJourney, smokeJourney, workflowChecksJourney } from '../e2e/journey.e2e';
 import { existingWorkflowJourney, noPyprojectJourney, wizardJourney } from '../e2e/wizard.e2e';
+import { diagnoseJourney } from '../e2e/diagnose.e2e';
 import { launchBrowser } from './browser';
 import { HostSuiteResult, runHostSuite } from './hostTests';
 import { CodeServer, assertHostInstalled, freePort, startCodeServer } from './server';
@@ -62,6 +63,7 @@ const JOURNEYS: readonly JourneyRun[] = [
   { journey: wizardJourney, fixture: 'hello-pypi', repository: 'Example-Org/Hello-PyPI', readyFile: 'pyproject.toml', userSettings: unreachablePypi },
   { journey: existingWorkflowJourney, fixture: 'flask-publish', repository: 'pallets/flask', readyFile: 'pyproject.toml', userSettings: unreachablePypi },
   { journey: noPyprojectJourney, fixture: 'structlog-workflows', repository: 'hynek/structlog', readyFile: 'SOURCE.md' },
+  { journey: diagnoseJourney, fixture: 'publish-problems', repository: 'Example-Org/publish-problems', readyFile: 'pyproject.toml', userSettings: unreachablePypi },
 ];
 
 /** Run again against the packaged VSIX. */
