@@ -5,7 +5,7 @@
 //   4. `vsce package` and the smoke journey again on a second server that has only the packaged VSIX installed.
 // Prints a summary and a last line `host: N passed, N failed`; exits non-zero on any failure.
 //
-// usage: node out/test/harness/run.js [--only host,journeys,vsix] [--verbose] [--extension DIR]
+// usage: node out/test/harness/run.js [--only host,journeys,vsix] [--journey NAME,...] [--verbose] [--extension DIR]
 //   --extension DIR  test another extension folder (to check the harness itself with a throwaway extension)
 // env: VSCODE_HOST_DIR (default .vscode-test/host), VSCODE_TEST_WORK (default .vscode-test-work), CHROMIUM
 import { execFile } from 'child_process';
@@ -83,12 +83,15 @@ interface Options {
   phases: ReadonlySet<Phase>;
   verbose: boolean;
   extensionDir: string;
+  /** `--journey a,b`: only these journeys (by name); all when not given. */
+  journeys?: ReadonlySet<string>;
 }
 
 function parseArgs(argv: readonly string[]): Options {
   const phases = new Set<Phase>(['host', 'journeys', 'vsix']);
   let verbose = !!process.env.HOST_TEST_VERBOSE;
   let extensionDir = ROOT;
+  let journeys: Set<string> | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--verbose') verbose = true;
@@ -99,9 +102,13 @@ function parseArgs(argv: readonly string[]): Options {
         phases.add(phase);
       }
     } else if (arg === '--extension' && argv[i + 1]) extensionDir = path.resolve(argv[++i]);
-    else throw new Error(`unknown argument ${arg}`);
+    else if (arg === '--journey' && argv[i + 1]) {
+      journeys = new Set(argv[++i].split(','));
+      const unknown = [...journeys].filter((name) => !JOURNEYS.some((run) => run.journey.name === name));
+      if (unknown.length) throw new Error(`unknown journey ${unknown.join(', ')} (journeys: ${JOURNEYS.map((run) => run.journey.name).join(', ')})`);
+    } else throw new Error(`unknown argument ${arg}`);
   }
-  return { phases, verbose, extensionDir };
+  return { phases, verbose, extensionDir, ...(journeys ? { journeys } : {}) };
 }
 
 /** Fails when a compiled suite index exists that HOST_SUITES does not list (it would silently never run). */
@@ -287,7 +294,8 @@ async function main(): Promise<number> {
                 }
               }
               if (options.phases.has('journeys')) {
-                results.push(...(await runJourneys(JOURNEYS, browser, server, options.extensionDir, undefined)));
+                const chosen = options.journeys ? JOURNEYS.filter((run) => options.journeys!.has(run.journey.name)) : JOURNEYS;
+                results.push(...(await runJourneys(chosen, browser, server, options.extensionDir, undefined)));
               }
             } finally {
               await server.stop();
