@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { diagnoseLog } from '../../../src/core/diagnose';
 import { isDiagnoseHostMessage, isDiagnoseWebviewMessage, MAX_PASTED_LOG_CHARS } from '../../../src/shared/diagnoseProtocol';
 import { reportView, wizardValues } from '../../../src/vscode/diagnose/diagnoseView';
+import { wizardHtml } from '../../../src/vscode/wizard/wizardHtml';
 import { logFixture, releaseWorkflow } from './fixtures';
 
 describe('Diagnose Failed Release panel: protocol and view', () => {
@@ -83,5 +84,16 @@ describe('Diagnose Failed Release panel: the values the wizard showed', () => {
     assert.deepEqual(wizardValues(session(), { owner: 'o', repo: 'r' }), []);
     assert.deepEqual(wizardValues({ step: 'nope' }, { owner: 'o', repo: 'r' }), []);
     assert.deepEqual(wizardValues(session({ fileName: 'release.yml', migrated: false, secrets: [] }), undefined), []);
+  });
+});
+
+describe('Diagnose Failed Release panel: the page', () => {
+  it('has the wizard\'s strict CSP, its own title and script, and no inline script', () => {
+    const html = wizardHtml({ cspSource: 'https://x.vscode-cdn.net', nonce: 'abc123', title: 'Diagnose Failed Release', scriptUri: 'https://x.vscode-cdn.net/dist/diagnose.js', styleUris: [] });
+    assert.match(html, /<title>Diagnose Failed Release<\/title>/);
+    assert.match(html, /default-src 'none'/);
+    assert.match(html, /script-src 'nonce-abc123'/);
+    assert.match(html, /<script nonce="abc123" src="https:\/\/x\.vscode-cdn\.net\/dist\/diagnose\.js"><\/script>/);
+    assert.equal((html.match(/<script/g) ?? []).length, 1);
   });
 });
