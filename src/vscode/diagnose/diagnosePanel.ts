@@ -8,7 +8,7 @@ import { isDiagnoseWebviewMessage, type DiagnoseHostMessage, type DiagnoseView, 
 import type { Services } from '../services';
 import { SAVED_KEY } from '../wizard/setUpWizard';
 import { newNonce, wizardHtml } from '../wizard/wizardHtml';
-import { applyOffsetEdits, readText } from '../workspaceFiles';
+import { applyOffsetEdits } from '../workspaceFiles';
 import { reportView, wizardValues } from './diagnoseView';
 
 export interface DiagnoseDeps {
@@ -232,11 +232,11 @@ export class DiagnosePanel implements vscode.Disposable {
     const { root, context } = await readDiagnoseContext(folder.uri.fsPath, nodeFiles);
     const shown = wizardValues(this.deps.memento?.get<unknown>(SAVED_KEY), context.repository);
     if (shown.length > 0) context.shown = shown;
-    const workflows = [];
-    for (const w of context.workflows ?? []) {
-      const text = await readText(vscode.Uri.file(path.join(root, w.file)));
-      if (text !== undefined) workflows.push({ file: w.file, text });
-    }
+    // An editor's unsaved text is what the user sees; a loaded document that is not dirty may lag behind the disk.
+    const workflows = (context.workflows ?? []).map((w) => {
+      const document = loadedDocument(vscode.Uri.file(path.join(root, w.file)));
+      return document?.isDirty ? { file: w.file, text: document.getText() } : w;
+    });
     return { root, context: { ...context, workflows } };
   }
 
@@ -281,12 +281,18 @@ export class DiagnosePanel implements vscode.Disposable {
     if (!diagnosed || !edit || !diagnosed.root) return;
     const uri = vscode.Uri.file(path.join(diagnosed.root, edit.file));
     // The edit's offsets are into the text the diagnosis read: a file changed since then is diagnosed again first.
-    if ((await readText(uri)) !== diagnosed.workflows.get(edit.file)) {
+    // A document loaded before the file last changed on disk reloads by itself, shortly: it is given that time.
+    const expected = diagnosed.workflows.get(edit.file);
+    const document = await vscode.workspace.openTextDocument(uri);
+    for (let waited = 0; document.getText() !== expected && !document.isDirty && waited < 2000; waited += 100) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (document.getText() !== expected) {
       await this.diagnoseText(diagnosed.text, diagnosed.source, diagnosed.jobUrl);
       this.update({ notice: { tone: 'warning', text: `${edit.file} changed since the diagnosis; here it is again for the file as it is now.` } });
       return;
     }
-    const document = await applyOffsetEdits(uri, edit.edits);
+    await applyOffsetEdits(uri, edit.edits);
     await vscode.window.showTextDocument(document, { preview: false, preserveFocus: true, viewColumn: vscode.ViewColumn.Beside });
     this.deps.log.info(`Diagnose Failed Release: applied "${edit.title}" to ${edit.file}`);
     // Diagnosed again against the edited file: the edit is no longer offered, the rest of the advice stays.
@@ -304,4 +310,9 @@ export class DiagnosePanel implements vscode.Disposable {
     const message: DiagnoseHostMessage = { type: 'state', view: this.view };
     void this.panel?.webview.postMessage(message);
   }
+}
+
+/** The document VS Code has loaded for `uri`, open in an editor or not. */
+function loadedDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
 }

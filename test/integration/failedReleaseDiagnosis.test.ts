@@ -37,10 +37,16 @@ jobs:
 
 describe('Diagnose Failed Release (in VS Code)', () => {
   beforeEach(resetWorkspace);
-  after(resetWorkspace);
+  // The edited workflow opens beside the panel, in a second editor group: close the groups too, or the next suite's
+  // editors open in a layout it does not expect.
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllGroups');
+    await resetWorkspace();
+  });
 
   it('diagnoses a log given to the command, and applies the offered edit to the workflow', async () => {
-    const file = path.join(workflowsDir(), 'release.yml');
+    // A name no other test uses: a document an earlier test left loaded (or unsaved) would stand for the file.
+    const file = path.join(workflowsDir(), 'diagnosed-release.yml');
     await fs.mkdir(workflowsDir(), { recursive: true });
     await fs.writeFile(file, withoutIdToken);
 
@@ -52,7 +58,7 @@ describe('Diagnose Failed Release (in VS Code)', () => {
     assert.ok(diagnosed.open);
     const [first] = diagnosed.view!.result!.diagnoses;
     assert.equal(first.kind, 'missing-id-token');
-    assert.deepEqual(first.edits.map((e) => e.file), ['.github/workflows/release.yml']);
+    assert.deepEqual(first.edits.map((e) => e.file), ['.github/workflows/diagnosed-release.yml']);
     // The panel's page: strict CSP with a nonce, its own script.
     assert.match(diagnosed.html ?? '', /script-src 'nonce-[^']+'/);
     assert.match(diagnosed.html ?? '', /diagnose\.js/);
