@@ -83,7 +83,7 @@ function diagnosisSection(d: DiagnosisView, i: number): HTMLElement {
       h('h3', {}, 'What differs'),
       h(
         'table',
-        { class: 'values differences' },
+        { id: id('differences'), class: 'values differences' },
         h('thead', {}, h('tr', {}, h('th', {}, 'Field'), h('th', {}, 'The run presented'), h('th', {}, 'Compared with'))),
         h('tbody', {}, d.differences.map((x) => h('tr', { attrs: { title: x.message } }, h('th', { attrs: { scope: 'row' } }, x.field), h('td', {}, h('code', {}, x.presented)), h('td', {}, h('code', {}, x.expected), h('span', { class: 'hint' }, ` (${x.source})`))))),
       ),
@@ -101,7 +101,7 @@ function diagnosisSection(d: DiagnosisView, i: number): HTMLElement {
       h('h3', {}, 'Values'),
       h(
         'table',
-        { class: 'values' },
+        { id: id('values'), class: 'values' },
         h('tbody', {}, d.values.map((v, j) =>
           h(
             'tr',

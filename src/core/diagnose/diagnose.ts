@@ -231,6 +231,11 @@ function invalidPublisher(failure: LogFailure, facts: Facts): Diagnosis {
       result.changes.push(`Add a publisher for ${presented.owner}/${presented.repository} on the project's publishing page and remove the one for ${difference.expected}.`);
     }
   }
+  if (!main) {
+    result.changes.push(
+      `Register exactly these values as a GitHub trusted publisher on ${INDEX_HOSTS[index]}${facts.projectName ? ` for project ${facts.projectName}` : ''} (taken from the run's claims).`,
+    );
+  }
   for (const difference of workspaceDifferences) {
     result.changes.push(
       difference.field === 'workflow'
@@ -238,11 +243,6 @@ function invalidPublisher(failure: LogFailure, facts: Facts): Diagnosis {
         : difference.field === 'environment'
           ? `Note: the workspace's workflow now runs the upload in environment ${difference.expected}, not ${difference.presented} as in this run; register the environment of the workflow you will release with.`
           : `Note: ${difference.message}`,
-    );
-  }
-  if (!main) {
-    result.changes.push(
-      `Register exactly these values as a GitHub trusted publisher on ${INDEX_HOSTS[index]}${facts.projectName ? ` for project ${facts.projectName}` : ''} (taken from the run's claims).`,
     );
   }
   result.values = formValues(presented, facts.projectName);
