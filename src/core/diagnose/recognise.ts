@@ -66,7 +66,7 @@ const RECOGNISERS: Recogniser[] = [
   {
     kind: 'missing-id-token',
     pattern:
-      /OpenID Connect token retrieval failed: [^.]*?(?:missing or insufficient OIDC token permissions|ACTIONS_ID_TOKEN_REQUEST_(?:TOKEN|URL))[^.]*|Environment variable ACTIONS_ID_TOKEN_REQUEST_(?:TOKEN|URL) not set, is the `id-token: write` permission missing\?|Failed to obtain OIDC token: is the `id-token: write` permission missing\?|Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable/i,
+      /OpenID Connect token retrieval failed: [^.]{0,400}?(?:missing or insufficient OIDC token permissions|ACTIONS_ID_TOKEN_REQUEST_(?:TOKEN|URL))[^.]{0,400}|Environment variable ACTIONS_ID_TOKEN_REQUEST_(?:TOKEN|URL) not set, is the `id-token: write` permission missing\?|Failed to obtain OIDC token: is the `id-token: write` permission missing\?|Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable/i,
     followingLines: 1,
   },
   {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readClaims, readJobLog, recogniseFailures } from '../../../src/core/diagnose';
+import { diagnoseLog, readClaims, readJobLog, recogniseFailures } from '../../../src/core/diagnose';
 import { failedStep, lastLinesOf } from '../../../src/core/diagnose/jobLog';
 import { distributionOf, indexOfLog, publishActionOf } from '../../../src/core/diagnose/recognise';
 import { logFixture, logFixtureNames } from './fixtures';
@@ -125,5 +125,20 @@ describe('diagnose: logs printed by gh run view --log-failed', () => {
     assert.equal(error.step, 'Publish to PyPI');
     assert.match(error.text, /^Trusted publishing exchange failure/);
     assert.deepEqual(recogniseFailures(log).map((f) => f.kind), ['missing-id-token']);
+  });
+});
+
+describe('diagnose: hostile logs', function () {
+  this.timeout(20000);
+  it('reads a 5 MB log, and one made of half-messages, in a few seconds at most', () => {
+    const line = '2024-05-01T12:00:00.1234567Z some build output that goes on and on without anything we know\n';
+    const junk = line.repeat(Math.ceil(5_000_000 / line.length));
+    const halves = 'OpenID Connect token retrieval failed: and no sentence end '.repeat(80_000) + '`invalid-publisher`: '.repeat(50_000);
+    for (const text of [junk, halves, junk + logFixture('missing-id-token.log')]) {
+      const started = Date.now();
+      diagnoseLog(text);
+      assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+    }
+    assert.equal(diagnoseLog(junk + logFixture('missing-id-token.log')).diagnoses[0].kind, 'missing-id-token', 'the failure at the end of a long log is found');
   });
 });
