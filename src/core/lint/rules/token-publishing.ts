@@ -46,7 +46,6 @@ export const tokenPublishing: Rule = {
           : seen
             ? 'Use trusted publishing instead: upload with pypa/gh-action-pypi-publish (or `uv publish`, twine 6.1+) in a job with `id-token: write`, register this workflow as a trusted publisher on PyPI and remove the token'
             : 'Use trusted publishing instead: register this workflow as a trusted publisher on PyPI, grant the job `id-token: write` and remove the token';
-      const fix = reusable || tools.length > 0 ? undefined : migrate(context, all, found);
       return [
         {
           message:
@@ -55,7 +54,7 @@ export const tokenPublishing: Rule = {
             `${advice}; then delete ${secretLabel(secret)} from the repository's settings and revoke the token on PyPI.`,
           range: credential.range,
           related: uploads.map((u) => ({ range: u.range, message: 'the upload that reads the token' })),
-          ...(fix ? { fixes: [fix] } : {}),
+          ...(reusable || tools.length > 0 ? {} : { fixes: () => [migrate(context, all, found)].filter((f): f is Fix => f !== undefined) }),
         },
       ];
     });
