@@ -29,7 +29,8 @@ interface Facts {
 export function diagnoseLog(text: string, context: DiagnoseContext = {}): DiagnoseReport {
   const log = readJobLog(text);
   const claims = readClaims(log);
-  const index = indexOfLog(log) ?? 'pypi';
+  const recognised = recogniseFailures(log);
+  const index = indexOfLog(log, recognised[0]?.at) ?? 'pypi';
   const distribution = distributionInLog(log);
   const projectName = context.project?.normalizedName ?? (distribution ? normalizeName(distribution.name) : undefined);
   const expectedEnvironment = knownPublishers({ log, index, claims, context, workspace: workspaceWorkflows([]) }).find((k) => k.source !== 'workspace' && k.fields.environment)?.fields.environment;
@@ -37,7 +38,6 @@ export function diagnoseLog(text: string, context: DiagnoseContext = {}): Diagno
   const facts: Facts = { log, index, claims, context, workspace, projectName };
 
   // The fork message is a special case of the missing token (the action prints one or the other, both name the token).
-  const recognised = recogniseFailures(log);
   const failures = recognised.some((f) => f.kind === 'fork-pull-request') ? recognised.filter((f) => f.kind !== 'missing-id-token') : recognised;
   const diagnoses = failures.map((failure) => diagnose(failure, facts));
   // A reusable-workflow warning explains an invalid-publisher refusal; shown on its own only when nothing failed.

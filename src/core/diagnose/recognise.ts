@@ -25,6 +25,8 @@ export type FailureKind =
 
 export interface LogFailure {
   kind: FailureKind;
+  /** Where the message starts in the log's flat text. */
+  at: number;
   /** The lines that show it, in log order. */
   evidence: LogLine[];
   /** What PyPI gave as the reason (`All lookup strategies exhausted`), when it says. */
@@ -118,14 +120,18 @@ export function recogniseFailures(log: JobLog): LogFailure[] {
       const last = log.lines.indexOf(evidence[evidence.length - 1]);
       evidence.push(...log.lines.slice(last + 1, last + 1 + recogniser.followingLines).filter((l) => l.text.trim() !== ''));
     }
-    failures.push({ kind: recogniser.kind, evidence, ...recogniser.details?.(match, log) });
+    failures.push({ kind: recogniser.kind, at: match.index, evidence, ...recogniser.details?.(match, log) });
   }
   return failures;
 }
 
-/** The index the job uploaded to, from the upload URL it printed or was given. */
-export function indexOfLog(log: JobLog): 'pypi' | 'testpypi' | undefined {
-  const match = /https?:\/\/(test\.pypi\.org|upload\.pypi\.org|pypi\.org)\/legacy/i.exec(log.flat);
+/**
+ * The index the job uploaded to, from the upload URL it printed or was given: the last one named before `at` (a
+ * job that uploads to TestPyPI, then to PyPI, fails in the second), else the first one.
+ */
+export function indexOfLog(log: JobLog, at = log.flat.length): 'pypi' | 'testpypi' | undefined {
+  const urls = [...log.flat.matchAll(/https?:\/\/(test\.pypi\.org|upload\.pypi\.org|pypi\.org)\/legacy/gi)];
+  const match = urls.filter((m) => m.index! <= at).at(-1) ?? urls[0];
   if (!match) return undefined;
   return match[1].toLowerCase() === 'test.pypi.org' ? 'testpypi' : 'pypi';
 }

@@ -176,6 +176,21 @@ describe('diagnose: the other failures', () => {
     assert.ok(uv.changes.some((c) => /already on pypi\.org/.test(c)));
   });
 
+  it('a job that uploads to TestPyPI, then to PyPI: the index is the one of the failing upload', () => {
+    const log = [
+      '##[group]Run pypa/gh-action-pypi-publish@release/v1',
+      'with:',
+      '  repository-url: https://test.pypi.org/legacy/',
+      '##[endgroup]',
+      'Uploading distributions to https://test.pypi.org/legacy/',
+      'View at: https://test.pypi.org/project/sierralocal/0.4.1/',
+      logFixture('file-already-exists-twine.log'),
+    ].join('\n');
+    const report = diagnoseLog(log);
+    assert.equal(report.index, 'pypi');
+    assert.ok(!report.diagnoses[0].changes.some((c) => /skip-existing/.test(c)), 'skip-existing is for TestPyPI only');
+  });
+
   it('File already exists after a duplicate trigger: quotes the check and offers its fix', () => {
     const workflow = releaseWorkflow({ on: ['on:', '  release:', '    types: [published, created]'] });
     const d = first('file-already-exists-twine.log', { workflows: [{ file: '.github/workflows/release.yml', text: workflow }] });
