@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CheckAllWorkflowsCommand } from './vscode/checkAllCommand';
 import { DependabotCommand } from './vscode/dependabotCommand';
+import { DiagnosePanel } from './vscode/diagnose/diagnosePanel';
 import { GenerateWorkflowCommand } from './vscode/generateWorkflowCommand';
 import { createLog } from './vscode/log';
 import { PREVIEW_SCHEME, PreviewDocuments } from './vscode/previewDocuments';
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const diagnostics = new WorkflowDiagnostics(log, services, path.join(context.extensionPath, 'dist', 'extension.js'));
   const checkAll = new CheckAllWorkflowsCommand(diagnostics, log);
   const wizard = new SetUpWizard(context.extensionUri, { log, previews, services, memento: context.workspaceState });
+  const diagnose = new DiagnosePanel(context.extensionUri, { log, services, memento: context.workspaceState });
 
   // A command that fails unexpectedly says so once and logs the detail, instead of failing silently.
   const guarded =
@@ -56,6 +58,9 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(SetUpWizard.commandId, guarded('Set Up Trusted Publishing', async (uri?: unknown) => wizard.open(uri))),
     vscode.commands.registerCommand(SetUpWizard.debugCommandId, (args?: unknown) => wizard.debugState(args)),
     vscode.window.registerWebviewPanelSerializer(SetUpWizard.viewType, wizard),
+    diagnose,
+    vscode.commands.registerCommand(DiagnosePanel.commandId, guarded('Diagnose Failed Release', async (logText?: unknown) => diagnose.open(logText))),
+    vscode.commands.registerCommand(DiagnosePanel.debugCommandId, (args?: unknown) => diagnose.debugState(args)),
     diagnostics,
     vscode.languages.registerCodeActionsProvider(WORKFLOW_SELECTOR, new WorkflowCodeActions(diagnostics), WorkflowCodeActions.metadata),
   );

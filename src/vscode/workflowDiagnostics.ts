@@ -7,10 +7,11 @@ import {
   lintWorkflow,
   locate,
   plainMessage,
-  YAML_SYNTAX,
   projectForWorkflow,
   rememberingWorkspaceFindings,
+  twoLineMessage,
   WORKSPACE_RULES,
+  YAML_SYNTAX,
   type Finding,
   type LintLocation,
   type LintOptions,
@@ -390,7 +391,8 @@ function toDiagnostic(uri: vscode.Uri, text: string, finding: Finding, hints: Re
   const range = new vscode.Range(positionAt(text, finding.range.start), positionAt(text, finding.range.end));
   // Advice is a hint (dotted, not counted in Problems) unless the user set the rule's severity.
   const severity = hints.has(finding.ruleId) ? vscode.DiagnosticSeverity.Hint : severities[finding.severity];
-  const diagnostic = new vscode.Diagnostic(range, plainMessage(finding.message), severity);
+  // What is wrong on the first line (the Problems row next to the rule id), why and how on the next (the hover).
+  const diagnostic = new vscode.Diagnostic(range, twoLineMessage(plainMessage(finding.message)), severity);
   diagnostic.source = 'trusted-publishing';
   diagnostic.code = { value: finding.ruleId, target: vscode.Uri.parse(docsUrl(finding.ruleId)) };
   diagnostic.relatedInformation = finding.related?.flatMap((r) => {
@@ -409,7 +411,7 @@ function notChecked(text: string, reason: string): Finding {
   return {
     ruleId: YAML_SYNTAX.id,
     severity: 'info',
-    message: `This workflow (${(text.length / 1024).toFixed(0)} KiB) was not checked: its check in the background failed (${reason}). See the PyPI Trusted Publishing log; the checks run again on the next edit.`,
+    message: `This workflow was not checked: its check stopped before it finished. At ${(text.length / 1024).toFixed(0)} KiB it is checked in the background, and there ${reason} (see the PyPI Trusted Publishing log). The checks run again on the next edit.`,
     range: { start: 0, end: Math.max(1, firstLine === -1 ? text.length : firstLine) },
   };
 }
