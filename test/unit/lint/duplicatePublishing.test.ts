@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { lintWorkspace, summarizePublishing } from '../../../src/core/lint';
+import { performance } from 'node:perf_hooks';
 import { sharedEvent, tagPatternsOverlap } from '../../../src/core/lint/analysis/triggerOverlap';
+import { duplicatePublishingWorkflow } from '../../../src/core/lint/rules/duplicate-publishing-workflow';
 
 const RULE = 'duplicate-publishing-workflow';
 
@@ -190,5 +192,42 @@ describe('a workflow larger than the checks read', () => {
     const huge = `${workflow(PUBLISHED)}${'# padding\n'.repeat(110_000)}`;
     assert.equal(summarizePublishing('huge.yml', huge).tooLarge, true);
     assert.deepEqual(reported({ 'huge.yml': huge, 'release.yml': workflow(PUBLISHED) }), []);
+  });
+});
+
+describe('a generated workflow with thousands of uploading jobs', () => {
+  /** `jobs` copies of the publishing job, under new ids. */
+  const generated = (jobs: number) => {
+    const one = workflow(PUBLISHED);
+    const at = one.indexOf('  publish:');
+    const job = one.slice(at);
+    return one.slice(0, at) + Array.from({ length: jobs }, (_, i) => job.replace('  publish:', `  publish-${i}:`)).join('');
+  };
+  const summarized = (jobs: number) => [
+    { file: 'generated.yml', text: '', summary: summarizePublishing('generated.yml', generated(jobs)) },
+    { file: 'release.yml', text: workflow(PUBLISHED), summary: summarizePublishing('release.yml', workflow(PUBLISHED)) },
+  ];
+  const time = (workflows: ReturnType<typeof summarized>) => {
+    let least = Infinity;
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      duplicatePublishingWorkflow.check(workflows);
+      least = Math.min(least, performance.now() - started);
+    }
+    return least;
+  };
+
+  it('is compared with the other workflow once per upload, not once per pair of its own uploads', () => {
+    const small = summarized(1000);
+    const large = summarized(4000);
+    assert.equal(large[0].summary.uploads.length, 4000);
+    // Each file is reported once, pointing at the other, however many of its jobs upload.
+    assert.deepEqual(
+      duplicatePublishingWorkflow.check(large).map((f) => `${f.file} -> ${f.related?.[0].file}`),
+      ['generated.yml -> release.yml', 'release.yml -> generated.yml'],
+    );
+    // Four times the uploads: about four times the work (the square would be sixteen).
+    const ratio = time(large) / time(small);
+    assert.ok(ratio < 8, `4x the uploads took ${ratio.toFixed(1)}x the time`);
   });
 });

@@ -29,23 +29,34 @@ export const duplicatePublishingWorkflow: WorkspaceRule = {
   check(workflows) {
     const byName = new Map(workflows.map((w) => [workflowName(w.file), w]));
     const publishers = workflows.flatMap((w) => publishersOf(w, byName));
+    // Each upload is compared with the uploads of the other files only, and once per file and index: a generated
+    // workflow with thousands of jobs costs as many comparisons as it has uploads, not their square.
+    const byFile = new Map<string, Publisher[]>();
+    for (const publisher of publishers) {
+      const ofFile = byFile.get(publisher.file);
+      if (ofFile) ofFile.push(publisher);
+      else byFile.set(publisher.file, [publisher]);
+    }
     const findings: WorkspaceRuleFinding[] = [];
     const reported = new Set<string>();
     for (const a of publishers) {
-      for (const b of publishers) {
-        // A monorepo's workflows that publish different packages on one release are not duplicates.
-        if (a.file === b.file || a.index !== b.index || !sameProject(a.project, b.project)) continue;
-        const key = `${a.file}\n${b.file}\n${a.index}`;
-        if (reported.has(key)) continue;
-        const event = sharedEvent(a, b);
-        if (!event) continue;
-        reported.add(key);
-        findings.push({
-          file: a.file,
-          message: message(a, b, event),
-          range: a.range,
-          related: [{ file: b.file, range: b.range, message: `the upload to ${INDEX_NAMES[b.index]} in ${workflowName(b.file)}` }],
-        });
+      for (const [file, others] of byFile) {
+        const key = `${a.file}\n${file}\n${a.index}`;
+        if (file === a.file || reported.has(key)) continue;
+        for (const b of others) {
+          // A monorepo's workflows that publish different packages on one release are not duplicates.
+          if (a.index !== b.index || !sameProject(a.project, b.project)) continue;
+          const event = sharedEvent(a, b);
+          if (!event) continue;
+          reported.add(key);
+          findings.push({
+            file: a.file,
+            message: message(a, b, event),
+            range: a.range,
+            related: [{ file: b.file, range: b.range, message: `the upload to ${INDEX_NAMES[b.index]} in ${workflowName(b.file)}` }],
+          });
+          break;
+        }
       }
     }
     return findings;
