@@ -6,10 +6,15 @@ import { summarizePublishing, type WorkflowPublishing, type WorkspaceWorkflow } 
  * folder is read from disk once (through `workspace.fs`) and kept until a file of it changes; open documents count
  * with their current text, summarized once per version. So a keystroke re-summarizes only the file being edited.
  */
+/** Reads what a workflow publishes: on this thread for ordinary files, in the check worker for large ones. */
+export type Summarize = (file: string, text: string) => WorkflowPublishing | Promise<WorkflowPublishing>;
+
 export class SiblingWorkflows {
   private readonly folders = new Map<string, Promise<Map<string, WorkspaceWorkflow>>>();
   /** Summaries of open documents by URI, for the version they were made from. */
   private readonly open = new Map<string, { version: number; workflow: WorkspaceWorkflow }>();
+
+  constructor(private readonly summarize: Summarize = summarizePublishing) {}
 
   /**
    * The workflows of the folder of `uri`, the file itself taken from `text` (its current, maybe unsaved, text) and
@@ -20,7 +25,7 @@ export class SiblingWorkflows {
     const self: WorkspaceWorkflow = { file: uri.toString(), text, summary: summary ?? summarizePublishing(uri.toString(), text) };
     if (!/\/\.github\/workflows$/i.test(folder.path)) return [self];
     const onDisk = await this.folder(folder);
-    const others = [...onDisk.values()].filter((w) => w.file !== self.file).map((w) => this.current(w));
+    const others = await Promise.all([...onDisk.values()].filter((w) => w.file !== self.file).map((w) => this.current(w)));
     return [self, ...others];
   }
 
@@ -44,13 +49,13 @@ export class SiblingWorkflows {
   }
 
   /** An open document's text wins over the file on disk. */
-  private current(onDisk: WorkspaceWorkflow): WorkspaceWorkflow {
+  private async current(onDisk: WorkspaceWorkflow): Promise<WorkspaceWorkflow> {
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === onDisk.file);
     if (!document || !document.isDirty) return onDisk;
     const known = this.open.get(onDisk.file);
     if (known?.version === document.version) return known.workflow;
     const text = document.getText();
-    const workflow = { file: onDisk.file, text, summary: summarizePublishing(onDisk.file, text) };
+    const workflow = { file: onDisk.file, text, summary: await this.summarize(onDisk.file, text) };
     this.open.set(onDisk.file, { version: document.version, workflow });
     return workflow;
   }
@@ -59,7 +64,7 @@ export class SiblingWorkflows {
     const key = folder.toString();
     let read = this.folders.get(key);
     if (!read) {
-      read = readFolder(folder);
+      read = readFolder(folder, this.summarize);
       this.folders.set(key, read);
       // A failed read is not kept: the next check tries again.
       read.catch(() => this.folders.delete(key));
@@ -68,7 +73,7 @@ export class SiblingWorkflows {
   }
 }
 
-async function readFolder(folder: vscode.Uri): Promise<Map<string, WorkspaceWorkflow>> {
+async function readFolder(folder: vscode.Uri, summarize: Summarize): Promise<Map<string, WorkspaceWorkflow>> {
   const workflows = new Map<string, WorkspaceWorkflow>();
   let entries: Array<[string, vscode.FileType]>;
   try {
@@ -81,7 +86,7 @@ async function readFolder(folder: vscode.Uri): Promise<Map<string, WorkspaceWork
     const uri = vscode.Uri.joinPath(folder, name);
     try {
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      workflows.set(uri.toString(), { file: uri.toString(), text, summary: summarizePublishing(uri.toString(), text) });
+      workflows.set(uri.toString(), { file: uri.toString(), text, summary: await summarize(uri.toString(), text) });
     } catch {
       // Deleted between the listing and the read: it no longer publishes anything.
     }

@@ -9,6 +9,7 @@ import {
   plainMessage,
   projectForWorkflow,
   rememberingWorkspaceFindings,
+  summarizePublishing,
   twoLineMessage,
   WORKSPACE_RULES,
   YAML_SYNTAX,
@@ -52,7 +53,7 @@ export class WorkflowDiagnostics implements vscode.Disposable {
   /** Checks of large workflows, off the extension host's thread; the worker starts with the first large file. */
   private workerChecks: WorkerChecks | undefined;
   /** The other workflows of each `.github/workflows/` folder, read once and refreshed when one of them changes. */
-  private readonly siblings = new SiblingWorkflows();
+  private readonly siblings = new SiblingWorkflows((file, text) => this.summaryOf(file, text));
   /** Folders whose workflow files changed on disk, waiting to be checked again (debounced). */
   private readonly changedFolders = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -359,6 +360,12 @@ export class WorkflowDiagnostics implements vscode.Disposable {
 
   private usesWorker(text: string): boolean {
     return text.length >= WORKER_THRESHOLD && this.workerScript !== undefined;
+  }
+
+  /** What a sibling workflow publishes; a large one is read in the worker (a file it cannot read is compared with nothing). */
+  private async summaryOf(file: string, text: string): Promise<WorkflowPublishing> {
+    if (!this.usesWorker(text)) return summarizePublishing(file, text);
+    return (await this.worker().summary(text, file)) ?? { fileName: file, uploads: [], triggers: [], reusable: false, localCalls: [], invalid: true };
   }
 
   private worker(): WorkerChecks {

@@ -79,7 +79,7 @@ describe('checks of large workflows in a worker thread', function () {
     assert.ok(inlineMs > 3 * workerMs && inlineMs > 200, `inline held the loop ${inlineMs.toFixed(0)} ms, the worker ${workerMs.toFixed(0)} ms`);
   });
 
-  it("builds a finding's fixes, its ignore fix and Fix All in the worker, as the main thread would", async () => {
+  it("builds a finding's fixes, its ignore fix, Fix All and the publishing summary in the worker, as the main thread would", async () => {
     const text = largeWorkflow(WORKER_THRESHOLD + 1000);
     const outcome = await checks.check('release.yml', text, {});
     assert.equal(outcome.kind, 'checked');
@@ -92,6 +92,8 @@ describe('checks of large workflows in a worker thread', function () {
       assert.deepEqual(built?.ignore, ignoreFix(text, finding));
     }
     assert.deepEqual(await checks.fixAll(text, {}, []), fixAllEdits(main));
+    // What it publishes, for the comparison with the other workflows of its folder.
+    assert.deepEqual(await checks.summary(text, 'publish.yml'), summarizePublishing('publish.yml', text));
   });
 
   it('a newer text of a file replaces the one waiting; a result already stale is dropped', async () => {

@@ -9,7 +9,8 @@ import type { Finding, Fix, LintOptions, Span, TextEdit } from '../engine/types'
 export type WorkerRequest =
   | { id: number; kind: 'check'; text: string; options: LintOptions; fileName: string }
   | { id: number; kind: 'actions'; text: string; options: LintOptions; across: Finding[]; target: { ruleId: string } & Span }
-  | { id: number; kind: 'fixAll'; text: string; options: LintOptions; across: Finding[] };
+  | { id: number; kind: 'fixAll'; text: string; options: LintOptions; across: Finding[] }
+  | { id: number; kind: 'summary'; text: string; fileName: string };
 
 export type WorkerAnswer =
   /** Part of a check's findings: the main thread reads each message in one go, so a large file's come in parts. */
@@ -17,6 +18,7 @@ export type WorkerAnswer =
   | { id: number; kind: 'check'; findings: Finding[]; summary: WorkflowPublishing }
   | { id: number; kind: 'actions'; fixes: Fix[]; ignore?: Fix }
   | { id: number; kind: 'fixAll'; edits: TextEdit[] }
+  | { id: number; kind: 'summary'; summary: WorkflowPublishing }
   | { id: number; kind: 'failed'; message: string };
 
 /**

@@ -52,6 +52,8 @@ export function serveChecks(port: AnswerPort): void {
       }
       case 'fixAll':
         return { id: request.id, kind: 'fixAll', edits: fixAllEdits(sorted([...ownFindings(request.text, request.options), ...request.across])) };
+      case 'summary':
+        return { id: request.id, kind: 'summary', summary: summarizePublishing(request.fileName, request.text) };
     }
   }
 }

@@ -69,6 +69,12 @@ export class WorkerChecks {
     return answer.kind === 'fixAll' ? answer.edits : undefined;
   }
 
+  /** What a large workflow publishes (for the checks that compare a folder's workflows), read in the worker. */
+  async summary(text: string, fileName: string): Promise<WorkflowPublishing | undefined> {
+    const answer = await this.ask({ kind: 'summary', text, fileName });
+    return answer.kind === 'summary' ? answer.summary : undefined;
+  }
+
   /** Stops the worker; requests still waiting fail. */
   dispose(): void {
     this.disposed = true;
