@@ -30,6 +30,8 @@ import { SiblingWorkflows } from './siblingWorkflows';
 import { isWorkflowDocument, WORKFLOW_GLOB } from './workflowFiles';
 
 const DEBOUNCE_MS = 250;
+/** Findings made into diagnostics in one turn of the event loop (about 20 ms); real workflows have a few dozen. */
+const DIAGNOSTICS_PER_TURN = 1000;
 /** How long PyPI's answer about the last release is trusted before asking again. */
 const PUBLISHED_TTL_MS = 10 * 60 * 1000;
 
@@ -287,8 +289,17 @@ export class WorkflowDiagnostics implements vscode.Disposable {
     const workflows = WORKSPACE_RULES.some((r) => settings.rules[r.meta.id] !== 'off') ? await this.siblings.around(uri, text, summary) : [];
     const across = workflows.length > 1 ? (this.workspaceFindings(workflows, { rules: settings.rules }).get(uri.toString()) ?? []) : [];
     const findings = [...own, ...across].sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+    // A generated workflow can have thousands of findings: made into diagnostics a thousand per turn of the loop.
+    const diagnostics: vscode.Diagnostic[] = [];
+    for (let from = 0; from < findings.length; from += DIAGNOSTICS_PER_TURN) {
+      if (findings.length > DIAGNOSTICS_PER_TURN) {
+        await nextTurn();
+        if (this.isStale(uri, version)) return findings;
+      }
+      for (const finding of findings.slice(from, from + DIAGNOSTICS_PER_TURN)) diagnostics.push(toDiagnostic(uri, text, finding, settings.hints, workflows));
+    }
     this.findings.set(uri.toString(), { version, findings, across, project, options, inWorker });
-    this.collection.set(uri, findings.map((f) => toDiagnostic(uri, text, f, settings.hints, workflows)));
+    this.collection.set(uri, diagnostics);
     return findings;
   }
 

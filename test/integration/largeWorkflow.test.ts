@@ -70,16 +70,22 @@ describe('Large workflows are checked in a worker (in VS Code)', function () {
 
   it("a workflow of 1 MB is checked without holding the extension host's event loop", async () => {
     const { text, jobs } = largeWorkflow(1_000_000);
-    const histogram = monitorEventLoopDelay({ resolution: 10 });
-    histogram.enable();
     const started = Date.now();
+    // Opening a megabyte costs the host too (the document's text comes over from the editor): measured apart.
+    const opening = monitorEventLoopDelay({ resolution: 10 });
+    opening.enable();
     const document = await open('generated.yml', text);
+    opening.disable();
+    const checking = monitorEventLoopDelay({ resolution: 10 });
+    checking.enable();
     await eventually('a diagnostic per job', () => count(document.uri, 'missing-id-token') === jobs, 90_000);
-    histogram.disable();
-    const heldMs = histogram.max / 1e6;
-    console.log(`1 MB workflow (${jobs} jobs, ${ours(document.uri).length} diagnostics) checked in ${Date.now() - started} ms; the extension host's loop was held at most ${heldMs.toFixed(0)} ms`);
-    // Generous (the host runs other work, and opening a 1 MB document costs the host too): a check on this thread
-    // held it well over a second.
-    assert.ok(heldMs < 500, `the extension host's event loop was held ${heldMs.toFixed(0)} ms`);
+    checking.disable();
+    const heldMs = checking.max / 1e6;
+    console.log(
+      `1 MB workflow (${jobs} jobs, ${ours(document.uri).length} diagnostics) opened and checked in ${Date.now() - started} ms; ` +
+        `the extension host's loop was held at most ${(opening.max / 1e6).toFixed(0)} ms while it opened, ${heldMs.toFixed(0)} ms while it was checked`,
+    );
+    // Generous (the host runs other work on a shared machine): a check on this thread held it for seconds.
+    assert.ok(heldMs < 300, `the extension host's event loop was held ${heldMs.toFixed(0)} ms`);
   });
 });
