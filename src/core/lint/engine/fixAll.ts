@@ -38,8 +38,10 @@ export function editsOverlap(a: TextEdit, b: TextEdit): boolean {
 export function fixAllEdits(findings: Finding[]): TextEdit[] {
   const taken: TextEdit[] = [];
   for (const finding of findings) {
+    // The rule first: reading `fixes` builds them, and only the safe rules' are wanted here.
+    if (!SAFE_FIX_RULES.has(finding.ruleId)) continue;
     const first = finding.fixes?.[0];
-    if (!first || first.edits.length === 0 || !SAFE_FIX_RULES.has(finding.ruleId)) continue;
+    if (!first || first.edits.length === 0) continue;
     if (first.edits.some((e) => taken.some((o) => editsOverlap(e, o)))) continue;
     taken.push(...first.edits);
   }
