@@ -6,6 +6,7 @@ import { hasTagPolicy, planEnvironment } from './environmentPlan';
 import { loadOctokit } from './loadOctokit';
 import { buildOctokit, normalizedBaseUrl } from './octokit';
 import { listAll } from './pagination';
+import { releaseCalls } from './releaseCalls';
 import type { EnsureEnvironmentResult, EnvironmentFacts, GitHubClient, GitHubClientOptions, GitHubError } from './types';
 
 /** Writes that are not idempotent are never retried: a POST lost after GitHub applied it would be applied twice. */
@@ -50,6 +51,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     environmentFacts(state, state.branchPolicy?.customBranchPolicies ? await policies(o, owner, repo, state.name) : []);
 
   return {
+    ...releaseCalls(call),
+
     viewer: () => call('your GitHub account', async (o) => parseViewer((await o.request('GET /user')).data)),
 
     repository: (owner, repo) =>
