@@ -50,3 +50,8 @@ export const STAGE_LABELS: Readonly<Record<RunStage, string>> = {
 export function failedJobs(jobs: ActionsJob[]): ActionsJob[] {
   return jobs.filter((job) => job.conclusion === 'failure' || job.conclusion === 'timed_out' || job.conclusion === 'cancelled');
 }
+
+/** The environments the signed-in user may approve (GitHub's `current_user_can_approve`); [] offers only a link. */
+export function approvableEnvironments(pending: PendingDeployment[]): number[] {
+  return pending.filter((p) => p.currentUserCanApprove).map((p) => p.environmentId);
+}
