@@ -6,6 +6,8 @@ import { createLog } from './vscode/log';
 import { PREVIEW_SCHEME, PreviewDocuments } from './vscode/previewDocuments';
 import { createServices } from './vscode/services';
 import { PublisherValuesCommand } from './vscode/publisherValuesCommand';
+import { ReleaseCommand } from './vscode/release/releaseCommand';
+import { ReleaseTracker } from './vscode/release/releaseTracker';
 import { SetUpWizard } from './vscode/wizard/setUpWizard';
 import { WorkflowCodeActions } from './vscode/workflowCodeActions';
 import { WorkflowDiagnostics } from './vscode/workflowDiagnostics';
@@ -22,6 +24,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const diagnostics = new WorkflowDiagnostics(log, services);
   const checkAll = new CheckAllWorkflowsCommand(diagnostics, log);
   const wizard = new SetUpWizard(context.extensionUri, { log, previews, services, memento: context.workspaceState });
+  // One release followed at a time; disposing it (the window closing) stops its polling.
+  const tracker = new ReleaseTracker({ log, services, previews });
+  const release = new ReleaseCommand({ log, services, diagnostics, tracker, memento: context.workspaceState });
 
   // A command that fails unexpectedly says so once and logs the detail, instead of failing silently.
   const guarded =
@@ -52,6 +57,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(SetUpWizard.debugCommandId, (args?: unknown) => wizard.debugState(args)),
     vscode.window.registerWebviewPanelSerializer(SetUpWizard.viewType, wizard),
     diagnostics,
+    tracker,
+    vscode.commands.registerCommand(ReleaseCommand.id, guarded('Release', (args) => release.run(args))),
     vscode.languages.registerCodeActionsProvider(WORKFLOW_SELECTOR, new WorkflowCodeActions(diagnostics), WorkflowCodeActions.metadata),
   );
   log.info('Activated');
