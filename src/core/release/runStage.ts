@@ -55,3 +55,12 @@ export function failedJobs(jobs: ActionsJob[]): ActionsJob[] {
 export function approvableEnvironments(pending: PendingDeployment[]): number[] {
   return pending.filter((p) => p.currentUserCanApprove).map((p) => p.environmentId);
 }
+
+/**
+ * A run can succeed without uploading: every publish job was skipped (an `if:` that did not hold). Waiting for the
+ * index would then only time out. False when no job is recognised as publishing (nothing can be said).
+ */
+export function publishWasSkipped(jobs: ActionsJob[], publishJobs: string[]): boolean {
+  const publishing = jobs.filter((job) => isPublishJob(job, publishJobs));
+  return publishing.length > 0 && publishing.every((job) => job.conclusion === 'skipped');
+}

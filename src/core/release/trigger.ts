@@ -36,3 +36,15 @@ export function chooseTrigger(summary: WorkflowPublishing): TriggerChoice {
   const triggers = summary.triggers.length > 0 ? summary.triggers.join(', ') : 'no event';
   return { ok: false, reason: `${summary.fileName} uploads to PyPI on ${triggers}, neither on a published release nor on a pushed tag` };
 }
+
+/**
+ * The workflows a release can start, for "Release…" to choose from: those that upload to PyPI (or call a reusable
+ * workflow of the repository that does) and run on some event of their own, not only when called. The one named by
+ * `preferred` (the workflow file name setting) comes first.
+ */
+export function releaseWorkflows<T extends WorkflowPublishing>(summaries: readonly T[], preferred?: string): T[] {
+  const starts = summaries.filter(
+    (s) => (s.uploads.some((u) => u.index === 'pypi') || s.localCalls.length > 0) && s.triggers.some((t) => t !== 'workflow_call'),
+  );
+  return [...starts.filter((s) => s.fileName === preferred), ...starts.filter((s) => s.fileName !== preferred)];
+}

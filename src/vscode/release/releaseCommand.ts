@@ -2,12 +2,13 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { nodeFiles } from '../../core/files';
 import type { GitHubClient } from '../../core/github/types';
-import { uploadsTo, type WorkflowPublishing } from '../../core/lint';
+import type { WorkflowPublishing } from '../../core/lint';
 import { readWorkflowSummaries } from '../../core/publish';
 import type { PypiClient } from '../../core/pypi/types';
 import { confirmationDetail, describeAction } from '../../core/release/describe';
 import { gatherPreflight, publishEnvironment, versionChoice, type PreflightResult } from '../../core/release/gather';
 import { readyToRelease } from '../../core/release/preflight';
+import { releaseWorkflows } from '../../core/release/trigger';
 import { publishJobNames } from '../../core/release/runStage';
 import type { FixId, LocalGitState, PreflightItem, ReleaseAction } from '../../core/release/types';
 import { isReleaseVersion } from '../../core/release/version';
@@ -56,6 +57,8 @@ const FIX_LABELS: Record<FixId, string> = {
  */
 export class ReleaseCommand {
   static readonly id = 'trustedPublishing.release';
+  /** A release being prepared (preflight, confirmation, creation): a second one waits for it to end. */
+  private preparing = false;
 
   constructor(
     private readonly deps: {
@@ -68,7 +71,7 @@ export class ReleaseCommand {
   ) {}
 
   async run(args?: ReleaseArgs | vscode.Uri): Promise<void> {
-    const { log, services, tracker } = this.deps;
+    const { tracker } = this.deps;
     if (!vscode.workspace.isTrusted) {
       const manage = 'Manage Workspace Trust';
       const choice = await vscode.window.showErrorMessage('Releasing talks to GitHub and PyPI, which Restricted Mode does not allow. Trust this workspace first.', manage);
@@ -84,9 +87,25 @@ export class ReleaseCommand {
       return;
     }
 
-    const scripted = commandArgs<ReleaseArgs>(args);
+    if (this.preparing) {
+      await vscode.window.showWarningMessage('A release is being prepared already. Finish or cancel it first.');
+      return;
+    }
+    this.preparing = true;
+    let prepared: Parameters<ReleaseTracker['track']>[0] | undefined;
+    try {
+      prepared = await this.prepare(commandArgs<ReleaseArgs>(args));
+    } finally {
+      this.preparing = false;
+    }
+    if (prepared) await tracker.track(prepared);
+  }
+
+  /** Preflight, confirmation and creation; what the tracker is to follow, or undefined when nothing was created. */
+  private async prepare(scripted: ReleaseArgs): Promise<Parameters<ReleaseTracker['track']>[0] | undefined> {
+    const { log, services } = this.deps;
     const target = await this.target(scripted);
-    if (!target) return;
+    if (!target) return undefined;
     const github = await services.github({ createIfNone: true });
     if (!github) {
       await vscode.window.showErrorMessage('Releasing needs a GitHub sign-in (to create the release and follow its run). Nothing was created.');
@@ -96,7 +115,7 @@ export class ReleaseCommand {
     const pypi = services.pypi('pypi');
 
     const version = await this.version(target, pypi, scripted.version);
-    if (version === undefined) return;
+    if (version === undefined) return undefined;
 
     let checked: PreflightResult;
     for (;;) {
@@ -119,8 +138,8 @@ export class ReleaseCommand {
     }
 
     const created = await this.create(action, github);
-    if (!created) return;
-    await tracker.track({
+    if (!created) return undefined;
+    return {
       action,
       github,
       pypi,
@@ -129,7 +148,7 @@ export class ReleaseCommand {
       indexUrl: settings.pypiUrl,
       since: created.at,
       ...(created.url ? { releaseUrl: created.url } : {}),
-    });
+    };
   }
 
   /** The package, its GitHub repository and the workflow that publishes it. */
@@ -144,15 +163,14 @@ export class ReleaseCommand {
     const repository = await pickRepository(path.dirname(pyprojectPath), settings.remoteName, log);
     if (!repository) return undefined;
     const summaries = project.inRepository ? await readWorkflowSummaries(project.location.repositoryRoot, nodeFiles) : [];
-    // The workflows a release starts: those uploading to PyPI that are not only called by others.
-    const candidates = summaries.filter((s) => (uploadsTo(s, 'pypi').length > 0 || s.localCalls.length > 0) && s.triggers.some((t) => t !== 'workflow_call'));
+    const candidates = releaseWorkflows(summaries, settings.workflowFileName);
     if (candidates.length === 0) {
       const setUp = 'Set Up Trusted Publishing';
       const choice = await vscode.window.showErrorMessage('No workflow in .github/workflows publishes this project to PyPI. Set one up first.', setUp);
       if (choice === setUp) await vscode.commands.executeCommand('trustedPublishing.setUpTrustedPublishing', pyprojectUri);
       return undefined;
     }
-    let workflow = candidates.find((c) => c.fileName === settings.workflowFileName) ?? (candidates.length === 1 ? candidates[0] : undefined);
+    let workflow = candidates[0]?.fileName === settings.workflowFileName || candidates.length === 1 ? candidates[0] : undefined;
     if (!workflow) {
       const picked = await vscode.window.showQuickPick(
         candidates.map((c) => ({ label: c.fileName, summary: c })),

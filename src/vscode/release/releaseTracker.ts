@@ -3,7 +3,7 @@ import type { GitHubClient } from '../../core/github/types';
 import type { PypiClient } from '../../core/pypi/types';
 import { RunFollower, systemClock } from '../../core/release/follower';
 import { awaitRelease, expectedPublisher, landingSummary, type LandingSummary } from '../../core/release/land';
-import { approvableEnvironments, STAGE_LABELS } from '../../core/release/runStage';
+import { approvableEnvironments, publishWasSkipped, STAGE_LABELS } from '../../core/release/runStage';
 import type { FollowOutcome, ReleaseAction, RunSnapshot } from '../../core/release/types';
 import type { PreviewDocuments } from '../previewDocuments';
 import type { Services } from '../services';
@@ -161,10 +161,17 @@ export class ReleaseTracker implements vscode.Disposable {
     const { log } = this.deps;
     const actionsUrl = `https://github.com/${action.owner}/${action.repo}/actions/workflows/${action.workflowFile}`;
     switch (outcome.kind) {
-      case 'success':
+      case 'success': {
+        if (publishWasSkipped(outcome.jobs, request.publishJobs)) {
+          const open = 'Open Run';
+          const choice = await vscode.window.showWarningMessage(`The run for ${action.tag} succeeded, but its publish job was skipped: nothing was uploaded to PyPI.`, open);
+          if (choice === open) await vscode.env.openExternal(vscode.Uri.parse(outcome.run.url));
+          return;
+        }
         this.show(action, 'success', 'The run succeeded; waiting for PyPI', outcome.run.url);
         await this.land(request, tracking, outcome.run.url);
         return;
+      }
       case 'failure':
         this.show(action, 'failure', `The run ended: ${outcome.run.conclusion ?? 'failed'}`, outcome.run.url);
         await handOverToDiagnosis(outcome.run, outcome.jobs, action.tag, log);

@@ -7,6 +7,8 @@ import {
   evaluatePreflight,
   isPreRelease,
   nextVersion,
+  publishWasSkipped,
+  releaseWorkflows,
   stageOf,
   tagFor,
   tagMatches,
@@ -163,5 +165,22 @@ describe('Release decisions', () => {
         'That starts release.yml, which publishes hello 2.0.0rc1 to PyPI. A version on PyPI can never be uploaded again.',
       ].join('\n'),
     );
+  });
+});
+
+describe('Release workflows and skipped uploads', () => {
+  it('offers the workflows a release starts, the preferred one first, not those only called', () => {
+    const release = summarizePublishing('release.yml', workflowText('release.yml'));
+    const tag = summarizePublishing('publish.yml', workflowText('tag-release.yml'));
+    const called = summarizePublishing('called.yml', workflowText('release.yml').replace('  release:\n    types: [published]', '  workflow_call:'));
+    const lint = summarizePublishing('lint.yml', 'on: push\njobs:\n  lint:\n    runs-on: ubuntu-latest\n    steps:\n      - run: ruff check\n');
+    assert.deepEqual(releaseWorkflows([called, lint, tag, release], 'release.yml').map((s) => s.fileName), ['release.yml', 'publish.yml']);
+  });
+
+  it('a run whose publish job was skipped uploaded nothing', () => {
+    const job = (name: string, conclusion: string): ActionsJob => ({ id: 1, name, status: 'completed', conclusion, url: '' });
+    assert.equal(publishWasSkipped([job('Build distributions', 'success'), job('Publish to PyPI', 'skipped')], ['Publish to PyPI']), true);
+    assert.equal(publishWasSkipped([job('Build distributions', 'success'), job('Publish to PyPI', 'success')], ['Publish to PyPI']), false);
+    assert.equal(publishWasSkipped([job('Build distributions', 'success')], ['Publish to PyPI']), false);
   });
 });
