@@ -8,6 +8,7 @@ import { createServices } from './vscode/services';
 import { PublisherValuesCommand } from './vscode/publisherValuesCommand';
 import { ReleaseCommand } from './vscode/release/releaseCommand';
 import { ReleaseTracker } from './vscode/release/releaseTracker';
+import { editorUi } from './vscode/release/releaseUi';
 import { SetUpWizard } from './vscode/wizard/setUpWizard';
 import { WorkflowCodeActions } from './vscode/workflowCodeActions';
 import { WorkflowDiagnostics } from './vscode/workflowDiagnostics';
@@ -25,8 +26,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const checkAll = new CheckAllWorkflowsCommand(diagnostics, log);
   const wizard = new SetUpWizard(context.extensionUri, { log, previews, services, memento: context.workspaceState });
   // One release followed at a time; disposing it (the window closing) stops its polling.
-  const tracker = new ReleaseTracker({ log, services, previews });
-  const release = new ReleaseCommand({ log, services, diagnostics, tracker, memento: context.workspaceState });
+  const tracker = new ReleaseTracker({ log, services, previews, ui: editorUi });
+  const release = new ReleaseCommand({ log, services, diagnostics, tracker, memento: context.workspaceState, ui: editorUi });
 
   // A command that fails unexpectedly says so once and logs the detail, instead of failing silently.
   const guarded =

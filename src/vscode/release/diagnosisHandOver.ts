@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ActionsJob, ActionsRun } from '../../core/github/releaseTypes';
 import { failedJobs } from '../../core/release/runStage';
+import type { ReleaseUi } from './releaseUi';
 
 /** The failed-release diagnosis, when this build of the extension has it. */
 export const DIAGNOSE_COMMAND = 'trustedPublishing.diagnoseFailedRelease';
@@ -10,7 +11,7 @@ export const DIAGNOSE_COMMAND = 'trustedPublishing.diagnoseFailedRelease';
  * the latest failed run of the workflow, which is this one. Where that command is not registered, the run's page is
  * offered instead, and the message says the diagnosis will take over there.
  */
-export async function handOverToDiagnosis(run: ActionsRun, jobs: ActionsJob[], tag: string, log: vscode.LogOutputChannel): Promise<void> {
+export async function handOverToDiagnosis(run: ActionsRun, jobs: ActionsJob[], tag: string, log: vscode.LogOutputChannel, ui: ReleaseUi): Promise<void> {
   const failed = failedJobs(jobs).map((job) => job.name);
   const which = failed.length > 0 ? ` (${failed.join(', ')})` : '';
   log.warn(`Release ${tag}: run ${run.id} ended with ${run.conclusion ?? 'an unknown conclusion'}${which}`);
@@ -20,9 +21,9 @@ export async function handOverToDiagnosis(run: ActionsRun, jobs: ActionsJob[], t
     return;
   }
   const open = 'Open Run';
-  const choice = await vscode.window.showErrorMessage(
+  const choice = await ui.window.showErrorMessage(
     `The release run for ${tag} failed${which}. Its logs are on the run's page; the failed-release diagnosis will open here once it is available.`,
     open,
   );
-  if (choice === open) await vscode.env.openExternal(vscode.Uri.parse(run.url));
+  if (choice === open) await ui.openExternal(vscode.Uri.parse(run.url));
 }

@@ -21,6 +21,7 @@ import { readSettings } from '../settings';
 import type { WorkflowDiagnostics } from '../workflowDiagnostics';
 import { pushBranch, readGitState } from './gitState';
 import type { ReleaseTracker } from './releaseTracker';
+import type { ReleaseUi } from './releaseUi';
 
 export interface ReleaseArgs {
   pyproject?: vscode.Uri | string;
@@ -64,9 +65,10 @@ export class ReleaseCommand {
     private readonly deps: {
       log: vscode.LogOutputChannel;
       services: Services;
-      diagnostics: WorkflowDiagnostics;
+      diagnostics: Pick<WorkflowDiagnostics, 'check'>;
       tracker: ReleaseTracker;
       memento?: vscode.Memento;
+      ui: ReleaseUi;
     },
   ) {}
 
@@ -74,21 +76,21 @@ export class ReleaseCommand {
     const { tracker } = this.deps;
     if (!vscode.workspace.isTrusted) {
       const manage = 'Manage Workspace Trust';
-      const choice = await vscode.window.showErrorMessage('Releasing talks to GitHub and PyPI, which Restricted Mode does not allow. Trust this workspace first.', manage);
+      const choice = await this.deps.ui.window.showErrorMessage('Releasing talks to GitHub and PyPI, which Restricted Mode does not allow. Trust this workspace first.', manage);
       if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
       return;
     }
     if (tracker.active) {
       const stop = 'Stop Following';
       const open = 'Open Run';
-      const choice = await vscode.window.showWarningMessage(`${tracker.active.project} ${tracker.active.tag} is still being followed. One release at a time.`, ...(tracker.runUrl ? [open] : []), stop);
+      const choice = await this.deps.ui.window.showWarningMessage(`${tracker.active.project} ${tracker.active.tag} is still being followed. One release at a time.`, ...(tracker.runUrl ? [open] : []), stop);
       if (choice === stop) tracker.stop();
-      if (choice === open && tracker.runUrl) await vscode.env.openExternal(vscode.Uri.parse(tracker.runUrl));
+      if (choice === open && tracker.runUrl) await this.deps.ui.openExternal(vscode.Uri.parse(tracker.runUrl));
       return;
     }
 
     if (this.preparing) {
-      await vscode.window.showWarningMessage('A release is being prepared already. Finish or cancel it first.');
+      await this.deps.ui.window.showWarningMessage('A release is being prepared already. Finish or cancel it first.');
       return;
     }
     this.preparing = true;
@@ -108,7 +110,7 @@ export class ReleaseCommand {
     if (!target) return undefined;
     const github = await services.github({ createIfNone: true });
     if (!github) {
-      await vscode.window.showErrorMessage('Releasing needs a GitHub sign-in (to create the release and follow its run). Nothing was created.');
+      await this.deps.ui.window.showErrorMessage('Releasing needs a GitHub sign-in (to create the release and follow its run). Nothing was created.');
       return;
     }
     const settings = readSettings(target.pyprojectUri);
@@ -131,7 +133,7 @@ export class ReleaseCommand {
 
     // The one confirmation: exactly what is created, and the warnings the preflight had.
     const { title, button } = describeAction(action);
-    const answer = await vscode.window.showWarningMessage(title, { modal: true, detail: confirmationDetail(action, checked.items) }, button);
+    const answer = await this.deps.ui.window.showWarningMessage(title, { modal: true, detail: confirmationDetail(action, checked.items) }, button);
     if (answer !== button) {
       log.info(`Release ${action.tag}: cancelled, nothing was created`);
       return;
@@ -166,13 +168,13 @@ export class ReleaseCommand {
     const candidates = releaseWorkflows(summaries, settings.workflowFileName);
     if (candidates.length === 0) {
       const setUp = 'Set Up Trusted Publishing';
-      const choice = await vscode.window.showErrorMessage('No workflow in .github/workflows publishes this project to PyPI. Set one up first.', setUp);
+      const choice = await this.deps.ui.window.showErrorMessage('No workflow in .github/workflows publishes this project to PyPI. Set one up first.', setUp);
       if (choice === setUp) await vscode.commands.executeCommand('trustedPublishing.setUpTrustedPublishing', pyprojectUri);
       return undefined;
     }
     let workflow = candidates[0]?.fileName === settings.workflowFileName || candidates.length === 1 ? candidates[0] : undefined;
     if (!workflow) {
-      const picked = await vscode.window.showQuickPick(
+      const picked = await this.deps.ui.window.showQuickPick(
         candidates.map((c) => ({ label: c.fileName, summary: c })),
         { title: 'Release with which workflow?', placeHolder: 'Several workflows upload to PyPI' },
       );
@@ -189,7 +191,7 @@ export class ReleaseCommand {
     const choice = await versionChoice(pypi, facts.name, facts.version);
     if (choice.kind === 'fixed') return { value: choice.version, from: choice.from };
     if (given !== undefined) return { value: given, from: choice.from };
-    const value = await vscode.window.showInputBox({
+    const value = await this.deps.ui.window.showInputBox({
       title: `Release ${facts.name}: which version?`,
       prompt: `The version comes from ${choice.from}: ${choice.kind === 'nextTag' ? 'the new tag decides it' : 'make sure the build will have this version'}.`,
       value: choice.suggestion ?? '',
@@ -201,7 +203,7 @@ export class ReleaseCommand {
 
   private async preflight(target: Target, version: string, from: string, github: GitHubClient, pypi: PypiClient, indexUrl: string): Promise<PreflightResult> {
     const { workflow } = target;
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking before releasing ${target.project.facts.name} ${version}…` }, async () => {
+    return this.deps.ui.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking before releasing ${target.project.facts.name} ${version}…` }, async () => {
       const errors = await this.workflowErrors(workflow.uri);
       const git: LocalGitState | undefined = await readGitState(target.pyprojectUri);
       return gatherPreflight(
@@ -250,7 +252,7 @@ export class ReleaseCommand {
       ...(item.status !== 'pass' && item.fix ? { description: FIX_LABELS[item.fix], fix: item.fix } : {}),
     }));
     picks.push({ label: '$(refresh) Check again', fix: 'retry', alwaysShow: true });
-    const picked = await vscode.window.showQuickPick(picks, {
+    const picked = await this.deps.ui.window.showQuickPick(picks, {
       title: `Release ${target.project.facts.name} ${version}: ${failed === 0 ? 'nothing to release' : `${failed} ${failed === 1 ? 'thing' : 'things'} to fix first`}`,
       placeHolder: 'Pick an item to fix it; nothing is created on GitHub until every check passes and you confirm.',
       matchOnDetail: true,
@@ -277,16 +279,16 @@ export class ReleaseCommand {
       case 'push':
         try {
           await pushBranch(target.pyprojectUri);
-          void vscode.window.showInformationMessage('Pushed. Run Release… again to continue.');
+          void this.deps.ui.window.showInformationMessage('Pushed. Run Release… again to continue.');
         } catch (error) {
-          await vscode.window.showErrorMessage(`Push failed: ${error instanceof Error ? error.message : String(error)}`);
+          await this.deps.ui.window.showErrorMessage(`Push failed: ${error instanceof Error ? error.message : String(error)}`);
         }
         return;
       case 'registerPublisher':
         await vscode.commands.executeCommand('trustedPublishing.showPublisherValues', { pyproject: target.pyprojectUri, workflow: target.workflow.fileName });
         return;
       case 'openPypiProject':
-        await vscode.env.openExternal(vscode.Uri.parse(`${readSettings(target.pyprojectUri).pypiUrl}/project/${target.project.facts.name}/`));
+        await this.deps.ui.openExternal(vscode.Uri.parse(`${readSettings(target.pyprojectUri).pypiUrl}/project/${target.project.facts.name}/`));
         return;
       case 'retry':
         return;
@@ -301,7 +303,7 @@ export class ReleaseCommand {
       const created = await github.createRelease(action.owner, action.repo, { tagName: action.tag, targetSha: action.targetSha, name: action.tag, prerelease: action.prerelease });
       if (!created.ok) {
         log.error(`Release ${action.tag}: ${created.error.message}`);
-        await vscode.window.showErrorMessage(`The release was not created: ${created.error.message}`);
+        await this.deps.ui.window.showErrorMessage(`The release was not created: ${created.error.message}`);
         return undefined;
       }
       log.info(`Release ${action.tag}: created ${created.value.url}`);
@@ -310,7 +312,7 @@ export class ReleaseCommand {
     const tagged = await github.createTag(action.owner, action.repo, action.tag, action.targetSha);
     if (!tagged.ok) {
       log.error(`Release ${action.tag}: ${tagged.error.message}`);
-      await vscode.window.showErrorMessage(`The tag was not created: ${tagged.error.message}`);
+      await this.deps.ui.window.showErrorMessage(`The tag was not created: ${tagged.error.message}`);
       return undefined;
     }
     log.info(`Release ${action.tag}: created the tag at ${action.targetSha}`);

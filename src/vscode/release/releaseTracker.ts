@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
 import type { GitHubClient } from '../../core/github/types';
 import type { PypiClient } from '../../core/pypi/types';
-import { RunFollower, systemClock } from '../../core/release/follower';
-import { awaitRelease, expectedPublisher, landingSummary, type LandingSummary } from '../../core/release/land';
+import { DEFAULT_FOLLOW_TIMING, RunFollower, systemClock, type FollowTiming } from '../../core/release/follower';
+import { awaitRelease, DEFAULT_LAND_TIMING, expectedPublisher, landingSummary, type LandingSummary, type LandTiming } from '../../core/release/land';
 import { approvableEnvironments, publishWasSkipped, STAGE_LABELS } from '../../core/release/runStage';
-import type { FollowOutcome, ReleaseAction, RunSnapshot } from '../../core/release/types';
+import type { Clock, FollowOutcome, ReleaseAction, RunSnapshot } from '../../core/release/types';
 import type { PreviewDocuments } from '../previewDocuments';
 import type { Services } from '../services';
 import { handOverToDiagnosis } from './diagnosisHandOver';
+import type { ReleaseUi } from './releaseUi';
 
 export interface TrackRequest {
   action: ReleaseAction;
@@ -53,7 +54,16 @@ export class ReleaseTracker implements vscode.Disposable {
   private readonly status: vscode.StatusBarItem;
 
   constructor(
-    private readonly deps: { log: vscode.LogOutputChannel; services: Services; previews: PreviewDocuments },
+    private readonly deps: {
+      log: vscode.LogOutputChannel;
+      services: Pick<Services, 'provenance'>;
+      previews: PreviewDocuments;
+      ui: ReleaseUi;
+      /** Tests pass a faster pace; the editor uses the defaults and the real clock. */
+      clock?: Clock;
+      followTiming?: FollowTiming;
+      landTiming?: LandTiming;
+    },
   ) {
     this.status = vscode.window.createStatusBarItem('trustedPublishing.release', vscode.StatusBarAlignment.Left, 40);
     this.status.name = 'PyPI Release';
@@ -86,14 +96,15 @@ export class ReleaseTracker implements vscode.Disposable {
     const follower = new RunFollower(
       { owner: action.owner, repo: action.repo, headSha: action.targetSha, event: action.event, workflowFile: action.workflowFile, publishJobs: request.publishJobs, since: request.since },
       github,
-      systemClock,
+      this.deps.clock ?? systemClock,
+      this.deps.followTiming ?? DEFAULT_FOLLOW_TIMING,
     );
     const tracking: Tracking = { action, follower, landing: new AbortController() };
     this.current = tracking;
     const { log } = this.deps;
     try {
       this.show(action, 'finding');
-      const outcome = await vscode.window.withProgress(
+      const outcome = await this.deps.ui.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: `Releasing ${action.project} ${action.tag}`, cancellable: true },
         async (progress, token) => {
           token.onCancellationRequested(() => follower.stop());
@@ -135,14 +146,14 @@ export class ReleaseTracker implements vscode.Disposable {
     const { log } = this.deps;
     if (ids.length === 0) {
       const reviewers = [...new Set(snapshot.pending.flatMap((p) => p.reviewers))];
-      void vscode.window
+      void this.deps.ui.window
         .showInformationMessage(`${action.tag} waits for a required reviewer of ${environments}${reviewers.length ? ` (${reviewers.join(', ')})` : ''} to approve the upload.`, openRun)
-        .then((choice) => choice === openRun && vscode.env.openExternal(vscode.Uri.parse(run.url)));
+        .then((choice) => choice === openRun && this.deps.ui.openExternal(vscode.Uri.parse(run.url)));
       return;
     }
     const approve = 'Approve';
-    void vscode.window.showInformationMessage(`${action.tag} waits for your approval to publish from ${environments}.`, approve, openRun).then(async (choice) => {
-      if (choice === openRun) await vscode.env.openExternal(vscode.Uri.parse(run.url));
+    void this.deps.ui.window.showInformationMessage(`${action.tag} waits for your approval to publish from ${environments}.`, approve, openRun).then(async (choice) => {
+      if (choice === openRun) await this.deps.ui.openExternal(vscode.Uri.parse(run.url));
       if (choice !== approve || tracking.follower.stopped) return;
       const approved = await github.approveDeployments(action.owner, action.repo, run.id, ids, `Approved from VS Code (PyPI Trusted Publishing) for ${action.project} ${action.version}`);
       if (approved.ok) {
@@ -150,8 +161,8 @@ export class ReleaseTracker implements vscode.Disposable {
         tracking.follower.nudge();
       } else {
         log.warn(`Release ${action.tag}: approval failed: ${approved.error.message}`);
-        const again = await vscode.window.showErrorMessage(`The approval was not accepted: ${approved.error.message}`, openRun);
-        if (again === openRun) await vscode.env.openExternal(vscode.Uri.parse(run.url));
+        const again = await this.deps.ui.window.showErrorMessage(`The approval was not accepted: ${approved.error.message}`, openRun);
+        if (again === openRun) await this.deps.ui.openExternal(vscode.Uri.parse(run.url));
       }
     });
   }
@@ -164,8 +175,8 @@ export class ReleaseTracker implements vscode.Disposable {
       case 'success': {
         if (publishWasSkipped(outcome.jobs, request.publishJobs)) {
           const open = 'Open Run';
-          const choice = await vscode.window.showWarningMessage(`The run for ${action.tag} succeeded, but its publish job was skipped: nothing was uploaded to PyPI.`, open);
-          if (choice === open) await vscode.env.openExternal(vscode.Uri.parse(outcome.run.url));
+          const choice = await this.deps.ui.window.showWarningMessage(`The run for ${action.tag} succeeded, but its publish job was skipped: nothing was uploaded to PyPI.`, open);
+          if (choice === open) await this.deps.ui.openExternal(vscode.Uri.parse(outcome.run.url));
           return;
         }
         this.show(action, 'success', 'The run succeeded; waiting for PyPI', outcome.run.url);
@@ -174,7 +185,7 @@ export class ReleaseTracker implements vscode.Disposable {
       }
       case 'failure':
         this.show(action, 'failure', `The run ended: ${outcome.run.conclusion ?? 'failed'}`, outcome.run.url);
-        await handOverToDiagnosis(outcome.run, outcome.jobs, action.tag, log);
+        await handOverToDiagnosis(outcome.run, outcome.jobs, action.tag, log, this.deps.ui);
         return;
       case 'stopped':
         log.info(`Release ${action.tag}: stopped following the run; it goes on on GitHub`);
@@ -182,20 +193,20 @@ export class ReleaseTracker implements vscode.Disposable {
       case 'notFound': {
         const open = 'Open Actions';
         const minutes = Math.round(outcome.waitedMs / 60_000);
-        const choice = await vscode.window.showWarningMessage(`No run of ${action.workflowFile} started for ${action.tag} within ${minutes} min. Is Actions enabled, and does the workflow run on this event?`, open);
-        if (choice === open) await vscode.env.openExternal(vscode.Uri.parse(actionsUrl));
+        const choice = await this.deps.ui.window.showWarningMessage(`No run of ${action.workflowFile} started for ${action.tag} within ${minutes} min. Is Actions enabled, and does the workflow run on this event?`, open);
+        if (choice === open) await this.deps.ui.openExternal(vscode.Uri.parse(actionsUrl));
         return;
       }
       case 'timedOut': {
         const open = 'Open Run';
-        const choice = await vscode.window.showWarningMessage(`The run for ${action.tag} is still going after ${Math.round(outcome.waitedMs / 3_600_000)} h; no longer following it.`, open);
-        if (choice === open) await vscode.env.openExternal(vscode.Uri.parse(outcome.run.url));
+        const choice = await this.deps.ui.window.showWarningMessage(`The run for ${action.tag} is still going after ${Math.round(outcome.waitedMs / 3_600_000)} h; no longer following it.`, open);
+        if (choice === open) await this.deps.ui.openExternal(vscode.Uri.parse(outcome.run.url));
         return;
       }
       case 'error': {
         const open = 'Open Actions';
-        const choice = await vscode.window.showErrorMessage(`Following the release run stopped: ${outcome.message}`, open);
-        if (choice === open) await vscode.env.openExternal(vscode.Uri.parse(outcome.run?.url ?? actionsUrl));
+        const choice = await this.deps.ui.window.showErrorMessage(`Following the release run stopped: ${outcome.message}`, open);
+        if (choice === open) await this.deps.ui.openExternal(vscode.Uri.parse(outcome.run?.url ?? actionsUrl));
         return;
       }
     }
@@ -207,27 +218,33 @@ export class ReleaseTracker implements vscode.Disposable {
     const { log, services } = this.deps;
     const signal = tracking.landing.signal;
     const pypiUrl = `${request.indexUrl.replace(/\/+$/, '')}/project/${action.project}/${action.version}/`;
-    const arrival = await vscode.window.withProgress(
+    const arrival = await this.deps.ui.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Waiting for ${action.project} ${action.version} on PyPI`, cancellable: true },
       async (progress, token) => {
         token.onCancellationRequested(() => tracking.landing.abort());
-        return awaitRelease(pypi, action.project, action.version, systemClock, signal, (waited) =>
-          progress.report({ message: `not listed yet (${Math.round(waited / 1000)} s); the index can lag behind the upload` }),
+        return awaitRelease(
+          pypi,
+          action.project,
+          action.version,
+          this.deps.clock ?? systemClock,
+          signal,
+          (waited) => progress.report({ message: `not listed yet (${Math.round(waited / 1000)} s); the index can lag behind the upload` }),
+          this.deps.landTiming ?? DEFAULT_LAND_TIMING,
         );
       },
     );
     if (arrival.kind === 'stopped') return;
     if (arrival.kind === 'timedOut') {
       const open = 'Open PyPI';
-      const choice = await vscode.window.showWarningMessage(
+      const choice = await this.deps.ui.window.showWarningMessage(
         `The run succeeded, but PyPI does not list ${action.project} ${action.version} after ${Math.round(arrival.waitedMs / 60_000)} min. The index can lag; check again later with "trusted-publishing verify ${action.project} ${action.version}".`,
         open,
       );
-      if (choice === open) await vscode.env.openExternal(vscode.Uri.parse(pypiUrl));
+      if (choice === open) await this.deps.ui.openExternal(vscode.Uri.parse(pypiUrl));
       return;
     }
     const expected = expectedPublisher(action.owner, action.repo, action.workflowFile, request.environment);
-    const verification = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Verifying the provenance of ${action.project} ${action.version}` }, () =>
+    const verification = await this.deps.ui.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Verifying the provenance of ${action.project} ${action.version}` }, () =>
       services.provenance().verifyReleaseFiles(pypi, action.project, action.version, expected),
     );
     const summary = landingSummary({ project: action.project, version: action.version, indexUrl: request.indexUrl, runUrl, expected, verification });
@@ -242,9 +259,9 @@ export class ReleaseTracker implements vscode.Disposable {
     const pypi = 'Open on PyPI';
     const run = 'Open Run';
     const buttons = [pypi, ...(summary.runUrl ? [run] : [])];
-    const choice = summary.ok ? await vscode.window.showInformationMessage(summary.headline, ...buttons) : await vscode.window.showWarningMessage(summary.headline, ...buttons);
-    if (choice === pypi) await vscode.env.openExternal(vscode.Uri.parse(summary.pypiUrl));
-    if (choice === run && summary.runUrl) await vscode.env.openExternal(vscode.Uri.parse(summary.runUrl));
+    const choice = summary.ok ? await this.deps.ui.window.showInformationMessage(summary.headline, ...buttons) : await this.deps.ui.window.showWarningMessage(summary.headline, ...buttons);
+    if (choice === pypi) await this.deps.ui.openExternal(vscode.Uri.parse(summary.pypiUrl));
+    if (choice === run && summary.runUrl) await this.deps.ui.openExternal(vscode.Uri.parse(summary.runUrl));
   }
 }
 
