@@ -2,10 +2,11 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { nodeFiles } from './core/files';
-import { findPyprojects, readPyprojectFile } from './core/pyproject';
-import { findRepository, resolveGitHubRepository, redactUrl } from './core/git';
+import { findPyprojects, readPyprojectFile, validateName } from './core/pyproject';
+import { findRepository, forkQuestion, readRemotes, resolveGitHubRepository, redactUrl } from './core/git';
 import {
   choosePublisherOrigin,
+  dependabotConfig,
   formatPublisherValues,
   generateWorkflow,
   publisherIndexes,
@@ -13,8 +14,13 @@ import {
   publisherValues,
   readWorkflowSummaries,
   validateEnvironmentName,
+  wheelsReport,
+  emptyPlatformsProblem,
+  isWheelPlatform,
+  WHEEL_PLATFORMS,
+  type WheelPlatform,
 } from './core/publish';
-import type { PlanOptions, ProjectExistence, PublisherValues } from './core/publish/types';
+import { WHEELS_CHOICES, type PlanOptions, type ProjectExistence, type PublisherValues } from './core/publish/types';
 import type { ProjectFacts } from './core/pyproject/types';
 import { locatePackage, workflowPath, type PackageLocation } from './core/setup/packageLocation';
 import { checkWorkflows } from './cli/check';
@@ -40,16 +46,29 @@ Commands:
 
 Options:
   --dir D                  Project folder (default: current folder)
+  --name NAME              The project name, when no file declares it (it is set in setup.py, which is never run)
+  --index pypi|testpypi|both
+                           Where to publish (default: pypi); both: TestPyPI first, then PyPI
   --environment NAME       GitHub environment of the PyPI job (default: pypi)
-  --testpypi               Also publish to TestPyPI (own job, environment testpypi)
+  --testpypi               Same as --index both
   --trigger release|tag    Publish on a published GitHub release (default) or a pushed v* tag
   --build-tool build|uv    How to build the distributions (default: build)
+  --wheels pure|cibuildwheel|maturin
+                           How to build wheels (default: from pyproject.toml, setup.py, setup.cfg and
+                           the sources; init says what it found and why)
+  --platforms P,P...       Trim the wheel matrix of a compiled project to these platforms (default: all of the
+                           builder's template), from: linux-x86_64, linux-x86, linux-aarch64, linux-armv7,
+                           linux-s390x, linux-ppc64le, musllinux-x86_64, musllinux-x86, musllinux-aarch64,
+                           musllinux-armv7, windows-x64, windows-x86, windows-arm64, macos-x86_64, macos-arm64
   --pin sha|tag            Pin actions to commit SHAs (default) or version tags
   --workflow FILE          Workflow file name (default: release.yml); values: the workflow PyPI trusts
                            (default: the one workflow that already publishes, else release.yml)
   --write                  init: write .github/workflows/<FILE> instead of printing it
   --force                  init --write: replace an existing file
-  --remote NAME            values: the git remote naming the GitHub repository (default: origin)
+  --dependabot             init: also create .github/dependabot.yml, or add a github-actions entry to it,
+                           so the pinned actions get update pull requests
+  --remote NAME            values: the git remote naming the GitHub repository (default: origin; when origin
+                           is a fork of upstream, upstream)
   --exists yes|no|unknown  values: whether the project is already on PyPI (default: unknown)
   --format FORMAT          values: text|json; check: text|json|sarif|github (default: text)
   --pyproject P            check: the pyproject.toml whose project the workflows publish (default: found per repository)
@@ -89,10 +108,15 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     allowPositionals: true,
     options: {
       dir: { type: 'string' },
+      name: { type: 'string' },
+      index: { type: 'string' },
+      dependabot: { type: 'boolean' },
       environment: { type: 'string' },
       testpypi: { type: 'boolean' },
       trigger: { type: 'string' },
       'build-tool': { type: 'string' },
+      wheels: { type: 'string' },
+      platforms: { type: 'string' },
       pin: { type: 'string' },
       workflow: { type: 'string' },
       write: { type: 'boolean' },
@@ -152,11 +176,15 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   }
   if (positionals.length > 1) throw new UsageError(`unexpected argument '${positionals[1]}' (see --help)`);
 
+  const index = oneOf('--index', flags.index, ['pypi', 'testpypi', 'both'] as const);
+  if (index !== undefined && flags.testpypi && index !== 'both') throw new UsageError(`--testpypi means --index both; it contradicts --index ${index}`);
   const options: PlanOptions = {
     environment: flags.environment,
-    testPypi: flags.testpypi,
+    ...indexOptions(flags.testpypi ? 'both' : index),
     trigger: oneOf('--trigger', flags.trigger, ['release', 'tag'] as const),
     buildTool: oneOf('--build-tool', flags['build-tool'], ['build', 'uv'] as const),
+    wheels: oneOf('--wheels', flags.wheels, WHEELS_CHOICES),
+    ...(flags.platforms !== undefined ? { platforms: platformList(flags.platforms) } : {}),
     pinning: oneOf('--pin', flags.pin, ['sha', 'tag'] as const),
     workflowFileName: flags.workflow,
   };
@@ -168,12 +196,18 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     if (problem) throw new UsageError(`--environment '${options.environment}': ${problem}`);
   }
   const dir = path.resolve(io.cwd, flags.dir ?? '.');
+  if (flags.name !== undefined) {
+    const problem = validateName(flags.name);
+    if (problem) throw new UsageError(`--name '${flags.name}': ${problem}`);
+  }
+  if (flags.dependabot && command !== 'init') throw new UsageError('--dependabot goes with init');
+  const load = () => loadProject(dir, flags.name, io);
 
   switch (command) {
     case 'init':
-      return init(dir, options, { write: !!flags.write, force: !!flags.force }, io);
+      return init(load, options, { write: !!flags.write, force: !!flags.force, dependabot: !!flags.dependabot, dir }, io);
     case 'values':
-      return values(dir, options, {
+      return values(load, options, {
         remote: flags.remote,
         existence: existenceFrom(flags.exists),
         format: oneOf('--format', flags.format, ['text', 'json'] as const) ?? 'text',
@@ -181,6 +215,30 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       }, io);
     default:
       throw new UsageError(`unknown command '${command}' (commands: init, values, check, verify; see --help)`);
+  }
+}
+
+/** `--platforms a,b`: known names only, so a typo is not silently a smaller matrix. */
+function platformList(value: string): WheelPlatform[] {
+  const names = value.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const unknown = names.filter((name) => !isWheelPlatform(name));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new UsageError(`--platforms: ${unknown.length > 0 ? `unknown ${unknown.join(', ')}` : 'no platform given'} (platforms: ${WHEEL_PLATFORMS.join(', ')})`);
+  }
+  return names as WheelPlatform[];
+}
+
+/** `--index` as plan options; undefined leaves the planner's default (PyPI alone). */
+function indexOptions(index: 'pypi' | 'testpypi' | 'both' | undefined): Pick<PlanOptions, 'pypi' | 'testPypi'> {
+  switch (index) {
+    case undefined:
+      return {};
+    case 'pypi':
+      return { pypi: true, testPypi: false };
+    case 'testpypi':
+      return { pypi: false, testPypi: true };
+    case 'both':
+      return { pypi: true, testPypi: true };
   }
 }
 
@@ -195,8 +253,11 @@ function existenceFrom(value: string | undefined): ProjectExistence {
   return answer === 'yes' ? 'exists' : answer === 'no' ? 'new' : 'unknown';
 }
 
-/** The project in `dir`: its own pyproject.toml, or the only one below it. */
-async function loadProject(dir: string): Promise<{ facts: ProjectFacts; location: PackageLocation }> {
+/**
+ * The project in `dir`: its own pyproject.toml, or the only one below it. `name` stands in for a name no file
+ * declares. Problems in the project's files are printed on stderr, each with the text that fixes it.
+ */
+async function loadProject(dir: string, name: string | undefined, io: CliIo): Promise<{ facts: ProjectFacts; location: PackageLocation }> {
   let pyprojectPath = path.join(dir, 'pyproject.toml');
   if ((await nodeFiles.readText(pyprojectPath)) === undefined) {
     const found = await findPyprojects(dir, nodeFiles);
@@ -207,16 +268,45 @@ async function loadProject(dir: string): Promise<{ facts: ProjectFacts; location
     }
     pyprojectPath = found[0];
   }
-  const facts = await readPyprojectFile(pyprojectPath, nodeFiles);
+  const facts = await readPyprojectFile(pyprojectPath, nodeFiles, { name });
   if (!facts.ok) throw new UsageError(facts.error.message);
+  if (name !== undefined && facts.value.nameSource !== 'given' && facts.value.name !== name) {
+    throw new UsageError(`--name '${name}' differs from the name ${facts.value.name} that ${NAME_PLACES[facts.value.nameSource]} declares: PyPI takes the one the build writes`);
+  }
+  for (const warning of facts.value.warnings ?? []) {
+    io.stderr(`warning: ${warning.message}\n${warning.suggestion.replace(/^/gm, '    ').replace(/ +$/, '')}`);
+  }
   const repository = await findRepository(path.dirname(pyprojectPath), nodeFiles);
   return { facts: facts.value, location: locatePackage(pyprojectPath, repository.ok ? repository.value.root : undefined) };
 }
 
-async function init(dir: string, options: PlanOptions, mode: { write: boolean; force: boolean }, io: CliIo): Promise<number> {
-  const { facts, location } = await loadProject(dir);
+const NAME_PLACES: Record<ProjectFacts['nameSource'], string> = {
+  project: "pyproject.toml's [project]",
+  'tool.poetry': "pyproject.toml's [tool.poetry]",
+  'tool.pdm': "pyproject.toml's [tool.pdm]",
+  'tool.flit.metadata': "pyproject.toml's [tool.flit.metadata]",
+  'setup.cfg': "setup.cfg's [metadata]",
+  given: '--name',
+};
+
+type LoadProject = () => Promise<{ facts: ProjectFacts; location: PackageLocation }>;
+
+async function init(
+  load: LoadProject,
+  options: PlanOptions,
+  mode: { write: boolean; force: boolean; dependabot: boolean; dir: string },
+  io: CliIo,
+): Promise<number> {
+  const dir = mode.dir;
+  const { facts, location } = await load();
   const plan = planRelease(facts, { ...options, packageDir: location.packageDir });
+  if (options.platforms && plan.wheels !== 'pure') {
+    const problem = emptyPlatformsProblem(plan.wheels, options.platforms);
+    if (problem) throw new UsageError(`--platforms: ${problem}`);
+  }
   const text = generateWorkflow(plan);
+  reportDetection(facts, options, io);
+  if (mode.dependabot) await writeDependabot(location, io);
   if (!mode.write) {
     io.stdout(text);
     return 0;
@@ -234,15 +324,53 @@ async function init(dir: string, options: PlanOptions, mode: { write: boolean; f
   return 0;
 }
 
+/**
+ * `.github/dependabot.yml` (or `.yaml`) at the repository root with a github-actions entry: created, or the entry
+ * inserted into the existing file (nothing else in it changes). Reported on stderr: stdout may be the workflow.
+ */
+async function writeDependabot(location: PackageLocation, io: CliIo): Promise<void> {
+  const github = path.join(location.repositoryRoot, '.github');
+  const yaml = path.join(github, 'dependabot.yaml');
+  const target = (await nodeFiles.readText(yaml)) !== undefined ? yaml : path.join(github, 'dependabot.yml');
+  const refused = await refuseWriteTarget(target, location.repositoryRoot);
+  if (refused) throw new UsageError(refused);
+  const existing = await nodeFiles.readText(target);
+  const plan = dependabotConfig(existing);
+  const shown = path.relative(io.cwd, target) || target;
+  if (plan.kind === 'present') {
+    io.stderr(`${shown} already updates GitHub Actions.\n`);
+    return;
+  }
+  await fs.mkdir(github, { recursive: true });
+  const text = plan.kind === 'create' ? plan.text : existing!.slice(0, plan.offset) + plan.text + existing!.slice(plan.offset);
+  await fs.writeFile(target, text, 'utf8');
+  io.stderr(`${plan.kind === 'create' ? 'Wrote' : 'Added a github-actions entry to'} ${shown}: Dependabot will propose new pins as actions release.\n`);
+}
+
 async function values(
-  dir: string,
+  load: LoadProject,
   options: PlanOptions,
   settings: { remote?: string; existence: ProjectExistence; format: 'text' | 'json'; workflow?: string },
   io: CliIo,
 ): Promise<number> {
-  const { facts, location } = await loadProject(dir);
+  const { facts, location } = await load();
   const plan = planRelease(facts, { ...options, packageDir: location.packageDir });
-  const resolved = await resolveGitHubRepository(path.dirname(location.pyprojectPath), nodeFiles, settings.remote);
+  const start = path.dirname(location.pyprojectPath);
+  if (settings.remote !== undefined) {
+    // A name that does not exist is a mistake to report, not a reason to fall back to another remote.
+    const read = await readRemotes(start, nodeFiles);
+    if (read.ok && !read.value.remotes.some((r) => r.name === settings.remote)) {
+      const names = read.value.remotes.map((r) => `${r.name} (${redactUrl(r.url)})`).join(', ');
+      throw new UsageError(`no git remote named '${settings.remote}'; the remotes are: ${names || 'none'}`);
+    }
+  }
+  let resolved = await resolveGitHubRepository(start, nodeFiles, settings.remote, { explicit: settings.remote !== undefined });
+  if (resolved.kind === 'ask' && resolved.fork) {
+    // A fork's clone: releases usually run in the project's repository, so that is the one PyPI sees.
+    const upstream = resolved.candidates.find((c) => c.remote.name === 'upstream')!;
+    io.stderr(`note: ${forkQuestion(resolved.fork)} These values are for upstream; pass --remote origin for your fork.\n`);
+    if (upstream.parsed.ok) resolved = { kind: 'ok', root: resolved.root, remote: upstream.remote, repository: upstream.parsed.value };
+  }
   if (resolved.kind === 'error') throw new UsageError(resolved.error.message);
   if (resolved.kind === 'ask') {
     const names = resolved.candidates.map((c) => `${c.remote.name} (${redactUrl(c.remote.url)})`).join(', ');
@@ -267,6 +395,13 @@ async function values(
     io.stdout(formatPublisherValues(all));
   }
   return 0;
+}
+
+/** What the workflow rests on, on stderr (stdout may be the workflow itself): the wheels and why, and any doubt. */
+function reportDetection(facts: ProjectFacts, options: PlanOptions, io: CliIo): void {
+  const wheels = wheelsReport(facts, options.wheels);
+  io.stderr(`${wheels.summary}\n`);
+  if (wheels.doubt) io.stderr(`warning: ${wheels.doubt} (--wheels cibuildwheel)\n`);
 }
 
 /** The stable JSON shape of `values --format json`. */

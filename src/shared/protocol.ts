@@ -29,13 +29,15 @@ export interface Choices {
   pythonVersion: string;
   buildTool: 'build' | 'uv';
   pinning: 'sha' | 'tag';
+  /** `auto`: as the project's files say; otherwise the user's answer (asked when the files leave a doubt). */
+  wheels: 'auto' | 'pure' | 'cibuildwheel' | 'maturin';
 }
 
 /** `new`: write a workflow; `migrate`: switch a token workflow to trusted publishing; `existing`: keep a trusted one. */
 export const MODES = ['new', 'migrate', 'existing'] as const;
 export type WizardMode = (typeof MODES)[number];
 
-export const CHOICE_KEYS = ['target', 'trigger', 'environment', 'testPypiEnvironment', 'pythonVersion', 'buildTool', 'pinning'] as const;
+export const CHOICE_KEYS = ['target', 'trigger', 'environment', 'testPypiEnvironment', 'pythonVersion', 'buildTool', 'pinning', 'wheels'] as const;
 
 export type Tone = 'info' | 'ok' | 'warning' | 'error';
 
@@ -70,6 +72,8 @@ export interface DetectView {
     version: string;
     requiresPython?: string;
     packageDir: string;
+    /** Problems in the project's files that break the release, each with the text to add. */
+    warnings?: Array<{ message: string; suggestion: string }>;
   };
   projectError?: string;
   remotes: Array<{ name: string; url: string; repository?: string; error?: string }>;
@@ -77,6 +81,8 @@ export interface DetectView {
   /** `Owner/Repo` as PyPI will be told. */
   repository?: string;
   repositoryError?: string;
+  /** Why the remote must be chosen (origin is a fork of upstream): which repository runs the release? */
+  remoteQuestion?: string;
   /** The folder the workflow goes to, relative to the workspace. */
   workflowsFolder?: string;
   workflows: Array<{
@@ -110,6 +116,10 @@ export interface ChooseView {
   /** Pure projects choose their build tool; compiled ones get a wheel matrix. */
   pure: boolean;
   wheels: string;
+  /** What the project's files say about the wheels, and why. */
+  wheelsReason: string;
+  /** Weak signs of compiled code: the user must answer the wheels question. */
+  wheelsDoubt?: string;
   pythonVersions: string[];
   suggestedPython: string;
   requiresPython?: string;
@@ -312,6 +322,8 @@ const CHOICE_CHECKS: Record<keyof Choices, Check> = {
   pythonVersion: isField,
   buildTool: oneOf(['build', 'uv'] as const),
   pinning: oneOf(['sha', 'tag'] as const),
+  // Optional: a state saved before the question existed still restores.
+  wheels: optional(oneOf(['auto', 'pure', 'cibuildwheel', 'maturin'] as const)),
 };
 
 const isPartialChoices: Check = (value) => shape(Object.fromEntries(CHOICE_KEYS.map((k) => [k, optional(CHOICE_CHECKS[k])])), value);
@@ -364,6 +376,7 @@ const isDetect = shaped({
       version: isString,
       requiresPython: optional(isString),
       packageDir: isString,
+      warnings: optional(arrayOf(shaped({ message: isString, suggestion: isString }))),
     }),
   ),
   projectError: optional(isString),
@@ -371,6 +384,7 @@ const isDetect = shaped({
   remoteName: optional(isField),
   repository: optional(isString),
   repositoryError: optional(isString),
+  remoteQuestion: optional(isString),
   workflowsFolder: optional(isString),
   workflows: arrayOf(
     shaped({
@@ -398,6 +412,8 @@ const isChoose = shaped({
   errors: (value) => isRecord(value) && Object.entries(value).every(([k, v]) => (CHOICE_KEYS as readonly string[]).includes(k) && isString(v)),
   pure: isBool,
   wheels: isString,
+  wheelsReason: isString,
+  wheelsDoubt: optional(isString),
   pythonVersions: arrayOf(isString),
   suggestedPython: isString,
   requiresPython: optional(isString),

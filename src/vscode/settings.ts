@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { checkBaseUrl } from '../core/baseUrl';
 import { adviceRules, type Severity } from '../core/lint';
 import type { PlanOptions } from '../core/publish/types';
+import { isWheelPlatform, type WheelPlatform } from '../core/publish/wheelPlatforms';
 
 /** Every setting of the extension, typed, with its default: read here and nowhere else. */
 export interface Settings {
@@ -12,6 +13,8 @@ export interface Settings {
   buildTool: 'build' | 'uv';
   pinActions: 'sha' | 'tag';
   workflowFileName: string;
+  /** The wheel platforms of compiled projects; every one of the builder's when unset. */
+  wheelPlatforms?: WheelPlatform[];
   checksEnabled: boolean;
   /** Base URLs of PyPI, TestPyPI and GitHub's API (mirrors and tests point elsewhere). */
   pypiUrl: string;
@@ -65,6 +68,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     buildTool: choice('buildTool', ['build', 'uv'] as const, 'build'),
     pinActions: choice('pinActions', ['sha', 'tag'] as const, 'sha'),
     workflowFileName: /^[A-Za-z0-9._-]+\.ya?ml$/.test(text('workflowFileName', '')) ? text('workflowFileName', '') : 'release.yml',
+    ...wheelPlatformsSetting(config.get<unknown>('wheelPlatforms')),
     checksEnabled: config.get<boolean>('checks.enabled') !== false,
     pypiUrl: baseUrl('pypiUrl', 'https://pypi.org'),
     testPypiUrl: baseUrl('testPypiUrl', 'https://test.pypi.org'),
@@ -85,7 +89,15 @@ export function planOptionsFrom(settings: Settings): PlanOptions {
     buildTool: settings.buildTool,
     pinning: settings.pinActions,
     workflowFileName: settings.workflowFileName,
+    ...(settings.wheelPlatforms ? { platforms: settings.wheelPlatforms } : {}),
   };
+}
+
+/** The known platform names of the `wheelPlatforms` setting; unset or empty means every platform. */
+function wheelPlatformsSetting(value: unknown): Pick<Settings, 'wheelPlatforms'> {
+  if (!Array.isArray(value)) return {};
+  const platforms = value.filter((p): p is WheelPlatform => typeof p === 'string' && isWheelPlatform(p));
+  return platforms.length > 0 ? { wheelPlatforms: platforms } : {};
 }
 
 /** Keeps only well-formed entries of the `rules` setting: a typo must not disable a rule silently. */

@@ -8,8 +8,8 @@ import {
   locate,
   plainMessage,
   projectForWorkflow,
+  rememberingWorkspaceFindings,
   WORKSPACE_RULES,
-  workspaceFindings,
   type Finding,
   type LintLocation,
   type LintOptions,
@@ -18,6 +18,7 @@ import {
   type WorkspaceWorkflow,
 } from '../core/lint';
 import type { NewEnvironments } from '../core/lint/engine/types';
+import { inTurns, nextTurn } from '../core/turns';
 import type { Services } from './services';
 import { readSettings, type Settings } from './settings';
 import { SiblingWorkflows } from './siblingWorkflows';
@@ -54,6 +55,8 @@ export class WorkflowDiagnostics implements vscode.Disposable {
   private readonly repositories = new Map<string, Promise<LintLocation['repository']>>();
   /** What the index says published the latest release, per index and project; filled in the background. */
   private readonly published = new Map<string, { at: number; releases?: PublishedRelease[] }>();
+  /** The comparison of a folder's workflows, kept while they stay the same (Check All asks once per file). */
+  private readonly workspaceFindings = rememberingWorkspaceFindings();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
@@ -112,24 +115,29 @@ export class WorkflowDiagnostics implements vscode.Disposable {
     return { findings: [...findings, ...entry.across], project: entry.project, options };
   }
 
-  /** Checks one document now and publishes its diagnostics. */
+  /** Checks one document now and publishes its diagnostics (its own checks and the comparison in separate turns). */
   async check(document: vscode.TextDocument): Promise<Finding[]> {
-    return this.publish(document.uri, document.getText(), document.version);
+    return this.publish(document.uri, document.getText(), document.version, nextTurn);
   }
 
-  /** Checks every workflow file of the workspace, open or not, and returns how many findings each has. */
+  /**
+   * Checks every workflow file of the workspace, open or not, and returns how many findings each has. One file per
+   * turn of the event loop, and a turn between a file's own checks and the comparison with its folder: the extension
+   * host (shared by every extension) is never held for a whole workspace, only for one step of one file.
+   */
   async checkAll(): Promise<Array<{ uri: vscode.Uri; findings: Finding[] }>> {
     const uris = await vscode.workspace.findFiles(WORKFLOW_GLOB, '**/node_modules/**');
     // Files may have changed on disk without an event yet: compare workflows as they are now.
     this.siblings.forgetAll();
-    const results: Array<{ uri: vscode.Uri; findings: Finding[] }> = [];
-    for (const uri of uris.sort((a, b) => a.fsPath.localeCompare(b.fsPath))) {
-      const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-      const text = open?.getText() ?? new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-      this.checkedAll.add(uri.toString());
-      results.push({ uri, findings: await this.publish(uri, text, open?.version ?? -1) });
-    }
-    return results;
+    return inTurns(
+      uris.sort((a, b) => a.fsPath.localeCompare(b.fsPath)),
+      async (uri, turn) => {
+        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        const text = open?.getText() ?? new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+        this.checkedAll.add(uri.toString());
+        return { uri, findings: await this.publish(uri, text, open?.version ?? -1, turn) };
+      },
+    );
   }
 
   private schedule(document: vscode.TextDocument, delay: number): void {
@@ -222,15 +230,17 @@ export class WorkflowDiagnostics implements vscode.Disposable {
     this.findings.delete(uri.toString());
   }
 
-  private async publish(uri: vscode.Uri, text: string, version: number): Promise<Finding[]> {
+  /** Checks a file and shows its findings; `turn`, when given, runs between its own checks and the comparison. */
+  private async publish(uri: vscode.Uri, text: string, version: number, turn?: () => Promise<void>): Promise<Finding[]> {
     const settings = readSettings(uri);
     const project = await this.projectFor(uri);
     const location: LintLocation = { fileName: path.basename(uri.fsPath), repository: await this.repositoryFor(uri, settings.remoteName) };
     const published = settings.pypiChecksEnabled && project ? this.publishedFor(project, text, settings, () => this.republish(uri, version)) : undefined;
     const options: LintOptions = { project, location, published, rules: settings.rules, environments: environmentsOf(settings) };
     const own = lintWorkflow(text, options).findings;
+    await turn?.();
     const workflows = WORKSPACE_RULES.some((r) => settings.rules[r.meta.id] !== 'off') ? await this.siblings.around(uri, text) : [];
-    const across = workflows.length > 1 ? (workspaceFindings(workflows, { rules: settings.rules }).get(uri.toString()) ?? []) : [];
+    const across = workflows.length > 1 ? (this.workspaceFindings(workflows, { rules: settings.rules }).get(uri.toString()) ?? []) : [];
     const findings = [...own, ...across].sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
     this.findings.set(uri.toString(), { version, findings, across, project, options });
     this.collection.set(uri, findings.map((f) => toDiagnostic(uri, text, f, settings.hints, workflows)));

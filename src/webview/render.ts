@@ -205,6 +205,9 @@ function detectStep(detect: DetectView, busy: boolean): HTMLElement {
       ]),
     );
   }
+  for (const warning of project?.warnings ?? []) {
+    parts.push(notice({ tone: 'warning', text: warning.message }, undefined, h('pre', {}, h('code', {}, warning.suggestion))));
+  }
   if (detect.projectError) parts.push(notice({ tone: 'error', text: detect.projectError }));
 
   parts.push(h('h3', {}, 'GitHub repository'));
@@ -232,6 +235,7 @@ function detectStep(detect: DetectView, busy: boolean): HTMLElement {
     const remote = detect.remotes[0];
     parts.push(facts([['Repository', detect.repository ? h('code', {}, detect.repository) : '—'], ['From remote', `${remote.name} (${remote.url})`]]));
   }
+  if (detect.remoteQuestion) parts.push(notice({ tone: 'info', text: detect.remoteQuestion }, 'remote-question'));
   if (detect.repositoryError) parts.push(notice({ tone: 'error', text: detect.repositoryError }));
 
   parts.push(h('h3', {}, 'Workflows'), h('p', { class: 'hint' }, detect.workflowsFolder ? `In ${detect.workflowsFolder}:` : ''));
@@ -354,6 +358,15 @@ function chooseStep(choose: ChooseView): HTMLElement {
       'python-versions',
     ),
     h('datalist', { id: 'python-versions' }, choose.pythonVersions.map((v) => h('option', { attrs: { value: v } }))),
+    h('p', { class: 'hint' }, choose.wheelsReason),
+    choose.wheelsDoubt ? notice({ tone: 'warning', text: choose.wheelsDoubt }, 'wheels-doubt') : null,
+    radios('wheels', 'Wheels', c.wheels ?? 'auto', [
+      ...(choose.wheelsDoubt ? [] : [{ value: 'auto' as const, label: 'As the project says', hint: choose.wheels }]),
+      { value: 'pure', label: 'One pure-Python wheel', hint: 'No compiled code: the wheel works everywhere.' },
+      { value: 'cibuildwheel', label: 'cibuildwheel', hint: 'C, C++, Cython or Rust (setuptools-rust): a wheel per platform and Python.' },
+      { value: 'maturin', label: 'maturin', hint: 'A maturin (PyO3) project: maturin-action on every target.' },
+    ]),
+    choose.errors.wheels ? h('p', { class: 'error-text' }, icon('error'), ' ', choose.errors.wheels) : null,
     choose.pure
       ? radios('buildTool', 'Build tool', c.buildTool, [
           { value: 'build', label: 'python -m build', hint: 'PyPA build.' },

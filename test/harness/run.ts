@@ -5,9 +5,11 @@
 //   4. `vsce package` and the smoke journey again on a second server that has only the packaged VSIX installed.
 // Prints a summary and a last line `host: N passed, N failed`; exits non-zero on any failure.
 //
-// usage: node out/test/harness/run.js [--only host,journeys,vsix] [--verbose] [--extension DIR]
+// usage: node out/test/harness/run.js [--only host,journeys,vsix] [--suite NAME,...] [--verbose] [--extension DIR]
+//   --suite NAME     run only these host suites (names in HOST_SUITES; implies --only host unless --only is given)
 //   --extension DIR  test another extension folder (to check the harness itself with a throwaway extension)
-// env: VSCODE_HOST_DIR (default .vscode-test/host), VSCODE_TEST_WORK (default .vscode-test-work), CHROMIUM
+// env: VSCODE_HOST_DIR (default .vscode-test/host), VSCODE_TEST_WORK (default .vscode-test-work), CHROMIUM,
+//      HOST_SUITE (same as --suite)
 import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -16,6 +18,7 @@ import { Journey, JourneyResult, generateWorkflowJourney, runJourney, smokeJourn
 import { existingWorkflowJourney, noPyprojectJourney, wizardJourney } from '../e2e/wizard.e2e';
 import { launchBrowser } from './browser';
 import { HostSuiteResult, runHostSuite } from './hostTests';
+import { startRequestRecorder } from './recorder';
 import { CodeServer, assertHostInstalled, freePort, startCodeServer } from './server';
 import { ROOT, WORK_DIR, elapsed, errorMessage, log, withTimeout } from './util';
 import { makeWorkspace } from './workspace';
@@ -26,13 +29,50 @@ interface HostSuite {
   index: string;
   fixture: string;
   repository: string;
+  /** Runs on a server with workspace trust on, where the fixture folder (trusted by nobody) opens in Restricted Mode. */
+  restricted?: boolean;
+  /**
+   * The workspace's .vscode/settings.json, written before the workbench opens. `recorder` is the URL of a local
+   * server that records every request sent to it (test/harness/recorder.ts); the suite reads what arrived there.
+   */
+  workspaceSettings?: (recorder: string) => Record<string, unknown>;
 }
+
+/**
+ * What a malicious repository would commit: every setting that decides where a request or the GitHub token goes,
+ * pointed at a server that records what it gets, and a sign-in provider of its choosing. `checks.enabled` (true, as by
+ * default) is a window-scoped setting VS Code reads from a workspace even in Restricted Mode: the suites check it to
+ * know the file was read.
+ */
+const hostileWorkspaceSettings = (recorder: string): Record<string, unknown> => ({
+  'trustedPublishing.pypiUrl': recorder,
+  'trustedPublishing.testPypiUrl': recorder,
+  'trustedPublishing.githubApiUrl': recorder,
+  'trustedPublishing.githubAuthProvider': 'hostile-provider',
+  'trustedPublishing.pypiChecks.enabled': true,
+  'trustedPublishing.checks.enabled': true,
+});
 
 /** Every mocha suite that runs inside the extension host. Each gets a fresh copy of its fixture workspace. */
 const HOST_SUITES: readonly HostSuite[] = [
   { name: 'integration', index: 'out/test/integration/index.js', fixture: 'hello-pypi', repository: 'Example-Org/Hello-PyPI' },
   { name: 'existing-workflow', index: 'out/test/integration/existing/index.js', fixture: 'flask-publish', repository: 'pallets/flask' },
   { name: 'token-workflow', index: 'out/test/integration/token/index.js', fixture: 'sdk-token', repository: '2s-io/sdk' },
+  {
+    name: 'hostile-workspace-settings',
+    index: 'out/test/integration/hostileSettings/index.js',
+    fixture: 'hello-pypi',
+    repository: 'Example-Org/Hello-PyPI',
+    workspaceSettings: hostileWorkspaceSettings,
+  },
+  {
+    name: 'restricted-mode',
+    index: 'out/test/integration/restricted/index.js',
+    fixture: 'hello-pypi',
+    repository: 'Example-Org/Hello-PyPI',
+    restricted: true,
+    workspaceSettings: hostileWorkspaceSettings,
+  },
 ];
 
 interface JourneyRun {
@@ -79,6 +119,8 @@ interface Outcome {
 
 interface Options {
   phases: ReadonlySet<Phase>;
+  /** The host suites to run: all when undefined. */
+  suites?: ReadonlySet<string>;
   verbose: boolean;
   extensionDir: string;
 }
@@ -87,10 +129,14 @@ function parseArgs(argv: readonly string[]): Options {
   const phases = new Set<Phase>(['host', 'journeys', 'vsix']);
   let verbose = !!process.env.HOST_TEST_VERBOSE;
   let extensionDir = ROOT;
+  let suiteList = process.env.HOST_SUITE || undefined;
+  let onlyGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--verbose') verbose = true;
+    else if (arg === '--suite' && argv[i + 1]) suiteList = argv[++i];
     else if (arg === '--only' && argv[i + 1]) {
+      onlyGiven = true;
       phases.clear();
       for (const phase of argv[++i].split(',')) {
         if (phase !== 'host' && phase !== 'journeys' && phase !== 'vsix') throw new Error(`unknown phase ${phase}`);
@@ -99,7 +145,17 @@ function parseArgs(argv: readonly string[]): Options {
     } else if (arg === '--extension' && argv[i + 1]) extensionDir = path.resolve(argv[++i]);
     else throw new Error(`unknown argument ${arg}`);
   }
-  return { phases, verbose, extensionDir };
+  let suites: Set<string> | undefined;
+  if (suiteList) {
+    suites = new Set(suiteList.split(',').map((name) => name.trim()).filter(Boolean));
+    const unknown = [...suites].filter((name) => !HOST_SUITES.some((suite) => suite.name === name));
+    if (unknown.length) throw new Error(`unknown host suite ${unknown.join(', ')} (known: ${HOST_SUITES.map((suite) => suite.name).join(', ')})`);
+    if (!onlyGiven) {
+      phases.clear();
+      phases.add('host');
+    }
+  }
+  return { phases, verbose, extensionDir, suites };
 }
 
 /** Fails when a compiled suite index exists that HOST_SUITES does not list (it would silently never run). */
@@ -223,6 +279,50 @@ async function runJourneys(
   return outcomes;
 }
 
+/** Runs each suite on a fresh copy of its fixture, with its workspace settings and request recorder, if any. */
+async function runHostSuites(suites: readonly HostSuite[], server: CodeServer, browser: Browser, options: Options): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
+  for (const suite of suites) {
+    outcomes.push(
+      ...(await guarded(`host suite ${suite.name}`, async () => {
+        const workspace = await makeWorkspace({
+          fixture: suite.fixture,
+          repository: suite.repository,
+          parentDir: path.join(WORK_DIR, 'workspaces'),
+          label: `host-${suite.name}`,
+        });
+        const recorder = suite.workspaceSettings ? await startRequestRecorder() : undefined;
+        try {
+          if (suite.workspaceSettings && recorder) {
+            fs.mkdirSync(path.join(workspace.folder, '.vscode'), { recursive: true });
+            fs.writeFileSync(path.join(workspace.folder, '.vscode', 'settings.json'), JSON.stringify(suite.workspaceSettings(recorder.url), null, 2));
+          }
+          const result = await runHostSuite({
+            name: suite.name,
+            server,
+            browser,
+            workspace: workspace.folder,
+            extensionDevelopmentPath: options.extensionDir,
+            extensionTestsPath: path.resolve(ROOT, suite.index),
+            screenshotDir: path.join(WORK_DIR, 'screenshots'),
+            verbose: options.verbose,
+          });
+          const outcome = fromHostSuite(result);
+          // Checked here too, after the suite: a request that came in after its last look still fails the run.
+          if (recorder && recorder.requests.length > 0) {
+            outcome.failed += 1;
+            outcome.detail = `the workspace-chosen server received ${recorder.requests.length} request(s): ${recorder.requests.slice(0, 3).join(', ')}`;
+          }
+          return [outcome];
+        } finally {
+          await recorder?.close();
+        }
+      })),
+    );
+  }
+  return outcomes;
+}
+
 /** Runs `body` and turns a thrown error into one failed outcome, so one broken phase does not hide the others. */
 async function guarded(name: string, body: () => Promise<Outcome[]>): Promise<Outcome[]> {
   const startedAt = Date.now();
@@ -253,37 +353,16 @@ async function main(): Promise<number> {
   if (outcomes.length === 0) {
     const browser = await withTimeout(launchBrowser(), 90_000, 'Chromium to start');
     try {
-      if (options.phases.has('host') || options.phases.has('journeys')) {
+      const selected = options.phases.has('host') ? HOST_SUITES.filter((suite) => !options.suites || options.suites.has(suite.name)) : [];
+      const trustedSuites = selected.filter((suite) => !suite.restricted);
+      const restrictedSuites = selected.filter((suite) => suite.restricted);
+      if (trustedSuites.length > 0 || options.phases.has('journeys')) {
         outcomes.push(
           ...(await guarded('extension-development server', async () => {
             const server = await startCodeServer({ name: 'server-dev', workDir: WORK_DIR });
             const results: Outcome[] = [];
             try {
-              if (options.phases.has('host')) {
-                for (const suite of HOST_SUITES) {
-                  results.push(
-                    ...(await guarded(`host suite ${suite.name}`, async () => {
-                      const workspace = await makeWorkspace({
-                        fixture: suite.fixture,
-                        repository: suite.repository,
-                        parentDir: path.join(WORK_DIR, 'workspaces'),
-                        label: `host-${suite.name}`,
-                      });
-                      const result = await runHostSuite({
-                        name: suite.name,
-                        server,
-                        browser,
-                        workspace: workspace.folder,
-                        extensionDevelopmentPath: options.extensionDir,
-                        extensionTestsPath: path.resolve(ROOT, suite.index),
-                        screenshotDir: path.join(WORK_DIR, 'screenshots'),
-                        verbose: options.verbose,
-                      });
-                      return [fromHostSuite(result)];
-                    })),
-                  );
-                }
-              }
+              results.push(...(await runHostSuites(trustedSuites, server, browser, options)));
               if (options.phases.has('journeys')) {
                 results.push(...(await runJourneys(JOURNEYS, browser, server, options.extensionDir, undefined)));
               }
@@ -291,6 +370,19 @@ async function main(): Promise<number> {
               await server.stop();
             }
             return results;
+          })),
+        );
+      }
+
+      if (restrictedSuites.length > 0) {
+        outcomes.push(
+          ...(await guarded('Restricted Mode server', async () => {
+            const server = await startCodeServer({ name: 'server-restricted', workDir: WORK_DIR, workspaceTrust: true });
+            try {
+              return await runHostSuites(restrictedSuites, server, browser, options);
+            } finally {
+              await server.stop();
+            }
           })),
         );
       }

@@ -49,6 +49,13 @@ export const TEST_USER_SETTINGS: Readonly<Record<string, unknown>> = {
   'git.enabled': false,
 };
 
+/** With workspace trust on: untrusted folders open in Restricted Mode at once (no modal dialog to answer). */
+const WORKSPACE_TRUST_SETTINGS: Readonly<Record<string, unknown>> = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.emptyWindow': false,
+};
+
 export interface StartOptions {
   /** Folder name under the work folder, e.g. 'server-dev' or 'server-vsix'. */
   name: string;
@@ -63,6 +70,11 @@ export interface StartOptions {
   smokeTestDriver?: boolean;
   /** Extra user settings on top of TEST_USER_SETTINGS. */
   settings?: Readonly<Record<string, unknown>>;
+  /**
+   * Workspace trust as users have it (default false: every folder is trusted). When true, code-server starts without
+   * --disable-workspace-trust and a folder nobody trusted opens in Restricted Mode, without the startup dialog.
+   */
+  workspaceTrust?: boolean;
   /** Port to bind; a free one when omitted. */
   port?: number;
   startTimeoutMs?: number;
@@ -145,7 +157,7 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
   fs.mkdirSync(extensionsDir, { recursive: true });
   fs.writeFileSync(
     path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...TEST_USER_SETTINGS, ...options.settings }, null, 2),
+    JSON.stringify({ ...TEST_USER_SETTINGS, ...(options.workspaceTrust ? WORKSPACE_TRUST_SETTINGS : {}), ...options.settings }, null, 2),
   );
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -171,7 +183,7 @@ export async function startCodeServer(options: StartOptions): Promise<CodeServer
     '--bind-addr', `127.0.0.1:${port}`,
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
   ];
   if (options.smokeTestDriver ?? true) args.push('--vscode-option', 'enable-smoke-test-driver');

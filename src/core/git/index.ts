@@ -5,7 +5,7 @@ export { parseGitConfig } from './gitConfig';
 export { readRemotes } from './readRemotes';
 export { redactUrl } from './redactUrl';
 export { parseRemoteUrl } from './remoteUrl';
-export { resolveGitHubRepository } from './resolveGithubRepository';
+export { forkQuestion, isForkOf, resolveGitHubRepository } from './resolveGithubRepository';
 export type {
   GitConfigError,
   GitHubRepository,

@@ -45,5 +45,11 @@ export interface GitRepositoryLocation {
  */
 export type GitHubResolution =
   | { kind: 'ok'; root: string; remote: GitRemote; repository: GitHubRepository }
-  | { kind: 'ask'; root: string; candidates: Array<{ remote: GitRemote; parsed: Result<GitHubRepository, RemoteUrlError> }> }
+  | {
+      kind: 'ask';
+      root: string;
+      candidates: Array<{ remote: GitRemote; parsed: Result<GitHubRepository, RemoteUrlError> }>;
+      /** `origin` is a fork of `upstream` (same repository name on GitHub): which one runs the release? */
+      fork?: { origin: GitHubRepository; upstream: GitHubRepository };
+    }
   | { kind: 'error'; error: GitConfigError | RemoteUrlError; remoteName?: string };

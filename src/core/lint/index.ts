@@ -1,6 +1,6 @@
 export { lintWorkflow, YAML_SYNTAX } from './engine/lintWorkflow';
 export { adviceRules, RULE_METAS, RULES, WORKSPACE_RULES } from './engine/registry';
-export { lintWorkspace, workspaceFindings, type WorkspaceFile } from './engine/lintWorkspace';
+export { lintWorkspace, rememberingWorkspaceFindings, workspaceFindings, type WorkspaceFile } from './engine/lintWorkspace';
 export { workflowName } from './rules/duplicate-publishing-workflow';
 export { docsUrl, RULES_DOCS } from './engine/docsUrl';
 export { applyEdits } from './edits/textEdits';

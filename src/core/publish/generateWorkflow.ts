@@ -1,4 +1,6 @@
 import { ActionName, pinnedUses } from './actionPins';
+import { TOOL_PINS } from './toolPins';
+import { cibuildwheelRunners, maturinJobs } from './wheelPlatforms';
 import { ReleasePlan } from './types';
 import { quotedString, YamlLines, yamlString } from './yamlLines';
 
@@ -30,6 +32,10 @@ export function generateWorkflow(plan: ReleasePlan): string {
   y.comment(0, 'Nothing is granted by default; each job asks for what it needs.');
   y.comment(0, 'https://docs.pypi.org/trusted-publishers/security-model/');
   y.line(0, 'permissions: {}').blank();
+  y.comment(0, `One release of ${plan.projectName} at a time: a run started while another uploads waits for it.`);
+  y.line(0, 'concurrency:');
+  y.line(1, `group: ${yamlString(`release-${plan.normalizedName}`)}`);
+  y.line(1, 'cancel-in-progress: false').blank();
   y.line(0, 'jobs:');
 
   let buildJobs: string[];
@@ -44,7 +50,7 @@ export function generateWorkflow(plan: ReleasePlan): string {
       artifact = { pattern: 'cibw-*' };
       break;
     case 'maturin':
-      buildJobs = maturinJobs(y, plan, uses);
+      buildJobs = maturinBuildJobs(y, plan, uses);
       artifact = { pattern: 'wheels-*' };
       break;
   }
@@ -55,7 +61,8 @@ export function generateWorkflow(plan: ReleasePlan): string {
   }
   if (plan.pypi) {
     y.blank();
-    publishJob(y, plan, uses, buildJobs, artifact, 'pypi');
+    // With both indexes, TestPyPI is the rehearsal: PyPI gets the same files only after TestPyPI accepted them.
+    publishJob(y, plan, uses, plan.testPypi ? [...buildJobs, 'publish-to-testpypi'] : buildJobs, artifact, 'pypi');
   }
   return y.toString();
 }
@@ -71,9 +78,12 @@ interface Step {
   name?: string;
   if?: string;
   uses?: string;
-  run?: string;
+  /** One line, or several: a literal block (`run: |`). */
+  run?: string | string[];
   workingDirectory?: string;
   with?: Array<{ key: string; value: string; comments?: string[] }>;
+  /** Values reach scripts as environment variables, never as `${{ }}` pasted into the script text. */
+  env?: Array<{ key: string; value: string }>;
 }
 
 /** Writes one step of a job's `steps:` list (the list itself is at depth 3). */
@@ -83,7 +93,7 @@ function step(y: YamlLines, s: Step): void {
   if (s.name !== undefined) keys.push(`name: ${yamlString(s.name)}`);
   if (s.if !== undefined) keys.push(`if: ${s.if}`);
   if (s.uses !== undefined) keys.push(`uses: ${s.uses}`);
-  if (s.run !== undefined) keys.push(`run: ${s.run}`);
+  if (typeof s.run === 'string') keys.push(`run: ${s.run}`);
   if (s.workingDirectory !== undefined) keys.push(`working-directory: ${yamlString(s.workingDirectory)}`);
   keys.forEach((k, i) => y.line(i === 0 ? 3 : 4, i === 0 ? `- ${k}` : k));
   if (s.with && s.with.length > 0) {
@@ -92,6 +102,14 @@ function step(y: YamlLines, s: Step): void {
       if (w.comments) y.comment(5, ...w.comments);
       y.line(5, `${w.key}: ${w.value}`);
     }
+  }
+  if (s.env && s.env.length > 0) {
+    y.line(4, 'env:');
+    for (const e of s.env) y.line(5, `${e.key}: ${e.value}`);
+  }
+  if (Array.isArray(s.run)) {
+    y.line(4, 'run: |');
+    for (const line of s.run) y.line(5, line);
   }
 }
 
@@ -104,7 +122,7 @@ function header(y: YamlLines, plan: ReleasePlan): void {
     0,
     plan.trigger === 'release'
       ? `When a GitHub release is published, it builds the distributions and uploads them to ${main.index}`
-      : `When a tag starting with "v" is pushed, it builds the distributions and uploads them to ${main.index}`,
+      : `When a tag starting with "${plan.tagPrefix}" is pushed, it builds the distributions and uploads them to ${main.index}`,
     `with trusted publishing: no API token is stored anywhere, ${main.index} trusts this workflow instead.`,
   );
   y.comment(0, '');
@@ -135,7 +153,8 @@ function trigger(y: YamlLines, plan: ReleasePlan): void {
   } else {
     y.line(1, 'push:');
     y.line(2, 'tags:');
-    y.line(3, "- 'v*'");
+    if (plan.tagPrefix !== 'v') y.comment(3, `This package's own tags (${plan.tagPrefix}1.2.3): the other packages of the repository release on theirs.`);
+    y.line(3, `- ${quotedString(`${plan.tagPrefix}*`)}`);
   }
 }
 
@@ -181,7 +200,10 @@ function inPackage(plan: ReleasePlan, rel: string): string {
   return plan.packageDir === '.' ? rel : `${plan.packageDir}/${rel}`;
 }
 
-/** Steps that build an sdist (and, for pure projects, the wheel) with the plan's build tool. */
+/**
+ * Steps that build an sdist (and, for pure projects, the wheel) with the plan's build tool, then check what was
+ * built: the metadata as PyPI will read it (`twine check --strict`), and the version against the release's tag.
+ */
 function frontendBuildSteps(y: YamlLines, plan: ReleasePlan, uses: Uses, sdistOnly: boolean): void {
   setupPythonStep(y, plan, uses);
   const what = sdistOnly ? 'the source distribution' : 'a wheel and a source distribution';
@@ -190,7 +212,10 @@ function frontendBuildSteps(y: YamlLines, plan: ReleasePlan, uses: Uses, sdistOn
       comments: ['No cache in a release build: a cache written elsewhere could change what gets built.'],
       name: 'Install uv',
       uses: uses('astral-sh/setup-uv'),
-      with: [{ key: 'enable-cache', value: 'false' }],
+      with: [
+        { key: 'version', value: quotedString(TOOL_PINS.uv), comments: ['One uv version: a release does not change because uv did.'] },
+        { key: 'enable-cache', value: 'false' },
+      ],
     });
     const outDir = plan.packageDir === '.' ? '' : ' --out-dir dist';
     step(y, {
@@ -199,14 +224,51 @@ function frontendBuildSteps(y: YamlLines, plan: ReleasePlan, uses: Uses, sdistOn
       run: `uv build${sdistOnly ? ' --sdist' : ''} --no-sources${outDir}`,
       workingDirectory: workdir(plan),
     });
+    checkSteps(y, plan, `uvx twine@${TOOL_PINS.twine}`);
   } else {
-    step(y, { name: 'Install pypa/build', run: 'python -m pip install build' });
+    step(y, {
+      comments: ['Exact versions: a release does not change because a tool did.'],
+      name: 'Install pypa/build and twine',
+      run: `python -m pip install build==${TOOL_PINS.build} twine==${TOOL_PINS.twine}`,
+    });
     step(y, {
       name: `Build ${what}`,
       run: `python -m build${sdistOnly ? ' --sdist' : ''}`,
       workingDirectory: workdir(plan),
     });
+    checkSteps(y, plan, 'python -m twine');
   }
+}
+
+/**
+ * The checks of the built files in `dist/`, before anything is uploaded: `twine check --strict` (the metadata and
+ * README as PyPI renders them), and, unless git tags make the version, that the files carry the tag's version, so a
+ * forgotten version bump fails here instead of at PyPI's "File already exists".
+ */
+function checkSteps(y: YamlLines, plan: ReleasePlan, twine: string): void {
+  step(y, {
+    name: 'Check the metadata as PyPI will read it',
+    run: `${twine} check --strict dist/*`,
+    workingDirectory: workdir(plan),
+  });
+  if (plan.versionFromVcs) return;
+  step(y, {
+    comments: [
+      `The tag ${plan.tagPrefix}1.2.3 releases version 1.2.3. File names carry the normalized version (PEP 440): tag 1.0.0rc1, not 1.0.0-rc1.`,
+    ],
+    name: 'Check the version against the tag',
+    workingDirectory: workdir(plan),
+    env: [{ key: 'TAG', value: '${{ github.ref_name }}' }],
+    run: [
+      `version="\${TAG#${plan.tagPrefix}}"`,
+      'for file in dist/*; do',
+      '  case "${file##*/}" in',
+      '    *-"$version".tar.gz | *-"$version"-*.whl) ;;',
+      '    *) echo "::error::${file##*/} is not version $version (tag $TAG): bump the version, commit, and tag that commit"; exit 1 ;;',
+      '  esac',
+      'done',
+    ],
+  });
 }
 
 function uploadStep(y: YamlLines, uses: Uses, name: string, path: string): void {
@@ -220,18 +282,29 @@ function uploadStep(y: YamlLines, uses: Uses, name: string, path: string): void 
   });
 }
 
-/** Job header lines shared by the build jobs; `runsOn` is already YAML. */
-function buildJobHeader(y: YamlLines, id: string, name: string, runsOn: string): void {
+/** Minutes a job may run before GitHub stops it: a hung build or upload does not hold the release for six hours. */
+const TIMEOUT_MINUTES = { build: 15, wheels: 60, publish: 15 } as const;
+
+/**
+ * Job header lines shared by the build jobs; `runsOn` is already YAML. A release of a monorepo package is released
+ * by its own tags: every release starts this workflow, and the build jobs skip (so the publish jobs skip) the others.
+ */
+function buildJobHeader(y: YamlLines, plan: ReleasePlan, id: string, name: string, runsOn: string, timeout: number): void {
   y.line(1, `${id}:`);
   y.line(2, `name: ${yamlString(name)}`);
+  if (plan.trigger === 'release' && plan.tagPrefix !== 'v') {
+    y.comment(2, `Only releases of this package (tags ${plan.tagPrefix}1.2.3); the other packages of the repository have their own.`);
+    y.line(2, `if: startsWith(github.event.release.tag_name, ${quotedString(plan.tagPrefix)})`);
+  }
   y.line(2, `runs-on: ${runsOn}`);
+  y.line(2, `timeout-minutes: ${timeout}`);
   y.line(2, 'permissions:');
   y.line(3, 'contents: read');
 }
 
 function pureBuildJob(y: YamlLines, plan: ReleasePlan, uses: Uses): string {
   y.comment(1, 'Builds without any publishing permission: the build backend never sees the upload token.');
-  buildJobHeader(y, 'build', 'Build distribution', 'ubuntu-latest');
+  buildJobHeader(y, plan, 'build', 'Build distribution', 'ubuntu-latest', TIMEOUT_MINUTES.build);
   y.line(2, 'steps:');
   checkoutStep(y, plan, uses);
   frontendBuildSteps(y, plan, uses, false);
@@ -239,27 +312,42 @@ function pureBuildJob(y: YamlLines, plan: ReleasePlan, uses: Uses): string {
   return 'build';
 }
 
-/** Runner labels for native wheels: x86-64 and arm64 Linux, Windows, Intel and Apple-silicon macOS. */
-const CIBW_RUNNERS = ['ubuntu-latest', 'ubuntu-24.04-arm', 'windows-latest', 'macos-15-intel', 'macos-latest'];
-
 function cibuildwheelJobs(y: YamlLines, plan: ReleasePlan, uses: Uses): string[] {
   y.comment(1, 'One job per platform; cibuildwheel builds a wheel for every supported CPython on it.');
-  y.comment(1, 'https://cibuildwheel.pypa.io/en/stable/setup/#github-actions');
-  buildJobHeader(y, 'build-wheels', 'Build wheels on ${{ matrix.os }}', '${{ matrix.os }}');
+  y.comment(1, "The runners of cibuildwheel's examples/github-deploy.yml: https://cibuildwheel.pypa.io/en/stable/setup/#github-actions");
+  buildJobHeader(y, plan, 'build-wheels', 'Build wheels on ${{ matrix.os }}', '${{ matrix.os }}', TIMEOUT_MINUTES.wheels);
   y.line(2, 'strategy:');
   y.line(3, 'matrix:');
   y.comment(4, 'Native runners for each architecture: no emulation. macos-15-intel builds the x86_64 wheels.');
-  y.line(4, `os: [${CIBW_RUNNERS.join(', ')}]`);
+  y.line(4, `os: [${cibuildwheelRunners(plan.platforms).join(', ')}]`);
   y.line(2, 'steps:');
   checkoutStep(y, plan, uses);
   const w: Step['with'] = [];
   if (plan.packageDir !== '.') w.push({ key: 'package-dir', value: yamlString(plan.packageDir) });
   w.push({ key: 'output-dir', value: 'wheelhouse' });
-  step(y, { name: 'Build wheels', uses: uses('pypa/cibuildwheel'), with: w });
+  step(y, {
+    comments: plan.installRust
+      ? [
+          'setuptools-rust compiles Rust, which the manylinux/musllinux containers lack: install it there and put cargo on',
+          "the PATH; macOS and Windows runners have it. 32-bit musllinux has no Rust. (cibuildwheel's FAQ, \"Building Rust",
+          'wheels".) These variables override the same options in [tool.cibuildwheel]: move them there if you configure it.',
+        ]
+      : undefined,
+    name: 'Build wheels',
+    uses: uses('pypa/cibuildwheel'),
+    with: w,
+    env: plan.installRust
+      ? [
+          { key: 'CIBW_BEFORE_ALL_LINUX', value: 'curl -sSf https://sh.rustup.rs | sh -s -- -y' },
+          { key: 'CIBW_ENVIRONMENT_LINUX', value: "'PATH=$HOME/.cargo/bin:$PATH'" },
+          { key: 'CIBW_SKIP', value: "'*-musllinux_i686'" },
+        ]
+      : undefined,
+  });
   uploadStep(y, uses, 'cibw-wheels-${{ matrix.os }}-${{ strategy.job-index }}', 'wheelhouse/*.whl');
 
   y.blank();
-  buildJobHeader(y, 'build-sdist', 'Build source distribution', 'ubuntu-latest');
+  buildJobHeader(y, plan, 'build-sdist', 'Build source distribution', 'ubuntu-latest', TIMEOUT_MINUTES.build);
   y.line(2, 'steps:');
   checkoutStep(y, plan, uses);
   frontendBuildSteps(y, plan, uses, true);
@@ -267,71 +355,28 @@ function cibuildwheelJobs(y: YamlLines, plan: ReleasePlan, uses: Uses): string[]
   return ['build-wheels', 'build-sdist'];
 }
 
-interface MaturinPlatform {
-  job: string;
-  title: string;
-  /** Matrix rows: runner label and Rust target. */
-  rows: Array<{ runner: string; target: string }>;
-  manylinux?: string;
-  /** Windows and macOS build against the runner's Python; Linux builds in a manylinux container with its own. */
-  hostPython: boolean;
-}
-
-/** The jobs of `maturin generate-ci github`, trimmed to the common targets. */
-const MATURIN_PLATFORMS: MaturinPlatform[] = [
-  {
-    job: 'linux',
-    title: 'manylinux',
-    rows: [
-      { runner: 'ubuntu-latest', target: 'x86_64' },
-      { runner: 'ubuntu-latest', target: 'aarch64' },
-    ],
-    manylinux: 'auto',
-    hostPython: false,
-  },
-  {
-    job: 'musllinux',
-    title: 'musllinux',
-    rows: [
-      { runner: 'ubuntu-latest', target: 'x86_64' },
-      { runner: 'ubuntu-latest', target: 'aarch64' },
-    ],
-    manylinux: 'musllinux_1_2',
-    hostPython: false,
-  },
-  { job: 'windows', title: 'Windows', rows: [{ runner: 'windows-latest', target: 'x64' }], hostPython: true },
-  {
-    job: 'macos',
-    title: 'macOS',
-    rows: [
-      { runner: 'macos-15-intel', target: 'x86_64' },
-      { runner: 'macos-latest', target: 'aarch64' },
-    ],
-    hostPython: true,
-  },
-];
-
-function maturinJobs(y: YamlLines, plan: ReleasePlan, uses: Uses): string[] {
+function maturinBuildJobs(y: YamlLines, plan: ReleasePlan, uses: Uses): string[] {
   const jobs: string[] = [];
   const dist = inPackage(plan, 'dist');
   const wd: Step['with'] =
     plan.packageDir === '.' ? [] : [{ key: 'working-directory', value: yamlString(plan.packageDir) }];
-  y.comment(1, 'The shape of `maturin generate-ci github`, without sccache: no cache in a release build.');
+  y.comment(1, 'The shape and targets of `maturin generate-ci github`, without sccache: no cache in a release build.');
   y.comment(1, 'https://github.com/PyO3/maturin-action');
-  for (const p of MATURIN_PLATFORMS) {
+  for (const p of maturinJobs(plan.platforms)) {
     if (jobs.length > 0) y.blank();
-    buildJobHeader(y, p.job, `Build wheels (${p.title} \${{ matrix.platform.target }})`, '${{ matrix.platform.runner }}');
+    buildJobHeader(y, plan, p.job, `Build wheels (${p.title} \${{ matrix.platform.target }})`, '${{ matrix.platform.runner }}', TIMEOUT_MINUTES.wheels);
     y.line(2, 'strategy:');
     y.line(3, 'matrix:');
     y.line(4, 'platform:');
-    for (const r of p.rows) {
+    for (const r of p.targets) {
       y.line(5, `- runner: ${r.runner}`);
       y.line(6, `target: ${r.target}`);
+      if (r.pythonArch) y.line(6, `python_arch: ${r.pythonArch}`);
     }
     y.line(2, 'steps:');
     checkoutStep(y, plan, uses);
     if (p.hostPython) {
-      setupPythonStep(y, plan, uses, p.job === 'windows' ? [{ key: 'architecture', value: 'x64' }] : []);
+      setupPythonStep(y, plan, uses, p.targets.some((t) => t.pythonArch) ? [{ key: 'architecture', value: '${{ matrix.platform.python_arch }}' }] : []);
     }
     const w: Step['with'] = [
       { key: 'target', value: '${{ matrix.platform.target }}' },
@@ -344,7 +389,7 @@ function maturinJobs(y: YamlLines, plan: ReleasePlan, uses: Uses): string[] {
   }
 
   y.blank();
-  buildJobHeader(y, 'sdist', 'Build source distribution', 'ubuntu-latest');
+  buildJobHeader(y, plan, 'sdist', 'Build source distribution', 'ubuntu-latest', TIMEOUT_MINUTES.build);
   y.line(2, 'steps:');
   checkoutStep(y, plan, uses);
   step(y, {
@@ -352,6 +397,10 @@ function maturinJobs(y: YamlLines, plan: ReleasePlan, uses: Uses): string[] {
     uses: uses('PyO3/maturin-action'),
     with: [{ key: 'command', value: 'sdist' }, { key: 'args', value: '--out dist' }, ...wd],
   });
+  // The wheels carry the same metadata as the sdist: checking the sdist here checks what every job built.
+  setupPythonStep(y, plan, uses);
+  step(y, { name: 'Install twine', run: `python -m pip install twine==${TOOL_PINS.twine}` });
+  checkSteps(y, plan, 'python -m twine');
   uploadStep(y, uses, 'wheels-sdist', dist);
   jobs.push('sdist');
   return jobs;
@@ -375,9 +424,10 @@ function publishJob(
   y.line(2, `needs: [${needs.join(', ')}]`);
   if (plan.trigger === 'tag') {
     y.comment(2, 'Only a pushed tag publishes, even if more triggers are added to this workflow later.');
-    y.line(2, "if: startsWith(github.ref, 'refs/tags/')");
+    y.line(2, `if: startsWith(github.ref, ${quotedString(plan.tagPrefix === 'v' ? 'refs/tags/' : `refs/tags/${plan.tagPrefix}`)})`);
   }
   y.line(2, 'runs-on: ubuntu-latest');
+  y.line(2, `timeout-minutes: ${TIMEOUT_MINUTES.publish}`);
   if (environment !== '') {
     y.comment(2, `The trusted publisher on ${host} names this environment ("Environment name").`);
     y.line(2, 'environment:');

@@ -9,11 +9,20 @@ export interface ReleasePlan {
   /** How the sdist and pure wheel are built. */
   buildTool: 'build' | 'uv';
   /** Pure projects get one build job; compiled ones a wheel matrix plus an sdist job. */
-  wheels: 'pure' | 'cibuildwheel' | 'maturin';
+  wheels: WheelsChoice;
+  /**
+   * cibuildwheel must install Rust in its Linux containers (setuptools-rust projects whose [tool.cibuildwheel] does
+   * not already); the macOS and Windows runners have Rust.
+   */
+  installRust: boolean;
+  /** The platforms compiled wheels are built for (see wheelPlatforms.ts); every one of the builder's by default. */
+  platforms: WheelPlatform[];
   /** The package folder relative to the repository root, POSIX separators; '.' for a package at the root. */
   packageDir: string;
   /** `release` publishes on a published GitHub release; `tag` on a pushed `v*` tag. */
   trigger: 'release' | 'tag';
+  /** What a release tag starts with before the version: `v` (tag v1.2.3 releases 1.2.3), `<name>-v` in a monorepo. */
+  tagPrefix: string;
   /** The GitHub environment of the PyPI publish job (what goes in PyPI's "Environment name"). */
   environment: string;
   /** Publishes to PyPI. False only for a TestPyPI-only workflow (a rehearsal before going live). */
@@ -27,8 +36,18 @@ export interface ReleasePlan {
   workflowFileName: string;
 }
 
+import type { WheelPlatform } from './wheelPlatforms';
+
+/** How the wheels are built: one pure wheel, cibuildwheel on a matrix of runners, or maturin-action. */
+export type WheelsChoice = 'pure' | 'cibuildwheel' | 'maturin';
+export const WHEELS_CHOICES: readonly WheelsChoice[] = ['pure', 'cibuildwheel', 'maturin'];
+
 /** The user's choices; anything left out is inferred from the project facts or a safe default. */
 export interface PlanOptions {
+  /** Overrides what the project's files say (`--wheels` on the command line, the wizard's question). */
+  wheels?: WheelsChoice;
+  /** Trims the wheel matrix (the `trustedPublishing.wheelPlatforms` setting, `--platforms`). */
+  platforms?: WheelPlatform[];
   environment?: string;
   /** False for a TestPyPI-only workflow (then `testPypi` is implied). */
   pypi?: boolean;

@@ -5,7 +5,9 @@ import { normalizeName, validateName } from './names';
 import { parsePyprojectToml } from './parseToml';
 import { findProjectName } from './projectName';
 import { readRequiresPython } from './requiresPython';
-import type { ProjectFacts, PyprojectError } from './types';
+import { readSetupCfg, type ProjectFiles, type SetupCfgFacts } from './setupFiles';
+import { tableAt, type Table } from './tomlValues';
+import type { ProjectFacts, ProjectWarning, PyprojectError, VersionSource } from './types';
 import { detectVersion } from './versionSource';
 
 const NAME_TABLE: Record<ProjectFacts['nameSource'], string> = {
@@ -13,19 +15,36 @@ const NAME_TABLE: Record<ProjectFacts['nameSource'], string> = {
   'tool.poetry': '[tool.poetry]',
   'tool.pdm': '[tool.pdm]',
   'tool.flit.metadata': '[tool.flit.metadata]',
+  'setup.cfg': "setup.cfg's [metadata]",
+  given: '--name',
 };
 
-/** The facts publishing depends on, read from the text of a pyproject.toml. `filePath` is only used in errors. */
-export function readProjectFacts(text: string, filePath: string): Result<ProjectFacts, PyprojectError> {
+/**
+ * The facts publishing depends on, read from the text of a pyproject.toml and, when given, the setup.py, setup.cfg
+ * and source files beside it (`extra`, see readProjectFiles). `filePath` is only used in errors.
+ */
+export function readProjectFacts(
+  text: string,
+  filePath: string,
+  extra?: ProjectFiles,
+  options: { name?: string } = {},
+): Result<ProjectFacts, PyprojectError> {
   const parsed = parsePyprojectToml(text, filePath);
   if (!parsed.ok) return parsed;
   const doc = parsed.value;
 
-  const lookup = findProjectName(doc);
+  const setupCfg = extra?.setupCfg !== undefined ? readSetupCfg(extra.setupCfg) : undefined;
+  let lookup = findProjectName(doc);
+  // setuptools reads the metadata from setup.cfg when pyproject.toml has no [project] table.
+  if (lookup.kind === 'missing' && !lookup.hasProjectTable && setupCfg?.name !== undefined) {
+    lookup = { kind: 'found', name: setupCfg.name, source: 'setup.cfg' };
+  }
+  // The name the user gave (the command line's --name) stands in for one no file declares.
+  if (lookup.kind === 'missing' && options.name !== undefined) lookup = { kind: 'found', name: options.name, source: 'given' };
   if (lookup.kind === 'missing') {
     const why = lookup.hasProjectTable
       ? 'the [project] table has no `name`'
-      : 'the file has no [project] table, and no [tool.poetry], [tool.pdm] or [tool.flit.metadata] name either (the metadata may still be in setup.py or setup.cfg)';
+      : `the file has no [project] table, and no [tool.poetry], [tool.pdm] or [tool.flit.metadata] name either${extra?.setupPy !== undefined ? ' (setup.py may set it, but it is never run to find out: move the name to [project] or to setup.cfg\'s [metadata], or give it on the command line with --name)' : ' (the metadata may still be in setup.py or setup.cfg)'}`;
     return err({
       kind: 'MissingName',
       path: filePath,
@@ -56,13 +75,39 @@ export function readProjectFacts(text: string, filePath: string): Result<Project
     name: lookup.name,
     normalizedName,
     nameSource: lookup.source,
-    version: detectVersion(doc, backend),
+    version: lookup.source === 'setup.cfg' ? setupCfgVersion(setupCfg) : detectVersion(doc, backend),
     backendName: backend.backendName,
-    build: detectBuild(doc, backend, normalizedName),
+    build: detectBuild(doc, backend, normalizedName, extra),
   };
   // Optional facts are left out rather than set to undefined, so the object compares and serialises cleanly.
   if (backend.buildBackend !== undefined) facts.buildBackend = backend.buildBackend;
   const requiresPython = readRequiresPython(doc);
   if (requiresPython !== undefined) facts.requiresPython = requiresPython;
+  const warnings = projectWarnings(doc);
+  if (warnings.length > 0) facts.warnings = warnings;
   return ok(facts);
+}
+
+/** setup.cfg's literal `version`, else dynamic (`attr:`, `file:`, or set in setup.py). */
+function setupCfgVersion(cfg: SetupCfgFacts | undefined): VersionSource {
+  return cfg?.version !== undefined ? { kind: 'static', value: cfg.version } : { kind: 'dynamic', provider: 'setup.cfg', fromVcs: false };
+}
+
+/** The [build-system] table poetry-core's README asks Poetry projects to have. */
+export const POETRY_BUILD_SYSTEM = '[build-system]\nrequires = ["poetry-core"]\nbuild-backend = "poetry.core.masonry.api"\n';
+
+/** Problems in the file that break the release, each with what to change. */
+function projectWarnings(doc: Table): ProjectWarning[] {
+  const warnings: ProjectWarning[] = [];
+  if (tableAt(doc, 'tool', 'poetry') !== undefined && tableAt(doc, 'build-system') === undefined) {
+    warnings.push({
+      kind: 'PoetryWithoutBuildSystem',
+      message:
+        tableAt(doc, 'project') === undefined
+          ? 'pyproject.toml has [tool.poetry] but no [build-system]: every build frontend then uses setuptools, which does not read [tool.poetry] and builds a package named UNKNOWN, version 0.0.0. Add the [build-system] table Poetry documents.'
+          : 'pyproject.toml has [tool.poetry] but no [build-system]: build frontends then use setuptools instead of Poetry, and [tool.poetry] settings (packages, includes) are ignored. Add the [build-system] table Poetry documents.',
+      suggestion: POETRY_BUILD_SYSTEM,
+    });
+  }
+  return warnings;
 }

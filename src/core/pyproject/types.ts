@@ -9,10 +9,28 @@ export type VersionSource =
       fromVcs: boolean;
     };
 
-/** How wheels are built: pure Python (one wheel) or compiled (one wheel per platform). */
+/**
+ * How wheels are built: pure Python (one wheel) or compiled (one wheel per platform). `detail` says what in the
+ * project's files showed it, for people. A pure project may carry a `doubt`: weak signs of compiled code (a
+ * `Programming Language :: C` classifier, `.c` files with nothing that builds them) that the user should confirm.
+ */
 export type BuildKind =
-  | { kind: 'pure' }
-  | { kind: 'compiled'; builder: 'maturin' | 'scikit-build-core' | 'meson-python' | 'setuptools-extensions' | 'other'; detail: string };
+  | { kind: 'pure'; doubt?: string }
+  | {
+      kind: 'compiled';
+      builder: 'maturin' | 'scikit-build-core' | 'meson-python' | 'setuptools-extensions' | 'setuptools-rust' | 'other';
+      detail: string;
+      /** setuptools-rust only: the project's [tool.cibuildwheel] already installs Rust in the Linux containers. */
+      rustConfigured?: boolean;
+    };
+
+/** Something about the project that will break or surprise the release, with what to change. */
+export interface ProjectWarning {
+  kind: 'PoetryWithoutBuildSystem';
+  message: string;
+  /** Text to add to pyproject.toml, as the tool's documentation gives it. */
+  suggestion: string;
+}
 
 export interface ProjectFacts {
   /** The name as written. */
@@ -20,7 +38,8 @@ export interface ProjectFacts {
   /** PEP 503 normalized: lower case, runs of `-_.` become `-`. This is the name in PyPI URLs. */
   normalizedName: string;
   /** Which table the name came from. */
-  nameSource: 'project' | 'tool.poetry' | 'tool.pdm' | 'tool.flit.metadata';
+  /** `given`: no file declares it; the user typed it (the command line's --name). */
+  nameSource: 'project' | 'tool.poetry' | 'tool.pdm' | 'tool.flit.metadata' | 'setup.cfg' | 'given';
   version: VersionSource;
   /** The `requires-python` specifier, if declared. */
   requiresPython?: string;
@@ -29,6 +48,8 @@ export interface ProjectFacts {
   /** A short human name for the backend: 'hatchling', 'setuptools', 'poetry-core', 'flit-core', 'pdm-backend', 'maturin', ... */
   backendName: string;
   build: BuildKind;
+  /** Problems found in the project's files (left out when there are none). */
+  warnings?: ProjectWarning[];
 }
 
 export type PyprojectError =

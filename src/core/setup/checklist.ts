@@ -12,9 +12,11 @@ import { environmentsOf, existingSource, indexesOf, oldSecrets, planOf, publishe
  */
 export function firstTag(model: WizardModel): string {
   const version = model.project?.facts.version;
-  if (version?.kind === 'static' && /^[0-9][0-9A-Za-z.+!-]*$/.test(version.value)) return `v${version.value}`;
-  if (version?.kind === 'dynamic' && !version.fromVcs) return 'v<version>';
-  return 'v0.1.0';
+  const plan = model.mode === 'new' ? planOf(model) : undefined;
+  const prefix = plan?.tagPrefix ?? 'v';
+  if (version?.kind === 'static' && /^[0-9][0-9A-Za-z.+!-]*$/.test(version.value)) return `${prefix}${version.value}`;
+  if (version?.kind === 'dynamic' && !version.fromVcs) return `${prefix}<version>`;
+  return `${prefix}0.1.0`;
 }
 
 /** A sentence about the tag for a version that is not written in pyproject.toml. */

@@ -13,15 +13,22 @@ export function defaultChoices(options: PlanOptions, facts: ProjectFacts | undef
     pythonVersion: options.pythonVersion ?? choosePythonVersion(facts?.requiresPython),
     buildTool: options.buildTool ?? PLAN_DEFAULTS.buildTool,
     pinning: options.pinning ?? PLAN_DEFAULTS.pinning,
+    wheels: options.wheels ?? 'auto',
   };
 }
 
 /** `3.13`, `3.9`: what actions/setup-python installs as "the latest patch of" a minor. */
 const PYTHON_VERSION = /^3\.\d{1,2}$/;
 
-/** Why each choice cannot be used, in words; an empty object when every choice is fine. */
-export function validateChoices(choices: Choices): Partial<Record<keyof Choices, string>> {
+/**
+ * Why each choice cannot be used, in words; an empty object when every choice is fine. With `facts` whose build
+ * leaves a doubt, the wheels must be answered, not left to detection.
+ */
+export function validateChoices(choices: Choices, facts?: ProjectFacts): Partial<Record<keyof Choices, string>> {
   const errors: Partial<Record<keyof Choices, string>> = {};
+  if ((choices.wheels ?? 'auto') === 'auto' && facts?.build.kind === 'pure' && facts.build.doubt) {
+    errors.wheels = 'Say how the wheels are built: the project shows signs of compiled code.';
+  }
   if (choices.target !== 'testpypi') {
     const environment = validateEnvironmentName(choices.environment);
     if (environment) errors.environment = environment;
@@ -54,7 +61,9 @@ export function changedChoices(current: Choices, update: Partial<Choices>): Part
 
 /** The choices as the planner's options. */
 export function planOptionsOf(choices: Choices, compiled: boolean): PlanOptions {
+  const wheels = choices.wheels === undefined || choices.wheels === 'auto' ? undefined : choices.wheels;
   return {
+    ...(wheels ? { wheels } : {}),
     pypi: choices.target !== 'testpypi',
     testPypi: choices.target !== 'pypi',
     trigger: choices.trigger,

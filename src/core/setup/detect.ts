@@ -1,3 +1,4 @@
+import { forkQuestion } from '../git/resolveGithubRepository';
 import type { GitHubRepository, GitHubResolution } from '../git/types';
 import type { ProjectFacts, PyprojectError } from '../pyproject/types';
 import type { Result } from '../result';
@@ -54,12 +55,13 @@ export function describeVersion(facts: ProjectFacts): string {
 }
 
 /** The remotes to show and the one chosen, from the git config's answer; an error in words when there is none. */
-export function remotesOf(resolution: GitHubResolution): { remotes: RemoteCandidate[]; remoteName?: string; repositoryError?: string } {
+export function remotesOf(resolution: GitHubResolution): { remotes: RemoteCandidate[]; remoteName?: string; repositoryError?: string; remoteQuestion?: string } {
   switch (resolution.kind) {
     case 'ok':
       return { remotes: [{ name: resolution.remote.name, url: resolution.remote.url, repository: resolution.repository }], remoteName: resolution.remote.name };
     case 'ask':
       return {
+        ...(resolution.fork ? { remoteQuestion: forkQuestion(resolution.fork) } : {}),
         remotes: resolution.candidates.map(({ remote, parsed }) =>
           parsed.ok ? { name: remote.name, url: remote.url, repository: parsed.value } : { name: remote.name, url: remote.url, error: parsed.error.message },
         ),

@@ -2,7 +2,7 @@ import type { GitHubRepository } from '../git/types';
 import { canRequireReviewers, suggestedTagPattern } from '../github/reviewers';
 import type { EnsureEnvironmentResult, EnvironmentFacts, RepositoryFacts } from '../github/types';
 import type { GitHubView, LinkView, Notice } from '../../shared/protocol';
-import { environmentsOf, oldSecrets, remoteRepositoryOf, sourcePublishing, triggerOf, type Outcome, type WizardModel } from './wizardModel';
+import { environmentsOf, oldSecrets, planOf, remoteRepositoryOf, sourcePublishing, triggerOf, type Outcome, type WizardModel } from './wizardModel';
 
 /** Where PyPI lists the account's API tokens, each with its Remove button (not /manage/account/token/: that adds one). */
 export const PYPI_TOKEN_PAGE = 'https://pypi.org/manage/account/#api-tokens';
@@ -20,6 +20,9 @@ export const REVOKE_LINK: LinkView = {
 export function tagPatternOf(model: WizardModel): string {
   const patterns = sourcePublishing(model)?.tagPatterns;
   if (patterns?.length === 1 && patterns[0] !== '') return patterns[0];
+  // A workflow the wizard writes: a monorepo package releases on its own `<name>-v*` tags.
+  const plan = model.mode === 'new' ? planOf(model) : undefined;
+  if (plan && plan.tagPrefix !== 'v') return `${plan.tagPrefix}*`;
   return suggestedTagPattern(triggerOf(model) === 'tag' ? 'tag' : 'release');
 }
 

@@ -5,6 +5,7 @@ import type { NewEnvironments } from '../lint/engine/types';
 import { generateWorkflow, planRelease, validateEnvironmentName } from '../publish';
 import { choosePublisherOrigin, plannedOrigin, publishesThroughCalls, WORKFLOWS_FOLDER, type PublisherOrigin } from '../publish/existingPublishers';
 import type { ReleasePlan } from '../publish/types';
+import type { WheelPlatform } from '../publish/wheelPlatforms';
 import type { Choices, IndexId, Notice, SessionView, StepId, ValueField, WebviewMessage, WizardMode } from '../../shared/protocol';
 import { STEP_IDS } from '../../shared/protocol';
 import { changedChoices, planOptionsOf, validateChoices } from './choices';
@@ -59,6 +60,8 @@ export interface WizardModel {
   remotes: RemoteCandidate[];
   remoteName?: string;
   repositoryError?: string;
+  /** Why the user must choose the remote (a fork and its parent): shown until a remote is chosen. */
+  remoteQuestion?: string;
   /** `.github/workflows` of the repository, relative to the workspace, for people (known even without a project). */
   workflowsFolder?: string;
   workflows: WorkflowInspection[];
@@ -69,6 +72,8 @@ export interface WizardModel {
   existingFile?: string;
   /** From the settings; the review step may pick another name when it exists. */
   workflowFileName: string;
+  /** From the settings: the wheel platforms of a compiled project (all of the builder's when unset). */
+  platforms?: WheelPlatform[];
   choices: Choices;
   existingAction: 'replace' | 'rename';
   written?: WrittenFile;
@@ -85,7 +90,7 @@ export type WizardEvent =
   | { type: 'notice'; notice?: Notice }
   | ({ type: 'detected' } & Pick<
       WizardModel,
-      'packages' | 'packageId' | 'project' | 'projectError' | 'remotes' | 'remoteName' | 'repositoryError' | 'workflows' | 'choices' | 'workflowFileName' | 'workflowsFolder'
+      'packages' | 'packageId' | 'project' | 'projectError' | 'remotes' | 'remoteName' | 'repositoryError' | 'remoteQuestion' | 'workflows' | 'choices' | 'workflowFileName' | 'workflowsFolder' | 'platforms'
     >)
   // The webview's own requests that change the model, exactly as the protocol defines them.
   | Extract<WebviewMessage, { type: 'selectRemote' | 'navigate' | 'setChoices' | 'setExistingAction' | 'setMode' }>
@@ -220,13 +225,19 @@ export function targetOf(model: WizardModel): Target | undefined {
 function newPlan(model: WizardModel, fileName: string): ReleasePlan | undefined {
   const project = model.project;
   if (!project) return undefined;
-  const compiled = project.facts.build.kind === 'compiled';
-  return planRelease(project.facts, { ...planOptionsOf(model.choices, compiled), packageDir: project.location.packageDir, workflowFileName: fileName });
+  const chosen = model.choices.wheels ?? 'auto';
+  const compiled = chosen === 'auto' ? project.facts.build.kind === 'compiled' : chosen !== 'pure';
+  return planRelease(project.facts, {
+    ...planOptionsOf(model.choices, compiled),
+    ...(model.platforms ? { platforms: model.platforms } : {}),
+    packageDir: project.location.packageDir,
+    workflowFileName: fileName,
+  });
 }
 
 function generateFor(model: WizardModel, fileName: string): string | undefined {
   const plan = newPlan(model, fileName);
-  return plan && Object.keys(validateChoices(model.choices)).length === 0 ? generateWorkflow(plan) : undefined;
+  return plan && Object.keys(validateChoices(model.choices, model.project?.facts)).length === 0 ? generateWorkflow(plan) : undefined;
 }
 
 /**
@@ -370,13 +381,13 @@ export function blockerOf(model: WizardModel, step: StepId): string | undefined 
   if (step === 'detect') return undefined;
   if (model.busy && !model.project) return 'Still looking at the workspace.';
   if (!model.project) return model.projectError ?? 'No Python project to set up.';
-  if (!repositoryOf(model)) return model.repositoryError ?? 'Choose the git remote of the GitHub repository.';
+  if (!repositoryOf(model)) return model.repositoryError ?? model.remoteQuestion ?? 'Choose the git remote of the GitHub repository.';
   if (step === 'choose') return model.mode !== 'new' ? 'Not needed: the wizard keeps your workflow and its choices.' : undefined;
   if (model.mode === 'existing') {
     if (!existingSource(model)) return 'Choose the workflow PyPI should trust (step Detect).';
     return step === 'write' ? 'Not needed: the wizard keeps your workflow.' : undefined;
   }
-  if (model.mode === 'new' && Object.keys(validateChoices(model.choices)).length > 0) return 'Correct the choices first.';
+  if (model.mode === 'new' && Object.keys(validateChoices(model.choices, model.project?.facts)).length > 0) return 'Correct the choices first.';
   if (model.mode === 'migrate' && !migratedText(model)) return 'The migration is no longer possible: detect again.';
   if (step === 'review' || step === 'write') return undefined;
   return writtenOf(model) ? undefined : 'Write the workflow first.';
@@ -410,11 +421,12 @@ export function reduce(model: WizardModel, event: WizardEvent): WizardModel {
         projectError: undefined,
         remoteName: undefined,
         repositoryError: undefined,
+        remoteQuestion: undefined,
         workflowsFolder: undefined,
         ...detected,
         // A remote the user picked among several stays picked while it exists.
         ...(detected.remoteName === undefined && detected.remotes.some((r) => r.name === model.remoteName)
-          ? { remoteName: model.remoteName, repositoryError: detected.remotes.find((r) => r.name === model.remoteName)?.error }
+          ? { remoteName: model.remoteName, repositoryError: detected.remotes.find((r) => r.name === model.remoteName)?.error, remoteQuestion: undefined }
           : {}),
         busy: undefined,
         ...startingMode(detected.workflows),
@@ -436,6 +448,7 @@ export function reduce(model: WizardModel, event: WizardEvent): WizardModel {
         ...model,
         remoteName: remote.name,
         repositoryError: remote.error,
+        remoteQuestion: undefined,
         github: initialGitHub(),
         notice: undefined,
       };

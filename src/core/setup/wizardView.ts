@@ -1,5 +1,5 @@
 import { plainMessage } from '../lint';
-import { PYTHON_MINORS, choosePythonVersion } from '../publish';
+import { PYTHON_MINORS, choosePythonVersion, wheelsReport } from '../publish';
 import type { ChooseView, DetectView, LinkView, ReviewView, StepView, WizardView, WriteView } from '../../shared/protocol';
 import { doneView, stepDone } from './checklist';
 import { validateChoices } from './choices';
@@ -90,6 +90,7 @@ function detectView(model: WizardModel): DetectView {
             version: describeVersion(project.facts),
             ...(project.facts.requiresPython ? { requiresPython: project.facts.requiresPython } : {}),
             packageDir: project.location.packageDir,
+            ...(project.facts.warnings ? { warnings: project.facts.warnings.map((w) => ({ message: w.message, suggestion: w.suggestion })) } : {}),
           },
         }
       : {}),
@@ -104,6 +105,7 @@ function detectView(model: WizardModel): DetectView {
     ...(model.remoteName ? { remoteName: model.remoteName } : {}),
     ...(repository ? { repository: `${repository.owner}/${repository.repo}` } : {}),
     ...(model.repositoryError ? { repositoryError: model.repositoryError } : {}),
+    ...(model.remoteQuestion ? { remoteQuestion: model.remoteQuestion } : {}),
     workflows: model.workflows.map((w) => ({
       fileName: w.fileName,
       errors: w.counts.error,
@@ -131,9 +133,11 @@ function chooseView(model: WizardModel): ChooseView {
   const plan = planOf(model);
   return {
     choices: model.choices,
-    errors: validateChoices(model.choices),
-    pure: facts?.build.kind !== 'compiled',
+    errors: validateChoices(model.choices, facts),
+    pure: (plan?.wheels ?? 'pure') === 'pure',
     wheels: plan?.wheels === 'maturin' ? 'maturin wheels for Linux, macOS and Windows' : plan?.wheels === 'cibuildwheel' ? 'cibuildwheel wheels for Linux, macOS and Windows' : 'one pure-Python wheel and the sdist',
+    wheelsReason: facts ? wheelsReport(facts).summary : '',
+    ...(facts && wheelsReport(facts).doubt ? { wheelsDoubt: wheelsReport(facts).doubt } : {}),
     pythonVersions: [...PYTHON_MINORS],
     suggestedPython: choosePythonVersion(facts?.requiresPython),
     ...(facts?.requiresPython ? { requiresPython: facts.requiresPython } : {}),

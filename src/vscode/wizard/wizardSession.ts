@@ -271,7 +271,14 @@ export class WizardSession implements vscode.Disposable {
       packages.find((p) => same(this.currentPyproject(), p.pyprojectPath)) ??
       packages.find((p) => !p.error) ??
       packages[0];
-    const base = { packages, choices: defaultChoices(planOptionsFrom(settings), undefined), workflowFileName: settings.workflowFileName, remotes: [], workflows: [] };
+    const base = {
+      packages,
+      choices: defaultChoices(planOptionsFrom(settings), undefined),
+      workflowFileName: settings.workflowFileName,
+      platforms: settings.wheelPlatforms,
+      remotes: [],
+      workflows: [],
+    };
     if (!chosen) {
       // The repository and its workflows are still worth showing: the checks look at them with or without a project.
       const folder = folders[0];

@@ -48,6 +48,35 @@ describe('trusted-publishing command line', () => {
       assert.match(ran.stdout, /repository-url: https:\/\/test\.pypi\.org\/legacy\//);
     });
 
+    it('says which wheels it plans and why, and takes --wheels over detection (markupsafe: Extension in setup.py)', async () => {
+      const real = path.join(__dirname, '../../../../test/fixtures/real-projects/markupsafe');
+      const dir = tempProject({
+        'pyproject.toml': readFileSync(path.join(real, 'pyproject.toml'), 'utf8'),
+        'setup.py': readFileSync(path.join(real, 'setup.py'), 'utf8'),
+        'src/markupsafe/_speedups.c': '',
+        '.git/config': gitConfigWithRemotes({ origin: 'https://github.com/pallets/markupsafe.git' }),
+      });
+      const detected = await cli(dir, 'init');
+      assert.equal(detected.code, 0, detected.stderr);
+      assert.match(detected.stderr, /Wheels: cibuildwheel .*because setup\.py declares Extension\("markupsafe\._speedups"/);
+      assert.ok(parse(detected.stdout).jobs['build-wheels']);
+      const pure = await cli(dir, 'init', '--wheels', 'pure');
+      assert.equal(pure.code, 0, pure.stderr);
+      assert.deepEqual(Object.keys(parse(pure.stdout).jobs), ['build', 'publish-to-pypi']);
+      assert.match(pure.stderr, /as chosen; the project's files suggest cibuildwheel/);
+      const bad = await cli(dir, 'init', '--wheels', 'wheel');
+      assert.equal(bad.code, 2);
+      assert.match(bad.stderr, /--wheels must be one of pure, cibuildwheel, maturin/);
+    });
+
+    it('warns when only weak signs point at compiled code', async () => {
+      const dir = githubProject('Hello-PyPI');
+      writeFileSync(path.join(dir, 'fast.c'), '');
+      const ran = await cli(dir, 'init');
+      assert.equal(ran.code, 0, ran.stderr);
+      assert.match(ran.stderr, /warning: the package folder holds fast\.c, but nothing in pyproject\.toml builds native code.*--wheels cibuildwheel/);
+    });
+
     it('writes .github/workflows/release.yml at the repository root and refuses to overwrite without --force', async () => {
       const dir = githubProject();
       const first = await cli(dir, 'init', '--write');
@@ -209,5 +238,118 @@ describe('trusted-publishing command line', () => {
     const built = path.resolve(__dirname, '../../../../dist/cli.js');
     const output = execFileSync(process.execPath, [built, 'values', '--format', 'json', '--dir', githubProject()], { encoding: 'utf8' });
     assert.equal(JSON.parse(output)[0].repository, 'Hello-PyPI');
+  });
+});
+
+describe('trusted-publishing command line: the wizard’s choices and real projects’ files', () => {
+  const real = (name: string, file: string) => readFileSync(path.resolve(__dirname, '../../../../test/fixtures/real-projects', name, file), 'utf8');
+  const origin = (url: string) => ({ '.git/config': gitConfigWithRemotes({ origin: url }) });
+
+  it('dmypy-ls: [tool.poetry] without [build-system] is a warning with the table to add', async () => {
+    const dir = tempProject({ 'pyproject.toml': real('dmypy-ls', 'pyproject.toml'), ...origin('https://github.com/sileht/dmypy-ls.git') });
+    for (const command of ['init', 'values']) {
+      const ran = await cli(dir, command);
+      assert.equal(ran.code, 0, ran.stderr);
+      assert.match(ran.stderr, /warning: .*no \[build-system\].*UNKNOWN, version 0\.0\.0/);
+      assert.match(ran.stderr, /\[build-system\]\n +requires = \["poetry-core"\]\n +build-backend = "poetry\.core\.masonry\.api"\n/);
+    }
+  });
+
+  it('waitress: the name and version from setup.cfg when pyproject.toml has none', async () => {
+    const dir = tempProject({
+      'pyproject.toml': real('waitress', 'pyproject.toml'),
+      'setup.cfg': real('waitress', 'setup.cfg'),
+      'setup.py': real('waitress', 'setup.py'),
+      ...origin('https://github.com/Pylons/waitress.git'),
+    });
+    const [values] = JSON.parse((await cli(dir, 'values', '--format', 'json')).stdout);
+    assert.equal(values.projectName, 'waitress');
+    const init = await cli(dir, 'init');
+    assert.equal(init.code, 0, init.stderr);
+    assert.match(init.stdout, /PyPI Project Name: waitress/);
+    // Version 3.0.2 is written in setup.cfg: the build job checks it against the tag.
+    assert.match(init.stdout, /version="\$\{TAG#v\}"/);
+  });
+
+  it('attrs: a name only setup.py knows is asked for with --name, which must agree with any file that names the project', async () => {
+    const attrs = readFileSync(path.resolve(__dirname, '../../../../test/fixtures/pyproject/python-attrs__attrs__root__pyproject.toml'), 'utf8');
+    const dir = tempProject({ 'pyproject.toml': attrs, 'setup.py': 'from setuptools import setup\nsetup(name=NAME)\n', ...origin('https://github.com/python-attrs/attrs.git') });
+    const missing = await cli(dir, 'values');
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /never run.*--name/);
+    const [values] = JSON.parse((await cli(dir, 'values', '--name', 'attrs', '--format', 'json')).stdout);
+    assert.equal(values.projectName, 'attrs');
+    const clash = await cli(githubProject(), 'values', '--name', 'other');
+    assert.equal(clash.code, 2);
+    assert.match(clash.stderr, /--name 'other' differs from the name Hello-PyPI/);
+    assert.equal((await cli(dir, 'values', '--name', 'bad name')).code, 2);
+  });
+
+  it('--remote with a name that does not exist is an error listing the remotes', async () => {
+    const dir = tempProject({ 'pyproject.toml': simplePyproject('x'), '.git/config': gitConfigWithRemotes({ origin: 'https://github.com/o/x.git', mirror: 'https://github.com/m/x.git' }) });
+    const ran = await cli(dir, 'values', '--remote', 'upstraem');
+    assert.equal(ran.code, 2);
+    assert.match(ran.stderr, /no git remote named 'upstraem'; the remotes are: origin \(https:\/\/github\.com\/o\/x\.git\), mirror/);
+  });
+
+  it('a fork: says origin looks like a fork of upstream and gives upstream’s values unless --remote origin', async () => {
+    const dir = tempProject({
+      'pyproject.toml': simplePyproject('markupsafe'),
+      '.git/config': gitConfigWithRemotes({ origin: 'https://github.com/alice/markupsafe.git', upstream: 'https://github.com/pallets/markupsafe.git' }),
+    });
+    const ran = await cli(dir, 'values', '--format', 'json');
+    assert.equal(ran.code, 0, ran.stderr);
+    assert.equal(JSON.parse(ran.stdout)[0].owner, 'pallets');
+    assert.match(ran.stderr, /origin \(alice\/markupsafe\) looks like a fork of upstream \(pallets\/markupsafe\).*--remote origin/);
+    const mine = await cli(dir, 'values', '--format', 'json', '--remote', 'origin');
+    assert.equal(JSON.parse(mine.stdout)[0].owner, 'alice');
+    assert.equal(mine.stderr, '');
+  });
+
+  it('--index pypi|testpypi|both chooses the publish jobs and the values', async () => {
+    const dir = githubProject();
+    const jobs = async (...args: string[]) => Object.keys(parse((await cli(dir, 'init', ...args)).stdout).jobs);
+    assert.deepEqual(await jobs('--index', 'pypi'), ['build', 'publish-to-pypi']);
+    assert.deepEqual(await jobs('--index', 'testpypi'), ['build', 'publish-to-testpypi']);
+    assert.deepEqual(await jobs('--index', 'both'), ['build', 'publish-to-testpypi', 'publish-to-pypi']);
+    const values = JSON.parse((await cli(dir, 'values', '--index', 'testpypi', '--format', 'json')).stdout);
+    assert.deepEqual(values.map((v: { index: string }) => v.index), ['testpypi']);
+    const contradiction = await cli(dir, 'init', '--index', 'pypi', '--testpypi');
+    assert.equal(contradiction.code, 2);
+  });
+
+  it('init --dependabot creates .github/dependabot.yml, then adds to an existing one, then leaves it', async () => {
+    const dir = githubProject();
+    const target = path.join(dir, '.github', 'dependabot.yml');
+    const first = await cli(dir, 'init', '--dependabot');
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stderr, /Wrote \.github\/dependabot\.yml/);
+    assert.match(readFileSync(target, 'utf8'), /package-ecosystem: "?github-actions"?/);
+    assert.match((await cli(dir, 'init', '--dependabot')).stderr, /already updates GitHub Actions/);
+
+    const pipOnly = '# ours\nversion: 2\nupdates:\n  - package-ecosystem: pip\n    directory: /\n    schedule:\n      interval: weekly\n';
+    writeFileSync(target, pipOnly);
+    const added = await cli(dir, 'init', '--dependabot', '--write');
+    assert.equal(added.code, 0, added.stderr);
+    const text = readFileSync(target, 'utf8');
+    assert.ok(text.startsWith(pipOnly), 'the existing text is kept as it was');
+    assert.deepEqual(parse(text).updates.map((u: { 'package-ecosystem': string }) => u['package-ecosystem']), ['pip', 'github-actions']);
+    assert.equal((await cli(dir, 'values', '--dependabot')).code, 2);
+  });
+
+  it('--platforms trims the wheel matrix, and refuses unknown names or a list that builds nothing', async () => {
+    const dir = tempProject({
+      'pyproject.toml': '[build-system]\nrequires = ["maturin>=1,<2"]\nbuild-backend = "maturin"\n\n[project]\nname = "fast"\ndynamic = ["version"]\n',
+      '.git/config': gitConfigWithRemotes({ origin: 'https://github.com/o/fast.git' }),
+    });
+    const ran = await cli(dir, 'init', '--platforms', 'linux-x86_64,windows-arm64');
+    assert.equal(ran.code, 0, ran.stderr);
+    assert.deepEqual(Object.keys(parse(ran.stdout).jobs), ['linux', 'windows', 'sdist', 'publish-to-pypi']);
+    const typo = await cli(dir, 'init', '--platforms', 'linux-amd64');
+    assert.equal(typo.code, 2);
+    assert.match(typo.stderr, /unknown linux-amd64/);
+    const nothing = await cli(dir, 'init', '--wheels', 'cibuildwheel', '--platforms', 'linux-s390x');
+    assert.equal(nothing.code, 2);
+    assert.match(nothing.stderr, /cibuildwheel's runners/);
   });
 });

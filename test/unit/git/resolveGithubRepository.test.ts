@@ -14,13 +14,27 @@ function repository(remotes: Array<[name: string, url: string]>) {
 
 describe('resolveGitHubRepository', () => {
   it('names the GitHub repository of origin', async () => {
-    const files = repository([['upstream', 'https://github.com/pypa/Sample.git'], ['origin', 'git@github.com:Me/Sample.git']]);
+    const files = repository([['upstream', 'https://github.com/pypa/Other.git'], ['origin', 'git@github.com:Me/Sample.git']]);
     assert.deepEqual(await resolveGitHubRepository(path.join(root, 'src'), files), {
       kind: 'ok',
       root,
       remote: { name: 'origin', url: 'git@github.com:Me/Sample.git' },
       repository: { owner: 'Me', repo: 'Sample' },
     });
+  });
+
+  it('asks when origin is a fork of upstream: PyPI trusts the repository whose workflow runs the release', async () => {
+    const files = repository([['upstream', 'https://github.com/pypa/Sample.git'], ['origin', 'git@github.com:Me/Sample.git']]);
+    for (const preferred of [undefined, 'origin']) {
+      const result = await resolveGitHubRepository(root, files, preferred);
+      assert.equal(result.kind, 'ask');
+      if (result.kind !== 'ask') return;
+      assert.deepEqual(result.candidates.map((c) => c.remote.name), ['origin', 'upstream']);
+      assert.deepEqual(result.fork, { origin: { owner: 'Me', repo: 'Sample' }, upstream: { owner: 'pypa', repo: 'Sample' } });
+    }
+    // Naming upstream (the setting, or --remote) is an answer.
+    const chosen = await resolveGitHubRepository(root, files, 'upstream');
+    assert.deepEqual(chosen.kind === 'ok' && chosen.repository, { owner: 'pypa', repo: 'Sample' });
   });
 
   it('follows the remoteName setting', async () => {

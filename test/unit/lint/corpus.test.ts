@@ -41,7 +41,7 @@ const expectations: Array<{ file: string; note: string; fires?: string[]; silent
   { file: 'hynek__structlog', note: 'the build job has id-token: write for its provenance attestations', fires: ['id-token-without-publish'] },
   { file: '2s-io__sdk', note: 'token next to id-token: write', fires: ['token-overrides-oidc'] },
   { file: 'AndrewAnnex__SpiceyPy', note: 'Windows publish runner, matrix uploads, tag push and release', fires: ['non-linux-publish-runner', 'publish-in-matrix', 'duplicate-release-trigger', 'sunset-action-ref'] },
-  { file: 'pyca__cryptography', note: 'workflow_run and dists from another run', fires: ['workflow-run-publish'], silent: ['token-publishing'] },
+  { file: 'pyca__cryptography', note: 'workflow_run and dists from another run; the minted token goes to GITHUB_ENV', fires: ['workflow-run-publish', 'pypi-token-exported'], silent: ['token-publishing'] },
   { file: 'OpenAstronomy__github-actions-workflows', note: 'inputs pasted into a script; token in a reusable workflow', fires: ['template-injection', 'token-publishing'] },
   {
     file: 'ALERTua__rozetka_api',

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
-import { compareVersions, versionOf } from '../../../src/core/lint/analysis/actionRefs';
+import { compareVersions, describeVersion, majorOfRef, versionOf } from '../../../src/core/lint/analysis/actionRefs';
 import { globsIntersect, normalizeDir } from '../../../src/core/lint/analysis/artifacts';
 import { lintWorkflow } from '../../../src/core/lint';
 import { canonicalFor } from '../../../src/core/lint/rules/bad-repository-url';
@@ -57,21 +57,39 @@ describe('release rules', () => {
     assert.equal(canonicalFor('${{ vars.URL }}'), undefined);
   });
 
-  it('reads an action version from its ref or its comment', () => {
+  it('reads an action version from its ref, the release its SHA is, or its comment', () => {
     const text = [
       'jobs:',
       '  a:',
       '    steps:',
       '      - uses: pypa/gh-action-pypi-publish@v1.12.4',
       '      - uses: pypa/gh-action-pypi-publish@0ab0b79471669eb3a4d647e625009c62f9f3b241 # v1.10.1',
-      '      - uses: pypa/gh-action-pypi-publish@0ab0b79471669eb3a4d647e625009c62f9f3b241',
+      '      - uses: pypa/gh-action-pypi-publish@27b31702a0e7fc50959f5ad993c78deac1bdfc29',
       '      - uses: pypa/gh-action-pypi-publish@release/v1',
+      // A SHA the table does not know: only its comment tells.
+      '      - uses: pypa/gh-action-pypi-publish@0123456789abcdef0123456789abcdef01234567 # v1.9.0',
+      '      - uses: pypa/gh-action-pypi-publish@0123456789abcdef0123456789abcdef01234567',
+      // A known commit under a wrong comment: the commit is what runs.
+      '      - uses: actions/upload-artifact@0b7f8abb1508181956e8e162db84b466c27e18ce # v4',
       '',
     ].join('\n');
     const steps = buildWorkflowModel(parseDocument(text)).jobs[0].steps;
     const versions = steps.map((s) => versionOf(text, s.uses!));
-    assert.deepEqual(versions.map((v) => v && [v.major, v.minor, v.patch, v.from]), [[1, 12, 4, 'ref'], [1, 10, 1, 'comment'], undefined, undefined]);
-    assert.equal(text.slice(versions[1]!.commentSpan!.start, versions[1]!.commentSpan!.end), 'v1.10.1');
+    assert.deepEqual(versions.map((v) => v && [v.major, v.minor, v.patch, v.from]), [
+      [1, 12, 4, 'ref'],
+      [1, 10, 1, 'sha'],
+      [1, 4, 2, 'sha'],
+      undefined,
+      [1, 9, 0, 'comment'],
+      undefined,
+      [3, 1, 2, 'sha'],
+    ]);
+    assert.equal(text.slice(versions[1]!.commentSpan!.start, versions[1]!.commentSpan!.end), 'v1.10.1', 'the comment, for a fix to rewrite');
+    assert.equal(describeVersion(steps[2].uses!, versions[2]!), '27b3170…, which is v1.4.2');
+    assert.equal(describeVersion(steps[4].uses!, versions[4]!), '0123456… (v1.9.0)');
+    assert.equal(majorOfRef(steps[2].uses!), 1);
+    assert.equal(majorOfRef(steps[5].uses!), undefined, 'an unknown SHA stays unknown');
+    assert.equal(majorOfRef(steps[6].uses!), 3);
     assert.equal(compareVersions({ major: 1, minor: 14 }, [1, 14, 2]), 1);
     assert.equal(compareVersions({ major: 1, minor: 12, patch: 3 }, [1, 12, 3]), 0);
     assert.equal(compareVersions({ major: 1, minor: 8, patch: 14 }, [1, 12, 3]), -1);

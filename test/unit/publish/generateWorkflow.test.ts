@@ -48,13 +48,19 @@ const UPDATE = process.env.UPDATE_GOLDEN === '1';
 type Json = unknown;
 type Job = {
   name?: string;
+  'timeout-minutes'?: number;
   needs?: string[];
   if?: string;
   permissions?: Record<string, string>;
   environment?: { name: string; url: string };
   steps: Array<{ uses?: string; run?: string; with?: Record<string, Json> }>;
 };
-type Workflow = { permissions: Record<string, string>; on: Json; jobs: Record<string, Job> };
+type Workflow = {
+  permissions: Record<string, string>;
+  on: Json;
+  concurrency?: { group: string; 'cancel-in-progress': boolean };
+  jobs: Record<string, Job>;
+};
 
 const usesName = (uses: string | undefined) => (uses ?? '').split('@')[0];
 const isPublishJob = (job: Job) => job.steps.some((s) => usesName(s.uses) === 'pypa/gh-action-pypi-publish');
@@ -82,7 +88,9 @@ function assertSecure(text: string, plan: ReleasePlan): void {
     assert.ok(job.environment?.name, `${id}: has an environment name`);
     assert.match(job.environment!.url, /^https:\/\/(test\.)?pypi\.org\/p\/[a-z0-9-]+$/, `${id}: environment url`);
     // Separate from the build: it needs every build job and neither checks out nor runs code.
-    assert.deepEqual([...(job.needs ?? [])].sort(), build.map(([b]) => b).sort(), `${id}: needs all build jobs`);
+    // With both indexes PyPI also waits for TestPyPI: the rehearsal comes first.
+    const rehearsal = id === 'publish-to-pypi' && plan.testPypi ? ['publish-to-testpypi'] : [];
+    assert.deepEqual([...(job.needs ?? [])].sort(), [...build.map(([b]) => b), ...rehearsal].sort(), `${id}: needs all build jobs`);
     for (const s of job.steps) {
       assert.equal(s.run, undefined, `${id}: no run steps in a publish job`);
       assert.notEqual(usesName(s.uses), 'actions/checkout', `${id}: no checkout in a publish job`);
@@ -91,7 +99,7 @@ function assertSecure(text: string, plan: ReleasePlan): void {
     for (const forbidden of ['password', 'user', 'attestations']) {
       assert.equal(pub.with?.[forbidden], undefined, `${id}: no ${forbidden} on the publish step`);
     }
-    if (plan.trigger === 'tag') assert.equal(job.if, "startsWith(github.ref, 'refs/tags/')");
+    if (plan.trigger === 'tag') assert.equal(job.if, `startsWith(github.ref, 'refs/tags/${plan.tagPrefix === 'v' ? '' : plan.tagPrefix}')`);
   }
   for (const [id, job] of build) {
     assert.equal(job.permissions?.['id-token'], undefined, `${id}: a build job has no id-token`);
@@ -121,6 +129,22 @@ function assertSecure(text: string, plan: ReleasePlan): void {
     }
   };
   walk(wf, 'workflow');
+
+  // One release at a time, never cancelling an upload under way; no job runs without a time limit.
+  assert.equal(wf.concurrency?.['cancel-in-progress'], false, 'concurrency without cancelling');
+  assert.ok(wf.concurrency?.group, 'a concurrency group');
+  for (const [id, job] of jobs) assert.equal(typeof job['timeout-minutes'], 'number', `${id}: timeout-minutes`);
+
+  // Tools at exact versions; the built files are checked (metadata, and the version against the tag) before upload.
+  for (const s of steps) {
+    if (/pip install/.test(s.run ?? '')) {
+      for (const spec of s.run!.split(/\s+/).slice(4)) assert.match(spec, /^[a-z-]+==\d+(\.\d+)+$/, `pinned: ${s.run}`);
+    }
+    if (usesName(s.uses) === 'astral-sh/setup-uv') assert.match(String(s.with?.version), /^\d+\.\d+\.\d+$/, 'setup-uv version');
+  }
+  const buildRuns = build.flatMap(([, j]) => j.steps.map((s) => s.run ?? ''));
+  assert.ok(buildRuns.some((r) => /twine(@[\d.]+)? check --strict dist\/\*/.test(r)), 'twine check --strict in a build job');
+  assert.equal(buildRuns.some((r) => r.includes('TAG#')), !plan.versionFromVcs, 'the version-against-tag check for versions not from git');
 
   // python-version is always a string.
   for (const s of steps.filter((s) => usesName(s.uses) === 'actions/setup-python')) {
@@ -210,6 +234,16 @@ describe('generateWorkflow', () => {
     assert.equal(wf.jobs['publish-to-pypi'].steps.find((s) => s.with?.['repository-url']), undefined);
   });
 
+  it('publishes to PyPI only after TestPyPI took the same files', () => {
+    for (const build of [{ kind: 'pure' }, { kind: 'compiled', builder: 'maturin', detail: '' }] as const) {
+      const wf = parse(generateWorkflow(planRelease(facts({ build }), { testPypi: true }))) as Workflow;
+      assert.ok(wf.jobs['publish-to-pypi'].needs?.includes('publish-to-testpypi'), JSON.stringify(wf.jobs['publish-to-pypi'].needs));
+      assert.ok(!wf.jobs['publish-to-testpypi'].needs?.includes('publish-to-pypi'));
+    }
+    const alone = parse(generateWorkflow(planRelease(facts()))) as Workflow;
+    assert.deepEqual(alone.jobs['publish-to-pypi'].needs, ['build']);
+  });
+
   it('merges the cibuildwheel artifacts into dist/', () => {
     const f = facts({ build: { kind: 'compiled', builder: 'setuptools-extensions', detail: '' } });
     const wf = parse(generateWorkflow(planRelease(f))) as Workflow & {
@@ -220,6 +254,7 @@ describe('generateWorkflow', () => {
       'ubuntu-latest',
       'ubuntu-24.04-arm',
       'windows-latest',
+      'windows-11-arm',
       'macos-15-intel',
       'macos-latest',
     ]);

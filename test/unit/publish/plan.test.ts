@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { normalizePackageDir, planRelease, ReleasePlan } from '../../../src/core/publish';
+import { normalizePackageDir, planRelease, ReleasePlan, WHEEL_PLATFORMS } from '../../../src/core/publish';
 import { facts } from './fixtures';
 
 describe('planRelease', () => {
@@ -11,8 +11,11 @@ describe('planRelease', () => {
       versionFromVcs: false,
       buildTool: 'build',
       wheels: 'pure',
+      installRust: false,
+      platforms: [...WHEEL_PLATFORMS],
       packageDir: '.',
       trigger: 'release',
+      tagPrefix: 'v',
       environment: 'pypi',
       pypi: true,
       testPypi: false,
@@ -42,11 +45,15 @@ describe('planRelease', () => {
         normalizedName: undefined,
         wheels: undefined,
         versionFromVcs: undefined,
+        installRust: false,
+        platforms: [...WHEEL_PLATFORMS],
         environment: 'release',
         pypi: true,
         testPypi: true,
         testPypiEnvironment: 'staging',
         trigger: 'tag',
+        // A package in a subfolder releases on its own tags.
+        tagPrefix: 'example-package-v',
         pythonVersion: '3.12',
         buildTool: 'uv',
         pinning: 'tag',

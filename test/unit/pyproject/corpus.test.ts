@@ -129,7 +129,7 @@ describe('readProjectFacts corpus details', () => {
       kind: 'compiled', builder: 'setuptools-extensions', detail: 'the build requires pybind11',
     });
     assert.deepEqual(facts('PyO3__maturin__root__pyproject.toml').build, {
-      kind: 'compiled', builder: 'setuptools-extensions', detail: 'the build requires setuptools-rust',
+      kind: 'compiled', builder: 'setuptools-rust', detail: 'the build requires setuptools-rust', rustConfigured: false,
     });
     assert.deepEqual(facts('wjakob__nanobind_example__root__pyproject.toml').build, {
       kind: 'compiled', builder: 'scikit-build-core', detail: 'the scikit-build-core backend builds native code',

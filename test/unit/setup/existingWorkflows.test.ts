@@ -67,8 +67,18 @@ describe('wizard: starting from the workflows the repository has', () => {
     assert.deepEqual(view.steps.filter((s) => s.state === 'skipped').map((s) => s.id), ['choose', 'write']);
     // The Check step lists the checks' findings with their fixes.
     const findings = view.review!.findings!;
-    // Its two uploads go to TestPyPI and PyPI with v1.8.10 (no attestations): not a double publish.
-    assert.deepEqual(findings.map((f) => f.ruleId), ['checkout-persists-credentials', 'cache-in-release-workflow']);
+    // Its two uploads go to TestPyPI and PyPI with v1.8.10 (no attestations): not a double publish. The bare SHAs
+    // are read through the table of release commits: upload-artifact v3.1.2 and download-artifact v3.0.2 (retired),
+    // and the publish action's v1.8.10 (too old for Metadata 2.4).
+    assert.deepEqual(findings.map((f) => f.ruleId), [
+      'checkout-persists-credentials',
+      'cache-in-release-workflow',
+      'retired-artifact-action',
+      'retired-artifact-action',
+      'retired-artifact-action',
+      'outdated-publish-action',
+      'outdated-publish-action',
+    ]);
     assert.match(findings[0].fixTitle ?? '', /persist-credentials/);
     assert.equal(findings[0].line, 12);
     assert.doesNotMatch(findings.map((f) => f.message).join(' '), /`/, 'code quoted as in the editor, no raw backticks');

@@ -1,12 +1,14 @@
 import type { Scalar } from 'yaml';
 import { ACTION_PINS, isFullSha, type ActionName, type ActionPin } from '../../publish/actionPins';
 import { lineEnd } from '../edits/textEdits';
+import { knownRelease } from './knownActionShas';
 import type { Span, TextEdit } from '../engine/types';
 import type { ActionReference, StepModel, WorkflowModel } from './workflowModel';
 
 /**
  * What the `@ref` of a `uses:` says about the action's version: the ref itself (`v4`, `v1.12.3`), or, for a SHA pin,
- * the `# vX.Y.Z` comment after it on the same line (what Dependabot and people read).
+ * the release that commit is (knownActionShas: the publish and artifact actions) or else the `# vX.Y.Z` comment after
+ * it on the same line (what Dependabot and people read).
  */
 
 export interface ActionVersion {
@@ -16,8 +18,8 @@ export interface ActionVersion {
   patch?: number;
   /** As written, e.g. `v1.8.10` or `1.8.10`. */
   text: string;
-  /** Where the version was read. */
-  from: 'ref' | 'comment';
+  /** Where the version was read: the ref, the comment after a SHA, or the table of known release commits. */
+  from: 'ref' | 'comment' | 'sha';
   /** The span of the version text inside a comment (for replacing it). */
   commentSpan?: Span;
 }
@@ -47,13 +49,26 @@ export function trailingComment(text: string, node: Scalar): { start: number; en
   return { start, end, body: text.slice(start + 1, end) };
 }
 
-/** The version an action reference runs, as far as its ref or its comment tell. */
+/**
+ * The version an action reference runs, as far as its ref, the table of release commits or its comment tell. A SHA
+ * the table knows is that release whatever a comment claims (the commit is what runs); the comment's span is kept so
+ * that a fix can rewrite it together with the SHA.
+ */
 export function versionOf(text: string, ref: ActionReference): ActionVersion | undefined {
   if (!ref.ref) return undefined;
   if (!isFullSha(ref.ref)) {
     const parsed = parseVersion(ref.ref);
     return parsed && { ...parsed, from: 'ref' };
   }
+  const commented = commentVersion(text, ref);
+  const release = ref.kind === 'repository' && !ref.path ? knownRelease(ref.action, ref.ref) : undefined;
+  const known = release === undefined ? undefined : parseReleaseTag(release);
+  if (known) return { ...known, from: 'sha', ...(commented?.commentSpan ? { commentSpan: commented.commentSpan } : {}) };
+  return commented;
+}
+
+/** The version a `# vX.Y.Z` comment after a SHA pin names. */
+function commentVersion(text: string, ref: ActionReference): ActionVersion | undefined {
   const comment = trailingComment(text, ref.node);
   if (!comment) return undefined;
   const match = /(?:^|[\s:@])(v?\d+(?:\.\d+){0,2})(?![\w.])/.exec(comment.body);
@@ -62,6 +77,29 @@ export function versionOf(text: string, ref: ActionReference): ActionVersion | u
   if (!parsed) return undefined;
   const at = comment.start + 1 + match.index + match[0].length - match[1].length;
   return { ...parsed, from: 'comment', commentSpan: { start: at, end: at + match[1].length } };
+}
+
+/** A release tag of the table (`v1.4.2`, `v3.2.1-node20`, `v1.0.0a0`) as a version; the suffix is kept in `text`. */
+function parseReleaseTag(tag: string): Omit<ActionVersion, 'from'> | undefined {
+  const match = /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(tag);
+  if (!match) return undefined;
+  return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3] ?? 0), text: tag };
+}
+
+/**
+ * How a message names the version of a SHA pin: `27b3170…, which is v1.4.2` for a commit the table knows,
+ * `0ab0b79… (v1.10.1)` for one whose comment says it; a tag as written.
+ */
+export function describeVersion(ref: ActionReference, version: ActionVersion, { subject = false } = {}): string {
+  const text = describeVersionText(ref, version);
+  // As the subject of a sentence, the `which is` clause is closed by a comma.
+  return subject && version.from === 'sha' ? `${text},` : text;
+}
+
+function describeVersionText(ref: ActionReference, version: ActionVersion): string {
+  if (version.from === 'ref' || !ref.ref) return version.text;
+  const short = `${ref.ref.slice(0, 7)}…`;
+  return version.from === 'sha' ? `${short}, which is ${version.text}` : `${short} (${version.text})`;
 }
 
 /** -1, 0 or 1; a missing minor or patch counts as the newest of its line (`v1` ≥ every 1.x.y). */
@@ -141,9 +179,16 @@ export function pinsByTag(workflow: WorkflowModel, except?: ActionReference): bo
   return remoteRefs(workflow).every((r) => r.ref === except || refKind(r.ref) === 'version');
 }
 
-/** The major version a ref names: `v4`, `v4.1.2`, `4`, or the PyPA action's `release/v1`. */
+/**
+ * The major version a ref names: `v4`, `v4.1.2`, `4`, the PyPA action's `release/v1`, or a full SHA of a release the
+ * table of known commits has (a SHA it does not have stays unknown).
+ */
 export function majorOfRef(ref: ActionReference): number | undefined {
   if (ref.ref === undefined) return undefined;
   if (ref.action === 'pypa/gh-action-pypi-publish' && ref.ref === 'release/v1') return 1;
+  if (isFullSha(ref.ref)) {
+    const release = ref.kind === 'repository' && !ref.path ? knownRelease(ref.action, ref.ref) : undefined;
+    return release === undefined ? undefined : parseReleaseTag(release)?.major;
+  }
   return parseVersion(ref.ref)?.major;
 }

@@ -35,3 +35,19 @@ export function levelIn(value: Node | null | undefined, scope: string): Permissi
   const level = stringOf(granted?.value);
   return level === 'write' || level === 'read' ? level : 'none';
 }
+
+/**
+ * What the job's GITHUB_TOKEN may change in the repository: the scopes it gets `write` on (`id-token` is not one: it
+ * mints OIDC tokens, it is not a scope of the GITHUB_TOKEN), `[]` for a read-only or empty token, and `unknown` when
+ * neither the job nor the workflow says: the token then has the repository's (or organisation's) default, read-only
+ * for repositories created since February 2023 but read and write for many older ones, which the file cannot tell.
+ */
+export function tokenWriteScopes(workflow: WorkflowModel, job: JobModel): string[] | 'unknown' {
+  const permissions = effectivePermissions(workflow, job);
+  if (permissions.source === 'default' || !permissions.pair) return 'unknown';
+  const value = permissions.pair.value;
+  if (isScalar(value)) return stringOf(value) === 'write-all' ? ['write-all'] : [];
+  return pairsOf(value)
+    .filter((p) => String(p.key.value) !== 'id-token' && stringOf(p.value) === 'write')
+    .map((p) => String(p.key.value));
+}

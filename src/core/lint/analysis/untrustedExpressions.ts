@@ -6,7 +6,7 @@ import { pairOf, pairsOf, stringOf, stringsOf, valueOf } from './yamlNodes';
  * Which `${{ }}` values someone without write access can choose, and how a `run:` script quotes a spot. The list is
  * GitHub Security Lab's "untrusted input" (https://securitylab.github.com/resources/github-actions-untrusted-input/)
  * plus the fields that carry the same texts in other events (release notes generated from pull request titles, the
- * triggering run of workflow_run, dispatch payloads, a reusable workflow's inputs). A field only counts when the workflow runs for an
+ * triggering run of workflow_run, dispatch payloads, and workflow inputs: see inputSetters). A field only counts when the workflow runs for an
  * event that has it: `github.event.issue.title` in a release workflow is always empty.
  */
 const PR_EVENTS = ['pull_request', 'pull_request_target', 'pull_request_review', 'pull_request_review_comment'];
@@ -35,9 +35,7 @@ const UNTRUSTED: Array<{ path: string; events: string[] }> = [
   { path: 'github.event.workflow_run.display_title', events: ['workflow_run'] },
   { path: 'github.event.workflow_run.pull_requests.*.head.ref', events: ['workflow_run'] },
   { path: 'github.event.client_payload.**', events: ['repository_dispatch'] },
-  // A reusable workflow's inputs come from whichever workflow calls it, with whatever that one passes. The inputs of
-  // a manual run are typed by someone with write access, who could change the workflow anyway: not counted.
-  { path: 'inputs.*', events: ['workflow_call'] },
+  // Workflow inputs (`inputs.*`, `github.event.inputs.*`) are read by inputSetters: who can set them decides.
 ];
 
 /** Input types whose values cannot carry shell syntax (GitHub checks booleans and numbers). */
@@ -56,6 +54,7 @@ export function contextPaths(expression: string): string[] {
 
 /** Whether a context path is (or contains) a value an outsider can choose when the workflow runs for `events`. */
 export function isUntrusted(path: string, events: Set<string>, workflow: WorkflowModel): boolean {
+  if (/^(?:inputs|github\.event\.inputs)(?:\.|$)/.test(path)) return inputSetters(path, workflow) !== undefined;
   const parts = path.split('.');
   return UNTRUSTED.some((entry) => {
     if (!entry.events.some((e) => events.has(e)) && !events.has('workflow_call')) return false;
@@ -65,18 +64,43 @@ export function isUntrusted(path: string, events: Set<string>, workflow: Workflo
     if (parts.length > fixed.length && !anyDepth) return false;
     const shared = Math.min(parts.length, fixed.length);
     for (let i = 0; i < shared; i++) if (fixed[i] !== '*' && parts[i] !== '*' && fixed[i] !== parts[i]) return false;
-    if (entry.path === 'inputs.*' && parts.length === fixed.length) return !inputIsSafe(workflow, parts.at(-1)!);
     return true;
   });
 }
 
-/** An input every declaration of which has a type that cannot hold shell syntax. */
-function inputIsSafe(workflow: WorkflowModel, name: string): boolean {
-  const types = ['workflow_call'].flatMap((event) => {
-    const input = pairsOf(valueOf(workflow.triggers.get(event)?.config, 'inputs')).find((p) => String(p.key.value).toLowerCase() === name);
-    return input ? [stringOf(valueOf(input.value, 'type')) ?? 'string'] : [];
-  });
-  return types.length > 0 && types.every((t) => SAFE_INPUT_TYPES.has(t));
+/**
+ * Who can set a workflow input that an expression reads (`inputs.<name>`, `github.event.inputs.<name>`, or the whole
+ * `inputs` object), or undefined when the path is not an input or no one can put shell syntax in it:
+ * - `callers`: the workflows that call this one (`on: workflow_call`). Those are the repository's own workflows, or
+ *   other repositories' when the file is public (then in their own runs, with their own credentials); either may pass
+ *   on text from a pull request or an issue.
+ * - `dispatchers`: whoever starts a manual run (`on: workflow_dispatch`): people with write access, or a token with
+ *   `actions: write`. `github.event.inputs` only exists for a manual run (of this workflow, or of the one calling it).
+ * Inputs of a type that cannot hold shell syntax (boolean, number, choice, environment) are set by no one here.
+ */
+export function inputSetters(path: string, workflow: WorkflowModel): { callers: boolean; dispatchers: boolean } | undefined {
+  const parts = path.split('.');
+  const fromEvent = parts[0] === 'github' && parts[1] === 'event' && parts[2] === 'inputs';
+  if (!fromEvent && parts[0] !== 'inputs') return undefined;
+  const name = fromEvent ? parts[3] : parts[1];
+  const declared = (event: string) => {
+    const inputs = pairsOf(valueOf(workflow.triggers.get(event)?.config, 'inputs'));
+    const chosen = name && name !== '*' ? inputs.filter((p) => String(p.key.value).toLowerCase() === name) : inputs;
+    return chosen.map((p) => stringOf(valueOf(p.value, 'type')) ?? 'string');
+  };
+  const unsafe = (types: string[]) => types.some((t) => !SAFE_INPUT_TYPES.has(t));
+  const called = workflow.triggers.has('workflow_call');
+  const dispatched = workflow.triggers.has('workflow_dispatch');
+  let callers = false;
+  let dispatchers = false;
+  if (fromEvent) {
+    // This workflow's own manual runs (declared types known), or a calling workflow's (types unknown here).
+    dispatchers = (dispatched && (unsafe(declared('workflow_dispatch')) || declared('workflow_dispatch').length === 0)) || called;
+  } else {
+    callers = called && unsafe(declared('workflow_call'));
+    dispatchers = dispatched && unsafe(declared('workflow_dispatch'));
+  }
+  return callers || dispatchers ? { callers, dispatchers } : undefined;
 }
 
 /** The events a workflow runs for (a reusable workflow runs for whatever event its caller had). */

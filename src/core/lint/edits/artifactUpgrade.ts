@@ -15,10 +15,13 @@ export const ARTIFACT_PAIR: ReadonlySet<string> = new Set(['actions/upload-artif
  */
 export const LAST_RETIRED_ARTIFACT_MAJOR = 3;
 
-/** The reference is an artifact action of a retired major (by tag, or by a SHA whose comment names the version). */
+/**
+ * The reference is an artifact action of a retired major: by tag, by a SHA the table of release commits knows, or by
+ * a SHA whose comment names the version.
+ */
 export function isRetiredArtifactAction(ref: ActionReference, text?: string): boolean {
   if (ref.kind !== 'repository' || ref.path || !ARTIFACT_PAIR.has(ref.action)) return false;
-  const major = ref.ref !== undefined && isFullSha(ref.ref) ? (text === undefined ? undefined : versionOf(text, ref)?.major) : majorOfRef(ref);
+  const major = text === undefined ? majorOfRef(ref) : versionOf(text, ref)?.major;
   return major !== undefined && major <= LAST_RETIRED_ARTIFACT_MAJOR;
 }
 

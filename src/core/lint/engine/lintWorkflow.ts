@@ -2,7 +2,7 @@ import { analyzeWorkflow } from '../analysis/facts';
 import { MAX_CHECKED_LENGTH } from './limits';
 import { RULES } from './registry';
 import { isSuppressed, multiLineScalars, suppressedRules } from './suppression';
-import type { Finding, LintContext, LintOptions, LintResult } from './types';
+import type { Finding, Fix, LintContext, LintOptions, LintResult } from './types';
 import { parseWorkflow } from '../analysis/workflowModel';
 
 export const YAML_SYNTAX = {
@@ -68,18 +68,43 @@ export function lintWorkflow(text: string, options: LintOptions = {}): LintResul
     const configured = setting(rule.meta.id);
     if (configured === 'off' || (rule.meta.needsProject && !options.project) || (rule.meta.needsPublished && !options.published?.length)) continue;
     for (const found of rule.check(context)) {
+      const { fixes, ...rest } = found;
       const finding: Finding = {
         ruleId: rule.meta.id,
-        ...found,
+        ...rest,
         severity: configured ?? found.severity ?? rule.meta.severity,
         message: capQuotes(found.message),
         ...(found.related ? { related: found.related.map((r) => ({ ...r, message: capQuotes(r.message) })) } : {}),
       };
+      if (typeof fixes === 'function') lazyFixes(finding, fixes);
+      else if (fixes !== undefined) finding.fixes = fixes;
       if (!isSuppressed(finding, suppressed, lineOf, scalars)) findings.push(finding);
     }
   }
   findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
   return { findings };
+}
+
+/**
+ * `fixes` built on first read and kept (an enumerable property, so reports and JSON see it like any other). No fix,
+ * or none that applies, reads as undefined, as when a rule offers none.
+ */
+function lazyFixes(finding: Finding, make: () => Fix[] | undefined): void {
+  let made: { fixes: Fix[] | undefined } | undefined;
+  Object.defineProperty(finding, 'fixes', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (!made) {
+        const fixes = make();
+        made = { fixes: fixes && fixes.length > 0 ? fixes : undefined };
+      }
+      return made.fixes;
+    },
+    set: (fixes: Fix[] | undefined) => {
+      made = { fixes };
+    },
+  });
 }
 
 /** A non-empty span inside the text (the parser's position can be one past its end, at an unexpected end of file). */
@@ -90,6 +115,8 @@ function syntaxRange(text: string, [from, to]: [number, number]): { start: numbe
 
 /** Longest piece of the workflow's own text quoted in a message. */
 export const MAX_QUOTED_LENGTH = 120;
+/** A run of more than MAX_QUOTED_LENGTH characters between two quote marks: what capQuotes may have to cut. */
+const LONG_QUOTE = new RegExp(`\`[^\`\\n]{${MAX_QUOTED_LENGTH + 1},}\`|'[^'\\n]{${MAX_QUOTED_LENGTH + 1},}'`);
 
 /**
  * Messages quote the workflow (job ids, expressions, commands, names) between backticks or single quotes; a hostile
@@ -97,6 +124,8 @@ export const MAX_QUOTED_LENGTH = 120;
  * ellipsis, so the message still says which one it is, and stays readable.
  */
 export function capQuotes(message: string): string {
+  // Most messages quote nothing that long: then there is nothing to cut (a quick look, since every finding passes here).
+  if (!LONG_QUOTE.test(message)) return message;
   // Quoted pieces are read in pairs from the left, short ones too, so that the closing mark of one never opens the
   // next. A single quote opens after a non-word character and closes before one: the apostrophe of "repository's"
   // closes nothing.

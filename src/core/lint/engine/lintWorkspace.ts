@@ -59,5 +59,29 @@ export function workspaceFindings(workflows: readonly WorkspaceWorkflow[], optio
   return result;
 }
 
+/**
+ * workspaceFindings that remembers its last answer: asked again about the same workflows (same files with the same
+ * texts, in any order) with the same rule settings, it answers without comparing them again. "Check All Workflows"
+ * asks once per file of a folder, each time about the same set with that file first: the comparison, which grows with
+ * the number of uploads in the folder, then runs once per folder instead of once per file. The workflows are compared
+ * in the order of their names, so the answer does not depend on which file asked first.
+ */
+export function rememberingWorkspaceFindings(): typeof workspaceFindings {
+  let last: { texts: Map<string, string>; rules: string; result: Map<string, Finding[]> } | undefined;
+  return (workflows, options = {}) => {
+    const rules = JSON.stringify(options.rules ?? {});
+    const same =
+      last !== undefined &&
+      last.rules === rules &&
+      last.texts.size === workflows.length &&
+      workflows.every((w) => last!.texts.get(w.file) === w.text);
+    if (!same || !last) {
+      const byName = [...workflows].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+      last = { texts: new Map(workflows.map((w) => [w.file, w.text])), rules, result: workspaceFindings(byName, options) };
+    }
+    return last.result;
+  };
+}
+
 export const sortFindings = (findings: Finding[]): Finding[] =>
   findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));

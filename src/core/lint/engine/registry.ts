@@ -5,6 +5,7 @@ import { idTokenWithoutPublish } from '../rules/id-token-without-publish';
 import { permissionsWithoutContents } from '../rules/permissions-without-contents';
 import { tokenPublishing } from '../rules/token-publishing';
 import { tokenOverridesOidc } from '../rules/token-overrides-oidc';
+import { pypiTokenExported } from '../rules/pypi-token-exported';
 import { toolWithoutTrustedPublishing } from '../rules/tool-without-trusted-publishing';
 import { reusableWorkflowPublish } from '../rules/reusable-workflow-publish';
 import { nonLinuxPublishRunner } from '../rules/non-linux-publish-runner';
@@ -53,6 +54,7 @@ export const RULES: readonly Rule[] = [
   permissionsWithoutContents,
   tokenPublishing,
   tokenOverridesOidc,
+  pypiTokenExported,
   toolWithoutTrustedPublishing,
   reusableWorkflowPublish,
   nonLinuxPublishRunner,

@@ -38,7 +38,14 @@ export interface Finding {
  * What a rule reports; the engine adds the rule id and the severity: the user's setting for the rule, else the
  * finding's own (a rule may say how much one case matters), else the rule's default.
  */
-export type RuleFinding = Omit<Finding, 'ruleId' | 'severity'> & { severity?: Severity };
+export type RuleFinding = Omit<Finding, 'ruleId' | 'severity' | 'fixes'> & {
+  severity?: Severity;
+  /**
+   * The fixes, or a function that builds them: most findings are read and never fixed, and a fix that rewrites a
+   * job costs more than finding the problem. The engine calls it on the first read of `fixes`, once.
+   */
+  fixes?: Fix[] | (() => Fix[] | undefined);
+};
 
 export interface RuleMeta {
   /** Stable id, used in settings, suppression comments and the docs anchor. Never renamed. */
@@ -116,7 +123,7 @@ export interface WorkspaceWorkflow {
 }
 
 /** What a workspace rule reports: a finding and the file it belongs to. */
-export type WorkspaceRuleFinding = RuleFinding & { file: string };
+export type WorkspaceRuleFinding = Omit<RuleFinding, 'fixes'> & { fixes?: Fix[]; file: string };
 
 /** A rule that compares the workflows of one repository (`.github/workflows/*`) with each other. */
 export interface WorkspaceRule {

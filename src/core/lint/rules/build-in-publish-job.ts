@@ -1,5 +1,5 @@
-import { scriptBuildsOf } from '../analysis/oidcPublishing';
 import { evidenceSentence } from '../analysis/publishing';
+import { buildsInPublishJob, tokenMigrationOf } from '../analysis/tokenMigration';
 import type { Rule } from '../engine/types';
 
 /**
@@ -7,14 +7,15 @@ import type { Rule } from '../engine/types';
  * uploads, that code runs next to the upload credential (the OIDC token of `id-token: write`, or a token) and can
  * use it. The PyPA guide and the action's docs build in one job and publish from another, passing an artifact.
  * https://packaging.python.org/en/latest/guides/publishing-package-distribution-releases-using-github-actions-ci-cd-workflows/
+ * In a job that uploads with a token, this is part of the move to trusted publishing that token-publishing proposes.
  */
 export const buildInPublishJob: Rule = {
   meta: { id: 'build-in-publish-job', title: 'The upload job also builds the project', severity: 'warning' },
-  check({ text, facts }) {
+  check({ facts }) {
     return facts.publishJobs.flatMap(({ job, steps }) => {
-      const named = facts.projectBuilds(job);
-      const builds = named.length > 0 ? named : scriptBuildsOf(job, steps, text);
+      const builds = buildsInPublishJob(job, steps, facts);
       if (builds.length === 0) return [];
+      const migration = tokenMigrationOf(job, facts);
       const credential = facts.hasIdToken(job) ? 'the OIDC token it can mint with `id-token: write`' : 'its upload credential';
       const [first, ...more] = builds;
       // An upload recognised by its credential says what was seen.
@@ -24,11 +25,13 @@ export const buildInPublishJob: Rule = {
           message:
             (first.why ? `Job '${job.id}' builds the project (${first.why}) and also uploads it` : `Job '${job.id}' builds or installs the project (\`${first.what}\`) and also uploads it`) +
             `${seen ? ` (${seen})` : ''}: build backends, build dependencies and setup code then run next to ${credential}. ` +
-            `Build in a separate job without publishing permissions, upload dist/ with actions/upload-artifact, and download it in the publish job.`,
+            `Build in a separate job without publishing permissions, upload dist/ with actions/upload-artifact, and download it in the publish job.` +
+            (migration ? ' Part of the move to trusted publishing that token-publishing proposes for this job.' : ''),
           range: first.range,
           related: [
             ...more.map((b) => ({ range: b.range, message: `also builds (\`${b.what}\`)` })),
             ...steps.map((s) => ({ range: s.range, message: 'the upload in the same job' })),
+            ...(migration ? [{ range: migration.credential.range, message: 'the token upload this job moves away from (token-publishing)' }] : []),
           ],
         },
       ];

@@ -67,7 +67,7 @@ function indexKey(s: PublishStep, text: string): string | undefined {
 /**
  * Whether the step makes attestations: trusted publishing (no password) to PyPI or TestPyPI, `attestations` not
  * false, with v1.11.0 or later (`release/v1` is the newest v1; `master` was sunset long before). Undefined when
- * the file does not say (a computed input, a SHA without a version comment).
+ * the file does not say (a computed input, a SHA that neither the table of release commits nor a comment names).
  */
 export function makesAttestations(s: PublishStep, facts: WorkflowFacts): boolean | undefined {
   if (facts.credentials(s).length > 0) return false;

@@ -1,5 +1,5 @@
 import { ACTION_PINS, isFullSha } from '../../publish/actionPins';
-import { compareVersions, replaceUses, versionOf, writtenName } from '../analysis/actionRefs';
+import { compareVersions, describeVersion, replaceUses, versionOf, writtenName } from '../analysis/actionRefs';
 import type { Fix, Rule, RuleFinding, TextEdit } from '../engine/types';
 import { spanOf } from '../analysis/yamlNodes';
 
@@ -8,9 +8,15 @@ import { spanOf } from '../analysis/yamlNodes';
  * uploading. Releases before v1.12.3 bundle a twine that rejects Metadata-Version 2.4 (license expressions, written
  * by current setuptools and hatchling); releases before v1.14.2 reject 2.5 (current hatchling and uv). A project that
  * upgrades its build backend then fails at the upload step of a release.
+ *
+ * Releases before v1.8.0 predate trusted publishing: without a password they upload with no credential at all, so
+ * a job that relies on trusted publishing fails at every release (an error, not a warning).
+ *
+ * A SHA pin is read through the table of release commits (knownActionShas), else through its `# vX.Y.Z` comment.
  */
 const METADATA_2_4: [number, number, number] = [1, 12, 3];
 const METADATA_2_5: [number, number, number] = [1, 14, 2];
+const TRUSTED_PUBLISHING: [number, number, number] = [1, 8, 0];
 /** Backends (LintProject.backend names) whose current releases write Metadata-Version 2.5. */
 const BACKENDS_WRITING_2_5 = new Set(['hatchling', 'uv-build']);
 
@@ -21,7 +27,7 @@ export const outdatedPublishAction: Rule = {
     const pin = ACTION_PINS['pypa/gh-action-pypi-publish'];
     // Metadata 2.5 matters only to a backend that writes it; unknown (no project) is treated as one that may.
     const writes25 = !project?.backend || BACKENDS_WRITING_2_5.has(project.backend);
-    for (const { job, uses } of facts.pypaSteps) {
+    for (const { job, step, uses } of facts.pypaSteps) {
       if (!uses.ref) continue;
       if (uses.ref === pin.sha) continue;
       const version = facts.version(uses);
@@ -30,7 +36,21 @@ export const outdatedPublishAction: Rule = {
       if (version.minor === undefined) continue;
       const too = compareVersions(version, METADATA_2_4) < 0 ? '2.4' : compareVersions(version, METADATA_2_5) < 0 ? '2.5' : undefined;
       if (!too) continue;
-      const shown = version.from === 'comment' ? `${uses.ref.slice(0, 12)}… (${version.text})` : version.text;
+      const shown = describeVersion(uses, version);
+      const fixes = fixFor(text, uses.node, writtenName(uses), version, isFullSha(uses.ref));
+      const noTrustedPublishing = compareVersions(version, TRUSTED_PUBLISHING) < 0;
+      if (noTrustedPublishing && !step.inputs.has('password')) {
+        findings.push({
+          severity: 'error',
+          message:
+            `Job '${job.id}' cannot upload: pypa/gh-action-pypi-publish ${describeVersion(uses, version, { subject: true })} predates trusted publishing. ` +
+            `Releases before v1.8.0 do not ask GitHub for an OIDC token, so with no password the upload has no credential and fails. ` +
+            `Update to ${pin.version} or follow release/v1.`,
+          range: spanOf(uses.node),
+          fixes,
+        });
+        continue;
+      }
       const why =
         too === '2.4'
           ? `its twine rejects Metadata-Version 2.4 and later (license expressions, written by current setuptools, hatchling and uv)`
@@ -40,9 +60,9 @@ export const outdatedPublishAction: Rule = {
         ...(note ? { severity: 'info' as const } : {}),
         message: note
           ? `Job '${job.id}' publishes with pypa/gh-action-pypi-publish ${shown}, whose twine rejects Metadata-Version 2.5. ${project?.backend} does not write 2.5 today; update to ${pin.version} or follow release/v1 before a backend that does (hatchling, uv-build).`
-          : `Job '${job.id}' publishes with pypa/gh-action-pypi-publish ${shown}: ${why}, so the upload fails once the build backend is current. Update to ${pin.version} or follow release/v1.`,
+          : `Job '${job.id}' publishes with pypa/gh-action-pypi-publish ${shown}: ${why}, so the upload fails once the build backend is current.${noTrustedPublishing ? ' It also predates trusted publishing (v1.8.0).' : ''} Update to ${pin.version} or follow release/v1.`,
         range: spanOf(uses.node),
-        fixes: fixFor(text, uses.node, writtenName(uses), version, isFullSha(uses.ref)),
+        fixes,
       });
     }
     return findings;
@@ -51,14 +71,21 @@ export const outdatedPublishAction: Rule = {
 
 function fixFor(text: string, node: Parameters<typeof replaceUses>[1], name: string, version: NonNullable<ReturnType<typeof versionOf>>, sha: boolean): Fix[] | undefined {
   const pin = ACTION_PINS['pypa/gh-action-pypi-publish'];
-  const newVersion = version.text.startsWith('v') ? pin.version : pin.version.replace(/^v/, '');
+  // The comment keeps its own spelling (`# 1.13.0` stays without the v).
+  const written = version.commentSpan ? text.slice(version.commentSpan.start, version.commentSpan.end) : version.text;
+  const newVersion = written.startsWith('v') ? pin.version : pin.version.replace(/^v/, '');
   if (!sha) {
     const edit = replaceUses(text, node, `${name}@${pin.version}`);
     return edit ? [{ title: `Update to ${name}@${pin.version}`, edits: [edit] }] : undefined;
   }
   // A SHA pin: new SHA, and the version in the comment next to it, so the two keep agreeing.
+  if (!version.commentSpan) {
+    // A bare SHA the table of release commits knows: the new SHA gets its version as a comment.
+    const edit = replaceUses(text, node, `${name}@${pin.sha}`, pin.version);
+    return edit ? [{ title: `Update to ${name}@${pin.sha.slice(0, 12)}… # ${pin.version}`, edits: [edit] }] : undefined;
+  }
   const usesEdit = replaceUses(text, node, `${name}@${pin.sha}`);
-  if (!usesEdit || !version.commentSpan) return undefined;
+  if (!usesEdit) return undefined;
   const edits: TextEdit[] = [usesEdit, { ...version.commentSpan, newText: newVersion }];
   return [{ title: `Update to ${name}@${pin.sha.slice(0, 12)}… # ${pin.version}`, edits }];
 }

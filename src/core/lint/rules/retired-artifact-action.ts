@@ -1,4 +1,5 @@
 import { isRetiredArtifactAction, upgradeArtifactPair } from '../edits/artifactUpgrade';
+import { describeVersion } from '../analysis/actionRefs';
 import type { Rule, RuleFinding } from '../engine/types';
 import { spanOf } from '../analysis/yamlNodes';
 
@@ -18,10 +19,11 @@ export const retiredArtifactAction: Rule = {
         if (!uses || !isRetiredArtifactAction(uses, text)) continue;
         // One fix for the whole workflow: both halves of every hand-over move to the same generation.
         if (upgrade === null) upgrade = upgradeArtifactPair(text, workflow);
-        const version = facts.version(uses)?.text ?? uses.ref;
+        const known = facts.version(uses);
+        const named = known?.from === 'sha' ? `${uses.action} pinned to ${describeVersion(uses, known)},` : `${uses.action}@${known ? describeVersion(uses, known) : uses.ref}`;
         findings.push({
           message:
-            `${uses.action}@${version} no longer runs on github.com (retired on 2025-01-30): job '${job.id}' fails at this step. ` +
+            `${named} no longer runs on github.com (retired on 2025-01-30): job '${job.id}' fails at this step. ` +
             `Move upload-artifact and download-artifact together to their current major; an artifact is read only by the download-artifact of its own generation.`,
           range: spanOf(uses.node),
           ...(upgrade && upgrade.edits.length > 0 ? { fixes: [{ title: `Upgrade ${upgrade.targets}, pinned by SHA`, edits: upgrade.edits }] } : {}),

@@ -1,7 +1,7 @@
 import { isMap, Scalar } from 'yaml';
 import { indentUnit, insertIntoMap, newlineOf } from '../edits/textEdits';
 import type { Fix, Rule, RuleFinding, Span, TextEdit } from '../engine/types';
-import { contextPaths, eventsOf, isUntrusted, runsInPosixShell, shellSpotAt } from '../analysis/untrustedExpressions';
+import { contextPaths, eventsOf, inputSetters, isUntrusted, runsInPosixShell, shellSpotAt } from '../analysis/untrustedExpressions';
 import type { JobModel, StepModel, WorkflowModel } from '../analysis/workflowModel';
 import { pairsOf, stringOf } from '../analysis/yamlNodes';
 
@@ -25,10 +25,14 @@ export const templateInjection: Rule = {
         found.forEach((o) => byExpression.set(o.expression, [...(byExpression.get(o.expression) ?? []), o]));
         for (const [expression, occurrences] of byExpression) {
           const first = occurrences[0];
+          const setters = inputSetters(first.untrusted, workflow);
           findings.push({
+            // A value only people who can start a manual run can set is theirs to misuse already, mostly: information.
+            severity: setters && !setters.callers ? 'info' : undefined,
             message:
-              `\`\${{ ${expression} }}\` is pasted into the script of ${stepName(step, job)} before the shell runs it, and ${whoChooses(first.untrusted)}: ` +
-              'quotes or `$(...)` in it would run as commands in this publishing workflow. Pass it through the step\'s `env:` and use the variable, quoted, in the script.',
+              `\`\${{ ${expression} }}\` is pasted into the script of ${stepName(step, job)} before the shell runs it. ` +
+              `${whoChooses(first.untrusted, setters)}: quotes or \`$(...)\` in it would run as commands in this publishing workflow. ` +
+              'Pass it through the step\'s `env:` and use the variable, quoted, in the script.',
             range: first.range,
             related: occurrences.slice(1).map((o) => ({ range: o.range, message: 'the same value, again' })),
             fixes: fix ? [fix] : undefined,
@@ -62,8 +66,13 @@ function untrustedIn(text: string, step: StepModel, events: Set<string>, workflo
   return found;
 }
 
-function whoChooses(path: string): string {
-  if (path.startsWith('inputs')) return `${path} comes from whichever workflow calls this one, which may pass on text from a pull request or an issue`;
+function whoChooses(path: string, setters: { callers: boolean; dispatchers: boolean } | undefined): string {
+  if (setters) {
+    const callers = 'the workflows that call this one set it, and may pass on text from a pull request or an issue';
+    const dispatchers = 'whoever starts a manual run types it (write access, or a token with actions: write), with no review of the code';
+    const text = setters.callers && setters.dispatchers ? `${callers}; ${dispatchers}` : setters.callers ? callers : dispatchers;
+    return text[0].toUpperCase() + text.slice(1);
+  }
   if (path.startsWith('github.event.release')) return `${path} can hold outsiders' text (release notes are often generated from pull request titles)`;
   return `${path} can be chosen by someone without write access`;
 }

@@ -1,5 +1,8 @@
+import { gitUseOf, persistingCheckouts } from '../analysis/checkoutCredentials';
 import { proposedEnvironmentName } from '../analysis/environments';
+import { buildsInPublishJob, isReportedTokenUpload } from '../analysis/tokenMigration';
 import { insertJobKey } from '../edits/jobEdits';
+import { setStepInput } from '../edits/stepEdits';
 import {
   indexLabel,
   jobPermissionGrant,
@@ -13,15 +16,21 @@ import {
   uploadTarget,
   type SecretUpload,
 } from '../analysis/oidcPublishing';
-import type { Fix, LintContext, Rule, TextEdit } from '../engine/types';
+import type { Fix, LintContext, Rule, Span, TextEdit } from '../engine/types';
 import { evidenceSentence, isOpaque } from '../analysis/publishing';
 import type { JobModel } from '../analysis/workflowModel';
+import { spanOf } from '../analysis/yamlNodes';
 
 /**
  * A PyPI API token stored as a repository secret works from anywhere, for as long as nobody revokes it: one leak
  * (a log, a compromised action, a malicious build dependency) and the project can be published by someone else.
  * Trusted publishing replaces it with a token that GitHub mints per run and that expires within minutes.
  * https://docs.pypi.org/trusted-publishers/
+ *
+ * One root cause, one finding: the build in the same job (build-in-publish-job) and a checkout that keeps the
+ * GITHUB_TOKEN on disk (checkout-persists-credentials) are part of the same move, so this finding relates them and
+ * its fix sets `persist-credentials: false` too. Moving the build to its own job is left to build-in-publish-job,
+ * and the fix's title says so.
  */
 export const tokenPublishing: Rule = {
   meta: { id: 'token-publishing', title: 'Upload to PyPI uses a long-lived token', severity: 'warning' },
@@ -32,7 +41,7 @@ export const tokenPublishing: Rule = {
     return all.flatMap((found) => {
       const { credential, secret, uploads } = found;
       // A job that already has id-token: write is token-overrides-oidc's case (outside reusable workflows).
-      if (!reusable && uploads.some((u) => facts.hasIdToken(u.job) && OIDC_TOOLS.has(u.tool))) return [];
+      if (!isReportedTokenUpload(found, facts)) return [];
       const jobs = [...new Set(uploads.map((u) => u.job))];
       const names = jobs.map((j) => `'${j.id}'`).join(', ');
       const targets = new Set(uploads.map((u) => uploadTarget(u, text)));
@@ -46,7 +55,6 @@ export const tokenPublishing: Rule = {
           : seen
             ? 'Use trusted publishing instead: upload with pypa/gh-action-pypi-publish (or `uv publish`, twine 6.1+) in a job with `id-token: write`, register this workflow as a trusted publisher on PyPI and remove the token'
             : 'Use trusted publishing instead: register this workflow as a trusted publisher on PyPI, grant the job `id-token: write` and remove the token';
-      const fix = reusable || tools.length > 0 ? undefined : migrate(context, all, found);
       return [
         {
           message:
@@ -54,13 +62,28 @@ export const tokenPublishing: Rule = {
             ` works from anywhere until someone revokes it. ` +
             `${advice}; then delete ${secretLabel(secret)} from the repository's settings and revoke the token on PyPI.`,
           range: credential.range,
-          related: uploads.map((u) => ({ range: u.range, message: 'the upload that reads the token' })),
-          ...(fix ? { fixes: [fix] } : {}),
+          related: [...uploads.map((u) => ({ range: u.range, message: 'the upload that reads the token' })), ...sameMove(context, jobs, uploads)],
+          ...(reusable || tools.length > 0 ? {} : { fixes: () => [migrate(context, all, found)].filter((f): f is Fix => f !== undefined) }),
         },
       ];
     });
   },
 };
+
+/** The build steps and the checkouts that keep the GITHUB_TOKEN, in the jobs that upload: parts of the same move. */
+function sameMove({ text, facts }: LintContext, jobs: JobModel[], uploads: SecretUpload['uploads']): Array<{ range: Span; message: string }> {
+  return jobs.flatMap((job) => {
+    const own = uploads.filter((u) => u.job === job);
+    const builds = buildsInPublishJob(job, own, facts).map((b) => ({ range: b.range, message: `builds in the job that uploads (build-in-publish-job): part of the same move` }));
+    const checkouts = gitUseOf(job, text).hidden
+      ? []
+      : persistingCheckouts(job, text).map((c) => ({
+          range: c.setting ? spanOf(c.setting.value ?? c.setting.key) : spanOf(c.step.uses!.node),
+          message: 'keeps the GITHUB_TOKEN on disk (checkout-persists-credentials): part of the same move',
+        }));
+    return [...builds, ...checkouts];
+  });
+}
 
 /**
  * Removes the token and gives each uploading job what trusted publishing needs: `id-token: write` (keeping the
@@ -91,8 +114,25 @@ function migrate(context: LintContext, all: SecretUpload[], found: SecretUpload)
       edits.push(overlapping(text, insertJobKey(text, job, [...environment, ...grant.lines])));
     }
   }
+  // The checkouts stop keeping the GITHUB_TOKEN on disk, as checkout-persists-credentials asks (not where a script
+  // may push with it: that one needs a decision).
+  let checkouts = 0;
+  for (const job of jobs) {
+    if (gitUseOf(job, text).hidden) continue;
+    for (const { step } of persistingCheckouts(job, text)) {
+      const edit = setStepInput(text, step, 'persist-credentials', 'false');
+      if (!edit) continue;
+      edits.push(edit);
+      checkouts += 1;
+    }
+  }
   const names = secrets.map((s) => s.credential.name).join(', ');
-  return { title: `Switch to trusted publishing: remove ${names}, grant id-token: write to job ${jobs.map((j) => `'${j.id}'`).join(', ')}`, edits };
+  const building = jobs.filter((job) => buildsInPublishJob(job, uploads.filter((u) => u.job === job), facts).length > 0);
+  const left = building.length > 0 ? ` (building in job ${building.map((j) => `'${j.id}'`).join(', ')} is left: see build-in-publish-job)` : '';
+  return {
+    title: `Switch to trusted publishing: remove ${names}, grant id-token: write to job ${jobs.map((j) => `'${j.id}'`).join(', ')}${checkouts > 0 ? ', set persist-credentials: false' : ''}${left}`,
+    edits,
+  };
 }
 
 /**

@@ -39,15 +39,16 @@ export const unpinnedAction: Rule = {
     for (const uses of groups.values()) {
       const [{ job, ref, step }, ...others] = uses;
       const what = step ? 'action' : 'reusable workflow';
-      const fixes = step ? uses.map((u) => pinFix(text, workflow, u.ref)) : [];
-      // The fix pins every use of the group; the artifact pair's upgrade already covers the whole workflow.
-      const fix = fixes.length > 0 && fixes.every((f) => f !== undefined) ? mergeFixes(fixes as Fix[]) : undefined;
       const times = others.length > 0 ? ` (${uses.length} uses in this job)` : '';
       findings.push({
         message: `In job '${job}', ${ref.raw} is not pinned to a commit SHA${ref.ref === undefined ? ' (it names no ref at all)' : ''}${times}. This workflow publishes to a package index, and whoever controls that ${what} can move a tag or branch to other code, which then runs next to your upload credentials. Pin it to a full commit SHA with the version as a comment (\`@<sha> # vX.Y.Z\`) and let Dependabot update it.`,
         range: spanOf(ref.node),
         ...(others.length > 0 ? { related: others.map((o) => ({ range: spanOf(o.ref.node), message: `${o.ref.raw}, also not pinned` })) } : {}),
-        fixes: fix ? [fix] : undefined,
+        fixes: () => {
+          // The fix pins every use of the group; the artifact pair's upgrade already covers the whole workflow.
+          const fixes = step ? uses.map((u) => pinFix(text, workflow, u.ref)) : [];
+          return fixes.length > 0 && fixes.every((f) => f !== undefined) ? [mergeFixes(fixes as Fix[])] : undefined;
+        },
       });
     }
     return findings;

@@ -1,15 +1,17 @@
 import type { WorkflowFacts } from '../analysis/facts';
 import type { Rule, RuleFinding, Span } from '../engine/types';
-import type { JobModel } from '../analysis/workflowModel';
-import { spanOf, stringOf } from '../analysis/yamlNodes';
+import { blankComments } from '../analysis/publishEvidence';
+import type { JobModel, StepModel } from '../analysis/workflowModel';
+import { pairOf, spanOf, stringOf } from '../analysis/yamlNodes';
 
 const INDIRECT_TRIGGERS = ['workflow_run', 'repository_dispatch'];
 
 /**
  * A publish that is started by another workflow (`workflow_run`) or by an API call (`repository_dispatch`), or that
  * uploads files built in another run, releases something this workflow never built nor checked: which commit, which
- * tag and which files get uploaded is decided elsewhere, possibly by a run on a pull request. Build and publish in
- * the same workflow, started by a release or a tag.
+ * tag and which files get uploaded is decided elsewhere, possibly by a run on a pull request. Files taken from a
+ * GitHub release or fetched from elsewhere are the same case: the upload is of files this run did not build. Build and
+ * publish in the same workflow, started by a release or a tag.
  */
 export const workflowRunPublish: Rule = {
   meta: { id: 'workflow-run-publish', title: 'Publishing what another run produced', severity: 'warning' },
@@ -30,12 +32,16 @@ export const workflowRunPublish: Rule = {
         related,
       });
     }
+    const uploading = new Set(facts.publishJobs.map(({ job }) => job));
     for (const job of jobsFeedingUploads(facts)) {
       for (const step of job.steps) {
-        const found = crossRunDownload(step, text);
+        const found = outsideDownload(step, text, uploading.has(job));
         if (!found) continue;
         findings.push({
-          message: `Job '${job.id}' takes the files it publishes from another workflow run (${found.how}). Nothing ties those files to this run's commit or tag. Build the distributions in this workflow and pass them between its jobs with upload-artifact/download-artifact.`,
+          message:
+            `${found.how} in ${stepName(step, job)} takes the files to upload from ${found.from}. ` +
+            `Nothing ties those files to this run's commit or tag: ${found.chosenBy} chooses what gets released. ` +
+            'Build the distributions in this workflow and pass them between its jobs with upload-artifact/download-artifact.',
           range: found.range,
           related,
         });
@@ -61,23 +67,78 @@ function jobsFeedingUploads(facts: WorkflowFacts): JobModel[] {
   return workflow.jobs.filter((j) => result.has(j));
 }
 
-function crossRunDownload(step: JobModel['steps'][number], text: string): { how: string; range: Span } | undefined {
+interface OutsideDownload {
+  /** Where the files come from: "another workflow run", "a GitHub release". */
+  from: string;
+  /** What brings them in, as written. */
+  how: string;
+  /** Who decides what those files are, for the message. */
+  chosenBy: string;
+  range: Span;
+}
+
+const OTHER_RUN = 'whoever started that run (possibly for a pull request)';
+const RELEASE_EDITORS = 'anyone who can edit the release';
+
+/**
+ * A step that brings in files this run did not build: artifacts of another run (dawidd6/action-download-artifact,
+ * download-artifact with `run-id:` or `repository:`, `gh run download`), assets of a GitHub release (`gh release
+ * download`), or distributions fetched with curl or wget. In a job that only feeds the upload, a release download or a
+ * fetch counts when it names distributions (`.whl`, `.tar.gz`) or lands in dist/ or wheelhouse/, so that installing a
+ * tool from a release page is not taken for the release's files.
+ */
+function outsideDownload(step: StepModel, text: string, uploadingJob: boolean): OutsideDownload | undefined {
   const action = step.uses?.action;
   if (action === 'dawidd6/action-download-artifact') {
-    return { how: `${step.uses!.raw} downloads artifacts of other runs`, range: spanOf(step.uses!.node) };
+    return { from: 'another workflow run', how: `\`${step.uses!.raw.split('@')[0]}\``, chosenBy: OTHER_RUN, range: spanOf(step.uses!.node) };
   }
   if (action === 'actions/download-artifact') {
     // `github-token` alone still reads this run (run-id defaults to github.run_id); `run-id` or `repository` reach elsewhere.
     const input = [step.inputs.get('run-id'), step.inputs.get('repository')].find(
       (pair) => pair && stringOf(pair.value) && !/github\.(run_id|repository)\b|GITHUB_RUN_ID/.test(stringOf(pair.value)!),
     );
-    if (input) return { how: `download-artifact with \`${String(input.key.value)}\``, range: spanOf(input.key) };
+    if (input) return { from: 'another workflow run', how: `download-artifact with \`${String(input.key.value)}\``, chosenBy: OTHER_RUN, range: spanOf(input.key) };
   }
-  if (step.run?.range) {
-    const [start, end] = step.run.range;
-    const line = /\bgh\s+run\s+download\b[^\n]*/.exec(text.slice(start, end));
-    const match = line && !/github\.run_id|GITHUB_RUN_ID/.test(line[0]) ? /\bgh\s+run\s+download\b/.exec(line[0]) : null;
-    if (line && match) return { how: '`gh run download`', range: { start: start + line.index, end: start + line.index + match[0].length } };
+  if (!step.run?.range) return undefined;
+  const [start, end] = step.run.range;
+  const script = blankComments(text.slice(start, end));
+  const at = (line: RegExpExecArray, command: RegExp): Span | undefined => {
+    const match = command.exec(line[0]);
+    return match ? { start: start + line.index + match.index, end: start + line.index + match.index + match[0].length } : undefined;
+  };
+  const runLine = /\bgh\s+run\s+download\b[^\n]*/.exec(script);
+  if (runLine && !/github\.run_id|GITHUB_RUN_ID/.test(runLine[0])) {
+    return { from: 'another workflow run', how: '`gh run download`', chosenBy: OTHER_RUN, range: at(runLine, /\bgh\s+run\s+download\b/)! };
+  }
+  const names = (line: string) => /\.whl\b|\.tar\.gz\b|(?:^|[\s="'/])(?:dist|wheelhouse)\b/.test(line);
+  const releaseLine = /\bgh\s+release\s+download\b[^\n]*/.exec(script);
+  if (releaseLine && (uploadingJob || names(releaseLine[0]))) {
+    return { from: 'a GitHub release', how: '`gh release download`', chosenBy: RELEASE_EDITORS, range: at(releaseLine, /\bgh\s+release\s+download\b/)! };
+  }
+  const fetchLine = /\b(?:curl|wget)\b[^\n]*/.exec(script);
+  if (fetchLine && /https?:\/\//.test(fetchLine[0]) && fetchesDistributions(fetchLine[0], uploadingJob)) {
+    const fromRelease = /\/releases\/(?:download|assets)\//.test(fetchLine[0]);
+    return {
+      from: fromRelease ? 'a GitHub release' : 'the web',
+      how: `\`${/\bwget\b/.test(fetchLine[0]) ? 'wget' : 'curl'}\``,
+      chosenBy: fromRelease ? RELEASE_EDITORS : 'whoever controls that address',
+      range: at(fetchLine, /\b(?:curl|wget)\b/)!,
+    };
   }
   return undefined;
 }
+
+/**
+ * A curl or wget line that fetches distributions: a wheel, a file saved under dist/ or wheelhouse/, or (in the
+ * uploading job) an sdist that is not unpacked on the spot (`| tar` is how tools are installed from release pages).
+ */
+function fetchesDistributions(line: string, uploadingJob: boolean): boolean {
+  if (/\.whl\b/.test(line)) return true;
+  if (/(?:\s-o|--output|\s-P|--directory-prefix|--output-dir)[=\s]+["']?(?:\.\/)?(?:dist|wheelhouse)\//.test(line)) return true;
+  return uploadingJob && /\.tar\.gz\b/.test(line) && !/\|\s*(?:sudo\s+)?tar\b/.test(line);
+}
+
+const stepName = (step: StepModel, job: JobModel) => {
+  const name = stringOf(pairOf(step.node, 'name')?.value);
+  return name ? `step '${name}' of job '${job.id}'` : `step ${step.index + 1} of job '${job.id}'`;
+};
