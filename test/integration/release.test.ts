@@ -80,6 +80,8 @@ describe('Release… in the editor', function () {
   let log: vscode.LogOutputChannel;
   let originalHead: string;
   let originalRemote: string;
+  /** VS Code keeps the grant of the sign-in for the session: asked once. */
+  let granted = false;
   const packageDir = () => path.join(workspaceRoot(), 'pypi-attestations');
   const pyproject = () => path.join(packageDir(), 'pyproject.toml');
 
@@ -99,13 +101,17 @@ describe('Release… in the editor', function () {
     await git('update-ref', 'refs/remotes/origin/main', 'HEAD');
     await git('config', 'branch.main.remote', 'origin');
     await git('config', 'branch.main.merge', 'refs/heads/main');
-    // The Git extension opens the workspace's repository on its own schedule.
+    // The test servers turn the Git extension off; "Release…" reads the tree through it, as in a user's editor.
+    await vscode.workspace.getConfiguration('git').update('enabled', true, vscode.ConfigurationTarget.Global);
     const gitExtension = vscode.extensions.getExtension<any>('vscode.git')!;
-    const api = (gitExtension.isActive ? gitExtension.exports : await gitExtension.activate()).getAPI(1);
+    const exports = gitExtension.isActive ? gitExtension.exports : await gitExtension.activate();
+    await eventually('the Git extension to be enabled', () => exports.enabled === true, 20_000);
+    const api = exports.getAPI(1);
     await eventually('the Git extension to open the repository', () => api.getRepository(vscode.Uri.file(pyproject())) ?? undefined, 20_000);
   });
 
   after(async () => {
+    await vscode.workspace.getConfiguration('git').update('enabled', undefined, vscode.ConfigurationTarget.Global);
     await forgetLocalServers();
     auth.dispose();
     log.dispose();
@@ -123,7 +129,10 @@ describe('Release… in the editor', function () {
   async function release(outcome: 'success' | 'failure', answer: ConstructorParameters<typeof ScriptedUi>[1]) {
     servers = await startReleaseServers({ headSha: await git('rev-parse', 'HEAD'), outcome });
     await useLocalServers({ url: servers.pypiUrl, requests: [], close: async () => undefined }, { url: servers.githubUrl, requests: [], close: async () => undefined });
-    await auth.grantAccess(['repo']);
+    if (!granted) {
+      await auth.grantAccess(['repo']);
+      granted = true;
+    }
     const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
     const services = createServices({ extensionPath: extension.extensionPath, extension } as unknown as vscode.ExtensionContext, log);
     const scripted = new ScriptedUi(() => servers, answer);
