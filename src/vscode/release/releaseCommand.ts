@@ -75,6 +75,7 @@ export class ReleaseCommand {
   async run(args?: ReleaseArgs | vscode.Uri): Promise<void> {
     const { tracker } = this.deps;
     if (!vscode.workspace.isTrusted) {
+      this.deps.log.warn('Release…: refused in Restricted Mode; nothing was asked of GitHub or PyPI');
       const manage = 'Manage Workspace Trust';
       const choice = await this.deps.ui.window.showErrorMessage('Releasing talks to GitHub and PyPI, which Restricted Mode does not allow. Trust this workspace first.', manage);
       if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
