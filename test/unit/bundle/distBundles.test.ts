@@ -59,4 +59,14 @@ describe('built bundles', () => {
     assert.equal(font.readUInt32BE(0), 0x00010000, 'a TrueType font');
     assert.ok(font.length < 40_000, `${font.length} bytes`);
   });
+
+  it('every bundle the editor loads on demand ships in the VSIX', () => {
+    const root = path.resolve(dist, '..');
+    const loaded = new Set<string>();
+    const sources = ['src/vscode/services.ts'].map((file) => readFileSync(path.join(root, file), 'utf8'));
+    for (const text of sources) for (const match of text.matchAll(/'dist',\s*'([\w.-]+\.js)'/g)) loaded.add(`dist/${match[1]}`);
+    assert.ok(loaded.has('dist/provenance.js') && loaded.has('dist/network.js'), [...loaded].join(', '));
+    const shipped = readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').filter((line) => line.startsWith('!')).map((line) => line.slice(1).trim());
+    for (const bundle of loaded) assert.ok(shipped.includes(bundle), `${bundle} is loaded by the editor but left out of the VSIX (.vscodeignore)`);
+  });
 });
