@@ -126,8 +126,12 @@ describe('Release… in the editor', function () {
 
   afterEach(async () => servers?.close());
 
-  async function release(outcome: 'success' | 'failure', answer: ConstructorParameters<typeof ScriptedUi>[1]) {
-    servers = await startReleaseServers({ headSha: await git('rev-parse', 'HEAD'), outcome });
+  async function release(
+    outcome: 'success' | 'failure',
+    answer: (kind: string, message: string, buttons: string[], tracker: ReleaseTracker) => string | undefined,
+    server: { tagExists?: boolean; canApprove?: boolean } = {},
+  ) {
+    servers = await startReleaseServers({ headSha: await git('rev-parse', 'HEAD'), outcome, ...server });
     await useLocalServers({ url: servers.pypiUrl, requests: [], close: async () => undefined }, { url: servers.githubUrl, requests: [], close: async () => undefined });
     if (!granted) {
       await auth.grantAccess(['repo']);
@@ -135,10 +139,11 @@ describe('Release… in the editor', function () {
     }
     const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
     const services = createServices({ extensionPath: extension.extensionPath, extension } as unknown as vscode.ExtensionContext, log);
-    const scripted = new ScriptedUi(() => servers, answer);
+    let tracker: ReleaseTracker | undefined;
+    const scripted = new ScriptedUi(() => servers, (kind, message, buttons) => answer(kind, message, buttons, tracker!));
     const previews = new PreviewDocuments();
     const pace = { firstDelayMs: 20, maxDelayMs: 100, factor: 1.5 };
-    const tracker = new ReleaseTracker({
+    tracker = new ReleaseTracker({
       log,
       services,
       previews,
@@ -187,6 +192,34 @@ describe('Release… in the editor', function () {
     const { scripted } = await release('success', () => undefined);
     assert.ok(scripted.shown.some((s) => s.kind === 'warning:modal'));
     assert.deepEqual(servers.posts(), []);
+  });
+
+  it('a failed preflight shows every check with its fix, and creates nothing', async () => {
+    const { scripted } = await release('success', () => undefined, { tagExists: true });
+    const pick = scripted.shown.find((s) => s.kind === 'quickPick');
+    assert.ok(pick, JSON.stringify(scripted.shown.map((s) => s.message)));
+    assert.match(pick.message, /\$\(error\) Tag v0\.0\.19 already exists — It points at 9ecd4d7\. A new release needs a new version \(and tag\)\./);
+    assert.match(pick.message, /\$\(pass\) [0-9a-f]{7} is pushed/);
+    assert.match(pick.message, /\$\(pass\) The working tree is clean/);
+    assert.ok(!scripted.shown.some((s) => s.kind === 'warning:modal'), 'no confirmation is offered');
+    assert.deepEqual(servers.posts(), []);
+  });
+
+  it('a user who is not a required reviewer gets a link to the run, not Approve', async () => {
+    const { scripted } = await release(
+      'success',
+      (kind, message, buttons, tracker) => {
+        if (kind === 'warning:modal') return buttons[0];
+        if (/waits for a required reviewer/.test(message)) tracker.stop();
+        return undefined;
+      },
+      { canApprove: false },
+    );
+    const offer = scripted.shown.find((s) => /waits for a required reviewer/.test(s.message));
+    assert.ok(offer, JSON.stringify(scripted.shown.map((s) => s.message)));
+    assert.equal(offer.message, 'v0.0.19 waits for a required reviewer of pypi (woodruffw) to approve the upload.');
+    assert.deepEqual(offer.buttons, ['Open Run']);
+    assert.equal(servers.posts().filter((p) => p.path.endsWith('/pending_deployments')).length, 0);
   });
 
   it('a failed run hands over to the diagnosis', async () => {

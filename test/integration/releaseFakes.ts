@@ -56,7 +56,7 @@ function listen(handle: (request: Recorded) => Answer): Promise<{ url: string; c
   );
 }
 
-export async function startReleaseServers(options: { headSha: string; outcome: 'success' | 'failure' }): Promise<ReleaseServers> {
+export async function startReleaseServers(options: { headSha: string; outcome: 'success' | 'failure'; tagExists?: boolean; canApprove?: boolean }): Promise<ReleaseServers> {
   const requests: Recorded[] = [];
   const api = `/repos/${RELEASE.owner}/${RELEASE.repo}`;
   let created = false;
@@ -90,7 +90,7 @@ export async function startReleaseServers(options: { headSha: string; outcome: '
   const gh = await listen((request) => {
     requests.push(request);
     const route = `${request.method} ${request.path}`;
-    if (route === `GET ${api}/git/ref/tags/${RELEASE.tag}`) return created ? { status: 200, body: github('release/tag-created.json') } : notFound;
+    if (route === `GET ${api}/git/ref/tags/${RELEASE.tag}`) return created || options.tagExists ? { status: 200, body: github('release/tag-created.json') } : notFound;
     if (route === `GET ${api}/environments/pypi`) return { status: 200, body: github('environments.json').environments[0] };
     if (route === `POST ${api}/releases`) {
       created = true;
@@ -108,7 +108,9 @@ export async function startReleaseServers(options: { headSha: string; outcome: '
     }
     if (route === `GET ${api}/actions/runs/${RELEASE.runId}/jobs`) return { status: 200, body: jobs(run().stage) };
     if (route === `GET ${api}/actions/runs/${RELEASE.runId}/pending_deployments`) {
-      return { status: 200, body: run().stage === 'waiting' ? github('release/pending-deployments.json') : [] };
+      const pending = github('release/pending-deployments.json');
+      pending[0].current_user_can_approve = options.canApprove !== false;
+      return { status: 200, body: run().stage === 'waiting' ? pending : [] };
     }
     if (route === `POST ${api}/actions/runs/${RELEASE.runId}/pending_deployments`) {
       approved = true;
