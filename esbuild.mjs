@@ -47,6 +47,8 @@ const builds = [
   { ...common, entryPoints: ['src/core/provenance/index.ts'], outfile: 'dist/provenance.js', plugins: [trustedRootOnly] },
   // The wizard's script, run inside the webview (a browser page with a strict CSP): no Node, no vscode module.
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },
+  // The "Diagnose Failed Release" panel's script, under the same CSP.
+  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['src/webview/diagnose.ts'], outfile: 'dist/diagnose.js' },
 ];
 
 // The wizard's icon font, loaded from dist/ through asWebviewUri (the webview cannot read node_modules), cut down to

@@ -24,6 +24,8 @@ import { WHEELS_CHOICES, type PlanOptions, type ProjectExistence, type Publisher
 import type { ProjectFacts } from './core/pyproject/types';
 import { locatePackage, workflowPath, type PackageLocation } from './core/setup/packageLocation';
 import { checkWorkflows } from './cli/check';
+import { diagnoseCommand } from './cli/diagnose';
+import { MAX_LOG_CHARS } from './core/diagnose';
 import { refuseWriteTarget } from './core/writeTarget';
 
 /** Set by the bundler from package.json; the compiled tests see the fallback. */
@@ -39,6 +41,9 @@ Commands:
   values   Print what to enter in PyPI's "Add a new publisher" form
   check    Check workflow files: check [--format text|json|sarif|github] [--pyproject P] PATH...
            (a folder means its .github/workflows; exit 0: no errors, 1: errors found, 2: bad usage or unreadable input)
+  diagnose Say why a release job failed: diagnose [LOGFILE|-] [--workflow FILE] [--format text|json]
+           (reads the job's log, '-' or nothing for standard input; compares with the workflows and project around
+           the current folder; exit 0: a known failure was diagnosed, 1: none found, 2: bad usage or unreadable input)
   verify   Verify the PEP 740 provenance of a release's files on PyPI, offline against Sigstore's trusted root:
              verify <project> <version> [--repository owner/repo] [--workflow FILE] [--format text|json]
              verify --dist FILE --provenance FILE [--repository owner/repo] [--workflow FILE] [--format text|json]
@@ -62,7 +67,8 @@ Options:
                            musllinux-armv7, windows-x64, windows-x86, windows-arm64, macos-x86_64, macos-arm64
   --pin sha|tag            Pin actions to commit SHAs (default) or version tags
   --workflow FILE          Workflow file name (default: release.yml); values: the workflow PyPI trusts
-                           (default: the one workflow that already publishes, else release.yml)
+                           (default: the one workflow that already publishes, else release.yml);
+                           diagnose: the workflow file to compare with (default: all of the repository's)
   --write                  init: write .github/workflows/<FILE> instead of printing it
   --force                  init --write: replace an existing file
   --dependabot             init: also create .github/dependabot.yml, or add a github-actions entry to it,
@@ -70,7 +76,7 @@ Options:
   --remote NAME            values: the git remote naming the GitHub repository (default: origin; when origin
                            is a fork of upstream, upstream)
   --exists yes|no|unknown  values: whether the project is already on PyPI (default: unknown)
-  --format FORMAT          values: text|json; check: text|json|sarif|github (default: text)
+  --format FORMAT          values, diagnose: text|json; check: text|json|sarif|github (default: text)
   --pyproject P            check: the pyproject.toml whose project the workflows publish (default: found per repository)
   --private                check: the repository is private (a checkout without contents: read then fails)
   --repository OWNER/REPO  verify: the GitHub repository that must have signed (default: report who signed)
@@ -84,6 +90,8 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   cwd: string;
+  /** Standard input, when there is some to read (not a terminal). */
+  readStdin?: () => Promise<string>;
 }
 
 /** A bad-input error: printed as one line, exit code 2. */
@@ -154,6 +162,22 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     for (const problem of outcome.problems) io.stderr(`trusted-publishing: ${problem}\n`);
     return outcome.exitCode;
   }
+  if (command === 'diagnose') {
+    if (positionals.length > 2) throw new UsageError(`diagnose reads one log; unexpected argument '${positionals[2]}'`);
+    const outcome = await diagnoseCommand(
+      {
+        log: positionals[1] ?? '-',
+        workflow: flags.workflow,
+        format: oneOf('--format', flags.format, ['text', 'json'] as const) ?? 'text',
+        cwd: io.cwd,
+        readStdin: io.readStdin,
+      },
+      nodeFiles,
+    );
+    io.stdout(outcome.output);
+    if (outcome.problem) io.stderr(`trusted-publishing: ${outcome.problem}\n`);
+    return outcome.exitCode;
+  }
   if (command === 'verify') {
     if (positionals.length > 3) throw new UsageError(`unexpected argument '${positionals[3]}' (see --help)`);
     // Loaded on use: the Sigstore verifier and the HTTP client are not needed by the other commands.
@@ -214,7 +238,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         workflow: flags.workflow,
       }, io);
     default:
-      throw new UsageError(`unknown command '${command}' (commands: init, values, check, verify; see --help)`);
+      throw new UsageError(`unknown command '${command}' (commands: init, values, check, diagnose, verify; see --help)`);
   }
 }
 
@@ -422,11 +446,25 @@ function toJson(v: PublisherValues) {
   };
 }
 
+/** Standard input as text; of a very long log only the end is kept (the failure is there), so memory stays bounded. */
+async function readAll(stream: NodeJS.ReadableStream, keepBytes = 2 * MAX_LOG_CHARS): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    chunks.push(buffer);
+    size += buffer.length;
+    while (chunks.length > 1 && size - chunks[0].length >= keepBytes) size -= chunks.shift()!.length;
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 if (require.main === module) {
   runCli(process.argv.slice(2), {
     stdout: (t) => process.stdout.write(t),
     stderr: (t) => process.stderr.write(t),
     cwd: process.cwd(),
+    readStdin: process.stdin.isTTY ? undefined : () => readAll(process.stdin),
   }).then((code) => {
     process.exitCode = code;
   });

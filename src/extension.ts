@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { CheckAllWorkflowsCommand } from './vscode/checkAllCommand';
 import { DependabotCommand } from './vscode/dependabotCommand';
+import { DiagnosePanel } from './vscode/diagnose/diagnosePanel';
 import { GenerateWorkflowCommand } from './vscode/generateWorkflowCommand';
 import { createLog } from './vscode/log';
 import { PREVIEW_SCHEME, PreviewDocuments } from './vscode/previewDocuments';
@@ -28,6 +29,7 @@ export function activate(context: vscode.ExtensionContext): void {
   // One release followed at a time; disposing it (the window closing) stops its polling.
   const tracker = new ReleaseTracker({ log, services, previews, ui: editorUi });
   const release = new ReleaseCommand({ log, services, diagnostics, tracker, memento: context.workspaceState, ui: editorUi });
+  const diagnose = new DiagnosePanel(context.extensionUri, { log, services, memento: context.workspaceState });
 
   // A command that fails unexpectedly says so once and logs the detail, instead of failing silently.
   const guarded =
@@ -57,6 +59,9 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(SetUpWizard.commandId, guarded('Set Up Trusted Publishing', async (uri?: unknown) => wizard.open(uri))),
     vscode.commands.registerCommand(SetUpWizard.debugCommandId, (args?: unknown) => wizard.debugState(args)),
     vscode.window.registerWebviewPanelSerializer(SetUpWizard.viewType, wizard),
+    diagnose,
+    vscode.commands.registerCommand(DiagnosePanel.commandId, guarded('Diagnose Failed Release', async (logText?: unknown) => diagnose.open(logText))),
+    vscode.commands.registerCommand(DiagnosePanel.debugCommandId, (args?: unknown) => diagnose.debugState(args)),
     diagnostics,
     tracker,
     vscode.commands.registerCommand(ReleaseCommand.id, guarded('Release', (args) => release.run(args))),

@@ -11,3 +11,4 @@ export type * from './git/types';
 export type * from './pyproject/types';
 export type * from './publish/types';
 export * from './lint';
+export * from './diagnose';

@@ -9,6 +9,7 @@ import {
   plainMessage,
   projectForWorkflow,
   rememberingWorkspaceFindings,
+  twoLineMessage,
   WORKSPACE_RULES,
   type Finding,
   type LintLocation,
@@ -330,7 +331,8 @@ function toDiagnostic(uri: vscode.Uri, text: string, finding: Finding, hints: Re
   const range = new vscode.Range(positionAt(text, finding.range.start), positionAt(text, finding.range.end));
   // Advice is a hint (dotted, not counted in Problems) unless the user set the rule's severity.
   const severity = hints.has(finding.ruleId) ? vscode.DiagnosticSeverity.Hint : severities[finding.severity];
-  const diagnostic = new vscode.Diagnostic(range, plainMessage(finding.message), severity);
+  // What is wrong on the first line (the Problems row next to the rule id), why and how on the next (the hover).
+  const diagnostic = new vscode.Diagnostic(range, twoLineMessage(plainMessage(finding.message)), severity);
   diagnostic.source = 'trusted-publishing';
   diagnostic.code = { value: finding.ruleId, target: vscode.Uri.parse(docsUrl(finding.ruleId)) };
   diagnostic.relatedInformation = finding.related?.flatMap((r) => {

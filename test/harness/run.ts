@@ -5,8 +5,9 @@
 //   4. `vsce package` and the smoke journey again on a second server that has only the packaged VSIX installed.
 // Prints a summary and a last line `host: N passed, N failed`; exits non-zero on any failure.
 //
-// usage: node out/test/harness/run.js [--only host,journeys,vsix] [--suite NAME,...] [--verbose] [--extension DIR]
+// usage: node out/test/harness/run.js [--only host,journeys,vsix] [--suite NAME,...] [--journey NAME,...] [--verbose] [--extension DIR]
 //   --suite NAME     run only these host suites (names in HOST_SUITES; implies --only host unless --only is given)
+//   --journey NAME   run only these browser journeys (by name)
 //   --extension DIR  test another extension folder (to check the harness itself with a throwaway extension)
 // env: VSCODE_HOST_DIR (default .vscode-test/host), VSCODE_TEST_WORK (default .vscode-test-work), CHROMIUM,
 //      HOST_SUITE (same as --suite)
@@ -16,6 +17,7 @@ import * as path from 'path';
 import { Browser } from 'playwright-core';
 import { Journey, JourneyResult, generateWorkflowJourney, runJourney, smokeJourney, workflowChecksJourney } from '../e2e/journey.e2e';
 import { existingWorkflowJourney, noPyprojectJourney, wizardJourney } from '../e2e/wizard.e2e';
+import { diagnoseJourney } from '../e2e/diagnose.e2e';
 import { launchBrowser } from './browser';
 import { HostSuiteResult, runHostSuite } from './hostTests';
 import { startRequestRecorder } from './recorder';
@@ -102,6 +104,7 @@ const JOURNEYS: readonly JourneyRun[] = [
   { journey: wizardJourney, fixture: 'hello-pypi', repository: 'Example-Org/Hello-PyPI', readyFile: 'pyproject.toml', userSettings: unreachablePypi },
   { journey: existingWorkflowJourney, fixture: 'flask-publish', repository: 'pallets/flask', readyFile: 'pyproject.toml', userSettings: unreachablePypi },
   { journey: noPyprojectJourney, fixture: 'structlog-workflows', repository: 'hynek/structlog', readyFile: 'SOURCE.md' },
+  { journey: diagnoseJourney, fixture: 'publish-problems', repository: 'Example-Org/publish-problems', readyFile: 'pyproject.toml', userSettings: unreachablePypi },
 ];
 
 /** Run again against the packaged VSIX. */
@@ -123,6 +126,8 @@ interface Options {
   suites?: ReadonlySet<string>;
   verbose: boolean;
   extensionDir: string;
+  /** `--journey a,b`: only these journeys (by name); all when not given. */
+  journeys?: ReadonlySet<string>;
 }
 
 function parseArgs(argv: readonly string[]): Options {
@@ -131,6 +136,7 @@ function parseArgs(argv: readonly string[]): Options {
   let extensionDir = ROOT;
   let suiteList = process.env.HOST_SUITE || undefined;
   let onlyGiven = false;
+  let journeys: Set<string> | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--verbose') verbose = true;
@@ -143,7 +149,11 @@ function parseArgs(argv: readonly string[]): Options {
         phases.add(phase);
       }
     } else if (arg === '--extension' && argv[i + 1]) extensionDir = path.resolve(argv[++i]);
-    else throw new Error(`unknown argument ${arg}`);
+    else if (arg === '--journey' && argv[i + 1]) {
+      journeys = new Set(argv[++i].split(','));
+      const unknown = [...journeys].filter((name) => !JOURNEYS.some((run) => run.journey.name === name));
+      if (unknown.length) throw new Error(`unknown journey ${unknown.join(', ')} (journeys: ${JOURNEYS.map((run) => run.journey.name).join(', ')})`);
+    } else throw new Error(`unknown argument ${arg}`);
   }
   let suites: Set<string> | undefined;
   if (suiteList) {
@@ -155,7 +165,7 @@ function parseArgs(argv: readonly string[]): Options {
       phases.add('host');
     }
   }
-  return { phases, verbose, extensionDir, suites };
+  return { phases, verbose, extensionDir, suites, ...(journeys ? { journeys } : {}) };
 }
 
 /** Fails when a compiled suite index exists that HOST_SUITES does not list (it would silently never run). */
@@ -364,7 +374,8 @@ async function main(): Promise<number> {
             try {
               results.push(...(await runHostSuites(trustedSuites, server, browser, options)));
               if (options.phases.has('journeys')) {
-                results.push(...(await runJourneys(JOURNEYS, browser, server, options.extensionDir, undefined)));
+                const chosen = options.journeys ? JOURNEYS.filter((run) => options.journeys!.has(run.journey.name)) : JOURNEYS;
+                results.push(...(await runJourneys(chosen, browser, server, options.extensionDir, undefined)));
               }
             } finally {
               await server.stop();

@@ -4,10 +4,16 @@ import { environmentFacts, parseBranchPolicy, parseEnvironment, parseRepository,
 import { hasStatus, toGitHubError } from './errors';
 import { hasTagPolicy, planEnvironment } from './environmentPlan';
 import { loadOctokit } from './loadOctokit';
-import { buildOctokit, normalizedBaseUrl } from './octokit';
+import { buildOctokit, DEFAULT_TIMEOUT_MS, normalizedBaseUrl } from './octokit';
+import { parseFailedJobs, parseWorkflowRuns } from './actionsRuns';
+import { fetchWithTimeout, RequestTimeout } from './timeout';
+import { fetchWithLimit } from '../responseLimit';
 import { listAll } from './pagination';
 import { releaseCalls } from './releaseCalls';
 import type { EnsureEnvironmentResult, EnvironmentFacts, GitHubClient, GitHubClientOptions, GitHubError } from './types';
+
+/** A signed log URL's host, for messages: the URL's query is the credential and is never shown. */
+const hostOf = (url: URL): string => url.host;
 
 /** Writes that are not idempotent are never retried: a POST lost after GitHub applied it would be applied twice. */
 const NO_RETRY = { request: { retries: 0 } };
@@ -118,5 +124,63 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       call(`secret ${name} of ${owner}/${repo}`, async (o) => {
         await o.request('DELETE /repos/{owner}/{repo}/actions/secrets/{secret_name}', { owner, repo, secret_name: name });
       }),
+
+    latestFailedRun: (owner, repo, workflowFile) =>
+      call(`the runs of ${workflowFile} in ${owner}/${repo}`, async (o) => {
+        const response = await o.request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', {
+          owner,
+          repo,
+          workflow_id: workflowFile,
+          status: 'failure',
+          per_page: 1,
+        });
+        return parseWorkflowRuns(response.data)[0];
+      }),
+
+    failedJobs: (owner, repo, runId) =>
+      call(`the jobs of run ${runId} in ${owner}/${repo}`, async (o) => {
+        const response = await o.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}/jobs', { owner, repo, run_id: runId, filter: 'latest', per_page: 100 });
+        return parseFailedJobs(response.data);
+      }),
+
+    jobLog: async (owner, repo, jobId) => {
+      const answer = await call(`the log of job ${jobId} in ${owner}/${repo}`, async (o) => {
+        // Not followed by octokit: the redirect goes to another host, which must not receive the token.
+        const response = await o.request('GET /repos/{owner}/{repo}/actions/jobs/{job_id}/logs', { owner, repo, job_id: jobId, request: { redirect: 'manual' } });
+        const location = (response.headers as Record<string, unknown>).location;
+        return { status: response.status as number, data: response.data as unknown, location: typeof location === 'string' ? location : undefined };
+      });
+      if (!answer.ok) return answer;
+      const { status, data, location } = answer.value;
+      if (status >= 200 && status < 300) return ok(typeof data === 'string' ? data : '');
+      if (!location) return err({ kind: 'Server', status, message: `GitHub answered ${status} for the log of job ${jobId}, without saying where the log is` });
+      return downloadLog(location, jobId);
+    },
   };
+
+  /** Fetches the signed log URL GitHub redirected to: no Authorization header, HTTPS unless the API itself is HTTP (a local test server). */
+  async function downloadLog(location: string, jobId: number): Promise<Result<string, GitHubError>> {
+    let url: URL;
+    try {
+      url = new URL(location, baseUrl);
+    } catch {
+      return err({ kind: 'Server', status: 302, message: `GitHub redirected the log of job ${jobId} to an address that is not a URL` });
+    }
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && baseUrl.startsWith('http:'))) {
+      return err({ kind: 'Server', status: 302, message: `GitHub redirected the log of job ${jobId} to ${url.protocol}//${hostOf(url)}, which is not HTTPS; not followed` });
+    }
+    const fetchLog = fetchWithTimeout(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, fetchWithLimit());
+    try {
+      const response = await fetchLog(url, { headers: { 'user-agent': options.userAgent }, redirect: 'follow' });
+      const text = await response.text();
+      if (response.ok) return ok(text);
+      if (response.status === 404 || response.status === 410 || response.status === 403) {
+        return err({ kind: 'NotFound', message: `the log of job ${jobId} is no longer available from ${hostOf(url)} (${response.status}): it expired, or was deleted` });
+      }
+      return err({ kind: 'Server', status: response.status, message: `${hostOf(url)} answered ${response.status} for the log of job ${jobId}` });
+    } catch (error) {
+      const why = error instanceof RequestTimeout ? `no answer within ${error.timeoutMs} ms` : error instanceof Error ? error.message.replace(/https?:\/\/\S+/g, hostOf(url)) : 'the connection failed';
+      return err({ kind: 'Network', message: `could not download the log of job ${jobId} from ${hostOf(url)}: ${why}` });
+    }
+  }
 }

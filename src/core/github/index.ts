@@ -3,6 +3,7 @@
  * Importing this module does not load octokit; the first call does.
  */
 export { createGitHubClient } from './client';
+export { latestFailedRelease, type FailedRelease } from './failedRelease';
 export { canRequireReviewers, suggestedTagPattern } from './reviewers';
 export { nextPageUrl } from './pagination';
 export { planEnvironment, hasTagPolicy } from './environmentPlan';

@@ -5,7 +5,7 @@ import { fetchWithTimeout } from './timeout';
 import type { GitHubClientOptions } from './types';
 
 export const DEFAULT_BASE_URL = 'https://api.github.com';
-const DEFAULT_TIMEOUT_MS = 15_000;
+export const DEFAULT_TIMEOUT_MS = 15_000;
 const DEFAULT_RETRY_DELAY_MS = 1_000;
 /** The REST API version whose response shapes the mapping code was written against. */
 const API_VERSION = '2022-11-28';

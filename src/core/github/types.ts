@@ -60,6 +60,29 @@ export interface EnsureEnvironmentResult {
   changes: string[];
 }
 
+/** A run of a workflow, as the diagnosis shows it. */
+export interface WorkflowRunFacts {
+  id: number;
+  /** The run's page on GitHub. */
+  url: string;
+  /** `display_title`: the release tag, the commit message... */
+  title: string;
+  event: string;
+  conclusion: string | null;
+  createdAt: string;
+  attempt: number;
+}
+
+/** A job of a run that failed (or timed out). */
+export interface FailedJob {
+  id: number;
+  name: string;
+  /** The job's page on GitHub. */
+  url: string;
+  /** The step GitHub marks as failed. */
+  failedStep?: string;
+}
+
 export interface GitHubClient extends ReleaseCalls {
   viewer(): Promise<Result<{ login: string; id: number }, GitHubError>>;
   repository(owner: string, repo: string): Promise<Result<RepositoryFacts, GitHubError>>;
@@ -68,4 +91,13 @@ export interface GitHubClient extends ReleaseCalls {
   /** Names only: GitHub never returns secret values. */
   secretNames(owner: string, repo: string): Promise<Result<string[], GitHubError>>;
   deleteSecret(owner: string, repo: string, name: string): Promise<Result<void, GitHubError>>;
+  /** The latest run of a workflow file (`release.yml`) that failed; undefined when none did. */
+  latestFailedRun(owner: string, repo: string, workflowFile: string): Promise<Result<WorkflowRunFacts | undefined, GitHubError>>;
+  /** The jobs of a run (its latest attempt) that failed. */
+  failedJobs(owner: string, repo: string, runId: number): Promise<Result<FailedJob[], GitHubError>>;
+  /**
+   * A job's plain-text log. GitHub answers with a redirect to a short-lived signed URL on another host; that request
+   * carries no Authorization header (the signature is the credential), and the signed URL is never put in a message.
+   */
+  jobLog(owner: string, repo: string, jobId: number): Promise<Result<string, GitHubError>>;
 }

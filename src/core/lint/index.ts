@@ -8,5 +8,11 @@ export type { Finding, Fix, LintLocation, LintOptions, LintProject, LintResult, 
 export { ignoreFix } from './engine/suppression';
 export { editsOverlap, fixAll, fixAllEdits, fixesWithFollowUps, imageOf, sameFinding, SAFE_FIX_RULES } from './engine/fixAll';
 export { lintProjectOf, projectForWorkflow } from './analysis/projectForWorkflow';
+export { SUMMARY_LIMIT, splitMessage, twoLineMessage } from './engine/messageParts';
 export { formatGithub, formatJson, formatSarif, formatText, locate, locateFinding, plainMessage, type LocatedFinding, type LocatedRelated } from './engine/reportFormats';
 export { summarizePublishing, summarizeModel, describePublishing, uploadsTo, INDEX_NAMES, type JobUpload, type LocalCall, type WorkflowPublishing, type PublishIndex } from './analysis/publishingSummary';
+// The diagnosis of failed releases edits publish jobs the way the checks' fixes do.
+export { parseWorkflow } from './analysis/workflowModel';
+export { environmentOf } from './analysis/environments';
+export { insertJobKey } from './edits/jobEdits';
+export { indentUnit, replaceNode } from './edits/textEdits';

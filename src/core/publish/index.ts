@@ -11,7 +11,7 @@ export { ENVIRONMENT_NAME_MAX, validateEnvironmentName } from './environmentName
 export { generateWorkflow } from './generateWorkflow';
 export { DEPENDABOT_FILE, DEPENDABOT_PATH, dependabotConfig } from './dependabot';
 export type { DependabotResult } from './dependabot';
-export { formatPublisherValues, INDEX_HOSTS, PENDING_PUBLISHER_NOTE, publisherValues } from './publisherValues';
+export { formatPublisherValues, INDEX_HOSTS, PENDING_PUBLISHER_NOTE, pendingPublishingUrl, projectPublishingUrl, publisherValues } from './publisherValues';
 export {
   choosePublisherOrigin,
   indexesPublished,

@@ -28,22 +28,13 @@ export function publisherValues(
   index: 'pypi' | 'testpypi' = 'pypi',
   origin: PublisherOrigin = plannedOrigin(plan, index),
 ): PublisherValues {
-  const host = INDEX_HOSTS[index];
   const environment = origin.environment;
-
-  const query = new URLSearchParams({
-    provider: 'github',
-    owner: repository.owner,
-    repository: repository.repo,
-    workflow_filename: origin.workflow,
-  });
-  if (environment !== '') query.set('environment', environment);
   const project: PublisherRoute = {
     kind: 'project',
-    url: `https://${host}/manage/project/${encodeURIComponent(plan.normalizedName)}/settings/publishing/?${query.toString()}`,
+    url: projectPublishingUrl(index, plan.normalizedName, { owner: repository.owner, repository: repository.repo, workflow: origin.workflow, environment }),
     prefilled: true,
   };
-  const pending: PublisherRoute = { kind: 'pending', url: `https://${host}/manage/account/publishing/`, prefilled: false };
+  const pending: PublisherRoute = { kind: 'pending', url: pendingPublishingUrl(index), prefilled: false };
 
   const routes = existence === 'exists' ? [project] : existence === 'new' ? [pending] : [project, pending];
   return {
@@ -60,6 +51,23 @@ export function publisherValues(
     routes,
   };
 }
+
+/**
+ * The project's publishing page with the GitHub publisher form filled in from the query string
+ * (`ManageOIDCPublisherViews.manage_project_oidc_publishers_prefill`); an empty environment is left out.
+ */
+export function projectPublishingUrl(
+  index: 'pypi' | 'testpypi',
+  normalizedName: string,
+  fields: { owner: string; repository: string; workflow: string; environment: string },
+): string {
+  const query = new URLSearchParams({ provider: 'github', owner: fields.owner, repository: fields.repository, workflow_filename: fields.workflow });
+  if (fields.environment !== '') query.set('environment', fields.environment);
+  return `https://${INDEX_HOSTS[index]}/manage/project/${encodeURIComponent(normalizedName)}/settings/publishing/?${query.toString()}`;
+}
+
+/** The account's pending-publisher page (not prefilled: the values are typed or pasted). */
+export const pendingPublishingUrl = (index: 'pypi' | 'testpypi'): string => `https://${INDEX_HOSTS[index]}/manage/account/publishing/`;
 
 /** The sentence shown whenever a pending publisher is offered. */
 export const PENDING_PUBLISHER_NOTE =

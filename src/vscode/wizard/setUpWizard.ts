@@ -4,7 +4,8 @@ import { isPersistedState, isSavedWizard, type WizardView } from '../../shared/p
 import { newNonce, wizardHtml } from './wizardHtml';
 import { WizardSession, type WizardDeps, type WizardStart } from './wizardSession';
 
-const SAVED_KEY = 'trustedPublishing.wizard.saved';
+/** Where the wizard keeps its session in the workspace state (also read by Diagnose Failed Release: the values it showed). */
+export const SAVED_KEY = 'trustedPublishing.wizard.saved';
 
 /** What the internal command `trustedPublishing.wizardDebugState` returns (for tests: no tokens are ever in it). */
 export interface WizardDebugState {

@@ -12,6 +12,8 @@ export interface WizardHtmlOptions {
   /** Already converted with `webview.asWebviewUri`. */
   scriptUri: string;
   styleUris: string[];
+  /** The page's title (the wizard's by default). */
+  title?: string;
 }
 
 const escapeAttribute = (value: string): string =>
@@ -41,11 +43,11 @@ export function wizardHtml(options: WizardHtmlOptions): string {
     <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(csp)}">
     <meta name="viewport" content="width=device-width, initial-scale=1.0">
     ${styles}
-    <title>Set Up Trusted Publishing</title>
+    <title>${escapeAttribute(options.title ?? 'Set Up Trusted Publishing')}</title>
   </head>
   <body>
     <main id="app">
-      <p class="loading">Loading the wizard…</p>
+      <p class="loading">Loading…</p>
     </main>
     <script nonce="${escapeAttribute(options.nonce)}" src="${escapeAttribute(options.scriptUri)}"></script>
   </body>

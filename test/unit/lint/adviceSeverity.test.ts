@@ -24,7 +24,7 @@ describe('severity from what is known about the repository and the project', () 
     it('a warning on a private repository, saying the checkout fails', () => {
       assert.deepEqual(severities(llm, 'permissions-without-contents', repository(true)), ['warning']);
       const [finding] = lintWorkflow(llm, repository(true)).findings.filter((f) => f.ruleId === 'permissions-without-contents');
-      assert.match(finding.message, /checks out this private repository without `contents: read`: the checkout fails/);
+      assert.match(finding.message, /^Job 'deploy' checks out this private repository without `contents: read`, so the checkout fails\./);
     });
 
     it("the user's severity setting still wins", () => {
@@ -56,7 +56,7 @@ describe('unpinned-action: one finding per action and job', () => {
     const text = corpus('ultrajson__ultrajson__deploy.yml');
     const findings = lintWorkflow(text).findings.filter((f) => f.ruleId === 'unpinned-action' && /gh-action-pypi-publish/.test(f.message));
     assert.equal(findings.length, 1);
-    assert.match(findings[0].message, /\(4 uses in this job\)/);
+    assert.match(findings[0].message, /The job uses it 4 times\./);
     assert.equal(findings[0].related?.length, 3);
     const fixed = applyEdits(text, findings[0].fixes![0].edits);
     assert.equal((fixed.match(/pypa\/gh-action-pypi-publish@[0-9a-f]{40} # v\d/g) ?? []).length, 4);

@@ -23,9 +23,10 @@ const expectations: Array<{ file: string; note: string; fires?: string[]; silent
   { file: 'psf__black', note: 'token secret; build and publish in one job; each matrix job uploads', fires: ['token-publishing', 'build-in-publish-job', 'publish-in-matrix'] },
   {
     file: 'jazzband__pip-tools',
+    // On @master `repository_url` is the only spelling (kebab-case came in v1.7.0): sunset-action-ref's fix renames it.
     note: 'uploads to the Jazzband index, not PyPI; @master; repository_url; actions/cache',
-    fires: ['sunset-action-ref', 'deprecated-action-input', 'cache-in-release-workflow'],
-    silent: ['token-publishing', 'missing-id-token'],
+    fires: ['sunset-action-ref', 'cache-in-release-workflow'],
+    silent: ['token-publishing', 'missing-id-token', 'deprecated-action-input'],
   },
   { file: 'python-poetry__poetry', note: 'none significant (hardened)', silent: ['missing-id-token', 'missing-environment', 'checkout-persists-credentials', 'unpinned-action', 'build-in-publish-job'] },
   { file: 'tox-dev__tox', note: 'none significant (hardened)', silent: ['missing-id-token', 'missing-environment', 'checkout-persists-credentials', 'unpinned-action', 'cache-in-release-workflow', 'build-in-publish-job'] },

@@ -5,7 +5,7 @@ import { lintWorkflow } from '../../../src/core/lint';
 
 const fixtures = path.resolve(__dirname, '../../../../test/fixtures');
 const read = (file: string) => readFileSync(path.join(fixtures, file), 'utf8');
-const jobOf = (message: string) => /job '([^']+)'/.exec(message)?.[1];
+const jobOf = (message: string) => /job '([^']+)'/i.exec(message)?.[1];
 
 /** Where the token a checkout leaves on disk matters, on real workflows (issue 13, item 6). */
 describe('checkout-persists-credentials: only where the token matters', () => {
@@ -14,7 +14,7 @@ describe('checkout-persists-credentials: only where the token matters', () => {
   it('simonw/llm: the uploading job, not the test job whose workflow token is read-only', () => {
     const found = findings(read('corpus/workflows/simonw__llm__publish.yml'));
     assert.deepEqual(found.map((f) => [jobOf(f.message), f.severity]), [['deploy', 'warning']]);
-    assert.match(found[0].message, /^The checkout in job 'deploy' leaves the GITHUB_TOKEN in \.git\/config, in a job that uploads the release\. /);
+    assert.match(found[0].message, /^Job 'deploy' uploads the release, and its checkout leaves the GITHUB_TOKEN in \.git\/config\. /);
   });
 
   it('MyST-Parser sets no permissions: the publishing jobs are warnings, its test jobs information', () => {
@@ -29,13 +29,13 @@ describe('checkout-persists-credentials: only where the token matters', () => {
         ['publish-docutils', 'warning'],
       ],
     );
-    assert.match(found[0].message, /with the repository's default permissions\. .*neither the job nor the workflow sets `permissions:`/);
+    assert.match(found[0].message, /leaves a token with the repository's default permissions in \.git\/config\. .*neither the job nor the workflow sets `permissions:`/);
   });
 
   it("a job outside the release whose token can write says which scope", () => {
     const found = findings(read('lint/checkout-persists-credentials/bad-write-token-other-job-poetry.yml'));
     assert.deepEqual(found.map((f) => [jobOf(f.message), f.severity]), [['upload-github', 'warning']]);
-    assert.match(found[0].message, /and that token can write \(contents: write\)\./);
+    assert.match(found[0].message, /leaves a token that can write in \.git\/config \(contents: write\)\./);
   });
 
   it('a build job the upload needs counts as part of the release, whatever its permissions', () => {
@@ -68,7 +68,7 @@ describe('checkout-persists-credentials: only where the token matters', () => {
     ].join('\n');
     const found = findings(text);
     assert.deepEqual(found.map((f) => [jobOf(f.message), f.severity]), [['build', 'warning']]);
-    assert.match(found[0].message, /in a job that builds the release\./);
+    assert.match(found[0].message, /^Job 'build' builds the release, and its checkout leaves the GITHUB_TOKEN in \.git\/config\./);
     for (const f of found) assert.ok(f.message.split('. ')[0].length <= 120, f.message);
   });
 });

@@ -59,7 +59,7 @@ describe('checks on real workflows that upload without the PyPA action', () => {
 
       it('says what it saw when no step names the upload', () => {
         for (const finding of findings.filter((f) => f.ruleId === 'token-publishing' && / appears to upload /.test(f.message))) {
-          assert.match(finding.message, /its step '.+' runs `.+` with |it (?:runs|uses) `.+` with /);
+          assert.match(finding.message, /its step '.+' runs `.+` with |it (?:runs|uses) `.+` with /i);
         }
       });
     });

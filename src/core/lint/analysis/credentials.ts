@@ -102,3 +102,31 @@ function spanOfPair(pair: MapPair): Span {
   const end = isScalar(pair.value) && pair.value.range ? pair.value.range[1] : (pair.key.range?.[1] ?? start);
   return { start, end };
 }
+
+/** Where upload tools read the user name that goes with a password. */
+const USER_NAME_KEYS = /^(?:user|username|TWINE_USERNAME|UV_PUBLISH_USERNAME|MATURIN_USERNAME|PDM_PUBLISH_USERNAME|FLIT_USERNAME|HATCH_INDEX_USER|POETRY_HTTP_BASIC_[A-Z0-9_]+_USERNAME)$/;
+
+/**
+ * The user name an upload logs in with, when it is not `__token__` (an API token's user name): a literal account
+ * name or a secret (`${{ secrets.PYPI_USERNAME }}`), which may hold an account name. Messages then speak of a
+ * password, not of a token. Undefined when the user is `__token__` or the tool's default.
+ */
+export function loginOf(publish: PublishStep, workflow: WorkflowModel, text: string): string | undefined {
+  const { step, job } = publish;
+  const pairs = [
+    ...(publish.tool === 'pypa-action' || publish.tool === 'maturin-action' || publish.tool === 'action' ? [...step.inputs.values()] : []),
+    ...step.env.values(),
+    ...pairsOf(pairOf(job.node, 'env')?.value),
+    ...pairsOf(workflow.pair('env')?.value),
+  ];
+  const values = pairs.filter((p) => USER_NAME_KEYS.test(String(p.key.value))).map((p) => stringOf(p.value)?.trim() ?? '');
+  const line = step.run?.range ? text.slice(publish.range.start, text.indexOf('\n', publish.range.start) === -1 ? undefined : text.indexOf('\n', publish.range.start)) : '';
+  const flag = /(?:^|\s)(?:--username|-u)[=\s]+(\S+)/.exec(line)?.[1];
+  if (flag) values.unshift(flag);
+  const user = values.find(Boolean);
+  if (!user || /^['"]?__token__['"]?$/.test(user)) return undefined;
+  return user.replace(/^\$\{\{\s*secrets\.([A-Za-z0-9_]+)\s*\}\}$/, 'the secret $1');
+}
+
+/** Some upload of these logs in with a user name of its own, so its secret is a password rather than an API token. */
+export const passwordLogin = (uploads: readonly PublishStep[], workflow: WorkflowModel, text: string): boolean => uploads.some((u) => loginOf(u, workflow, text) !== undefined);

@@ -27,7 +27,7 @@ export function lintWorkflow(text: string, options: LintOptions = {}): LintResul
     const findings = document.errors.map((error) => ({
       ruleId: YAML_SYNTAX.id,
       severity: setting(YAML_SYNTAX.id) ?? YAML_SYNTAX.severity,
-      message: `Not valid YAML: ${error.message.split('\n')[0]}. GitHub will not run this workflow until it parses.`,
+      message: `Not valid YAML: ${error.message.split('\n')[0].replace(/[\s.:]+$/, '')}. GitHub will not run this workflow until it parses.`,
       range: syntaxRange(text, error.pos),
     })) as Finding[];
     return { findings };

@@ -1,4 +1,5 @@
 import { docsUrl } from './docsUrl';
+import { splitMessage, twoLineMessage } from './messageParts';
 import { RULE_METAS } from './registry';
 import { YAML_SYNTAX } from './lintWorkflow';
 import type { Finding } from './types';
@@ -83,9 +84,35 @@ export function locateFinding(file: string, text: string, finding: Finding, text
 /** ` (see publish.yml:12:15)` for findings about another file too. */
 const seeAlso = (f: LocatedFinding): string => (f.related?.length ? ` (see ${f.related.map((r) => `${r.file}:${r.line}:${r.column}`).join(', ')})` : '');
 
+/** Width of the indented lines under a finding (the why and the how), for an ordinary terminal. */
+const DETAIL_WIDTH = 100;
+const DETAIL_INDENT = '    ';
+
+/** Words laid out in lines of at most `width` characters (a longer word gets a line of its own). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/**
+ * One line per finding with what is wrong (`file:line:col: severity [rule] first sentence`, the shape problem
+ * matchers read), then the why and the how indented below it.
+ */
 export function formatText(findings: LocatedFinding[]): string {
   if (findings.length === 0) return 'No problems found.\n';
-  const lines = findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity === 'info' ? 'note' : f.severity} [${f.ruleId}] ${plainMessage(f.message)}${seeAlso(f)}`);
+  const lines = findings.map((f) => {
+    const { summary, detail } = splitMessage(plainMessage(f.message));
+    const head = `${f.file}:${f.line}:${f.column}: ${f.severity === 'info' ? 'note' : f.severity} [${f.ruleId}] ${summary}${seeAlso(f)}`;
+    return [head, ...wrap(detail, DETAIL_WIDTH - DETAIL_INDENT.length).map((l) => DETAIL_INDENT + l)].join('\n');
+  });
   const count = (s: Finding['severity']) => findings.filter((f) => f.severity === s).length;
   const counts = `${counted(count('error'), 'error')}, ${counted(count('warning'), 'warning')}, ${counted(count('info'), 'note')}`;
   return `${lines.join('\n')}\n\n${counted(findings.length, 'problem')} (${counts})\n`;
@@ -103,7 +130,7 @@ export function formatGithub(findings: LocatedFinding[]): string {
   return findings
     .map(
       (f) =>
-        `::${command[f.severity]} file=${escapeProperty(f.file)},line=${f.line},col=${f.column},endLine=${f.endLine},endColumn=${f.endColumn},title=${escapeProperty(f.ruleId)}::${escapeData(plainMessage(f.message) + seeAlso(f))}\n`,
+        `::${command[f.severity]} file=${escapeProperty(f.file)},line=${f.line},col=${f.column},endLine=${f.endLine},endColumn=${f.endColumn},title=${escapeProperty(f.ruleId)}::${escapeData(twoLineMessage(plainMessage(f.message)) + seeAlso(f))}\n`,
     )
     .join('');
 }

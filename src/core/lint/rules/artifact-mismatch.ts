@@ -30,9 +30,9 @@ export const artifactMismatch: Rule = {
         if (matches.length === 0 && selector.kind !== 'all' && !blind && !called && selector.node) {
           const names = [...new Set(allUploads.map((u) => u.name))];
           findings.push({
-            message: `Job '${job.id}' downloads artifact ${selector.kind} '${selector.glob}', but no job of this workflow uploads an artifact by that name${
-              names.length ? ` (uploaded: ${names.map((n) => `'${n}'`).join(', ')})` : ''
-            }: the download fails with "Artifact not found" and nothing is published. Use the name given to actions/upload-artifact.`,
+            message: `Job '${job.id}' downloads ${selector.kind === 'pattern' ? 'artifacts' : 'artifact'} '${selector.glob}', which no job of this workflow uploads. ${
+              names.length ? `The jobs upload ${names.map((n) => `'${n}'`).join(', ')}, so the` : 'The'
+            } download fails with "Artifact not found" and nothing is published. Use the name given to actions/upload-artifact.`,
             range: spanOf(selector.node),
             related: allUploads.map((u) => ({ range: spanOf(u.step.inputs.get('name')?.value ?? u.step.uses!.node), message: `uploads '${u.name}' (job '${u.job.id}')` })),
           });
@@ -42,7 +42,7 @@ export const artifactMismatch: Rule = {
         const clash = mine && matches.find((u) => generation(u.major) !== undefined && generation(u.major) !== mine);
         if (clash) {
           findings.push({
-            message: `Job '${job.id}' downloads with actions/download-artifact v${download.major}, but job '${clash.job.id}' uploads with actions/upload-artifact v${clash.major}: artifacts of v3 and earlier and of v4 and later cannot be read by the other generation, so the download finds nothing. Use the same generation (v4 or later) for both.`,
+            message: `Job '${job.id}' cannot download what job '${clash.job.id}' uploads: upload-artifact v${clash.major} and download-artifact v${download.major} do not mix. Artifacts of v3 and earlier and of v4 and later cannot be read by the other generation, so the download finds nothing. Use the same generation (v4 or later) for both.`,
             range: spanOf(download.step.uses!.node),
             related: [{ range: spanOf(clash.step.uses!.node), message: 'the upload of the other generation' }],
           });
@@ -52,7 +52,7 @@ export const artifactMismatch: Rule = {
         if (nested && publish && !rearrangedBetween(download, publish, text)) {
           const edit = setStepInput(text, download.step, 'merge-multiple', 'true');
           findings.push({
-            message: `Job '${job.id}' downloads ${selector.kind === 'all' ? 'every artifact' : `artifacts matching '${selector.glob}'`} without \`merge-multiple: true\`, so each artifact lands in its own sub-folder of '${normalizeDir(stringOf(download.path?.value))}' and the upload there finds no distributions. Add \`merge-multiple: true\`.`,
+            message: `Job '${job.id}' downloads ${selector.kind === 'all' ? 'every artifact' : `artifacts matching '${selector.glob}'`} into sub-folders, where the upload finds no distributions. Without \`merge-multiple: true\`, each artifact lands in its own sub-folder of '${normalizeDir(stringOf(download.path?.value))}'. Add \`merge-multiple: true\`.`,
             range: selector.node ? spanOf(selector.node) : spanOf(download.step.uses!.node),
             related: [{ range: publish.range, message: 'the upload that reads that folder' }],
             fixes: edit ? [{ title: 'Add merge-multiple: true', edits: [edit] }] : undefined,

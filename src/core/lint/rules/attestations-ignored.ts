@@ -34,7 +34,8 @@ export const attestationsIgnored: Rule = {
       return [
         {
           message:
-            `\`attestations: true\` has no effect here: ${why}, so no attestation is made or uploaded. ` +
+            `\`attestations: true\` has no effect on this upload of job '${publish.job.id}'. ` +
+            `No attestation is made or uploaded: ${why}. ` +
             (tooOld ? 'Update the action to a current release to get attestations.' : password ? 'Switch the upload to trusted publishing (remove the password, grant `id-token: write`) to get attestations.' : 'Remove the setting, or upload to PyPI with trusted publishing to get attestations.'),
           range: pairSpan(pair),
           related: password ? [{ range: password.range, message: 'the password that turns attestations off' }] : [],

@@ -28,7 +28,7 @@ export const badRepositoryUrl: Rule = {
       seen.add(range.start);
       const index = canonical === CANONICAL.testpypi ? 'TestPyPI' : 'PyPI';
       findings.push({
-        message: `${where} is ${url}, which is not an upload endpoint: uploads to ${index} go to ${canonical} (the /simple/ index, project pages and the bare host reject them). Use ${canonical}.`,
+        message: `${where} is ${url}, not an upload endpoint. Uploads to ${index} go to ${canonical}; the /simple/ index, project pages and the bare host reject them. Use ${canonical}.`,
         range,
         fixes: [{ title: `Use ${canonical}`, edits: [quoteAware ? replaceScalar(text, quoteAware, canonical) : { ...range, newText: canonical }] }],
       });

@@ -23,8 +23,9 @@ export const buildInPublishJob: Rule = {
       return [
         {
           message:
-            (first.why ? `Job '${job.id}' builds the project (${first.why}) and also uploads it` : `Job '${job.id}' builds or installs the project (\`${first.what}\`) and also uploads it`) +
-            `${seen ? ` (${seen})` : ''}: build backends, build dependencies and setup code then run next to ${credential}. ` +
+            `Job '${job.id}' ${first.why ? 'builds' : 'builds or installs'} the project and also uploads it. ` +
+            `${first.why ? `${first.why[0].toUpperCase()}${first.why.slice(1)}. ` : `It ${/^[\w.-]+\/[\w.\/-]+@/.test(first.what) ? 'uses' : 'runs'} \`${first.what}\`. `}${seen ? `The upload: ${seen}. ` : ''}` +
+            `Build backends, build dependencies and setup code then run next to ${credential}. ` +
             `Build in a separate job without publishing permissions, upload dist/ with actions/upload-artifact, and download it in the publish job.` +
             (migration ? ' Part of the move to trusted publishing that token-publishing proposes for this job.' : ''),
           range: first.range,

@@ -42,7 +42,7 @@ export const cacheInReleaseWorkflow: Rule = {
         for (const cached of cachesOf(step, facts)) {
           const fixes: Fix[] | undefined = cached.fix?.edits ? [{ title: cached.fix.title, edits: cached.fix.edits }] : undefined;
           findings.push({
-            message: `Job '${job.id}' builds or publishes the release and ${cached.what}. A cache can be written by any run in this repository, so a poisoned entry could change the files you upload. Run release jobs without a cache${
+            message: `Job '${job.id}' uses a cache while it builds or publishes the release. It ${cached.what}. A cache can be written by any run in this repository, so a poisoned entry could change the files you upload. Run release jobs without a cache${
               cached.fix ? '' : ': remove this step'
             }.`,
             range: cached.range,
@@ -115,7 +115,7 @@ function cachesOf(step: StepModel, facts: WorkflowFacts): Cached[] {
       if (major === undefined || major < 5) return [];
       if (major >= 10 && [...workflow.triggers.keys()].every((event) => UV_AUTO_OFF.has(event))) return [];
     }
-    const what = setting === 'true' ? 'turns on the uv cache (enable-cache: true)' : `uses setup-uv's cache, which ${uses.ref} turns on by default for this workflow's events`;
+    const what = setting === 'true' ? 'turns on the uv cache (enable-cache: true)' : `uses setup-uv's cache, which ${facts.version(uses)?.text ?? uses.ref} turns on by default for this workflow's events`;
     return [{ range: input?.value ? spanOf(input.value) : usesSpan, what, fix: { title: 'Set enable-cache: false', edits: single(setStepInput(text, step, 'enable-cache', 'false')) } }];
   }
   return [];

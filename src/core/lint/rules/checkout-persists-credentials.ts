@@ -41,7 +41,7 @@ export const checkoutPersistsCredentials: Rule = {
               ? `This workflow publishes${seen}. No step of the job pushes with git in this file, but ${hidden}, and deploying docs usually pushes (\`mkdocs gh-deploy\`): if it does, give that push its own credential (a deploy key, or a token in that step's env), then set \`persist-credentials: false\`.`
               : `This workflow publishes${seen} and the job does not push with git: set \`persist-credentials: false\`.`
           }${
-            reads ? ' (In a private repository the later `git fetch` would then need another way in: prefer `fetch-depth: 0` on the checkout.)' : ''
+            reads ? gitReadNote(job, text) : ''
           }${migration ? ' Part of the move to trusted publishing that token-publishing proposes for this job.' : ''}`,
           range: setting ? spanOf(setting.value ?? setting.key) : spanOf(step.uses!.node),
           ...(migration ? { related: [{ range: migration.credential.range, message: 'the token upload this job moves away from (token-publishing)' }] } : {}),
@@ -74,23 +74,37 @@ interface TokenStake {
  * token has the repository's default, which the file cannot tell: reported as information.
  */
 function tokenStake(workflow: WorkflowModel, job: JobModel, release: Set<JobModel>, publishing: Set<JobModel>): TokenStake | undefined {
-  const where = `The checkout in job '${job.id}' leaves the GITHUB_TOKEN in .git/config`;
   if (release.has(job)) {
     const role = publishing.has(job) ? 'uploads the release' : 'builds the release';
-    return { kind: 'release', headline: `${where}, in a job that ${role}.`, why: 'Every later step of the job can read it, and so could change what gets uploaded; a saved copy of the workspace carries it too.' };
+    return { kind: 'release', headline: `Job '${job.id}' ${role}, and its checkout leaves the GITHUB_TOKEN in .git/config.`, why: 'Every later step of the job can read it, and so could change what gets uploaded; a saved copy of the workspace carries it too.' };
   }
   const scopes = tokenWriteScopes(workflow, job);
   if (scopes === 'unknown') {
     return {
       kind: 'default-token',
-      headline: `${where}, with the repository's default permissions.`,
+      headline: `The checkout in job '${job.id}' leaves a token with the repository's default permissions in .git/config.`,
       why: 'Every later step of the job can read it, and neither the job nor the workflow sets `permissions:`: the token has the repository\'s default, read and write in many older repositories (harmless where the default is read-only).',
     };
   }
   if (scopes.length === 0) return undefined;
   return {
     kind: 'write-token',
-    headline: `${where}, and that token can write (${scopes.map((s) => (s === 'write-all' ? 'write-all' : `${s}: write`)).join(', ')}).`,
+    headline: `The checkout in job '${job.id}' leaves a token that can write in .git/config (${scopes.map((s) => (s === 'write-all' ? 'write-all' : `${s}: write`)).join(', ')}).`,
     why: 'Every later step of the job can read it and use it to push commits or tags, or change releases.',
   };
+}
+
+/**
+ * The note for a job that reads from the remote with git, naming the command it runs (`git fetch`, `git pull`,
+ * `git submodule`, `git ls-remote`) and the checkout input that does the same without persisted credentials.
+ */
+function gitReadNote(job: JobModel, text: string): string {
+  for (const step of job.steps) {
+    const range = step.run?.range;
+    const found = range && /(?:^|[\s;&|(])git(?:\s+-C\s+\S+)?\s+(fetch|pull|submodule|ls-remote)\b/.exec(text.slice(range[0], range[1]));
+    if (!found) continue;
+    const instead = found[1] === 'submodule' ? 'submodules: true' : found[1] === 'ls-remote' ? undefined : 'fetch-depth: 0';
+    return ` (In a private repository the job's later \`git ${found[1]}\` would then need another way in${instead ? `: prefer \`${instead}\` on the checkout` : ''}.)`;
+  }
+  return '';
 }

@@ -21,7 +21,7 @@ export const compiledProjectSingleBuild: Rule = {
     const wheelBuilds = builds.filter((b) => !b.sdistOnly);
     if (wheelBuilds.length === 0 || wheelBuilds.some((b) => hasPlatformMatrix(b.job, text))) return [];
     const findings: RuleFinding[] = wheelBuilds.map((b) => ({
-      message: `${project.name} has compiled code, but job '${b.job.id}' builds its wheel with one frontend run on one runner: that makes a single wheel for that runner (on Linux tagged linux_x86_64, which PyPI rejects), and users of every other platform and Python version get no wheel. Build wheels with cibuildwheel or maturin-action on a matrix of runners, and the sdist separately.`,
+      message: `Job '${b.job.id}' builds one wheel on one runner, but ${project.name} has compiled code. That wheel is for that runner only (on Linux tagged linux_x86_64, which PyPI rejects), and users of every other platform and Python version get no wheel. Build wheels with cibuildwheel or maturin-action on a matrix of runners, and the sdist separately.`,
       range: b.range,
     }));
     return findings;

@@ -28,13 +28,13 @@ export const doublePublishSameJob: Rule = {
           const dir = packagesDir(later);
           const why =
             reason === 'same-index'
-              ? `both upload '${dir}' to ${indexName(later, text)}, so the second finds the files there already and fails with "File already exists". ` +
+              ? `Both upload '${dir}' to ${indexName(later, text)}, so the second finds the files there already and fails with "File already exists". ` +
                 `Remove one upload, or give the second \`skip-existing: true\` if re-uploading is intended.`
-              : `both make attestations (trusted publishing with pypa/gh-action-pypi-publish v1.11.0 or later), so the first leaves its \`*.publish.attestation\` files in '${dir}' ` +
-                `and the second fails on them. Publish from separate jobs (one per index, e.g. TestPyPI then PyPI), each downloading the built artifact.`;
+              : `Both make attestations (trusted publishing with pypa/gh-action-pypi-publish v1.11.0 or later), so the first leaves its \`*.publish.attestation\` files in '${dir}' ` +
+                `and the second fails on them. Publish from separate jobs (one per index, such as TestPyPI then PyPI), each downloading the built artifact.`;
           return [
             {
-              message: `Job '${job.id}' runs pypa/gh-action-pypi-publish a second time on the same files: ${why}`,
+              message: `Job '${job.id}' uploads the same files twice with pypa/gh-action-pypi-publish, and the second upload fails. ${why}`,
               range: later.range,
               related: [{ range: earlier.range, message: 'the first pypi-publish step of the job' }],
             },

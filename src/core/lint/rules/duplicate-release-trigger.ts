@@ -39,8 +39,8 @@ export const duplicateReleaseTrigger: Rule = {
       const pairs = doubles.map(([a, b]) => `${a} + ${b}`).join(', ');
       findings.push({
         message: typesPair
-          ? `These release types start the upload more than once for the same release (${pairs} fire together). Use \`types: [published]\`: it fires once per release, when the release (or its draft) is published.`
-          : `\`release\` without \`types\` runs for every activity (created, edited, published, released...), so publishing one release starts the upload several times (${pairs}). Add \`types: [published]\`.`,
+          ? `These release types start the upload more than once for the same release. ${pairs} fire together. Use \`types: [published]\`: it fires once per release, when the release (or its draft) is published.`
+          : `\`release\` without \`types\` starts the upload several times for one release. It runs for every activity (created, edited, published, released...): ${pairs} fire together. Add \`types: [published]\`.`,
         range: typesPair?.value ? trimmedSpanOf(text, typesPair.value) : spanOf(release.node),
         related,
         fixes: publishedOnly(text, workflow),
@@ -51,7 +51,7 @@ export const duplicateReleaseTrigger: Rule = {
     if (push && pushRefs(workflow).tags && tagAndRelease) {
       findings.push({
         message:
-          'Both a tag push and a release start the upload, and a release comes with a tag: publishing one release runs it twice. ' +
+          'Both a tag push and a release start the upload, so one release runs it twice. A release comes with a tag. ' +
           "Keep one trigger, or guard the publish job with `if: github.event_name == 'release'` (or `== 'push'`).",
         range: spanOf(push.node),
         related: [{ range: spanOf(release.node), message: 'the release trigger' }, ...related],

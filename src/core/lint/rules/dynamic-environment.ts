@@ -18,7 +18,8 @@ export const dynamicEnvironment: Rule = {
       if (trusted.length === 0) continue;
       findings.push({
         message:
-          `The environment of job '${job.id}' is computed (${String(environment.name.value).trim()}), but a PyPI trusted publisher names one fixed environment. ` +
+          `The environment of job '${job.id}' is computed, but a trusted publisher names one fixed environment. ` +
+          `The name (\`${String(environment.name.value).trim()}\`) is only known when the job runs. ` +
           'Register a publisher for each name this can take, or use a literal name (one job per index if the name picks PyPI or TestPyPI).',
         range: spanOf(environment.name),
         related: trusted.map((s) => ({ range: s.range, message: 'the trusted-publishing upload' })),

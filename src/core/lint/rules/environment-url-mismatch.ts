@@ -30,7 +30,7 @@ export const environmentUrlMismatch: Rule = {
       const end = exact ? start + named.length : url.range[1];
       findings.push({
         message:
-          `The environment URL of job '${job.id}' names PyPI project '${named}', but pyproject.toml names '${project.name}'. ` +
+          `Job '${job.id}' has an environment URL for '${named}', but pyproject.toml names '${project.name}'. ` +
           `Point it at https://${host.toLowerCase()}/p/${project.normalizedName}, and check that the workflow and its publisher on ${host.toLowerCase()} are meant for this project.`,
         range: { start, end },
         fixes: exact ? [{ title: `Use the project name '${project.normalizedName}'`, edits: [{ start, end, newText: project.normalizedName }] }] : undefined,

@@ -20,7 +20,7 @@ export const floatPythonVersion: Rule = {
         const read = String(value.value);
         if (written === read) continue;
         findings.push({
-          message: `python-version ${written} is read by YAML as the number ${read}, so setup-python looks for Python ${read}. Quote it: '${written}'.`,
+          message: `python-version ${written} is read by YAML as the number ${read}. setup-python then looks for Python ${read}, not ${written}. Quote it: '${written}'.`,
           range: spanOf(value),
           fixes: [{ title: `Quote the version: '${written}'`, edits: [replaceNode(value, `'${written}'`)] }],
         });
@@ -35,7 +35,7 @@ export const floatPythonVersion: Rule = {
         const written = text.slice(item.range[0], item.range[1]);
         if (written === String(item.value)) continue;
         findings.push({
-          message: `Matrix Python version ${written} is read by YAML as ${item.value}. Quote it: '${written}'.`,
+          message: `Matrix Python version ${written} is read by YAML as the number ${item.value}. Jobs given it look for Python ${item.value}, not ${written}. Quote it: '${written}'.`,
           range: spanOf(item),
           fixes: [{ title: `Quote the version: '${written}'`, edits: [replaceNode(item, `'${written}'`)] }],
         });

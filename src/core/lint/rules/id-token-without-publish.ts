@@ -50,8 +50,8 @@ export const idTokenWithoutPublish: Rule = {
           {
             severity: 'info' as const,
             message:
-              `Job '${job.id}' can request an OIDC token and does not publish; it needs the token for ${other.what}. ` +
-              `${accept} this job's token too unless the publisher names a GitHub environment: ${environmentAdvice(publishers)}`,
+              `Job '${job.id}' does not publish but can mint a token ${accept}. ` +
+              `It needs the token for ${other.what}, and ${accept} it unless the publisher names a GitHub environment: ${environmentAdvice(publishers)}`,
             range,
             related: [{ range: other.range, message: `uses the OIDC token: ${other.what}` }, ...related],
           },

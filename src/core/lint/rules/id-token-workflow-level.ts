@@ -38,8 +38,8 @@ export const idTokenWorkflowLevel: Rule = {
     return [
       {
         message:
-          `\`id-token: write\` is granted at workflow level, so job ${exposed.map((j) => `'${j.id}'`).join(', ')} can also mint an OIDC token that PyPI trusts for this project, ` +
-          `while running build or test code. Remove it from the workflow-level permissions and grant it only${ownersText} (in a job-level permissions block).`,
+          `\`id-token: write\` is granted at workflow level, so ${exposed.length === 1 ? 'job' : 'jobs'} ${exposed.map((j) => `'${j.id}'`).join(', ')} can mint a token PyPI trusts. ` +
+          `${exposed.length === 1 ? 'That job runs' : 'Those jobs run'} build or test code that could then publish this project. Remove it from the workflow-level permissions and grant it only${ownersText} (in a job-level permissions block).`,
         range: pairSpan(idToken),
         related: exposed.map((job) => ({ range: { start: job.keyNode.range?.[0] ?? 0, end: job.keyNode.range?.[1] ?? 0 }, message: `'${job.id}' gets id-token: write without needing it` })),
         ...(fix ? { fixes: [fix] } : {}),

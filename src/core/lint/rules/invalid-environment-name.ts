@@ -20,7 +20,7 @@ export const invalidEnvironmentName: Rule = {
       const problem = validateEnvironmentName(name);
       if (!problem) continue;
       findings.push({
-        message: `PyPI's trusted publisher form will not accept the environment name of job '${job.id}': ${problem} Rename the environment (here and in the repository's Settings > Environments) to plain letters, digits, '-' or '_', e.g. 'pypi'.`,
+        message: `PyPI's publisher form rejects the environment name of job '${job.id}'. ${problem} Rename the environment (here and in the repository's Settings > Environments) to plain letters, digits, '-' or '_', such as 'pypi'.`,
         range: spanOf(environment.name),
       });
     }

@@ -31,7 +31,7 @@ export const missingEnvironment: Rule = {
       const lines = ['environment:', `${unit}name: ${name}`, ...(project ? [`${unit}url: https://${host}/p/${project.normalizedName}`] : [])];
       findings.push({
         message:
-          `Job '${job.id}' uploads to ${test ? 'TestPyPI' : 'PyPI'} with trusted publishing${seenNote(trusted)} but runs in no GitHub environment.${where} ` +
+          `Job '${job.id}' uploads to ${test ? 'TestPyPI' : 'PyPI'} with trusted publishing but runs in no GitHub environment.${seenNote(trusted).replace(/^ \((.)(.*)\)$/, (_, c: string, rest: string) => ` ${c.toUpperCase()}${rest}.`)}${where} ` +
           `Give this job environment \`${name}\` and enter the same name as the publisher's "Environment name" on ${host}, so that only this job can upload and the environment can require an approval.`,
         range: spanOf(job.keyNode),
         related: [

@@ -26,7 +26,8 @@ export const nonLinuxPublishRunner: Rule = {
       return [
         {
           message:
-            `Job '${job.id}' runs pypa/gh-action-pypi-publish on ${/\$\{\{/.test(stringOf(runsOn) ?? '') ? `its ${os} matrix legs` : os}, but it is a Docker container action, which GitHub runs on Linux runners only: the upload fails. ` +
+            `Job '${job.id}' runs pypa/gh-action-pypi-publish on ${/\$\{\{/.test(stringOf(runsOn) ?? '') ? `its ${os} matrix legs` : os}, where it cannot run. ` +
+            'It is a Docker container action, which GitHub runs on Linux runners only: the upload fails. ' +
             `Build the ${os} wheels in their own job, upload them as an artifact, and publish from a job with \`runs-on: ubuntu-latest\`.`,
           range: spanOf(runsOn),
           related: steps.map((p) => ({ range: p.range, message: 'the container action' })),

@@ -1,5 +1,5 @@
 import { ACTION_PINS, isFullSha } from '../../publish/actionPins';
-import { compareVersions, describeVersion, replaceUses, versionOf, writtenName } from '../analysis/actionRefs';
+import { compareVersions, replaceUses, versionOf, writtenName } from '../analysis/actionRefs';
 import type { Fix, Rule, RuleFinding, TextEdit } from '../engine/types';
 import { spanOf } from '../analysis/yamlNodes';
 
@@ -36,14 +36,15 @@ export const outdatedPublishAction: Rule = {
       if (version.minor === undefined) continue;
       const too = compareVersions(version, METADATA_2_4) < 0 ? '2.4' : compareVersions(version, METADATA_2_5) < 0 ? '2.5' : undefined;
       if (!too) continue;
-      const shown = describeVersion(uses, version);
+      // A SHA pin is named by the version it is; the commit itself follows in the detail.
+      const pinned = version.from === 'ref' || !uses.ref ? '' : `It is pinned at ${uses.ref.slice(0, 7)}…, ${version.from === 'sha' ? 'the commit of' : 'which its comment names'} ${version.text}. `;
       const fixes = fixFor(text, uses.node, writtenName(uses), version, isFullSha(uses.ref));
       const noTrustedPublishing = compareVersions(version, TRUSTED_PUBLISHING) < 0;
       if (noTrustedPublishing && !step.inputs.has('password')) {
         findings.push({
           severity: 'error',
           message:
-            `Job '${job.id}' cannot upload: pypa/gh-action-pypi-publish ${describeVersion(uses, version, { subject: true })} predates trusted publishing. ` +
+            `Job '${job.id}' cannot upload: pypa/gh-action-pypi-publish ${version.text} predates trusted publishing. ${pinned}` +
             `Releases before v1.8.0 do not ask GitHub for an OIDC token, so with no password the upload has no credential and fails. ` +
             `Update to ${pin.version} or follow release/v1.`,
           range: spanOf(uses.node),
@@ -59,8 +60,8 @@ export const outdatedPublishAction: Rule = {
       findings.push({
         ...(note ? { severity: 'info' as const } : {}),
         message: note
-          ? `Job '${job.id}' publishes with pypa/gh-action-pypi-publish ${shown}, whose twine rejects Metadata-Version 2.5. ${project?.backend} does not write 2.5 today; update to ${pin.version} or follow release/v1 before a backend that does (hatchling, uv-build).`
-          : `Job '${job.id}' publishes with pypa/gh-action-pypi-publish ${shown}: ${why}, so the upload fails once the build backend is current.${noTrustedPublishing ? ' It also predates trusted publishing (v1.8.0).' : ''} Update to ${pin.version} or follow release/v1.`,
+          ? `Job '${job.id}' uses pypa/gh-action-pypi-publish ${version.text}, whose twine rejects Metadata-Version 2.5. ${pinned}${project?.backend} does not write 2.5 today; update to ${pin.version} or follow release/v1 before a backend that does (hatchling, uv-build).`
+          : `Job '${job.id}' uses pypa/gh-action-pypi-publish ${version.text}, too old for current package metadata. ${pinned}${why[0].toUpperCase()}${why.slice(1)}, so the upload fails once the build backend is current.${noTrustedPublishing ? ' It also predates trusted publishing (v1.8.0).' : ''} Update to ${pin.version} or follow release/v1.`,
         range: spanOf(uses.node),
         fixes,
       });

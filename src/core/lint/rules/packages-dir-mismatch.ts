@@ -44,7 +44,7 @@ export const packagesDirMismatch: Rule = {
         const where = download.path ? `'${pathText}'` : 'the workspace root (no `path:`)';
         const read = dirs.map((d) => `'${d}'`).join(', ');
         findings.push({
-          message: `Job '${job.id}' downloads ${nested ? 'artifacts, each into its own sub-folder,' : 'artifacts'} to ${where}, but pypa/gh-action-pypi-publish uploads only the files in ${read}${
+          message: `Job '${job.id}' downloads ${nested ? `each artifact into its own sub-folder of ${where}` : `artifacts to ${where}`}, but the publish action reads ${read}. pypa/gh-action-pypi-publish uploads only the files in ${read}${
             dirPair ? '' : ' (its default packages-dir)'
           }: those distributions are not uploaded. Download to the folder the action reads.`,
           range: download.path ? spanOf(download.path.value) : spanOf(download.step.uses!.node),

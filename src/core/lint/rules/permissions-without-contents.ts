@@ -31,9 +31,9 @@ export const permissionsWithoutContents: Rule = {
         {
           severity: isPrivate ? 'warning' : undefined,
           message: isPrivate
-            ? `Job '${job.id}' checks out this private repository without \`contents: read\`: the checkout fails. ` +
+            ? `Job '${job.id}' checks out this private repository without \`contents: read\`, so the checkout fails. ` +
               `A job-level permissions block drops every scope it does not list; add \`contents: read\` to the block.`
-            : `Job '${job.id}' checks out the repository without \`contents: read\`: that fails if the repository is private. ` +
+            : `Job '${job.id}' checks out the repository without \`contents: read\`, which fails in a private repository. ` +
               `A job-level permissions block drops every scope it does not list; add \`contents: read\` to keep the job working if it ever is.`,
           range: keySpan(permissions),
           related: checkouts.flatMap((s) => (s.uses?.node.range ? [{ range: { start: s.uses.node.range[0], end: s.uses.node.range[1] }, message: 'the checkout that needs contents: read' }] : [])),

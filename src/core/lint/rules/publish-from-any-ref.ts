@@ -51,7 +51,8 @@ export const publishFromAnyRef: Rule = {
       const how = reaching.map((e) => (e === 'push' ? 'a branch push' : e === 'workflow_dispatch' ? 'a manual run on any branch' : 'the schedule')).join(', ');
       findings.push({
         message:
-          `Job '${job.id}' uploads to PyPI${seenNote(pypi)} and can run from ${how}: whatever is on that branch would be released, and a version number cannot be reused once uploaded. ` +
+          `Job '${job.id}' uploads to PyPI and can run from ${how}. ` +
+          `Whatever is on that branch would be released${seenNote(pypi).replace(/^ \(/, ' (the upload: ')}, and a version number cannot be reused once uploaded. ` +
           `Publish only from tags, e.g. \`if: ${TAG_ONLY}\` on the job, or trigger the workflow on published releases.`,
         range: condition?.value ? trimmedSpanOf(text, condition.value) : spanOf(job.keyNode),
         related: [

@@ -1,4 +1,5 @@
 import { isMap, isSeq } from 'yaml';
+import { indexLabel, uploadTarget } from '../analysis/oidcPublishing';
 import { seenNote } from '../analysis/publishing';
 import type { Rule } from '../engine/types';
 import type { JobModel } from '../analysis/workflowModel';
@@ -12,16 +13,19 @@ import { keySpan, pairOf, pairsOf, stringOf } from '../analysis/yamlNodes';
  */
 export const publishInMatrix: Rule = {
   meta: { id: 'publish-in-matrix', title: 'Publish job runs as a matrix', severity: 'warning' },
-  check({ facts }) {
+  check({ text, facts }) {
     return facts.publishJobs.flatMap(({ job, steps }) => {
       const matrix = pairOf(job.pair('strategy')?.value, 'matrix');
       if (!matrix || legs(job) === 1) return [];
       // Uploads gated to one leg (`if: matrix.os == 'ubuntu-latest'`) upload once.
       if (steps.every((s) => /\bmatrix\.[A-Za-z0-9_-]+\s*==/.test(stringOf(s.step.ifPair?.value) ?? ''))) return [];
+      const targets = new Set(steps.map((s) => uploadTarget(s, text)));
+      const index = targets.has('pypi') ? 'PyPI' : targets.size === 1 ? indexLabel([...targets][0]) : 'the index';
       return [
         {
           message:
-            `Job '${job.id}' uploads from every leg of its matrix${seenNote(steps)}: each leg publishes part of the release, so one failed leg leaves a partial release on PyPI, ` +
+            `Job '${job.id}' uploads from every leg of its matrix. ` +
+            `Each leg publishes part of the release${seenNote(steps).replace(/^ \(/, ' (the upload: ')}, so one failed leg leaves a partial release on ${index}, ` +
             `and parallel uploads of one version conflict. Build in the matrix, upload the files as artifacts, and publish them all from one job that needs the matrix job.`,
           range: keySpan(matrix),
           related: steps.map((s) => ({ range: s.range, message: 'the upload that runs in every leg' })),

@@ -34,7 +34,8 @@ export const publishOnPullRequest: Rule = {
           ];
       findings.push({
         message:
-          `Job '${job.id}' uploads packages${seenNote(steps)} and nothing stops it from running for pull requests: this workflow triggers on pull_request and ${condition ? 'its condition does not exclude them' : 'it has no `if:`'}. ` +
+          `Job '${job.id}' uploads packages and can run for pull requests. ` +
+          `This workflow triggers on pull_request and ${condition ? 'the job\'s condition does not exclude them' : 'the job has no `if:`'}${seenNote(steps).replace(/^ \(/, ' (the upload: ')}. ` +
           'A pull request from a branch of this repository gets the OIDC token and the secrets, so it would publish its own build. ' +
           `Guard the job, e.g. \`if: ${NOT_A_PULL_REQUEST}\`, or publish only from tags or releases.`,
         range: condition?.value ? trimmedSpanOf(text, condition.value) : spanOf(job.keyNode),

@@ -34,7 +34,7 @@ export const publishWithoutNeeds: Rule = {
       const edit = ids.length === 1 ? addNeeds(text, job, ids[0]) : undefined;
       const needsPair = job.pair('needs');
       findings.push({
-        message: `Job '${job.id}' downloads ${[...missing].map(([id, what]) => `${what} from job '${id}'`).join(', ')} but does not wait for ${ids.length === 1 ? 'that job' : 'those jobs'}: jobs run in parallel unless \`needs:\` orders them, so the download can run before the build and the release fails or is incomplete. Add ${ids.map((id) => `'${id}'`).join(', ')} to \`needs:\`.`,
+        message: `Job '${job.id}' downloads ${[...missing].map(([id, what]) => `${what} from job '${id}'`).join(', ')} but does not wait for ${ids.length === 1 ? 'that job' : 'those jobs'}. Jobs run in parallel unless \`needs:\` orders them, so the download can run before the build and the release fails or is incomplete. Add ${ids.map((id) => `'${id}'`).join(', ')} to \`needs:\`.`,
         range: needsPair ? keySpan(needsPair) : where,
         related: [...missing.keys()].map((id) => ({ range: spanOf(workflow.job(id)!.keyNode), message: `job '${id}' uploads what is downloaded` })),
         fixes: edit ? [{ title: `Add needs: ${ids[0]}`, edits: [edit] }] : undefined,

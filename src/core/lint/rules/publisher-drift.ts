@@ -31,8 +31,8 @@ export const publisherDrift: Rule = {
         const name = project?.normalizedName;
         findings.push({
           message:
-            `${index === 'pypi' ? 'PyPI' : 'TestPyPI'}'s last release (${release.version}) came from ${describe(release)}, ` +
-            `but job '${job.id}' now publishes as ${owner}/${repo}, workflow ${location.fileName}${environmentName ? `, environment ${environmentName}` : ''} ` +
+            `Job '${job.id}' would publish as another trusted publisher than ${index === 'pypi' ? 'PyPI' : 'TestPyPI'}'s last release (${release.version}). ` +
+            `That release came from ${describe(release)}; the job now publishes as ${owner}/${repo}, workflow ${location.fileName}${environmentName ? `, environment ${environmentName}` : ''} ` +
             `(${differences.join('; ')}). Unless it is already registered, add it as a trusted publisher before your next release, or the upload fails with invalid-publisher.`,
           range: onEnvironment && environment?.name ? spanOf(environment.name) : keySpan({ key: job.keyNode } as never),
           links: name

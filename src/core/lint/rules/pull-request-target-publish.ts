@@ -18,8 +18,9 @@ export const pullRequestTargetPublish: Rule = {
     return [
       {
         message:
-          `This workflow publishes (job ${jobs}${seenNote(steps).replace(/^ \(/, ': ').replace(/\)$/, '')}) and runs on pull_request_target, which gives pull requests from forks the repository's secrets and a write token. ` +
-          'PyPI does not accept trusted-publishing tokens from this event. Move publishing to its own workflow triggered by a release or a tag push, and test pull requests with pull_request.',
+          `Job ${jobs} publishes in a workflow that runs on pull_request_target. ` +
+          `That event gives pull requests from forks the repository's secrets and a write token${seenNote(steps).replace(/^ \(/, ' (the upload: ')}, and PyPI does not accept trusted-publishing tokens from it. ` +
+          'Move publishing to its own workflow triggered by a release or a tag push, and test pull requests with pull_request.',
         range: spanOf(trigger.node),
         related: steps.map((s) => ({ range: s.range, message: 'the upload in this workflow' })),
       },

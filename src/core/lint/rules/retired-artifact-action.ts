@@ -20,10 +20,13 @@ export const retiredArtifactAction: Rule = {
         // One fix for the whole workflow: both halves of every hand-over move to the same generation.
         if (upgrade === null) upgrade = upgradeArtifactPair(text, workflow);
         const known = facts.version(uses);
-        const named = known?.from === 'sha' ? `${uses.action} pinned to ${describeVersion(uses, known)},` : `${uses.action}@${known ? describeVersion(uses, known) : uses.ref}`;
+        // A SHA pin is named by the version it is (first sentence); the commit follows.
+        const named = known && known.from !== 'ref' ? `${uses.action} ${known.text}` : `${uses.action}@${uses.ref}`;
+        const pinned = known && known.from !== 'ref' ? `It is pinned to ${describeVersion(uses, known)}. ` : '';
         findings.push({
           message:
-            `${named} no longer runs on github.com (retired on 2025-01-30): job '${job.id}' fails at this step. ` +
+            `${named} no longer runs on github.com: job '${job.id}' fails at this step. ${pinned}` +
+            'GitHub retired v3 and older of the artifact actions on 2025-01-30. ' +
             `Move upload-artifact and download-artifact together to their current major; an artifact is read only by the download-artifact of its own generation.`,
           range: spanOf(uses.node),
           ...(upgrade && upgrade.edits.length > 0 ? { fixes: [{ title: `Upgrade ${upgrade.targets}, pinned by SHA`, edits: upgrade.edits }] } : {}),

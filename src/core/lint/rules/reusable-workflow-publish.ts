@@ -29,7 +29,7 @@ export const reusableWorkflowPublish: Rule = {
         findings.push({
           severity: 'warning',
           message:
-            `Job '${publish.job.id}' uses trusted publishing inside a reusable workflow (on: workflow_call). Called from a workflow of this repository, it works when ` +
+            `Job '${publish.job.id}' uses trusted publishing in a reusable workflow (on: workflow_call). Called from a workflow of this repository, it works when ` +
             `the publisher on PyPI names ${file}, not the caller's: PyPI reads the workflow name from the token's job_workflow_ref claim, which names the called file. ` +
             `PyPI does not officially support reusable workflows yet (pypi/warehouse#11096), and pypa/gh-action-pypi-publish prints a warning about it. ` +
             `Called from another repository, PyPI cannot match it at all.`,
@@ -44,8 +44,8 @@ export const reusableWorkflowPublish: Rule = {
       if (!tradesOidcToken(job, facts)) continue;
       findings.push({
         message:
-          `Job '${job.id}' runs ${called.raw}, a reusable workflow of another repository, with \`id-token: write\` and no PyPI token: if it publishes to PyPI with trusted publishing, ` +
-          `PyPI cannot match it, because the token's job_workflow_ref claim names a workflow of ${called.action}, not of this repository. ` +
+          `Job '${job.id}' calls a reusable workflow of another repository with \`id-token: write\`, which PyPI cannot match. ` +
+          `If ${called.raw} publishes with trusted publishing, the upload fails: the token's job_workflow_ref claim names a workflow of ${called.action}, not of this repository. ` +
           `Publish from a workflow of this repository (a copy of that workflow, or a job of its own that uploads the built artifact).`,
         range: spanOf(called.node),
       });

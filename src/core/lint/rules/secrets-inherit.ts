@@ -17,11 +17,11 @@ export const secretsInherit: Rule = {
       if (!job.calls || !secrets || stringOf(secrets.value) !== 'inherit') return [];
       const external = job.calls.kind === 'repository';
       if (!external && !PUBLISHING.test(job.calls.raw) && !PUBLISHING.test(job.id)) return [];
-      const where = external ? `a workflow of another repository (${job.calls.action})` : `the reusable workflow ${job.calls.raw}`;
       return [
         {
           message:
-            `Job '${job.id}' passes \`secrets: inherit\`, handing every repository secret, a PyPI token included, to ${where}. ` +
+            `Job '${job.id}' hands every repository secret to ${external ? 'a workflow of another repository' : 'a reusable workflow'} (\`secrets: inherit\`). ` +
+            `A PyPI token among them reaches ${external ? job.calls.action : job.calls.raw} whether it needs it or not. ` +
             `Pass only the secrets it needs (\`secrets: { NAME: \${{ secrets.NAME }} }\`), and prefer trusted publishing in the calling workflow to a PyPI token.`,
           range: spanOf(secrets.value),
           related: [{ range: spanOf(pairOf(job.node, 'uses')?.value), message: 'the workflow that gets the secrets' }],

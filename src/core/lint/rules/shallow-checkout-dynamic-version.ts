@@ -30,9 +30,9 @@ export const shallowCheckoutDynamicVersion: Rule = {
         if (depth && (isExpression(depth.value) || stringOf(depth.value)?.trim() === '0')) continue;
         const edit = setStepInput(text, step, 'fetch-depth', '0');
         findings.push({
-          message: `Job '${job.id}' builds ${project.name}, whose version comes from git tags, from a ${
-            depth ? `checkout of depth ${stringOf(depth.value)}` : 'shallow checkout (actions/checkout fetches one commit by default)'
-          }. Outside a tag-triggered run, git cannot find the last tag and the build gets a fallback version like 0.1.dev1+g<sha>, which PyPI rejects. Set \`fetch-depth: 0\`.`,
+          message: `Job '${job.id}' builds ${project.name}, whose version comes from git tags, from a shallow checkout. ${
+            depth ? `The checkout has depth ${stringOf(depth.value)}` : 'actions/checkout fetches one commit by default'
+          }: outside a tag-triggered run, git cannot find the last tag and the build gets a fallback version like 0.1.dev1+g<sha>, which PyPI rejects. Set \`fetch-depth: 0\`.`,
           range: depth?.value ? spanOf(depth.value) : spanOf(step.uses.node),
           related: [{ range: builds[0].range, message: 'the build that reads the version' }],
           fixes: edit ? [{ title: 'Fetch the whole history (fetch-depth: 0)', edits: [edit] }] : undefined,

@@ -30,8 +30,8 @@ export const templateInjection: Rule = {
             // A value only people who can start a manual run can set is theirs to misuse already, mostly: information.
             severity: setters && !setters.callers ? 'info' : undefined,
             message:
-              `\`\${{ ${expression} }}\` is pasted into the script of ${stepName(step, job)} before the shell runs it. ` +
-              `${whoChooses(first.untrusted, setters)}: quotes or \`$(...)\` in it would run as commands in this publishing workflow. ` +
+              `\`\${{ ${expression} }}\` can run as code in the script of ${stepName(step, job)}. ` +
+              `${whoChooses(first.untrusted, setters)}: GitHub pastes it into the script before the shell runs it, so quotes or \`$(...)\` in it would run as commands in this publishing workflow. ` +
               'Pass it through the step\'s `env:` and use the variable, quoted, in the script.',
             range: first.range,
             related: occurrences.slice(1).map((o) => ({ range: o.range, message: 'the same value, again' })),

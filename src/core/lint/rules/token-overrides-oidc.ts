@@ -1,4 +1,5 @@
 import { indexLabel, OIDC_TOOLS, pinsOldTwine, removeCredentials, secretGroup, secretLabel, uploadTarget } from '../analysis/oidcPublishing';
+import { passwordLogin } from '../analysis/credentials';
 import type { Rule } from '../engine/types';
 
 /**
@@ -25,12 +26,14 @@ export const tokenOverridesOidc: Rule = {
         !group.jobs.some((job) => pinsOldTwine(job, text))
           ? removeCredentials(text, group.secrets, workflow)
           : undefined;
+      const index = indexLabel(uploadTarget(overridden[0], text));
+      const kind = passwordLogin(overridden, workflow, text) ? 'password' : 'token';
       return [
         {
           message:
-            `Job ${jobs} has \`id-token: write\` for trusted publishing, but its upload to ${indexLabel(uploadTarget(overridden[0], text))} also gets ${secretLabel(secret)} (through \`${credential.name}\`): ` +
-            `the token wins, so trusted publishing is never used and no attestations are made. Make sure this workflow is registered as a trusted publisher on PyPI, remove the token, ` +
-            `then delete ${secretLabel(secret)} from the repository's settings and revoke the token on PyPI.`,
+            `Job ${jobs} can use trusted publishing, but ${secretLabel(secret)} overrides it. ` +
+            `The job has \`id-token: write\`, and its upload to ${index} also gets that secret (through \`${credential.name}\`): the ${kind} wins, so trusted publishing is never used and no attestations are made. ` +
+            `Make sure this workflow is registered as a trusted publisher on ${index}, remove the ${kind}, then delete ${secretLabel(secret)} from the repository's settings${kind === 'token' ? ` and revoke the token on ${index}` : ''}.`,
           range: credential.range,
           related: overridden.map((u) => ({ range: u.range, message: 'the upload that uses the token instead of trusted publishing' })),
           ...(removal ? { fixes: [{ title: `Remove ${credential.name} and use trusted publishing`, edits: removal }] } : {}),

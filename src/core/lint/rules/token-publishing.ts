@@ -16,6 +16,7 @@ import {
   uploadTarget,
   type SecretUpload,
 } from '../analysis/oidcPublishing';
+import { passwordLogin } from '../analysis/credentials';
 import type { Fix, LintContext, Rule, Span, TextEdit } from '../engine/types';
 import { evidenceSentence, isOpaque } from '../analysis/publishing';
 import type { JobModel } from '../analysis/workflowModel';
@@ -48,19 +49,27 @@ export const tokenPublishing: Rule = {
       const index = targets.size === 1 ? indexLabel([...targets][0]) : 'PyPI';
       const tools = [...new Set(uploads.filter((u) => !OIDC_TOOLS.has(u.tool) && !isOpaque(u.tool)).map((u) => TOOL_LABEL[u.tool]))];
       const seen = uploads.map(evidenceSentence).find(Boolean);
+      // A user name other than __token__ goes with an account password (or a secret that may hold one), not a token.
+      const kind = passwordLogin(uploads, workflow, text) ? 'password' : 'token';
       const advice = reusable
-        ? 'This workflow is reusable (on: workflow_call) and PyPI does not support trusted publishing from reusable workflows: move the upload into a job of the calling workflow, register that workflow as a trusted publisher on PyPI, grant the job `id-token: write` and remove the token'
+        ? `This workflow is reusable (on: workflow_call): trusted publishing from it works only when a workflow of this repository calls it, with the publisher on ${index} naming this file, and PyPI does not officially support that yet. Move the upload into a job of the calling workflow, register that workflow as a trusted publisher on ${index}, grant the job \`id-token: write\` and remove the ${kind}`
         : tools.length > 0
-          ? `${tools.join(' and ')} cannot use trusted publishing: upload with pypa/gh-action-pypi-publish (or \`uv publish\`) instead, register this workflow as a trusted publisher on PyPI, grant the job \`id-token: write\` and remove the token`
+          ? `${tools.join(' and ')} cannot use trusted publishing: upload with pypa/gh-action-pypi-publish (or \`uv publish\`) instead, register this workflow as a trusted publisher on ${index}, grant the job \`id-token: write\` and remove the ${kind}`
           : seen
-            ? 'Use trusted publishing instead: upload with pypa/gh-action-pypi-publish (or `uv publish`, twine 6.1+) in a job with `id-token: write`, register this workflow as a trusted publisher on PyPI and remove the token'
-            : 'Use trusted publishing instead: register this workflow as a trusted publisher on PyPI, grant the job `id-token: write` and remove the token';
+            ? `Use trusted publishing instead: upload with pypa/gh-action-pypi-publish (or \`uv publish\`, twine 6.1+) in a job with \`id-token: write\`, register this workflow as a trusted publisher on ${index} and remove the ${kind}`
+            : `Use trusted publishing instead: register this workflow as a trusted publisher on ${index}, grant the job \`id-token: write\` and remove the ${kind}`;
+      const why =
+        kind === 'password'
+          ? `${index} refuses account passwords for uploads, so this works only if the user name is __token__ and the password an API token, which works from anywhere until someone revokes it`
+          : 'A long-lived token works from anywhere until someone revokes it';
+      const credentialWords = kind === 'password' ? 'a user name and password' : 'a long-lived token';
       return [
         {
           message:
-            (seen ? `Job ${names} appears to upload to ${index}: ${seen}. A long-lived token` : `Job ${names} uploads to ${index} with ${secretLabel(secret)} (through \`${credential.name}\`): a long-lived token`) +
-            ` works from anywhere until someone revokes it. ` +
-            `${advice}; then delete ${secretLabel(secret)} from the repository's settings and revoke the token on PyPI.`,
+            (seen
+              ? `Job ${names} appears to upload to ${index} with ${credentialWords}. ${seen[0].toUpperCase()}${seen.slice(1)}. `
+              : `Job ${names} uploads to ${index} with ${credentialWords}, ${secretLabel(secret)}. It reaches the upload through \`${credential.name}\`. `) +
+            `${why}. ${advice}; then delete ${secretLabel(secret)} from the repository's settings and revoke the ${kind === 'password' ? 'API token, if it is one,' : 'token'} on ${index}.`,
           range: credential.range,
           related: [...uploads.map((u) => ({ range: u.range, message: 'the upload that reads the token' })), ...sameMove(context, jobs, uploads)],
           ...(reusable || tools.length > 0 ? {} : { fixes: () => [migrate(context, all, found)].filter((f): f is Fix => f !== undefined) }),

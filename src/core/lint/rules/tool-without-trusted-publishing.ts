@@ -23,7 +23,8 @@ export const toolWithoutTrustedPublishing: Rule = {
       return [
         {
           message:
-            `\`${tool}\` has no trusted publishing support, and no token is given to it: the upload to ${indexLabel(uploadTarget(publish, text))} will fail to authenticate.${granted} ` +
+            `\`${tool}\` in job '${publish.job.id}' gets no token, so its upload to ${indexLabel(uploadTarget(publish, text))} fails to authenticate. ` +
+            `It has no trusted publishing support.${granted} ` +
             `Upload with pypa/gh-action-pypi-publish or \`uv publish\`, which use trusted publishing.`,
           range: publish.range,
           ...(fix ? { fixes: [fix] } : {}),

@@ -44,7 +44,7 @@ export const unknownActionInput: Rule = {
         if (meant === 'repository-url' && !/^\s*(https?:\/\/|\$\{\{)/.test(stringOf(pair.value) ?? '')) meant = undefined;
         const taken = meant !== undefined && (step.inputs.has(meant) || (meant.includes('-') && step.inputs.has(meant.replace(/-/g, '_'))));
         findings.push({
-          message: `pypa/gh-action-pypi-publish has no input '${name}' (job '${job.id}'): GitHub ignores it with only a warning, so the step runs without it.${meant ? ` Did you mean '${meant}'?` : ''} Its inputs are ${PYPA_INPUTS.join(', ')}.`,
+          message: `pypa/gh-action-pypi-publish has no input '${name}' (job '${job.id}').${meant ? ` Did you mean '${meant}'?` : ''} GitHub ignores an unknown input with only a warning, so the step runs without it. Its inputs are ${PYPA_INPUTS.join(', ')}.`,
           range: keySpan(pair),
           fixes: meant && !taken ? [{ title: `Rename to '${meant}'`, edits: [replaceNode(pair.key, meant)] }] : undefined,
         });

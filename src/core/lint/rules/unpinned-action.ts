@@ -39,9 +39,11 @@ export const unpinnedAction: Rule = {
     for (const uses of groups.values()) {
       const [{ job, ref, step }, ...others] = uses;
       const what = step ? 'action' : 'reusable workflow';
-      const times = others.length > 0 ? ` (${uses.length} uses in this job)` : '';
+      const times = others.length > 0 ? ` The job uses it ${uses.length} times.` : '';
       findings.push({
-        message: `In job '${job}', ${ref.raw} is not pinned to a commit SHA${ref.ref === undefined ? ' (it names no ref at all)' : ''}${times}. This workflow publishes to a package index, and whoever controls that ${what} can move a tag or branch to other code, which then runs next to your upload credentials. Pin it to a full commit SHA with the version as a comment (\`@<sha> # vX.Y.Z\`) and let Dependabot update it.`,
+        message: `${
+          step ? `Job '${job}' uses ${ref.raw}, not pinned to a commit SHA${ref.ref === undefined ? ' (it names no ref at all)' : ''}.` : `Job '${job}' calls a reusable workflow not pinned to a commit SHA. It calls ${ref.raw}.`
+        }${times} This workflow publishes to a package index, and whoever controls that ${what} can move a tag or branch to other code, which then runs next to your upload credentials. Pin it to a full commit SHA with the version as a comment (\`@<sha> # vX.Y.Z\`) and let Dependabot update it.`,
         range: spanOf(ref.node),
         ...(others.length > 0 ? { related: others.map((o) => ({ range: spanOf(o.ref.node), message: `${o.ref.raw}, also not pinned` })) } : {}),
         fixes: () => {

@@ -26,8 +26,8 @@ export const workflowRunPublish: Rule = {
       findings.push({
         message:
           event === 'workflow_run'
-            ? 'This workflow publishes when another workflow completes (workflow_run): the commit, tag and files it releases are chosen by that other run, which can be a run for a pull request. Trigger the upload with a published release or a tag push, in the workflow that builds the files.'
-            : 'This workflow publishes on repository_dispatch: any holder of a token with write access can start an upload with a payload of its choice. Trigger the upload with a published release or a tag push instead.',
+            ? 'This workflow publishes when another workflow completes (workflow_run). The commit, tag and files it releases are chosen by that other run, which can be a run for a pull request. Trigger the upload with a published release or a tag push, in the workflow that builds the files.'
+            : 'This workflow publishes on repository_dispatch, which anyone with a write token can send. They start an upload with a payload of their choice. Trigger the upload with a published release or a tag push instead.',
         range: spanOf(trigger.node),
         related,
       });
