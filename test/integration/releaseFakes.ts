@@ -112,6 +112,8 @@ export async function startReleaseServers(options: { headSha: string; outcome: '
       pending[0].current_user_can_approve = options.canApprove !== false;
       return { status: 200, body: run().stage === 'waiting' ? pending : [] };
     }
+    // The failed build job's log: GitHub answers with a redirect to its log host; a direct answer is allowed too.
+    if (route === `GET ${api}/actions/jobs/32760311880/logs`) return { status: 200, type: 'text/plain', body: read('diagnose', 'missing-id-token.log') };
     if (route === `POST ${api}/actions/runs/${RELEASE.runId}/pending_deployments`) {
       approved = true;
       return { status: 200, body: github('release/approved-deployments.json') };

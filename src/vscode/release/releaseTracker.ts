@@ -185,7 +185,7 @@ export class ReleaseTracker implements vscode.Disposable {
       }
       case 'failure':
         this.show(action, 'failure', `The run ended: ${outcome.run.conclusion ?? 'failed'}`, outcome.run.url);
-        await handOverToDiagnosis(outcome.run, outcome.jobs, action.tag, log, this.deps.ui);
+        await handOverToDiagnosis({ run: outcome.run, jobs: outcome.jobs, action, github: request.github }, log, this.deps.ui);
         return;
       case 'stopped':
         log.info(`Release ${action.tag}: stopped following the run; it goes on on GitHub`);
