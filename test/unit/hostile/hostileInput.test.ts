@@ -82,7 +82,7 @@ describe('hostile input: size', function () {
 
   // Four times the jobs: linear growth costs ~4x, one quadratic rule 16x. Measured in a fresh Node process: in the
   // suite's own process the other tests' heap makes garbage collection, not the checks, dominate the figures.
-  it('checking grows about linearly with the workflow: four times the jobs, under 7x the time (quadratic: 16x)', () => {
+  it('checking grows about linearly with the workflow: four times the jobs, under 8x the time (linear: about 4.3x; quadratic: 16x)', () => {
     const script = `
       const { lintWorkflow } = require(${JSON.stringify(require.resolve('../../../src/core/lint'))});
       const texts = JSON.parse(require('fs').readFileSync(0, 'utf8'));
@@ -95,7 +95,7 @@ describe('hostile input: size', function () {
       for (let i = 0; i < 5; i++) { small = Math.min(small, once(texts[0])); large = Math.min(large, once(texts[1])); }
       process.stdout.write(String(large / small));`;
     const ratio = Number(execFileSync(process.execPath, ['-e', script], { input: JSON.stringify([manyJobs(40), manyJobs(160)]), encoding: 'utf8' }));
-    assert.ok(ratio < 7, `four times the jobs took ${ratio.toFixed(2)}x the time`);
+    assert.ok(ratio < 8, `four times the jobs took ${ratio.toFixed(2)}x the time`);
   });
 
   it('a workflow over 1 MB gets its YAML checked and a note saying why nothing else was', () => {
