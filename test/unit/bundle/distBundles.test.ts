@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 
 const dist = path.resolve(__dirname, '../../../../dist');
@@ -60,13 +60,27 @@ describe('built bundles', () => {
     assert.ok(font.length < 40_000, `${font.length} bytes`);
   });
 
-  it('every bundle the editor loads on demand ships in the VSIX', () => {
+  it('every bundle, script and stylesheet the editor loads ships in the VSIX', () => {
     const root = path.resolve(dist, '..');
+    // Every `'dist', 'x.js'` of a require and every joinPath(dist | media, ...) of a webview, in the editor's sources.
+    const sources = walk(path.join(root, 'src', 'vscode')).map((file) => readFileSync(file, 'utf8'));
     const loaded = new Set<string>();
-    const sources = ['src/vscode/services.ts'].map((file) => readFileSync(path.join(root, file), 'utf8'));
-    for (const text of sources) for (const match of text.matchAll(/'dist',\s*'([\w.-]+\.js)'/g)) loaded.add(`dist/${match[1]}`);
-    assert.ok(loaded.has('dist/provenance.js') && loaded.has('dist/network.js'), [...loaded].join(', '));
+    for (const text of sources) {
+      for (const match of text.matchAll(/'dist',\s*'([\w.-]+\.js)'/g)) loaded.add(`dist/${match[1]}`);
+      for (const match of text.matchAll(/joinPath\((?:dist|this\.extensionUri, 'dist')((?:,\s*'[\w.-]+')+)\)/g)) loaded.add(`dist/${quoted(match[1])}`);
+      for (const match of text.matchAll(/joinPath\((?:media|this\.extensionUri, 'media')((?:,\s*'[\w.-]+')+)\)/g)) loaded.add(`media/${quoted(match[1])}`);
+    }
+    for (const bundle of ['dist/provenance.js', 'dist/network.js', 'dist/webview.js', 'dist/diagnose.js', 'media/wizard.css']) assert.ok(loaded.has(bundle), `${bundle} among ${[...loaded].join(', ')}`);
     const shipped = readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').filter((line) => line.startsWith('!')).map((line) => line.slice(1).trim());
     for (const bundle of loaded) assert.ok(shipped.includes(bundle), `${bundle} is loaded by the editor but left out of the VSIX (.vscodeignore)`);
   });
 });
+
+/** `, 'a', 'b.css'` → `a/b.css`. */
+function quoted(args: string): string {
+  return [...args.matchAll(/'([\w.-]+)'/g)].map((m) => m[1]).join('/');
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(path.join(dir, entry.name)) : entry.name.endsWith('.ts') ? [path.join(dir, entry.name)] : []));
+}
