@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 
 const dist = path.resolve(__dirname, '../../../../dist');
@@ -40,6 +42,25 @@ describe('built bundles', () => {
     assert.equal(result.value.ok, true);
     // Only the trusted root of @sigstore/tuf's seeds is bundled, not the TUF metadata nor npm's keys.
     assert.doesNotMatch(readFileSync(path.join(dist, 'provenance.js'), 'utf8'), /registry\.npmjs\.org/);
+  });
+
+  it('dist/network.js makes a real request with the HTTP parser it carries (the one without SIMD)', async () => {
+    const seen: string[] = [];
+    const server = http.createServer((request, response) => {
+      seen.push(request.url ?? '');
+      response.writeHead(404, { 'content-type': 'application/json' }).end('{"message": "Not Found"}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const network = require(path.join(dist, 'network.js'));
+      const result = await network.createPypiClient({ baseUrl: `http://127.0.0.1:${port}`, userAgent: 'test', timeoutMs: 5000, retryDelayMs: 10 }).project('sampleproject');
+      assert.ok(seen.length > 0, 'the server got the request');
+      assert.notEqual(!result.ok && result.error.kind, 'Network', JSON.stringify(result));
+    } finally {
+      server.close();
+    }
   });
 
   it('dist/extension.js and dist/network.js leave the Sigstore verifier out', () => {
