@@ -55,6 +55,18 @@ const vscodeOutsideTheWorker = {
   },
 };
 
+/**
+ * undici carries its HTTP parser twice, as WebAssembly with and without SIMD (72 KB each), and tries the SIMD one
+ * first. For a few requests to PyPI and GitHub the plain one is as good: the SIMD copy is left out of the editor's
+ * network bundle (undici's own fallback then loads the plain one; a test makes a real request with the bundle).
+ */
+const llhttpWithoutSimd = {
+  name: 'llhttp-without-simd',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]undici[\\/]lib[\\/]llhttp[\\/]llhttp_simd-wasm\.js$/ }, () => ({ contents: 'module.exports = undefined;', loader: 'js' }));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
@@ -72,7 +84,7 @@ const builds = [
   { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [trustedRootOnly] },
   { ...common, entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },
   // undici and octokit, loaded by the extension only when a command needs the network.
-  { ...common, entryPoints: ['src/core/network.ts'], outfile: 'dist/network.js' },
+  { ...common, entryPoints: ['src/core/network.ts'], outfile: 'dist/network.js', plugins: [llhttpWithoutSimd] },
   // @sigstore/verify and Sigstore's trusted root, loaded only when a file's provenance is verified.
   { ...common, entryPoints: ['src/core/provenance/index.ts'], outfile: 'dist/provenance.js', plugins: [trustedRootOnly] },
   // The wizard's script, run inside the webview (a browser page with a strict CSP): no Node, no vscode module.

@@ -8,6 +8,9 @@ import { createLog } from './vscode/log';
 import { PREVIEW_SCHEME, PreviewDocuments } from './vscode/previewDocuments';
 import { createServices } from './vscode/services';
 import { PublisherValuesCommand } from './vscode/publisherValuesCommand';
+import { ReleaseCommand } from './vscode/release/releaseCommand';
+import { ReleaseTracker } from './vscode/release/releaseTracker';
+import { editorUi } from './vscode/release/releaseUi';
 import { SetUpWizard } from './vscode/wizard/setUpWizard';
 import { WorkflowCodeActions } from './vscode/workflowCodeActions';
 import { WorkflowDiagnostics } from './vscode/workflowDiagnostics';
@@ -28,6 +31,9 @@ export function activate(context: vscode.ExtensionContext): void {
   const diagnostics = new WorkflowDiagnostics(log, services, path.join(context.extensionPath, 'dist', 'extension.js'));
   const checkAll = new CheckAllWorkflowsCommand(diagnostics, log);
   const wizard = new SetUpWizard(context.extensionUri, { log, previews, services, memento: context.workspaceState });
+  // One release followed at a time; disposing it (the window closing) stops its polling.
+  const tracker = new ReleaseTracker({ log, services, previews, ui: editorUi });
+  const release = new ReleaseCommand({ log, services, diagnostics, tracker, memento: context.workspaceState, ui: editorUi });
   const diagnose = new DiagnosePanel(context.extensionUri, { log, services, memento: context.workspaceState });
 
   // A command that fails unexpectedly says so once and logs the detail, instead of failing silently.
@@ -62,6 +68,8 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand(DiagnosePanel.commandId, guarded('Diagnose Failed Release', async (logText?: unknown) => diagnose.open(logText))),
     vscode.commands.registerCommand(DiagnosePanel.debugCommandId, (args?: unknown) => diagnose.debugState(args)),
     diagnostics,
+    tracker,
+    vscode.commands.registerCommand(ReleaseCommand.id, guarded('Release', (args) => release.run(args))),
     vscode.languages.registerCodeActionsProvider(WORKFLOW_SELECTOR, new WorkflowCodeActions(diagnostics), WorkflowCodeActions.metadata),
   );
   log.info('Activated');

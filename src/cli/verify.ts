@@ -5,8 +5,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { describeSigner, verifyProvenance, type DistributionFile, type ExpectedPublisher, type ProvenanceVerification } from '../core/provenance';
-import { createPypiClient, type PypiClient, type ReleaseFile } from '../core/pypi';
+import { describeSigner, verifyProvenance, verifyReleaseFiles, type ExpectedPublisher, type FileReport } from '../core/provenance';
+import { createPypiClient, type PypiClient } from '../core/pypi';
 
 export type VerifyFormat = 'text' | 'json';
 
@@ -34,14 +34,6 @@ export interface VerifyOutcome {
   exitCode: 0 | 1 | 2;
 }
 
-/** One file's outcome: verified provenance, or why there is none to verify. */
-interface FileReport {
-  file: DistributionFile;
-  size?: number;
-  verification?: ProvenanceVerification;
-  /** Why the file could not be verified at all (no provenance, an unreadable answer). */
-  failure?: string;
-}
 
 const REPOSITORY = /^[A-Za-z0-9](?:[A-Za-z0-9-]*)\/[A-Za-z0-9._-]+$/;
 const WORKFLOW = /^[A-Za-z0-9._-]+\.ya?ml$/;
@@ -65,8 +57,8 @@ export async function verifyRelease(request: VerifyRequest, pypi: (baseUrl: stri
     if (typeof read === 'string') return usage(read);
     reports = [read];
   } else {
-    const fetched = await onlineReports(pypi(request.pypiUrl), request.project!, request.version!, expected);
-    if (fetched.kind === 'usage') return usage(fetched.message);
+    const fetched = await verifyReleaseFiles(pypi(request.pypiUrl), request.project!, request.version!, expected);
+    if (fetched.kind === 'notFound') return usage(fetched.message);
     if (fetched.kind === 'failed') return { output: '', problems: [fetched.message], exitCode: 1 };
     reports = fetched.reports;
   }
@@ -104,32 +96,6 @@ async function offlineReport(distPath: string, provenancePath: string, cwd: stri
   const verification = verifyProvenance(file, body, expected);
   if (!verification.ok) return `--provenance ${provenancePath}: ${verification.error}`;
   return { file, size: digest.size, verification: verification.value };
-}
-
-type Online = { kind: 'reports'; reports: FileReport[] } | { kind: 'usage'; message: string } | { kind: 'failed'; message: string };
-
-async function onlineReports(client: PypiClient, project: string, version: string, expected: ExpectedPublisher): Promise<Online> {
-  const files = await client.releaseFiles(project, version);
-  if (!files.ok) {
-    return files.error.kind === 'NotFound'
-      ? { kind: 'usage', message: `${project} ${version} is not on the index: ${files.error.message}` }
-      : { kind: 'failed', message: `could not list the files of ${project} ${version}: ${files.error.message}` };
-  }
-  if (files.value.length === 0) return { kind: 'failed', message: `${project} ${version} has no files to verify` };
-  const reports: FileReport[] = [];
-  for (const listed of files.value) reports.push(await onlineReport(client, project, version, listed, expected));
-  return { kind: 'reports', reports };
-}
-
-async function onlineReport(client: PypiClient, project: string, version: string, listed: ReleaseFile, expected: ExpectedPublisher): Promise<FileReport> {
-  const file = { filename: listed.filename, sha256: listed.sha256 };
-  const base = { file, ...(listed.size !== undefined ? { size: listed.size } : {}) };
-  const provenance = await client.provenance(project, version, listed.filename);
-  if (!provenance.ok) return { ...base, failure: `could not read its provenance: ${provenance.error.message}` };
-  if (provenance.value === undefined) return { ...base, failure: 'no provenance: it was uploaded without attestations (an API token, or a publisher that does not attest)' };
-  const verification = verifyProvenance(file, provenance.value, expected);
-  if (!verification.ok) return { ...base, failure: `the index sent provenance that cannot be read: ${verification.error}` };
-  return { ...base, verification: verification.value };
 }
 
 async function sha256Of(file: string): Promise<{ sha256: string; size: number }> {

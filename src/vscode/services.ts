@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type * as Network from '../core/network';
+import type * as Provenance from '../core/provenance';
 import type { GitHubClient } from '../core/github/types';
 import type { PypiClient, PypiError } from '../core/pypi/types';
 import { readSettings } from './settings';
@@ -15,12 +16,15 @@ export interface Services {
    * environment or a secret is to be touched. Undefined when the user declines or no sign-in is available.
    */
   github(options: { createIfNone: boolean }): Promise<GitHubClient | undefined>;
+  /** The PEP 740 verifier (dist/provenance.js), loaded on first use: it is large and works offline. */
+  provenance(): typeof Provenance;
 }
 
 export function createServices(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Services {
   let network: typeof Network | undefined;
   // dist/network.js sits beside dist/extension.js; required here, on first use, not at activation.
   const load = (): typeof Network => (network ??= require(path.join(context.extensionPath, 'dist', 'network.js')) as typeof Network);
+  let provenance: typeof Provenance | undefined;
   const userAgent = `pypi-trusted-publishing/${context.extension.packageJSON.version} (VS Code ${vscode.version})`;
   const said = new Set<string>();
   const sayOnce = (message: string) => {
@@ -42,6 +46,7 @@ export function createServices(context: vscode.ExtensionContext, log: vscode.Log
 
   return {
     networkAllowed: () => !restricted(),
+    provenance: () => (provenance ??= require(path.join(context.extensionPath, 'dist', 'provenance.js')) as typeof Provenance),
     pypi(index) {
       if (restricted()) return restrictedPypi;
       const settings = readChecked();

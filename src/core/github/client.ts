@@ -9,6 +9,7 @@ import { parseFailedJobs, parseWorkflowRuns } from './actionsRuns';
 import { fetchWithTimeout, RequestTimeout } from './timeout';
 import { fetchWithLimit } from '../responseLimit';
 import { listAll } from './pagination';
+import { releaseCalls } from './releaseCalls';
 import type { EnsureEnvironmentResult, EnvironmentFacts, GitHubClient, GitHubClientOptions, GitHubError } from './types';
 
 /** A signed log URL's host, for messages: the URL's query is the credential and is never shown. */
@@ -56,6 +57,8 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     environmentFacts(state, state.branchPolicy?.customBranchPolicies ? await policies(o, owner, repo, state.name) : []);
 
   return {
+    ...releaseCalls(call),
+
     viewer: () => call('your GitHub account', async (o) => parseViewer((await o.request('GET /user')).data)),
 
     repository: (owner, repo) =>

@@ -8,5 +8,6 @@ export { canRequireReviewers, suggestedTagPattern } from './reviewers';
 export { nextPageUrl } from './pagination';
 export { planEnvironment, hasTagPolicy } from './environmentPlan';
 export type * from './types';
+export type * from './releaseTypes';
 export type { BranchPolicy, EnvironmentState, ReviewerRef } from './responses';
 export type { EnvironmentPlan, EnvironmentPutBody } from './environmentPlan';

@@ -1,4 +1,5 @@
 import type { Result } from '../result';
+import type { ReleaseCalls } from './releaseTypes';
 
 export interface GitHubClientOptions {
   /** From VS Code's GitHub sign-in. Never logged, stored or shown. */
@@ -82,7 +83,7 @@ export interface FailedJob {
   failedStep?: string;
 }
 
-export interface GitHubClient {
+export interface GitHubClient extends ReleaseCalls {
   viewer(): Promise<Result<{ login: string; id: number }, GitHubError>>;
   repository(owner: string, repo: string): Promise<Result<RepositoryFacts, GitHubError>>;
   environments(owner: string, repo: string): Promise<Result<EnvironmentFacts[], GitHubError>>;

@@ -5,4 +5,5 @@
 export { verifyProvenance } from './verify';
 export { describeSigner } from './signer';
 export { provenPublisher } from './provenPublisher';
+export { verifyReleaseFiles, type FileReport, type ReleaseVerification } from './verifyRelease';
 export type * from './types';

@@ -1,4 +1,5 @@
-import { EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { EnvHttpProxyAgent, ProxyAgent } from './undiciParts';
 import type { PypiClientOptions } from './types';
 
 /**

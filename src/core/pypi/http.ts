@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fetch, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { fetch } from './undiciParts';
 import { readLimitedText, ResponseTooLarge } from '../responseLimit';
 import { err, ok, type Result } from '../result';
 import { parseRetryAfter } from './retryAfter';

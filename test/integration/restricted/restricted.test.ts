@@ -73,6 +73,15 @@ describe('Restricted Mode: no request leaves the machine (in VS Code)', function
     assert.deepEqual(await everyRequest(), [], `PyPI step: ${JSON.stringify(pypiView.pypi?.indexes[0])}`);
   });
 
+  it('Release… refuses, says why, and asks nothing of GitHub or PyPI', async () => {
+    // Not awaited: the refusal waits on its notification, which nobody dismisses here.
+    void vscode.commands.executeCommand('trustedPublishing.release');
+    const log = await extensionLog('Release…: refused in Restricted Mode');
+    assert.match(log, /Release…: refused in Restricted Mode; nothing was asked of GitHub or PyPI/);
+    await quiet();
+    assert.deepEqual(await everyRequest(), []);
+  });
+
   it('says so in the log, once', async () => {
     const log = await extensionLog('Restricted Mode');
     const lines = log.split('\n').filter((line) => line.includes('Restricted Mode: no requests to PyPI or GitHub until the workspace is trusted.'));

@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 
 const dist = path.resolve(__dirname, '../../../../dist');
@@ -42,6 +44,25 @@ describe('built bundles', () => {
     assert.doesNotMatch(readFileSync(path.join(dist, 'provenance.js'), 'utf8'), /registry\.npmjs\.org/);
   });
 
+  it('dist/network.js makes a real request with the HTTP parser it carries (the one without SIMD)', async () => {
+    const seen: string[] = [];
+    const server = http.createServer((request, response) => {
+      seen.push(request.url ?? '');
+      response.writeHead(404, { 'content-type': 'application/json' }).end('{"message": "Not Found"}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const network = require(path.join(dist, 'network.js'));
+      const result = await network.createPypiClient({ baseUrl: `http://127.0.0.1:${port}`, userAgent: 'test', timeoutMs: 5000, retryDelayMs: 10 }).project('sampleproject');
+      assert.ok(seen.length > 0, 'the server got the request');
+      assert.notEqual(!result.ok && result.error.kind, 'Network', JSON.stringify(result));
+    } finally {
+      server.close();
+    }
+  });
+
   it('dist/extension.js and dist/network.js leave the Sigstore verifier out', () => {
     for (const bundle of ['extension.js', 'network.js']) {
       assert.doesNotMatch(readFileSync(path.join(dist, bundle), 'utf8'), /dev\.sigstore\.trustedroot|@sigstore\/verify|DSSE payload hash mismatch/, bundle);
@@ -59,4 +80,28 @@ describe('built bundles', () => {
     assert.equal(font.readUInt32BE(0), 0x00010000, 'a TrueType font');
     assert.ok(font.length < 40_000, `${font.length} bytes`);
   });
+
+  it('every bundle, script and stylesheet the editor loads ships in the VSIX', () => {
+    const root = path.resolve(dist, '..');
+    // Every `'dist', 'x.js'` of a require and every joinPath(dist | media, ...) of a webview, in the editor's sources.
+    const sources = walk(path.join(root, 'src', 'vscode')).map((file) => readFileSync(file, 'utf8'));
+    const loaded = new Set<string>();
+    for (const text of sources) {
+      for (const match of text.matchAll(/'dist',\s*'([\w.-]+\.js)'/g)) loaded.add(`dist/${match[1]}`);
+      for (const match of text.matchAll(/joinPath\((?:dist|this\.extensionUri, 'dist')((?:,\s*'[\w.-]+')+)\)/g)) loaded.add(`dist/${quoted(match[1])}`);
+      for (const match of text.matchAll(/joinPath\((?:media|this\.extensionUri, 'media')((?:,\s*'[\w.-]+')+)\)/g)) loaded.add(`media/${quoted(match[1])}`);
+    }
+    for (const bundle of ['dist/provenance.js', 'dist/network.js', 'dist/webview.js', 'dist/diagnose.js', 'media/wizard.css']) assert.ok(loaded.has(bundle), `${bundle} among ${[...loaded].join(', ')}`);
+    const shipped = readFileSync(path.join(root, '.vscodeignore'), 'utf8').split('\n').filter((line) => line.startsWith('!')).map((line) => line.slice(1).trim());
+    for (const bundle of loaded) assert.ok(shipped.includes(bundle), `${bundle} is loaded by the editor but left out of the VSIX (.vscodeignore)`);
+  });
 });
+
+/** `, 'a', 'b.css'` → `a/b.css`. */
+function quoted(args: string): string {
+  return [...args.matchAll(/'([\w.-]+)'/g)].map((m) => m[1]).join('/');
+}
+
+function walk(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(path.join(dir, entry.name)) : entry.name.endsWith('.ts') ? [path.join(dir, entry.name)] : []));
+}

@@ -1,0 +1,56 @@
+import type { VersionSource } from '../pyproject/types';
+import { tagMatches } from './tagPattern';
+
+/** The version to release and where it comes from. */
+export type VersionChoice =
+  /** Written in pyproject.toml: releasing publishes exactly this. */
+  | { kind: 'fixed'; version: string; from: string }
+  /** Computed from git tags at build time: the new tag decides it, so the user picks the next one. */
+  | { kind: 'nextTag'; suggestion: string; from: string }
+  /** Computed some other way (a file, the module's `__version__`): the user says which version the build will have. */
+  | { kind: 'ask'; suggestion?: string; from: string };
+
+/** PEP 440, public versions only: release segment, pre-release, post-release, dev-release. */
+const PEP440 = /^v?(\d+(?:\.\d+)*)((?:a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$/i;
+
+export function isReleaseVersion(version: string): boolean {
+  return PEP440.test(version.trim());
+}
+
+/** A pre-release (`1.0rc1`, `2.0.0b2`) or development release: GitHub shows it as a pre-release. */
+export function isPreRelease(version: string): boolean {
+  const match = PEP440.exec(version.trim());
+  return !!match && (match[2] !== undefined || match[4] !== undefined);
+}
+
+/**
+ * The release after `latest`: the final release of a pre-release (`1.2.0rc1` → `1.2.0`), else the last number of the
+ * release segment plus one (`1.2.3` → `1.2.4`, `2024.5` → `2024.6`). `0.1.0` for a first release.
+ */
+export function nextVersion(latest: string | undefined): string {
+  const match = latest ? PEP440.exec(latest.trim()) : null;
+  if (!match) return '0.1.0';
+  const release = match[1]!;
+  if (match[2] || match[4]) return release;
+  const parts = release.split('.').map(Number);
+  parts[parts.length - 1]! += 1;
+  return parts.join('.');
+}
+
+/** What version a release of this project would publish, from how pyproject.toml declares it. */
+export function chooseVersion(source: VersionSource, latestOnIndex: string | undefined): VersionChoice {
+  if (source.kind === 'static') return { kind: 'fixed', version: source.value, from: 'pyproject.toml' };
+  if (source.fromVcs) return { kind: 'nextTag', suggestion: nextVersion(latestOnIndex), from: `git tags (${source.provider})` };
+  return { kind: 'ask', ...(latestOnIndex ? { suggestion: nextVersion(latestOnIndex) } : {}), from: source.provider };
+}
+
+/**
+ * The tag for `version`: `v1.2.3` by convention, `1.2.3` when only that matches the workflow's tag patterns.
+ * Undefined when neither matches (the pushed tag would not start the workflow).
+ */
+export function tagFor(version: string, patterns: string[] | undefined): string | undefined {
+  const bare = version.trim().replace(/^v/i, '');
+  const candidates = [`v${bare}`, bare];
+  if (patterns === undefined) return candidates[0];
+  return candidates.find((tag) => tagMatches(tag, patterns));
+}
