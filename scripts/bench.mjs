@@ -63,6 +63,7 @@ const fakeVscode = {
     tabGroups: { onDidChangeTabs: () => disposable, all: [] },
     onDidChangeVisibleTextEditors: () => disposable,
     registerWebviewPanelSerializer: () => disposable,
+    createStatusBarItem: () => ({ show() {}, hide() {}, dispose() {} }),
   },
   workspace: {
     registerTextDocumentContentProvider: () => disposable,
@@ -80,6 +81,7 @@ const fakeVscode = {
   EventEmitter: class { event = () => disposable; fire() {} dispose() {} },
   ThemeIcon: Stub, Uri: Stub, Position: Stub, Range: Stub, WorkspaceEdit: Stub, TabInputText: Stub, TabInputTextDiff: Stub,
   QuickPickItemKind: { Separator: -1, Default: 0 },
+  StatusBarAlignment: { Left: 1, Right: 2 },
   CodeActionKind: { QuickFix: { value: 'quickfix' }, SourceFixAll: { append: (k) => ({ value: `source.fixAll.${k}` }) } },
   DiagnosticSeverity: { Error: 0, Warning: 1, Information: 2, Hint: 3 }, ViewColumn: { Active: -1, Beside: -2 },
 };

@@ -75,7 +75,6 @@ describe('checks of large workflows in a worker thread', function () {
     const inlineMs = inline.max / 1e6;
     // Not an absolute timing (the machine is shared): the check in the worker leaves the loop free enough for typing,
     // the same check inline holds it for its whole length.
-    assert.ok(workerMs < 100, `worker: the main thread's event loop was held ${workerMs.toFixed(0)} ms`);
     assert.ok(inlineMs > 3 * workerMs && inlineMs > 200, `inline held the loop ${inlineMs.toFixed(0)} ms, the worker ${workerMs.toFixed(0)} ms`);
   });
 
