@@ -53,6 +53,18 @@ export function branchRun(event: 'push' | 'workflow_dispatch' | 'schedule'): Eva
   };
 }
 
+/**
+ * A `workflow_run` run started by a run of the other workflow for a pull request (the event of the run that completed
+ * is in `github.event.workflow_run.event`).
+ */
+export const WORKFLOW_RUN_FROM_PULL_REQUEST: EvalContext = {
+  ...NO_PULL_REQUEST,
+  'github.event_name': known('workflow_run'),
+  'github.event.action': known('completed'),
+  'github.event.workflow_run.event': oneOf('pull_request', 'pull_request_target'),
+  'github.event.release': known(null),
+};
+
 /** A tag push. */
 export const TAG_PUSH_RUN: EvalContext = {
   ...NO_PULL_REQUEST,

@@ -1,3 +1,4 @@
+import { canPublish, WORKFLOW_RUN_FROM_PULL_REQUEST } from '../analysis/runContexts';
 import type { WorkflowFacts } from '../analysis/facts';
 import type { Rule, RuleFinding, Span } from '../engine/types';
 import { blankComments } from '../analysis/publishEvidence';
@@ -23,10 +24,14 @@ export const workflowRunPublish: Rule = {
     for (const event of INDIRECT_TRIGGERS) {
       const trigger = workflow.triggers.get(event);
       if (!trigger) continue;
+      // A condition such as `github.event.workflow_run.event == 'push'` keeps the other workflow's pull request runs out.
+      const fromPullRequests = event === 'workflow_run' && canPublish(workflow, [...steps], WORKFLOW_RUN_FROM_PULL_REQUEST);
       findings.push({
         message:
           event === 'workflow_run'
-            ? 'This workflow publishes when another workflow completes (workflow_run). The commit, tag and files it releases are chosen by that other run, which can be a run for a pull request. Trigger the upload with a published release or a tag push, in the workflow that builds the files.'
+            ? `This workflow publishes when another workflow completes (workflow_run). The commit, tag and files it releases are chosen by that other run${
+                fromPullRequests ? ', which can be a run for a pull request' : ' (its conditions keep out runs for pull requests)'
+              }. Trigger the upload with a published release or a tag push, in the workflow that builds the files.`
             : 'This workflow publishes on repository_dispatch, which anyone with a write token can send. They start an upload with a payload of their choice. Trigger the upload with a published release or a tag push instead.',
         range: spanOf(trigger.node),
         related,
