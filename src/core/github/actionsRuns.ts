@@ -1,18 +1,17 @@
-import { array, isRecord, MalformedResponse, record } from './responses';
+import { array, isRecord, number, record, string } from './responses';
+import type { ActionsJob, ActionsRun } from './releaseTypes';
 import type { FailedJob, WorkflowRunFacts } from './types';
 
 /**
- * Runs and jobs of GitHub Actions (REST: "List workflow runs for a workflow", "List jobs for a workflow run"), read
- * field by field: the diagnosis needs the run's page, the failed jobs and their failed steps, nothing else.
+ * Runs and jobs of GitHub Actions (REST: "List workflow runs for a workflow", "Get a workflow run", "List jobs for a
+ * workflow run"), read field by field, for both the release that is followed and the failed run that is diagnosed.
  */
 
-export function parseWorkflowRun(value: unknown): WorkflowRunFacts {
-  const run = record(value, 'a workflow run');
-  if (typeof run.id !== 'number' || typeof run.html_url !== 'string') throw new MalformedResponse('a workflow run has no id or html_url');
+/** What every use of a run reads: its id and page, event, conclusion, when it started and which attempt it is. */
+function runBasics(run: Record<string, unknown>, what: string) {
   return {
-    id: run.id,
-    url: run.html_url,
-    title: typeof run.display_title === 'string' ? run.display_title : typeof run.name === 'string' ? run.name : `run ${run.id}`,
+    id: number(run, 'id', what),
+    url: string(run, 'html_url', what),
     event: typeof run.event === 'string' ? run.event : '',
     conclusion: typeof run.conclusion === 'string' ? run.conclusion : null,
     createdAt: typeof run.created_at === 'string' ? run.created_at : '',
@@ -20,25 +19,52 @@ export function parseWorkflowRun(value: unknown): WorkflowRunFacts {
   };
 }
 
+/** A run being followed: also its workflow file, commit and status. */
+export function parseActionsRun(data: unknown): ActionsRun {
+  const what = 'a workflow run';
+  const run = record(data, what);
+  return {
+    ...runBasics(run, what),
+    path: typeof run.path === 'string' ? run.path : '',
+    headSha: string(run, 'head_sha', what),
+    status: typeof run.status === 'string' ? run.status : 'queued',
+  };
+}
+
+export function parseActionsRuns(data: unknown): ActionsRun[] {
+  return array(record(data, 'the workflow run list'), 'workflow_runs', 'the workflow run list').map(parseActionsRun);
+}
+
+/** A run being diagnosed: also the title GitHub shows for it. */
+export function parseWorkflowRun(value: unknown): WorkflowRunFacts {
+  const run = record(value, 'a workflow run');
+  const basics = runBasics(run, 'a workflow run');
+  return { ...basics, title: typeof run.display_title === 'string' ? run.display_title : typeof run.name === 'string' ? run.name : `run ${basics.id}` };
+}
+
 export function parseWorkflowRuns(value: unknown): WorkflowRunFacts[] {
   return array(record(value, 'the workflow run list'), 'workflow_runs', 'the workflow run list').map(parseWorkflowRun);
 }
 
-export function parseFailedJobs(value: unknown): FailedJob[] {
-  const jobs = array(record(value, 'the job list'), 'jobs', 'the job list');
-  return jobs.flatMap((item) => {
+export function parseActionsJobs(data: unknown): ActionsJob[] {
+  return array(record(data, 'the job list'), 'jobs', 'the job list').map((item) => {
     const job = record(item, 'a job');
-    if (typeof job.id !== 'number' || typeof job.name !== 'string') throw new MalformedResponse('a job has no id or name');
-    if (job.conclusion !== 'failure' && job.conclusion !== 'timed_out') return [];
     const steps = Array.isArray(job.steps) ? job.steps.filter(isRecord) : [];
     const failed = steps.find((s) => s.conclusion === 'failure' || s.conclusion === 'timed_out');
-    return [
-      {
-        id: job.id,
-        name: job.name,
-        url: typeof job.html_url === 'string' ? job.html_url : '',
-        ...(failed && typeof failed.name === 'string' ? { failedStep: failed.name } : {}),
-      },
-    ];
+    return {
+      id: number(job, 'id', 'a job'),
+      name: string(job, 'name', 'a job'),
+      status: typeof job.status === 'string' ? job.status : 'queued',
+      conclusion: typeof job.conclusion === 'string' ? job.conclusion : null,
+      url: typeof job.html_url === 'string' ? job.html_url : '',
+      ...(failed && typeof failed.name === 'string' ? { failedStep: failed.name } : {}),
+    };
   });
+}
+
+/** The jobs of a run that failed or timed out, with the step GitHub marks as failed. */
+export function parseFailedJobs(value: unknown): FailedJob[] {
+  return parseActionsJobs(value)
+    .filter((job) => job.conclusion === 'failure' || job.conclusion === 'timed_out')
+    .map(({ id, name, url, failedStep }) => ({ id, name, url, ...(failedStep ? { failedStep } : {}) }));
 }

@@ -1,7 +1,8 @@
 import type { Octokit } from '@octokit/core';
 import type { Result } from '../result';
 import { hasStatus } from './errors';
-import { parseActionsJobs, parseActionsRun, parseActionsRuns, parseCreatedRelease, parseEnvironmentSummary, parsePendingDeployments, parseTagRef } from './releaseResponses';
+import { parseActionsJobs, parseActionsRun, parseActionsRuns } from './actionsRuns';
+import { parseCreatedRelease, parseEnvironmentSummary, parsePendingDeployments, parseTagRef } from './releaseResponses';
 import type { ReleaseCalls } from './releaseTypes';
 import type { GitHubError } from './types';
 

@@ -46,6 +46,8 @@ export interface ActionsJob {
   status: string;
   conclusion: string | null;
   url: string;
+  /** The step GitHub marks as failed, when one did. */
+  failedStep?: string;
 }
 
 /** An environment a run waits on (`GET .../actions/runs/{run_id}/pending_deployments`). */

@@ -20,13 +20,13 @@ export function record(value: unknown, what: string): Json {
   return value;
 }
 
-function string(value: Json, key: string, what: string): string {
+export function string(value: Json, key: string, what: string): string {
   const field = value[key];
   if (typeof field !== 'string') throw new MalformedResponse(`${what} has no ${key}`);
   return field;
 }
 
-function number(value: Json, key: string, what: string): number {
+export function number(value: Json, key: string, what: string): number {
   const field = value[key];
   if (typeof field !== 'number') throw new MalformedResponse(`${what} has no numeric ${key}`);
   return field;

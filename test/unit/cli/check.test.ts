@@ -1,15 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { runCli } from '../../../src/cli';
+import { cli } from './captured';
 import { gitConfigWithRemotes, simplePyproject, tempProject } from '../tempProject';
-
-async function cli(cwd: string, ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { cwd, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 const missingIdToken = `on:
   release:

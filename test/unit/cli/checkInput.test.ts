@@ -1,18 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { runCli } from '../../../src/cli';
+import { cli } from './captured';
 import { checkWorkflows } from '../../../src/cli/check';
 import { nodeFiles } from '../../../src/core/files';
 import { lintWorkspace } from '../../../src/core/lint';
 import { tempProject } from '../tempProject';
-
-async function cli(cwd: string, ...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { cwd, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 const clean = 'on: push\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest\n';
 const broken = 'on: push\njobs:\n  a: [\n';

@@ -3,21 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
-import { runCli } from '../../../src/cli';
+import { cli } from './captured';
 import { gitConfigWithRemotes, simplePyproject, tempProject } from '../tempProject';
-
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(cwd: string, ...argv: string[]): Promise<Ran> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { cwd, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 const githubProject = (name = 'Hello-PyPI', remote = 'https://github.com/Example-Org/Hello-PyPI.git') =>
   tempProject({ 'pyproject.toml': simplePyproject(name), '.git/config': gitConfigWithRemotes({ origin: remote }) });

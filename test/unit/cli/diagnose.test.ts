@@ -1,21 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { runCli } from '../../../src/cli';
+import { runCaptured as cli } from './captured';
 import { logFixture, releaseWorkflow, DIAGNOSE_FIXTURES } from '../diagnose/fixtures';
 import { gitConfigWithRemotes, simplePyproject, tempProject } from '../tempProject';
-
-async function cli(cwd: string, argv: string[], stdin?: string) {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, {
-    cwd,
-    stdout: (t) => (stdout += t),
-    stderr: (t) => (stderr += t),
-    ...(stdin !== undefined ? { readStdin: async () => stdin } : {}),
-  });
-  return { code, stdout, stderr };
-}
 
 const repository = (workflow: string) =>
   tempProject({

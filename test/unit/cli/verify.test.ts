@@ -1,23 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { copyFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { runCli } from '../../../src/cli';
+import { cli } from './captured';
 import { tempProject } from '../tempProject';
 import { ATTESTATIONS, GITHUB_DIST, GITLAB_DIST, githubProvenance, readFixture } from '../provenance/attestationFixtures';
 import { fixture, json, startIndex, type Answer, type TestServer } from '../pypi/servers';
-
-interface Ran {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(cwd: string, ...argv: string[]): Promise<Ran> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(argv, { cwd, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
 
 const DIST = path.join(ATTESTATIONS, GITHUB_DIST);
 const PROVENANCE = path.join(ATTESTATIONS, `${GITHUB_DIST}.provenance`);
