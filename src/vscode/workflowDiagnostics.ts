@@ -131,7 +131,8 @@ export class WorkflowDiagnostics implements vscode.Disposable {
 
   /** The text is large enough to be checked in the worker (so are its code actions). */
   checkedInWorker(document: vscode.TextDocument): boolean {
-    return this.usesWorker(document.getText());
+    // The length without copying the text out (code actions are asked for on every move of the cursor).
+    return this.usesWorker(document.offsetAt(document.lineAt(document.lineCount - 1).range.end));
   }
 
   /**
@@ -267,7 +268,7 @@ export class WorkflowDiagnostics implements vscode.Disposable {
     const location: LintLocation = { fileName: path.basename(uri.fsPath), repository: await this.repositoryFor(uri, settings.remoteName) };
     const published = settings.pypiChecksEnabled && project ? this.publishedFor(project, text, settings, () => this.republish(uri, version)) : undefined;
     const options: LintOptions = { project, location, published, rules: settings.rules, environments: environmentsOf(settings) };
-    const inWorker = this.usesWorker(text);
+    const inWorker = this.usesWorker(text.length);
     let own: Finding[];
     let summary: WorkflowPublishing | undefined;
     if (inWorker) {
@@ -369,13 +370,14 @@ export class WorkflowDiagnostics implements vscode.Disposable {
     return project;
   }
 
-  private usesWorker(text: string): boolean {
-    return text.length >= WORKER_THRESHOLD && this.workerScript !== undefined;
+  /** A text of this length is checked in the worker. */
+  private usesWorker(length: number): boolean {
+    return length >= WORKER_THRESHOLD && this.workerScript !== undefined;
   }
 
   /** What a sibling workflow publishes; a large one is read in the worker (a file it cannot read is compared with nothing). */
   private async summaryOf(file: string, text: string): Promise<WorkflowPublishing> {
-    if (!this.usesWorker(text)) return summarizePublishing(file, text);
+    if (!this.usesWorker(text.length)) return summarizePublishing(file, text);
     return (await this.worker().summary(text, file)) ?? { fileName: file, uploads: [], triggers: [], reusable: false, localCalls: [], invalid: true };
   }
 

@@ -1,3 +1,5 @@
+import { lastAtOrBefore } from '../sortedSearch';
+
 /**
  * A GitHub Actions job log, as downloaded (`2024-05-01T12:00:00.1234567Z ` before every line, `##[group]Run ...` at the
  * start of each step, `##[error]` annotations) or as copied from the web page (no timestamps, `Error:` for an error
@@ -97,16 +99,7 @@ function withFlatText(lines: LogLine[]): JobLog {
     starts.push(flat.length);
     flat += piece;
   }
-  const indexAt = (offset: number): number => {
-    let low = 0;
-    let high = starts.length - 1;
-    while (low < high) {
-      const middle = (low + high + 1) >> 1;
-      if (starts[middle] <= offset) low = middle;
-      else high = middle - 1;
-    }
-    return low;
-  };
+  const indexAt = (offset: number): number => lastAtOrBefore(starts, offset);
   return {
     lines,
     flat,

@@ -1,3 +1,4 @@
+import { lastAtOrBefore } from '../../sortedSearch';
 import { docsUrl } from './docsUrl';
 import { splitMessage, twoLineMessage } from './messageParts';
 import { RULE_METAS } from './registry';
@@ -41,14 +42,8 @@ export interface LocatedRelated {
  */
 export function locate(text: string, offset: number): { line: number; column: number } {
   const starts = lineStartsOf(text);
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle] <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return { line: low + 1, column: offset - starts[low] + 1 };
+  const line = lastAtOrBefore(starts, offset);
+  return { line: line + 1, column: offset - starts[line] + 1 };
 }
 
 let lastLineStarts: { text: string; starts: number[] } = { text: '', starts: [0] };
