@@ -64,7 +64,8 @@ export interface OpaqueUpload {
   evidence: Evidence;
 }
 
-const secretsIn = (value: string): string[] => [...value.matchAll(/secrets\.([A-Za-z0-9_]+)/g)].map((m) => m[1]);
+// Most values name no secret: those are not searched.
+const secretsIn = (value: string): string[] => (value.includes('secrets.') ? [...value.matchAll(/secrets\.([A-Za-z0-9_]+)/g)].map((m) => m[1]) : []);
 
 /** An input of an action that hands it a PyPI token: any input reading a PyPI secret, or a token input of a publishing action. */
 export function tokenInput(step: StepModel, pair: MapPair): boolean {
@@ -172,7 +173,7 @@ function firstCommand(step: StepModel, text: string): { what: string; range: Spa
 }
 
 /** Comment lines of a shell script replaced by blanks, so that offsets stay exact. */
-export const blankComments = (source: string): string => source.replace(/^([ \t]*)#[^\n]*/gm, (m) => ' '.repeat(m.length));
+export const blankComments = (source: string): string => (!source.includes('#') ? source : source.replace(/^([ \t]*)#[^\n]*/gm, (m) => ' '.repeat(m.length)));
 
 /**
  * The uploads of a job that no step names outright, with what was seen (findPublishSteps asks only for jobs without a

@@ -76,8 +76,19 @@ export const TAG_PUSH_RUN: EvalContext = {
   'github.event.ref': prefix('refs/tags/'),
 };
 
-/** A `release` event of one activity type. */
+const releaseRuns = new Map<string, EvalContext>();
+
+/** A `release` event of one activity type. Kept per type: rules ask for it per upload, and contexts are never changed. */
 export function releaseRun(action: string): EvalContext {
+  let context = releaseRuns.get(action);
+  if (context) return context;
+  context = releaseContext(action);
+  // Activity types come from the file: a hostile one may list thousands, which are not kept.
+  if (releaseRuns.size < 64) releaseRuns.set(action, context);
+  return context;
+}
+
+function releaseContext(action: string): EvalContext {
   return {
     ...NO_PULL_REQUEST,
     'github.event_name': known('release'),

@@ -8,7 +8,10 @@ export type MapPair = Pair<Scalar, Node | null>;
 export function pairOf(map: unknown, key: string): MapPair | undefined {
   if (!isMap(map)) return undefined;
   for (const item of map.items) {
-    if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item as MapPair;
+    if (!isPair(item) || !isScalar(item.key)) continue;
+    const name = item.key.value;
+    // Keys are strings but for `on:`-like YAML 1.1 words and numbers: compare those as written.
+    if (name === key || (typeof name !== 'string' && String(name) === key)) return item as MapPair;
   }
   return undefined;
 }

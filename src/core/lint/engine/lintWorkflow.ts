@@ -115,8 +115,29 @@ function syntaxRange(text: string, [from, to]: [number, number]): { start: numbe
 
 /** Longest piece of the workflow's own text quoted in a message. */
 export const MAX_QUOTED_LENGTH = 120;
-/** A run of more than MAX_QUOTED_LENGTH characters between two quote marks: what capQuotes may have to cut. */
-const LONG_QUOTE = new RegExp(`\`[^\`\\n]{${MAX_QUOTED_LENGTH + 1},}\`|'[^'\\n]{${MAX_QUOTED_LENGTH + 1},}'`);
+/**
+ * Whether the message has a run of more than MAX_QUOTED_LENGTH characters after a quote mark with no line break or
+ * other mark of that kind in it: only then can a quoted piece be too long. One pass over the characters, since every
+ * finding's message comes here.
+ */
+function mayQuoteLongPiece(message: string): boolean {
+  if (message.length <= MAX_QUOTED_LENGTH) return false;
+  let backtick = -1;
+  let single = -1;
+  for (let i = 0; i < message.length; i++) {
+    const c = message.charCodeAt(i);
+    if (c === 10) {
+      backtick = single = -1;
+    } else if (c === 96) {
+      if (backtick !== -1 && i - backtick - 1 > MAX_QUOTED_LENGTH) return true;
+      backtick = i;
+    } else if (c === 39) {
+      if (single !== -1 && i - single - 1 > MAX_QUOTED_LENGTH) return true;
+      single = i;
+    }
+  }
+  return false;
+}
 
 /**
  * Messages quote the workflow (job ids, expressions, commands, names) between backticks or single quotes; a hostile
@@ -125,7 +146,7 @@ const LONG_QUOTE = new RegExp(`\`[^\`\\n]{${MAX_QUOTED_LENGTH + 1},}\`|'[^'\\n]{
  */
 export function capQuotes(message: string): string {
   // Most messages quote nothing that long: then there is nothing to cut (a quick look, since every finding passes here).
-  if (!LONG_QUOTE.test(message)) return message;
+  if (!mayQuoteLongPiece(message)) return message;
   // Quoted pieces are read in pairs from the left, short ones too, so that the closing mark of one never opens the
   // next. A single quote opens after a non-word character and closes before one: the apostrophe of "repository's"
   // closes nothing.
