@@ -1,5 +1,6 @@
 import { evidenceSentence } from '../analysis/publishing';
 import { buildsInPublishJob, tokenMigrationOf } from '../analysis/tokenMigration';
+import { splitBuildJob } from '../edits/buildJobSplit';
 import type { Rule } from '../engine/types';
 
 /**
@@ -11,7 +12,7 @@ import type { Rule } from '../engine/types';
  */
 export const buildInPublishJob: Rule = {
   meta: { id: 'build-in-publish-job', title: 'The upload job also builds the project', severity: 'warning' },
-  check({ facts }) {
+  check({ text, workflow, facts }) {
     return facts.publishJobs.flatMap(({ job, steps }) => {
       const builds = buildsInPublishJob(job, steps, facts);
       if (builds.length === 0) return [];
@@ -34,6 +35,10 @@ export const buildInPublishJob: Rule = {
             ...steps.map((s) => ({ range: s.range, message: 'the upload in the same job' })),
             ...(migration ? [{ range: migration.credential.range, message: 'the token upload this job moves away from (token-publishing)' }] : []),
           ],
+          fixes: () => {
+            const split = splitBuildJob(text, workflow, job, steps, builds);
+            return split && [{ title: `Move the build into a new job '${split.buildJob}' that hands ${split.packages} over as an artifact`, edits: split.edits }];
+          },
         },
       ];
     });
