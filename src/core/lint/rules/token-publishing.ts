@@ -2,6 +2,10 @@ import { gitUseOf, persistingCheckouts } from '../analysis/checkoutCredentials';
 import { proposedEnvironmentName } from '../analysis/environments';
 import { buildsInPublishJob, isReportedTokenUpload } from '../analysis/tokenMigration';
 import { insertJobKey } from '../edits/jobEdits';
+import { splitBuildJob } from '../edits/buildJobSplit';
+import { applyEdits, lineStart, nextLineStart } from '../edits/textEdits';
+import { analyzeWorkflow } from '../analysis/facts';
+import { parseWorkflow } from '../analysis/workflowModel';
 import { setStepInput } from '../edits/stepEdits';
 import {
   indexLabel,
@@ -137,11 +141,43 @@ function migrate(context: LintContext, all: SecretUpload[], found: SecretUpload)
   }
   const names = secrets.map((s) => s.credential.name).join(', ');
   const building = jobs.filter((job) => buildsInPublishJob(job, uploads.filter((u) => u.job === job), facts).length > 0);
-  const left = building.length > 0 ? ` (building in job ${building.map((j) => `'${j.id}'`).join(', ')} is left: see build-in-publish-job)` : '';
-  return {
-    title: `Switch to trusted publishing: remove ${names}, grant id-token: write to job ${jobs.map((j) => `'${j.id}'`).join(', ')}${checkouts > 0 ? ', set persist-credentials: false' : ''}${left}`,
-    edits,
-  };
+  const title = `Switch to trusted publishing: remove ${names}, grant id-token: write to job ${jobs.map((j) => `'${j.id}'`).join(', ')}${checkouts > 0 ? ', set persist-credentials: false' : ''}`;
+  if (building.length === 0) return { title, edits };
+  // The build moves to a job of its own as build-in-publish-job's fix would move it, on the migrated text, so that
+  // one fix settles the whole move. Where that fix needs a decision, the title says the build is left.
+  const split = splitBuilds(text, edits, building);
+  if (!split) return { title: `${title} (building in job ${building.map((j) => `'${j.id}'`).join(', ')} is left: see build-in-publish-job)`, edits };
+  return { title: `${title}, move the build into a new job ${split.buildJobs.map((id) => `'${id}'`).join(', ')}`, edits: [split.edit] };
+}
+
+/**
+ * The migration's edits and then the build split of each building job, as one edit of the original text: from the
+ * first to the last changed character (the text between is the result's own, so its comments stay as they are).
+ */
+function splitBuilds(text: string, edits: TextEdit[], building: JobModel[]): { edit: TextEdit; buildJobs: string[] } | undefined {
+  let current = applyEdits(text, edits);
+  const buildJobs: string[] = [];
+  for (const { id } of building) {
+    const { workflow } = parseWorkflow(current);
+    if (!workflow) return undefined;
+    const facts = analyzeWorkflow(workflow, current);
+    const job = workflow.job(id);
+    const uploads = facts.publishJobs.find((p) => p.job === job)?.steps;
+    if (!job || !uploads) return undefined;
+    const split = splitBuildJob(current, workflow, job, uploads, buildsInPublishJob(job, uploads, facts));
+    if (!split) return undefined;
+    current = applyEdits(current, split.edits);
+    buildJobs.push(split.buildJob);
+  }
+  let start = 0;
+  while (start < text.length && start < current.length && text[start] === current[start]) start++;
+  let end = 0;
+  while (end < text.length - start && end < current.length - start && text[text.length - 1 - end] === current[current.length - 1 - end]) end++;
+  // Whole lines: an edit that starts or ends inside a line (a job id both texts begin with) reads oddly in the editor.
+  start = lineStart(text, start);
+  const tail = text.length - end;
+  end = text.length - Math.max(start, tail === lineStart(text, tail) ? tail : nextLineStart(text, tail));
+  return { edit: { start, end: text.length - end, newText: current.slice(start, current.length - end) }, buildJobs };
 }
 
 /**
