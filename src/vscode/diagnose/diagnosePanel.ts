@@ -258,7 +258,7 @@ export class DiagnosePanel implements vscode.Disposable {
 
   /**
    * What the index knows that makes the diagnosis exact, asked only in a trusted workspace and only when it matters:
-   * the publisher PyPI accepted last (the Integrity API provenance) for invalid-publisher, the latest version for
+   * the publisher PyPI accepted last (the Integrity API provenance) for invalid-publisher, every released version for
    * File already exists. A failed request leaves the diagnosis as the log and the workspace make it.
    */
   private async indexFacts(report: DiagnoseReport, context: DiagnoseContext): Promise<Partial<DiagnoseContext> | undefined> {
@@ -272,7 +272,10 @@ export class DiagnosePanel implements vscode.Disposable {
       return latest.ok && latest.value?.publisher ? { published: [{ index: report.index, version: latest.value.version, publisher: latest.value.publisher }] } : undefined;
     }
     const info = await pypi.project(project.normalizedName);
-    return info.ok && info.value.latestVersion ? { releasedVersions: [info.value.latestVersion] } : undefined;
+    if (!info.ok) return undefined;
+    const { latestVersion, releasedVersions } = info.value;
+    const versions = releasedVersions ?? (latestVersion ? [latestVersion] : undefined);
+    return versions ? { releasedVersions: versions, ...(latestVersion ? { latestVersion } : {}) } : undefined;
   }
 
   private async applyEdit(diagnosisIndex: number, editIndex: number): Promise<void> {
