@@ -67,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): void {
     diagnose,
     vscode.commands.registerCommand(DiagnosePanel.commandId, guarded('Diagnose Failed Release', async (logText?: unknown) => diagnose.open(logText))),
     vscode.commands.registerCommand(DiagnosePanel.debugCommandId, (args?: unknown) => diagnose.debugState(args)),
+    vscode.window.registerWebviewPanelSerializer(DiagnosePanel.viewType, diagnose),
     diagnostics,
     tracker,
     vscode.commands.registerCommand(ReleaseCommand.id, guarded('Release', (args) => release.run(args))),

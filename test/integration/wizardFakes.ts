@@ -54,6 +54,8 @@ export function fakePypi(): Promise<FakeServer> {
 }
 
 export const VIEWER = { login: 'octocat', id: 583231 };
+/** The account id of the fake repository's owner (`owner.id`), which a run's `repository_owner_id` claim names. */
+export const OWNER_ID = 2;
 
 /** GitHub's REST API for one public repository (Example-Org/Hello-PyPI by default), administered by the signed-in user. */
 export function fakeGitHub(
@@ -81,7 +83,7 @@ export function fakeGitHub(
           id: 1,
           name: repository.repo,
           full_name: `${repository.owner}/${repository.repo}`,
-          owner: { login: repository.owner, id: 2, type: 'Organization' },
+          owner: { login: repository.owner, id: OWNER_ID, type: 'Organization' },
           private: false,
           visibility: 'public',
           default_branch: 'main',

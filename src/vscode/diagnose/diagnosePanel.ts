@@ -4,7 +4,15 @@ import { diagnoseLog, MAX_LOG_CHARS, readDiagnoseContext, type DiagnoseContext, 
 import { nodeFiles } from '../../core/files';
 import { latestFailedRelease } from '../../core/github/failedRelease';
 import { summarizePublishing, uploadsTo } from '../../core/lint';
-import { isDiagnoseWebviewMessage, type DiagnoseHostMessage, type DiagnoseView, type DiagnoseWebviewMessage } from '../../shared/diagnoseProtocol';
+import {
+  isDiagnosePersistedState,
+  isDiagnoseWebviewMessage,
+  MAX_KEPT_LOG_CHARS,
+  type DiagnoseHostMessage,
+  type DiagnoseView,
+  type DiagnoseWebviewMessage,
+  type KeptLog,
+} from '../../shared/diagnoseProtocol';
 import type { Services } from '../services';
 import { SAVED_KEY } from '../wizard/setUpWizard';
 import { newNonce, wizardHtml } from '../wizard/wizardHtml';
@@ -42,7 +50,7 @@ interface Diagnosed {
  * latest failed run on GitHub (signed in, trusted workspace), a paste or a file; the diagnosis is the core's; the
  * panel offers the core's edits as WorkspaceEdits, copy buttons and the prefilled PyPI page.
  */
-export class DiagnosePanel implements vscode.Disposable {
+export class DiagnosePanel implements vscode.WebviewPanelSerializer, vscode.Disposable {
   static readonly commandId = 'trustedPublishing.diagnoseFailedRelease';
   static readonly debugCommandId = 'trustedPublishing.diagnoseDebugState';
   static readonly viewType = 'trustedPublishing.diagnose';
@@ -60,27 +68,45 @@ export class DiagnosePanel implements vscode.Disposable {
 
   /** The command; a log given as text (another command's, or a test's) is diagnosed at once. */
   open(logText?: unknown): void {
-    if (!this.panel) {
-      const panel = vscode.window.createWebviewPanel(DiagnosePanel.viewType, DiagnosePanel.title, vscode.ViewColumn.Active, {
-        enableScripts: true,
-        enableCommandUris: false,
-        enableFindWidget: true,
-        retainContextWhenHidden: false,
-        localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
-      });
-      this.panel = panel;
-      panel.webview.html = this.renderHtml(panel.webview);
-      panel.webview.onDidReceiveMessage((message: unknown) => void this.handle(message));
-      panel.onDidDispose(() => {
-        this.panel = undefined;
-        this.diagnosed = undefined;
-      });
-      this.view = { networkAllowed: this.deps.services.networkAllowed() };
-    } else {
-      this.panel.reveal();
-    }
+    if (!this.panel) this.adopt(vscode.window.createWebviewPanel(DiagnosePanel.viewType, DiagnosePanel.title, vscode.ViewColumn.Active, this.options()));
+    else this.panel.reveal();
     if (typeof logText === 'string' && logText.trim() !== '') this.queue(() => this.diagnoseText(logText, 'the log given to the command'));
     else this.post();
+  }
+
+  /**
+   * WebviewPanelSerializer: the panel was open when the window reloaded. The webview kept the diagnosed log; it is
+   * diagnosed again (the workspace may have changed, and the edits' offsets must be of the files as they are now).
+   * The state comes from the webview, so it is checked like any message: anything else gives an empty panel that
+   * says so.
+   */
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    if (this.panel) {
+      // Opened by the command while the window was restoring: keep that one.
+      panel.dispose();
+      return;
+    }
+    this.adopt(panel);
+    if (state === undefined || state === null) {
+      this.post();
+      return;
+    }
+    if (!isDiagnosePersistedState(state)) {
+      this.deps.log.warn('Diagnose Failed Release: the saved state of the panel is not usable; starting empty');
+      this.update({ notice: { tone: 'warning', text: 'The diagnosis shown before the window reloaded could not be restored. Fetch, paste or open the log again.' } });
+      return;
+    }
+    const kept = state.kept;
+    if (!kept) {
+      this.post();
+      return;
+    }
+    this.deps.log.info(`Diagnose Failed Release: restoring the diagnosis of ${kept.source}`);
+    this.queue(async () => {
+      await this.diagnoseText(kept.log, kept.source, kept.jobUrl);
+      this.update({ notice: { tone: 'info', text: 'Restored after the window reloaded, and diagnosed again against the workspace as it is now.' } });
+    });
+    await this.work;
   }
 
   async debugState(args?: unknown): Promise<DiagnoseDebugState> {
@@ -92,6 +118,31 @@ export class DiagnosePanel implements vscode.Disposable {
 
   dispose(): void {
     this.panel?.dispose();
+  }
+
+  private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableCommandUris: false,
+      enableFindWidget: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    // A restored panel keeps the options it was created with only in part: set them again.
+    panel.webview.options = this.options();
+    panel.webview.html = this.renderHtml(panel.webview);
+    panel.webview.onDidReceiveMessage((message: unknown) => void this.handle(message));
+    panel.onDidDispose(() => {
+      if (this.panel !== panel) return;
+      this.panel = undefined;
+      this.diagnosed = undefined;
+    });
+    this.diagnosed = undefined;
+    this.view = { networkAllowed: this.deps.services.networkAllowed() };
   }
 
   private renderHtml(webview: vscode.Webview): string {
@@ -131,12 +182,14 @@ export class DiagnosePanel implements vscode.Disposable {
   private async run(message: DiagnoseWebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
-        this.update({ networkAllowed: this.deps.services.networkAllowed() });
+        // A (re)loaded webview has only what it kept itself: it is sent the log it is to keep, too.
+        this.view = { ...this.view, networkAllowed: this.deps.services.networkAllowed() };
+        this.post(true);
         return;
       case 'clear':
         this.diagnosed = undefined;
         this.view = { networkAllowed: this.deps.services.networkAllowed() };
-        this.post();
+        this.post(true);
         return;
       case 'diagnoseText':
         return this.diagnoseText(message.text, 'the log you pasted');
@@ -253,29 +306,55 @@ export class DiagnosePanel implements vscode.Disposable {
     if (extra) report = diagnoseLog(text, { ...base, ...extra });
     this.diagnosed = { text, source, jobUrl, root, workflows: new Map((context.workflows ?? []).map((w) => [w.file, w.text])), report };
     this.deps.log.info(`Diagnose Failed Release: ${report.diagnoses.map((d) => d.kind).join(', ')} (from ${source})`);
-    this.update({ busy: undefined, source, result: reportView(report) });
+    this.view = { ...this.view, source, result: reportView(report) };
+    delete this.view.busy;
+    this.post(true);
   }
 
   /**
-   * What the index knows that makes the diagnosis exact, asked only in a trusted workspace and only when it matters:
-   * the publisher PyPI accepted last (the Integrity API provenance) for invalid-publisher, every released version for
-   * File already exists. A failed request leaves the diagnosis as the log and the workspace make it.
+   * What the index and GitHub know that makes the diagnosis exact, asked only in a trusted workspace and only when it
+   * matters: for invalid-publisher the publisher PyPI accepted last (the Integrity API provenance) and the
+   * repository's owner id on GitHub (only with a GitHub session the user already gave: never a sign-in prompt); for
+   * File already exists every released version. A failed request leaves the diagnosis as the log and the workspace
+   * make it.
    */
   private async indexFacts(report: DiagnoseReport, context: DiagnoseContext): Promise<Partial<DiagnoseContext> | undefined> {
     const project = context.project;
     const kind = report.diagnoses[0].kind;
-    if (!project || !this.deps.services.networkAllowed() || (kind !== 'invalid-publisher' && kind !== 'file-exists')) return undefined;
-    const pypi = this.deps.services.pypi(report.index);
+    if (!this.deps.services.networkAllowed() || (kind !== 'invalid-publisher' && kind !== 'file-exists')) return undefined;
     if (kind === 'invalid-publisher') {
-      const latest = await pypi.latestPublisher(project.normalizedName);
-      if (!latest.ok) this.deps.log.info(`Diagnose Failed Release: no publisher from the index (${latest.error.message})`);
-      return latest.ok && latest.value?.publisher ? { published: [{ index: report.index, version: latest.value.version, publisher: latest.value.publisher }] } : undefined;
+      const published = project ? await this.publishedRelease(report.index, project.normalizedName) : undefined;
+      const repository = context.repository ? await this.withOwnerId(context.repository) : undefined;
+      return published || repository ? { ...(published ? { published } : {}), ...(repository ? { repository } : {}) } : undefined;
     }
+    if (!project) return undefined;
+    const pypi = this.deps.services.pypi(report.index);
     const info = await pypi.project(project.normalizedName);
     if (!info.ok) return undefined;
     const { latestVersion, releasedVersions } = info.value;
     const versions = releasedVersions ?? (latestVersion ? [latestVersion] : undefined);
     return versions ? { releasedVersions: versions, ...(latestVersion ? { latestVersion } : {}) } : undefined;
+  }
+
+  private async publishedRelease(index: 'pypi' | 'testpypi', project: string): Promise<DiagnoseContext['published']> {
+    const latest = await this.deps.services.pypi(index).latestPublisher(project);
+    if (!latest.ok) this.deps.log.info(`Diagnose Failed Release: no publisher from the index (${latest.error.message})`);
+    return latest.ok && latest.value?.publisher ? [{ index, version: latest.value.version, publisher: latest.value.publisher }] : undefined;
+  }
+
+  /**
+   * The workspace's repository with the id of the account that owns it now (`GET /repos/{owner}/{repo}`): a run
+   * whose `repository_owner_id` differs came from before a transfer, or from an owner whose name was taken again.
+   */
+  private async withOwnerId(repository: NonNullable<DiagnoseContext['repository']>): Promise<DiagnoseContext['repository']> {
+    const client = await this.deps.services.github({ createIfNone: false });
+    if (!client) return undefined;
+    const facts = await client.repository(repository.owner, repository.repo);
+    if (!facts.ok) {
+      this.deps.log.info(`Diagnose Failed Release: no owner id from GitHub (${facts.error.message})`);
+      return undefined;
+    }
+    return { ...repository, ownerId: facts.value.ownerId };
   }
 
   private async applyEdit(diagnosisIndex: number, editIndex: number): Promise<void> {
@@ -309,8 +388,13 @@ export class DiagnosePanel implements vscode.Disposable {
     this.post();
   }
 
-  private post(): void {
-    const message: DiagnoseHostMessage = { type: 'state', view: this.view };
+  /** Posts the view; with `withKept`, also the diagnosed log for the webview to keep (or null: nothing to keep). */
+  private post(withKept = false): void {
+    const diagnosed = this.diagnosed;
+    const kept: KeptLog | null = diagnosed
+      ? { log: diagnosed.text.slice(-MAX_KEPT_LOG_CHARS), source: diagnosed.source.slice(0, 1000), ...(diagnosed.jobUrl && diagnosed.jobUrl.length <= 1000 && /^https:\/\/\S+$/.test(diagnosed.jobUrl) ? { jobUrl: diagnosed.jobUrl } : {}) }
+      : null;
+    const message: DiagnoseHostMessage = { type: 'state', view: this.view, ...(withKept ? { kept } : {}) };
     void this.panel?.webview.postMessage(message);
   }
 }
