@@ -235,3 +235,97 @@ describe('Diagnose Failed Release after a window reload (in VS Code)', function 
     assert.equal(restored.view?.notice, undefined);
   });
 });
+
+describe('Diagnose Failed Release: the failed latest release run, on the workflow file (in VS Code)', function () {
+  this.timeout(60_000);
+  const githubFixture = (name: string) => JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'github', name), 'utf8'));
+  // The recorded run list and jobs of a release whose "Publish to PyPI" job failed.
+  const runs: Array<Record<string, unknown>> = githubFixture('workflow-runs-failed.json').workflow_runs;
+  const failedRun = runs[0] as { id: number; run_number: number };
+  const publishJob = 26665400904;
+  let github: FakeServer;
+  let pypi: FakeServer;
+  let auth: TestGitHubAuth;
+  // A file name no other test uses: a document an earlier test left loaded would stand for the file.
+  const releaseFile = () => path.join(workflowsDir(), 'watched-release.yml');
+  const watch = () => vscode.commands.executeCommand<{ failed: Array<{ workflow: string; runId: number }>; notified: unknown }>('trustedPublishing.failedRunsDebugState');
+  const runListRequests = () => github.requests.filter((r) => r.path.toLowerCase().endsWith('/actions/workflows/watched-release.yml/runs')).length;
+  const setting = (value: boolean | undefined) => vscode.workspace.getConfiguration('trustedPublishing').update('releaseRuns.watch', value, vscode.ConfigurationTarget.Global);
+
+  before(async () => {
+    await resetWorkspace();
+    await fs.mkdir(workflowsDir(), { recursive: true });
+    await fs.writeFile(releaseFile(), publishing);
+    github = await fakeGitHub(undefined, { workflow: 'watched-release.yml', runs, jobs: { [failedRun.id]: githubFixture('run-jobs.json') }, logs: { [publishJob]: fixture('missing-id-token.log') } });
+    pypi = await fakePypi();
+    auth = new TestGitHubAuth();
+    await useLocalServers(pypi, github);
+  });
+
+  after(async () => {
+    await setting(undefined);
+    await vscode.commands.executeCommand('workbench.action.closeAllGroups');
+    await forgetLocalServers();
+    auth.dispose();
+    await github.close();
+    await pypi.close();
+    await resetWorkspace();
+  });
+
+  const lenses = async () => (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', vscode.Uri.file(releaseFile()))) ?? [];
+
+  it('off by default, and without a GitHub session it asks GitHub nothing', async () => {
+    await watch();
+    assert.equal(runListRequests(), 0, 'the setting is off');
+    await setting(true);
+    const state = await watch();
+    assert.deepEqual(state.failed, []);
+    assert.equal(runListRequests(), 0, 'no session: no request, and no sign-in prompt');
+  });
+
+  it('signed in: a CodeLens on the workflow and one notification for the failed run', async () => {
+    await auth.grantAccess(['repo']);
+    // Saving a workflow file is one of the moments it looks again.
+    const document = await vscode.workspace.openTextDocument(releaseFile());
+    await vscode.window.showTextDocument(document);
+    await eventually('the document to show the file', () => document.getText() === publishing || undefined);
+    const saveWithComment = async (comment: string) => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(document.uri, document.positionAt(document.getText().length), `# ${comment}\n`);
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      assert.ok(await document.save());
+    };
+    await saveWithComment('saved');
+    await eventually('the failed run to be found', async () => ((await watch()).failed.length > 0 ? true : undefined), 20_000);
+    assert.deepEqual((await watch()).failed, [{ workflow: 'watched-release.yml', runId: failedRun.id }]);
+    const [lens] = await eventually('the CodeLens', async () => ((await lenses()).length > 0 ? await lenses() : undefined));
+    assert.match(lens.command?.title ?? '', new RegExp(`^\\$\\(error\\) Latest release run failed \\(#${failedRun.run_number}, .+ ago\\) — Diagnose$`));
+    assert.equal(lens.range.start.line, 0);
+    const key = `Example-Org/Hello-PyPI#${failedRun.id}`;
+    const notified = (await watch()).notified as string[];
+    assert.equal(notified.filter((k) => k === key).length, 1);
+
+    // Another look: the same run is not notified again.
+    const before = runListRequests();
+    await saveWithComment('saved again');
+    await eventually('a second look', () => runListRequests() > before || undefined, 20_000);
+    const again = await watch();
+    assert.equal((again.notified as string[]).filter((k) => k === key).length, 1, 'one notification per failed run');
+
+    // The lens opens the diagnosis of that run: its failed job's log, fetched from GitHub.
+    await state({ message: { type: 'clear' } });
+    await vscode.commands.executeCommand(lens.command!.command, ...(lens.command!.arguments ?? []));
+    const diagnosed = await eventually('the diagnosis of the run', async () => {
+      const s = await state();
+      return s.view?.result ? s : undefined;
+    });
+    assert.match(diagnosed.view?.source ?? '', /of watched-release\.yml, job "Publish to PyPI"/);
+    assert.equal(diagnosed.view?.result?.diagnoses[0].kind, 'missing-id-token');
+    assert.ok(github.requests.some((r) => r.path.toLowerCase() === `/repos/example-org/hello-pypi/actions/jobs/${publishJob}/logs`));
+  });
+
+  it('turned off: the CodeLens goes', async () => {
+    await setting(false);
+    await eventually('no CodeLens', async () => ((await lenses()).length === 0 ? true : undefined));
+  });
+});

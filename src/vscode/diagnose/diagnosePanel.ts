@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { diagnoseLog, MAX_LOG_CHARS, readDiagnoseContext, type DiagnoseContext, type DiagnoseReport } from '../../core/diagnose';
 import { nodeFiles } from '../../core/files';
-import { latestFailedRelease } from '../../core/github/failedRelease';
+import { failedReleaseOfRun, latestFailedRelease, type FailedRelease } from '../../core/github/failedRelease';
 import { summarizePublishing, uploadsTo } from '../../core/lint';
 import {
   isDiagnosePersistedState,
@@ -66,11 +66,17 @@ export class DiagnosePanel implements vscode.WebviewPanelSerializer, vscode.Disp
     private readonly deps: DiagnoseDeps,
   ) {}
 
-  /** The command; a log given as text (another command's, or a test's) is diagnosed at once. */
-  open(logText?: unknown): void {
+  /**
+   * The command; a log given as text (another command's, or a test's) is diagnosed at once, and so is a run named as
+   * `{ runId, workflow }` (the CodeLens on a workflow, the wizard): its failed jobs' logs are fetched from the
+   * workspace's repository.
+   */
+  open(argument?: unknown): void {
     if (!this.panel) this.adopt(vscode.window.createWebviewPanel(DiagnosePanel.viewType, DiagnosePanel.title, vscode.ViewColumn.Active, this.options()));
     else this.panel.reveal();
-    if (typeof logText === 'string' && logText.trim() !== '') this.queue(() => this.diagnoseText(logText, 'the log given to the command'));
+    const run = runArgument(argument);
+    if (run) this.queue(() => this.fetchRun(run));
+    else if (typeof argument === 'string' && argument.trim() !== '') this.queue(() => this.diagnoseText(argument, 'the log given to the command'));
     else this.post();
   }
 
@@ -249,11 +255,41 @@ export class DiagnosePanel implements vscode.WebviewPanelSerializer, vscode.Disp
       this.update({ busy: undefined, notice: { tone: 'error', text: `GitHub: ${release.error.message}` } });
       return;
     }
-    if (!release.value || release.value.jobs.length === 0) {
-      this.update({ busy: undefined, notice: { tone: 'info', text: `${workflow} has no failed run${release.value ? ' with a failed job' : ''} on GitHub.` } });
+    if (!release.value) {
+      this.update({ busy: undefined, notice: { tone: 'info', text: `${workflow} has no failed run on GitHub.` } });
       return;
     }
-    const { run, jobs } = release.value;
+    await this.diagnoseRelease(release.value, workflow);
+  }
+
+  /** The failed jobs of one run of the workspace's repository (named by the CodeLens or the wizard), diagnosed. */
+  private async fetchRun(named: RunArgument): Promise<void> {
+    if (!this.deps.services.networkAllowed()) {
+      this.update({ networkAllowed: false, notice: { tone: 'warning', text: 'This workspace is in Restricted Mode: nothing is fetched from GitHub. Trust the workspace, or paste the log.' } });
+      return;
+    }
+    const { context } = await this.workspaceContext();
+    const repository = context.repository;
+    const client = repository ? await this.deps.services.github({ createIfNone: true }) : undefined;
+    if (!repository || !client) {
+      this.update({ notice: { tone: 'warning', text: repository ? 'Not signed in to GitHub: paste the log, or pick it from disk.' : 'No GitHub repository found for this workspace (its git remote). Paste the log instead.' } });
+      return;
+    }
+    this.update({ busy: `Fetching run ${named.runId} of ${named.workflow} in ${repository.owner}/${repository.repo}…`, notice: undefined });
+    const run = await client.runFacts(repository.owner, repository.repo, named.runId);
+    const release = run.ok ? await failedReleaseOfRun(client, repository.owner, repository.repo, run.value) : run;
+    if (!release.ok) {
+      this.update({ busy: undefined, notice: { tone: 'error', text: `GitHub: ${release.error.message}` } });
+      return;
+    }
+    await this.diagnoseRelease(release.value, named.workflow);
+  }
+
+  private async diagnoseRelease({ run, jobs }: FailedRelease, workflow: string): Promise<void> {
+    if (jobs.length === 0) {
+      this.update({ busy: undefined, notice: { tone: 'info', text: `Run "${run.title}" of ${workflow} has no failed job on GitHub.` } });
+      return;
+    }
     const job = jobs.find((j) => diagnoseLog(j.log).recognised) ?? jobs[0];
     this.deps.log.info(`Diagnose Failed Release: run ${run.id} of ${workflow}, job ${job.id} (${job.name})`);
     await this.diagnoseText(job.log, `run "${run.title}" of ${workflow}, job "${job.name}"${job.failedStep ? `, step "${job.failedStep}"` : ''}`, job.url || run.url);
@@ -402,4 +438,18 @@ export class DiagnosePanel implements vscode.WebviewPanelSerializer, vscode.Disp
 /** The document VS Code has loaded for `uri`, open in an editor or not. */
 function loadedDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+}
+
+/** A run named to the command: its id and the workflow file it belongs to, checked (a command can be run by anyone). */
+export interface RunArgument {
+  runId: number;
+  workflow: string;
+}
+
+export function runArgument(value: unknown): RunArgument | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { runId, workflow } = value as Record<string, unknown>;
+  if (typeof runId !== 'number' || !Number.isSafeInteger(runId) || runId <= 0) return undefined;
+  if (typeof workflow !== 'string' || !/^[A-Za-z0-9._-]{1,100}\.ya?ml$/.test(workflow)) return undefined;
+  return { runId, workflow };
 }
