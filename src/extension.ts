@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { CheckAllWorkflowsCommand } from './vscode/checkAllCommand';
 import { DependabotCommand } from './vscode/dependabotCommand';
 import { DiagnosePanel } from './vscode/diagnose/diagnosePanel';
+import { FailedRunWatch } from './vscode/diagnose/failedRunWatch';
 import { GenerateWorkflowCommand } from './vscode/generateWorkflowCommand';
 import { createLog } from './vscode/log';
 import { PREVIEW_SCHEME, PreviewDocuments } from './vscode/previewDocuments';
@@ -35,6 +36,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const tracker = new ReleaseTracker({ log, services, previews, ui: editorUi });
   const release = new ReleaseCommand({ log, services, diagnostics, tracker, memento: context.workspaceState, ui: editorUi });
   const diagnose = new DiagnosePanel(context.extensionUri, { log, services, memento: context.workspaceState });
+  // Off unless the user turns it on; its first look waits for a later tick (no network in activate).
+  const failedRuns = new FailedRunWatch({ log, services, memento: context.globalState });
 
   // A command that fails unexpectedly says so once and logs the detail, instead of failing silently.
   const guarded =
@@ -67,6 +70,9 @@ export function activate(context: vscode.ExtensionContext): void {
     diagnose,
     vscode.commands.registerCommand(DiagnosePanel.commandId, guarded('Diagnose Failed Release', async (logText?: unknown) => diagnose.open(logText))),
     vscode.commands.registerCommand(DiagnosePanel.debugCommandId, (args?: unknown) => diagnose.debugState(args)),
+    vscode.window.registerWebviewPanelSerializer(DiagnosePanel.viewType, diagnose),
+    failedRuns.register(),
+    vscode.commands.registerCommand(FailedRunWatch.debugCommandId, () => failedRuns.debugState()),
     diagnostics,
     tracker,
     vscode.commands.registerCommand(ReleaseCommand.id, guarded('Release', (args) => release.run(args))),

@@ -33,7 +33,30 @@ export interface DiagnoseView {
   result?: { recognised: boolean; diagnoses: DiagnosisView[] };
 }
 
-export type DiagnoseHostMessage = { type: 'state'; view: DiagnoseView };
+/** Logs up to this size are kept in the webview's state, to be diagnosed again after a window reload (the tail of longer ones). */
+export const MAX_KEPT_LOG_CHARS = 1_000_000;
+const MAX_SOURCE_CHARS = 1_000;
+
+/** The diagnosed log, kept by the webview (setState) so that the diagnosis comes back after a window reload. */
+export interface KeptLog {
+  log: string;
+  source: string;
+  /** The job's page on GitHub, when the log came from there. */
+  jobUrl?: string;
+}
+
+/**
+ * `kept` is sent when it changes (a new diagnosis; null when cleared) and whenever the webview says it is ready:
+ * the log is large, and the webview holds on to the last one it was sent.
+ */
+export type DiagnoseHostMessage = { type: 'state'; view: DiagnoseView; kept?: KeptLog | null };
+
+/** What the webview keeps across reloads; read back by the host's serializer as untrusted input. */
+export interface DiagnosePersistedState {
+  version: 1;
+  view: DiagnoseView;
+  kept?: KeptLog;
+}
 
 export type DiagnoseWebviewMessage =
   | { type: 'ready' }
@@ -104,6 +127,28 @@ export function isDiagnoseView(value: unknown): value is DiagnoseView {
   return true;
 }
 
+export function isKeptLog(value: unknown): value is KeptLog {
+  return (
+    isRecord(value) &&
+    only(value, ['log', 'source', 'jobUrl']) &&
+    isString(value.log) &&
+    value.log.length <= MAX_KEPT_LOG_CHARS &&
+    isString(value.source) &&
+    value.source.length <= MAX_SOURCE_CHARS &&
+    (value.jobUrl === undefined || (isString(value.jobUrl) && value.jobUrl.length <= MAX_SOURCE_CHARS && /^https:\/\/[^\s]+$/.test(value.jobUrl)))
+  );
+}
+
 export function isDiagnoseHostMessage(value: unknown): value is DiagnoseHostMessage {
-  return isRecord(value) && value.type === 'state' && only(value, ['type', 'view']) && isDiagnoseView(value.view);
+  return (
+    isRecord(value) &&
+    value.type === 'state' &&
+    only(value, ['type', 'view', 'kept']) &&
+    isDiagnoseView(value.view) &&
+    (value.kept === undefined || value.kept === null || isKeptLog(value.kept))
+  );
+}
+
+export function isDiagnosePersistedState(value: unknown): value is DiagnosePersistedState {
+  return isRecord(value) && value.version === 1 && only(value, ['version', 'view', 'kept']) && isDiagnoseView(value.view) && (value.kept === undefined || isKeptLog(value.kept));
 }

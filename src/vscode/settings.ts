@@ -24,6 +24,11 @@ export interface Settings {
   githubAuthProvider: string;
   /** Ask PyPI which publisher uploaded the last release, and warn on drift. */
   pypiChecksEnabled: boolean;
+  /**
+   * Ask GitHub, with a session the user already gave, whether each publishing workflow's latest release run failed,
+   * and say so on the workflow file. A user setting only: it sends requests nobody asked for.
+   */
+  watchReleaseRuns: boolean;
   /** Machine settings that were set but not used (e.g. an http:// URL): said once in the log. */
   problems: string[];
   /** Per-rule severity overrides, 'off' to disable ('hint' reaches the checks as 'info'). */
@@ -76,6 +81,7 @@ export function readSettings(scope?: vscode.Uri): Settings {
     githubAuthProvider: machine('githubAuthProvider') ?? 'github',
     problems,
     pypiChecksEnabled: config.get<boolean>('pypiChecks.enabled') !== false,
+    watchReleaseRuns: config.inspect<unknown>('releaseRuns.watch')?.globalValue === true,
     ...ruleSettings(config.get<unknown>('rules')),
   };
 }

@@ -2,11 +2,19 @@
 // The "Diagnose Failed Release" panel's script inside the webview. It renders what the host sends and posts the
 // user's intents back by index; it never writes files, opens URLs or touches the clipboard itself. Both directions
 // pass the guards of shared/diagnoseProtocol. Log text is untrusted: it only ever goes in as text nodes (dom.ts).
-import { isDiagnoseHostMessage, MAX_PASTED_LOG_CHARS, type DiagnoseView, type DiagnoseWebviewMessage, type DiagnosisView, type Tone } from '../shared/diagnoseProtocol';
+import {
+  isDiagnoseHostMessage,
+  isDiagnosePersistedState,
+  MAX_PASTED_LOG_CHARS,
+  type DiagnosePersistedState,
+  type DiagnoseView,
+  type KeptLog, type DiagnoseWebviewMessage, type DiagnosisView, type Tone } from '../shared/diagnoseProtocol';
 import { h, icon, type Child } from './dom';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: DiagnosePersistedState): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
@@ -15,6 +23,8 @@ const root = document.getElementById('app')!;
 let current: DiagnoseView = { networkAllowed: false };
 /** The text in the paste box survives re-renders (the host does not keep it until it is submitted). */
 let pasted = '';
+/** The diagnosed log, kept in the webview's state so that the host can diagnose it again after a window reload. */
+let kept: KeptLog | undefined;
 
 const post = (message: DiagnoseWebviewMessage): void => vscode.postMessage(message);
 
@@ -155,6 +165,8 @@ window.addEventListener('message', (event: MessageEvent) => {
     console.warn('diagnose: ignored a malformed message from the host');
     return;
   }
+  if (event.data.kept !== undefined) kept = event.data.kept ?? undefined;
+  vscode.setState({ version: 1, view: event.data.view, ...(kept ? { kept } : {}) });
   render(event.data.view);
 });
 
@@ -187,5 +199,12 @@ root.addEventListener('click', (event) => {
   }
 });
 
-render(current);
+// After a reload the last view shows at once, while the host diagnoses the kept log again.
+const saved = vscode.getState();
+if (isDiagnosePersistedState(saved)) {
+  kept = saved.kept;
+  render(saved.view);
+} else {
+  render(current);
+}
 post({ type: 'ready' });

@@ -52,6 +52,7 @@ const hostileWorkspaceSettings = (recorder: string): Record<string, unknown> => 
   'trustedPublishing.githubApiUrl': recorder,
   'trustedPublishing.githubAuthProvider': 'hostile-provider',
   'trustedPublishing.pypiChecks.enabled': true,
+  'trustedPublishing.releaseRuns.watch': true,
   'trustedPublishing.checks.enabled': true,
 });
 

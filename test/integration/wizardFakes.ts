@@ -36,7 +36,7 @@ async function serve(handler: Handler): Promise<FakeServer> {
       requests.push(request);
       const answer = handler(request);
       res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers });
-      res.end(answer.body === undefined ? '' : JSON.stringify(answer.body));
+      res.end(answer.body === undefined ? '' : typeof answer.body === 'string' && answer.headers?.['content-type']?.startsWith('text/') ? answer.body : JSON.stringify(answer.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -54,10 +54,24 @@ export function fakePypi(): Promise<FakeServer> {
 }
 
 export const VIEWER = { login: 'octocat', id: 583231 };
+/** The account id of the fake repository's owner (`owner.id`), which a run's `repository_owner_id` claim names. */
+export const OWNER_ID = 2;
 
 /** GitHub's REST API for one public repository (Example-Org/Hello-PyPI by default), administered by the signed-in user. */
+/** Runs of one workflow file for the Actions routes: the run list, the jobs of each run, and each job's log text. */
+export interface FakeActions {
+  workflow: string;
+  /** `GET .../actions/workflows/{workflow}/runs` answers these, newest first (REST shapes). */
+  runs: Array<Record<string, unknown>>;
+  /** `GET .../actions/runs/{id}/jobs`, by run id. */
+  jobs: Record<number, unknown>;
+  /** `GET .../actions/jobs/{id}/logs`, answered directly (GitHub may also redirect). */
+  logs: Record<number, string>;
+}
+
 export function fakeGitHub(
   repository: { owner: string; repo: string } = { owner: 'Example-Org', repo: 'Hello-PyPI' },
+  actions?: FakeActions,
 ): Promise<FakeServer & { environments: Map<string, { id: number; policies: Array<{ name: string; type: string }> }> }> {
   const environments = new Map<string, { id: number; policies: Array<{ name: string; type: string }> }>();
   const repo = `/repos/${repository.owner}/${repository.repo}`.toLowerCase();
@@ -81,7 +95,7 @@ export function fakeGitHub(
           id: 1,
           name: repository.repo,
           full_name: `${repository.owner}/${repository.repo}`,
-          owner: { login: repository.owner, id: 2, type: 'Organization' },
+          owner: { login: repository.owner, id: OWNER_ID, type: 'Organization' },
           private: false,
           visibility: 'public',
           default_branch: 'main',
@@ -113,6 +127,14 @@ export function fakeGitHub(
         }
       }
       return notFound;
+    }
+    if (actions && request.method === 'GET') {
+      if (path === `${repo}/actions/workflows/${actions.workflow.toLowerCase()}/runs`) return { status: 200, body: { total_count: actions.runs.length, workflow_runs: actions.runs } };
+      const run = new RegExp(`^${repo}/actions/runs/(\\d+)(/jobs)?$`).exec(path);
+      const found = run && actions.runs.find((r) => r.id === Number(run[1]));
+      if (run && found) return run[2] ? { status: 200, body: actions.jobs[Number(run[1])] ?? { total_count: 0, jobs: [] } } : { status: 200, body: found };
+      const job = new RegExp(`^${repo}/actions/jobs/(\\d+)/logs$`).exec(path);
+      if (job && actions.logs[Number(job[1])] !== undefined) return { status: 200, body: actions.logs[Number(job[1])], headers: { 'content-type': 'text/plain' } };
     }
     if (request.method === 'GET' && path === `${repo}/actions/secrets`) return { status: 200, body: { total_count: 1, secrets: [{ name: 'PYPI_API_TOKEN' }] } };
     return notFound;

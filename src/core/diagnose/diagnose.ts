@@ -1,4 +1,5 @@
 import { normalizeName } from '../pyproject/names';
+import { canonicalVersion, findVersion } from '../pyproject/versions';
 import { ACTION_PINS, INDEX_HOSTS, pendingPublishingUrl, projectPublishingUrl } from '../publish';
 import { CLAIM_NAMES, readClaims, type TokenClaims } from './claims';
 import { compareWithPublisher, fieldsOfClaims, reusableWorkflowDifference, type FieldDifference, type KnownPublisher, type PublisherFields } from './compare';
@@ -340,10 +341,18 @@ function fileExists(failure: LogFailure, facts: Facts): Diagnosis {
     result.edits.push(...duplicates);
   }
   const project = facts.context.project;
-  const released = version && facts.context.releasedVersions?.includes(version);
-  if (version && (released || project?.version === version)) {
+  // Every release counts, not only the latest: re-uploading an older version (a tag moved back, a stale branch)
+  // fails the same way. Compared as PEP 440 normalizes versions, as PyPI does (`1.0.0` is release `1.0`).
+  const released = version && facts.context.releasedVersions ? findVersion(version, facts.context.releasedVersions) : undefined;
+  const inPyproject = version && project?.version !== undefined && canonicalVersion(project.version) === canonicalVersion(version);
+  if (version && (released !== undefined || inPyproject)) {
+    const latest = facts.context.latestVersion;
+    const onIndex =
+      released === undefined
+        ? ''
+        : `already on ${INDEX_HOSTS[facts.index]}${released !== version ? ` (as ${released})` : ''}${latest && canonicalVersion(latest) !== canonicalVersion(released) ? `, an older release than ${latest}` : ''}`;
     result.changes.push(
-      `Version ${version} is ${released ? `already on ${INDEX_HOSTS[facts.index]}` : 'still the version in pyproject.toml'}: bump the version${project?.versionFromVcs ? ' (tag a new version: the version comes from git tags)' : ''} and release again.`,
+      `Version ${version} is ${onIndex || 'still the version in pyproject.toml'}: bump the version${project?.versionFromVcs ? ' (tag a new version: the version comes from git tags)' : ''} and release again.`,
     );
   } else if (duplicateFindings.length === 0) {
     result.changes.push(`Bump the version${version ? ` (this upload was ${version})` : ''} and release again; if another job or workflow uploaded the same files first, let only one of them upload.`);

@@ -7,3 +7,4 @@ export { recogniseFailures, type FailureKind, type LogFailure } from './recognis
 export { formatDiagnosisText, diagnosisJson, titleOf } from './format';
 export { readDiagnoseContext } from './readContext';
 export type * from './types';
+export { failedLatestReleaseRun, isReleaseRun, runLabel, timeAgo } from './latestRun';

@@ -15,8 +15,10 @@ export interface DiagnoseContext {
   published?: PublishedRelease[];
   /** The publisher values the wizard showed for registering. */
   shown?: Array<{ index: 'pypi' | 'testpypi'; owner: string; repository: string; workflow: string; environment: string }>;
-  /** The versions the index has of the project, when known. */
+  /** The versions the index has of the project, when known: every release, in any order. */
   releasedVersions?: string[];
+  /** The index's latest version of the project, when known. */
+  latestVersion?: string;
   /** The job's page on GitHub, when the log was fetched from there. */
   jobUrl?: string;
 }

@@ -39,7 +39,13 @@ export function parseActionsRuns(data: unknown): ActionsRun[] {
 export function parseWorkflowRun(value: unknown): WorkflowRunFacts {
   const run = record(value, 'a workflow run');
   const basics = runBasics(run, 'a workflow run');
-  return { ...basics, title: typeof run.display_title === 'string' ? run.display_title : typeof run.name === 'string' ? run.name : `run ${basics.id}` };
+  return {
+    ...basics,
+    title: typeof run.display_title === 'string' ? run.display_title : typeof run.name === 'string' ? run.name : `run ${basics.id}`,
+    ...(typeof run.run_number === 'number' ? { number: run.run_number } : {}),
+    ...(typeof run.head_branch === 'string' ? { headBranch: run.head_branch } : {}),
+    ...(typeof run.status === 'string' ? { status: run.status } : {}),
+  };
 }
 
 export function parseWorkflowRuns(value: unknown): WorkflowRunFacts[] {

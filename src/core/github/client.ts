@@ -5,7 +5,7 @@ import { hasStatus, toGitHubError } from './errors';
 import { hasTagPolicy, planEnvironment } from './environmentPlan';
 import { loadOctokit } from './loadOctokit';
 import { buildOctokit, DEFAULT_TIMEOUT_MS, normalizedBaseUrl } from './octokit';
-import { parseFailedJobs, parseWorkflowRuns } from './actionsRuns';
+import { parseFailedJobs, parseWorkflowRun, parseWorkflowRuns } from './actionsRuns';
 import { fetchWithTimeout, RequestTimeout } from './timeout';
 import { fetchWithLimit } from '../responseLimit';
 import { listAll } from './pagination';
@@ -136,6 +136,21 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
         });
         return parseWorkflowRuns(response.data)[0];
       }),
+
+    workflowFileRuns: (owner, repo, workflowFile) =>
+      call(`the runs of ${workflowFile} in ${owner}/${repo}`, async (o) => {
+        const response = await o.request('GET /repos/{owner}/{repo}/actions/workflows/{workflow_id}/runs', {
+          owner,
+          repo,
+          workflow_id: workflowFile,
+          exclude_pull_requests: true,
+          per_page: 20,
+        });
+        return parseWorkflowRuns(response.data);
+      }),
+
+    runFacts: (owner, repo, runId) =>
+      call(`run ${runId} of ${owner}/${repo}`, async (o) => parseWorkflowRun((await o.request('GET /repos/{owner}/{repo}/actions/runs/{run_id}', { owner, repo, run_id: runId })).data)),
 
     failedJobs: (owner, repo, runId) =>
       call(`the jobs of run ${runId} in ${owner}/${repo}`, async (o) => {

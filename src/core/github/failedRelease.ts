@@ -16,7 +16,12 @@ export async function latestFailedRelease(client: GitHubClient, owner: string, r
   const run = await client.latestFailedRun(owner, repo, workflowFile);
   if (!run.ok) return run;
   if (!run.value) return ok(undefined);
-  const jobs = await client.failedJobs(owner, repo, run.value.id);
+  return failedReleaseOfRun(client, owner, repo, run.value, maxJobs);
+}
+
+/** The failed jobs of one run, with their logs (a run named by a CodeLens or the wizard, not the latest failed one). */
+export async function failedReleaseOfRun(client: GitHubClient, owner: string, repo: string, run: WorkflowRunFacts, maxJobs = 5): Promise<Result<FailedRelease, GitHubError>> {
+  const jobs = await client.failedJobs(owner, repo, run.id);
   if (!jobs.ok) return jobs;
   const withLogs: FailedRelease['jobs'] = [];
   for (const job of jobs.value.slice(0, maxJobs)) {
@@ -24,5 +29,5 @@ export async function latestFailedRelease(client: GitHubClient, owner: string, r
     if (!log.ok) return err(log.error);
     withLogs.push({ ...job, log: log.value });
   }
-  return ok({ run: run.value, jobs: withLogs });
+  return ok({ run, jobs: withLogs });
 }

@@ -71,6 +71,12 @@ export interface WorkflowRunFacts {
   conclusion: string | null;
   createdAt: string;
   attempt: number;
+  /** `run_number`: the `#123` GitHub shows. */
+  number?: number;
+  /** `head_branch`: the branch, or the tag of a tag push. */
+  headBranch?: string;
+  /** `status`: `completed` once it has a conclusion. */
+  status?: string;
 }
 
 /** A job of a run that failed (or timed out). */
@@ -93,6 +99,10 @@ export interface GitHubClient extends ReleaseCalls {
   deleteSecret(owner: string, repo: string, name: string): Promise<Result<void, GitHubError>>;
   /** The latest run of a workflow file (`release.yml`) that failed; undefined when none did. */
   latestFailedRun(owner: string, repo: string, workflowFile: string): Promise<Result<WorkflowRunFacts | undefined, GitHubError>>;
+  /** The latest runs of a workflow file, newest first, without pull request runs (a release never is one). */
+  workflowFileRuns(owner: string, repo: string, workflowFile: string): Promise<Result<WorkflowRunFacts[], GitHubError>>;
+  /** One run, as the diagnosis shows it. */
+  runFacts(owner: string, repo: string, runId: number): Promise<Result<WorkflowRunFacts, GitHubError>>;
   /** The jobs of a run (its latest attempt) that failed. */
   failedJobs(owner: string, repo: string, runId: number): Promise<Result<FailedJob[], GitHubError>>;
   /**

@@ -36,7 +36,7 @@ export function createPypiClient(options: PypiClientOptions): PypiClient {
     if (!body.ok) return body;
     const info = readProjectInfo(body.value);
     if (!info.ok) return err(malformed(url, `project "${name}"`, info.error));
-    return ok({ name: info.value.name, normalizedName: normalized, ...(info.value.latestVersion ? { latestVersion: info.value.latestVersion } : {}) });
+    return ok({ ...info.value, normalizedName: normalized });
   }
 
   async function latestPublisher(name: string): Promise<Result<LatestPublisher | undefined, PypiError>> {

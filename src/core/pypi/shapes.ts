@@ -16,13 +16,18 @@ function optionalString(object: Json, key: string, where: string): Result<string
   return typeof value === 'string' ? ok(value) : err(`${where}.${key} is not a string`);
 }
 
-/** `GET /pypi/<project>/json`: `info.name` and `info.version` (PyPI's latest release). */
-export function readProjectInfo(body: unknown): Result<{ name: string; latestVersion?: string }, string> {
+/**
+ * `GET /pypi/<project>/json`: `info.name`, `info.version` (PyPI's latest release) and the keys of `releases` (every
+ * version the index has, yanked or emptied ones too: their file names stay taken). `releases` is optional (PyPI
+ * calls it deprecated); when absent or not an object the versions are not known.
+ */
+export function readProjectInfo(body: unknown): Result<{ name: string; latestVersion?: string; releasedVersions?: string[] }, string> {
   if (!isObject(body) || !isObject(body.info)) return err('no "info" object');
   const { name, version } = body.info;
   if (typeof name !== 'string' || name === '') return err('info.name is not a name');
   if (version !== undefined && version !== null && typeof version !== 'string') return err('info.version is not a string');
-  return ok({ name, latestVersion: typeof version === 'string' && version !== '' ? version : undefined });
+  const latestVersion = typeof version === 'string' && version !== '' ? version : undefined;
+  return ok({ name, ...(latestVersion ? { latestVersion } : {}), ...(isObject(body.releases) ? { releasedVersions: Object.keys(body.releases) } : {}) });
 }
 
 /** `GET /pypi/<project>/<version>/json`: the release's files (`urls`) with their SHA-256. */

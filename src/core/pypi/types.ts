@@ -28,6 +28,8 @@ export interface ProjectInfo {
   normalizedName: string;
   /** The newest release's version, when the project has any. */
   latestVersion?: string;
+  /** Every version the index has (the JSON API's `releases`), as it spells them; undefined when the answer does not list them. */
+  releasedVersions?: string[];
 }
 
 /** A trusted publisher as an attestation's provenance names it (Integrity API `publisher` object). */

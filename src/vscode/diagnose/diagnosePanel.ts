@@ -2,9 +2,17 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { diagnoseLog, MAX_LOG_CHARS, readDiagnoseContext, type DiagnoseContext, type DiagnoseReport } from '../../core/diagnose';
 import { nodeFiles } from '../../core/files';
-import { latestFailedRelease } from '../../core/github/failedRelease';
+import { failedReleaseOfRun, latestFailedRelease, type FailedRelease } from '../../core/github/failedRelease';
 import { summarizePublishing, uploadsTo } from '../../core/lint';
-import { isDiagnoseWebviewMessage, type DiagnoseHostMessage, type DiagnoseView, type DiagnoseWebviewMessage } from '../../shared/diagnoseProtocol';
+import {
+  isDiagnosePersistedState,
+  isDiagnoseWebviewMessage,
+  MAX_KEPT_LOG_CHARS,
+  type DiagnoseHostMessage,
+  type DiagnoseView,
+  type DiagnoseWebviewMessage,
+  type KeptLog,
+} from '../../shared/diagnoseProtocol';
 import type { Services } from '../services';
 import { SAVED_KEY } from '../wizard/setUpWizard';
 import { newNonce, wizardHtml } from '../wizard/wizardHtml';
@@ -42,7 +50,7 @@ interface Diagnosed {
  * latest failed run on GitHub (signed in, trusted workspace), a paste or a file; the diagnosis is the core's; the
  * panel offers the core's edits as WorkspaceEdits, copy buttons and the prefilled PyPI page.
  */
-export class DiagnosePanel implements vscode.Disposable {
+export class DiagnosePanel implements vscode.WebviewPanelSerializer, vscode.Disposable {
   static readonly commandId = 'trustedPublishing.diagnoseFailedRelease';
   static readonly debugCommandId = 'trustedPublishing.diagnoseDebugState';
   static readonly viewType = 'trustedPublishing.diagnose';
@@ -58,29 +66,53 @@ export class DiagnosePanel implements vscode.Disposable {
     private readonly deps: DiagnoseDeps,
   ) {}
 
-  /** The command; a log given as text (another command's, or a test's) is diagnosed at once. */
-  open(logText?: unknown): void {
-    if (!this.panel) {
-      const panel = vscode.window.createWebviewPanel(DiagnosePanel.viewType, DiagnosePanel.title, vscode.ViewColumn.Active, {
-        enableScripts: true,
-        enableCommandUris: false,
-        enableFindWidget: true,
-        retainContextWhenHidden: false,
-        localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
-      });
-      this.panel = panel;
-      panel.webview.html = this.renderHtml(panel.webview);
-      panel.webview.onDidReceiveMessage((message: unknown) => void this.handle(message));
-      panel.onDidDispose(() => {
-        this.panel = undefined;
-        this.diagnosed = undefined;
-      });
-      this.view = { networkAllowed: this.deps.services.networkAllowed() };
-    } else {
-      this.panel.reveal();
-    }
-    if (typeof logText === 'string' && logText.trim() !== '') this.queue(() => this.diagnoseText(logText, 'the log given to the command'));
+  /**
+   * The command; a log given as text (another command's, or a test's) is diagnosed at once, and so is a run named as
+   * `{ runId, workflow }` (the CodeLens on a workflow, the wizard): its failed jobs' logs are fetched from the
+   * workspace's repository.
+   */
+  open(argument?: unknown): void {
+    if (!this.panel) this.adopt(vscode.window.createWebviewPanel(DiagnosePanel.viewType, DiagnosePanel.title, vscode.ViewColumn.Active, this.options()));
+    else this.panel.reveal();
+    const run = runArgument(argument);
+    if (run) this.queue(() => this.fetchRun(run));
+    else if (typeof argument === 'string' && argument.trim() !== '') this.queue(() => this.diagnoseText(argument, 'the log given to the command'));
     else this.post();
+  }
+
+  /**
+   * WebviewPanelSerializer: the panel was open when the window reloaded. The webview kept the diagnosed log; it is
+   * diagnosed again (the workspace may have changed, and the edits' offsets must be of the files as they are now).
+   * The state comes from the webview, so it is checked like any message: anything else gives an empty panel that
+   * says so.
+   */
+  async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+    if (this.panel) {
+      // Opened by the command while the window was restoring: keep that one.
+      panel.dispose();
+      return;
+    }
+    this.adopt(panel);
+    if (state === undefined || state === null) {
+      this.post();
+      return;
+    }
+    if (!isDiagnosePersistedState(state)) {
+      this.deps.log.warn('Diagnose Failed Release: the saved state of the panel is not usable; starting empty');
+      this.update({ notice: { tone: 'warning', text: 'The diagnosis shown before the window reloaded could not be restored. Fetch, paste or open the log again.' } });
+      return;
+    }
+    const kept = state.kept;
+    if (!kept) {
+      this.post();
+      return;
+    }
+    this.deps.log.info(`Diagnose Failed Release: restoring the diagnosis of ${kept.source}`);
+    this.queue(async () => {
+      await this.diagnoseText(kept.log, kept.source, kept.jobUrl);
+      this.update({ notice: { tone: 'info', text: 'Restored after the window reloaded, and diagnosed again against the workspace as it is now.' } });
+    });
+    await this.work;
   }
 
   async debugState(args?: unknown): Promise<DiagnoseDebugState> {
@@ -92,6 +124,31 @@ export class DiagnosePanel implements vscode.Disposable {
 
   dispose(): void {
     this.panel?.dispose();
+  }
+
+  private options(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return {
+      enableScripts: true,
+      enableCommandUris: false,
+      enableFindWidget: true,
+      retainContextWhenHidden: false,
+      localResourceRoots: [vscode.Uri.joinPath(this.extensionUri, 'dist'), vscode.Uri.joinPath(this.extensionUri, 'media')],
+    };
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
+    this.panel = panel;
+    // A restored panel keeps the options it was created with only in part: set them again.
+    panel.webview.options = this.options();
+    panel.webview.html = this.renderHtml(panel.webview);
+    panel.webview.onDidReceiveMessage((message: unknown) => void this.handle(message));
+    panel.onDidDispose(() => {
+      if (this.panel !== panel) return;
+      this.panel = undefined;
+      this.diagnosed = undefined;
+    });
+    this.diagnosed = undefined;
+    this.view = { networkAllowed: this.deps.services.networkAllowed() };
   }
 
   private renderHtml(webview: vscode.Webview): string {
@@ -131,12 +188,14 @@ export class DiagnosePanel implements vscode.Disposable {
   private async run(message: DiagnoseWebviewMessage): Promise<void> {
     switch (message.type) {
       case 'ready':
-        this.update({ networkAllowed: this.deps.services.networkAllowed() });
+        // A (re)loaded webview has only what it kept itself: it is sent the log it is to keep, too.
+        this.view = { ...this.view, networkAllowed: this.deps.services.networkAllowed() };
+        this.post(true);
         return;
       case 'clear':
         this.diagnosed = undefined;
         this.view = { networkAllowed: this.deps.services.networkAllowed() };
-        this.post();
+        this.post(true);
         return;
       case 'diagnoseText':
         return this.diagnoseText(message.text, 'the log you pasted');
@@ -196,11 +255,41 @@ export class DiagnosePanel implements vscode.Disposable {
       this.update({ busy: undefined, notice: { tone: 'error', text: `GitHub: ${release.error.message}` } });
       return;
     }
-    if (!release.value || release.value.jobs.length === 0) {
-      this.update({ busy: undefined, notice: { tone: 'info', text: `${workflow} has no failed run${release.value ? ' with a failed job' : ''} on GitHub.` } });
+    if (!release.value) {
+      this.update({ busy: undefined, notice: { tone: 'info', text: `${workflow} has no failed run on GitHub.` } });
       return;
     }
-    const { run, jobs } = release.value;
+    await this.diagnoseRelease(release.value, workflow);
+  }
+
+  /** The failed jobs of one run of the workspace's repository (named by the CodeLens or the wizard), diagnosed. */
+  private async fetchRun(named: RunArgument): Promise<void> {
+    if (!this.deps.services.networkAllowed()) {
+      this.update({ networkAllowed: false, notice: { tone: 'warning', text: 'This workspace is in Restricted Mode: nothing is fetched from GitHub. Trust the workspace, or paste the log.' } });
+      return;
+    }
+    const { context } = await this.workspaceContext();
+    const repository = context.repository;
+    const client = repository ? await this.deps.services.github({ createIfNone: true }) : undefined;
+    if (!repository || !client) {
+      this.update({ notice: { tone: 'warning', text: repository ? 'Not signed in to GitHub: paste the log, or pick it from disk.' : 'No GitHub repository found for this workspace (its git remote). Paste the log instead.' } });
+      return;
+    }
+    this.update({ busy: `Fetching run ${named.runId} of ${named.workflow} in ${repository.owner}/${repository.repo}…`, notice: undefined });
+    const run = await client.runFacts(repository.owner, repository.repo, named.runId);
+    const release = run.ok ? await failedReleaseOfRun(client, repository.owner, repository.repo, run.value) : run;
+    if (!release.ok) {
+      this.update({ busy: undefined, notice: { tone: 'error', text: `GitHub: ${release.error.message}` } });
+      return;
+    }
+    await this.diagnoseRelease(release.value, named.workflow);
+  }
+
+  private async diagnoseRelease({ run, jobs }: FailedRelease, workflow: string): Promise<void> {
+    if (jobs.length === 0) {
+      this.update({ busy: undefined, notice: { tone: 'info', text: `Run "${run.title}" of ${workflow} has no failed job on GitHub.` } });
+      return;
+    }
     const job = jobs.find((j) => diagnoseLog(j.log).recognised) ?? jobs[0];
     this.deps.log.info(`Diagnose Failed Release: run ${run.id} of ${workflow}, job ${job.id} (${job.name})`);
     await this.diagnoseText(job.log, `run "${run.title}" of ${workflow}, job "${job.name}"${job.failedStep ? `, step "${job.failedStep}"` : ''}`, job.url || run.url);
@@ -253,26 +342,55 @@ export class DiagnosePanel implements vscode.Disposable {
     if (extra) report = diagnoseLog(text, { ...base, ...extra });
     this.diagnosed = { text, source, jobUrl, root, workflows: new Map((context.workflows ?? []).map((w) => [w.file, w.text])), report };
     this.deps.log.info(`Diagnose Failed Release: ${report.diagnoses.map((d) => d.kind).join(', ')} (from ${source})`);
-    this.update({ busy: undefined, source, result: reportView(report) });
+    this.view = { ...this.view, source, result: reportView(report) };
+    delete this.view.busy;
+    this.post(true);
   }
 
   /**
-   * What the index knows that makes the diagnosis exact, asked only in a trusted workspace and only when it matters:
-   * the publisher PyPI accepted last (the Integrity API provenance) for invalid-publisher, the latest version for
-   * File already exists. A failed request leaves the diagnosis as the log and the workspace make it.
+   * What the index and GitHub know that makes the diagnosis exact, asked only in a trusted workspace and only when it
+   * matters: for invalid-publisher the publisher PyPI accepted last (the Integrity API provenance) and the
+   * repository's owner id on GitHub (only with a GitHub session the user already gave: never a sign-in prompt); for
+   * File already exists every released version. A failed request leaves the diagnosis as the log and the workspace
+   * make it.
    */
   private async indexFacts(report: DiagnoseReport, context: DiagnoseContext): Promise<Partial<DiagnoseContext> | undefined> {
     const project = context.project;
     const kind = report.diagnoses[0].kind;
-    if (!project || !this.deps.services.networkAllowed() || (kind !== 'invalid-publisher' && kind !== 'file-exists')) return undefined;
-    const pypi = this.deps.services.pypi(report.index);
+    if (!this.deps.services.networkAllowed() || (kind !== 'invalid-publisher' && kind !== 'file-exists')) return undefined;
     if (kind === 'invalid-publisher') {
-      const latest = await pypi.latestPublisher(project.normalizedName);
-      if (!latest.ok) this.deps.log.info(`Diagnose Failed Release: no publisher from the index (${latest.error.message})`);
-      return latest.ok && latest.value?.publisher ? { published: [{ index: report.index, version: latest.value.version, publisher: latest.value.publisher }] } : undefined;
+      const published = project ? await this.publishedRelease(report.index, project.normalizedName) : undefined;
+      const repository = context.repository ? await this.withOwnerId(context.repository) : undefined;
+      return published || repository ? { ...(published ? { published } : {}), ...(repository ? { repository } : {}) } : undefined;
     }
+    if (!project) return undefined;
+    const pypi = this.deps.services.pypi(report.index);
     const info = await pypi.project(project.normalizedName);
-    return info.ok && info.value.latestVersion ? { releasedVersions: [info.value.latestVersion] } : undefined;
+    if (!info.ok) return undefined;
+    const { latestVersion, releasedVersions } = info.value;
+    const versions = releasedVersions ?? (latestVersion ? [latestVersion] : undefined);
+    return versions ? { releasedVersions: versions, ...(latestVersion ? { latestVersion } : {}) } : undefined;
+  }
+
+  private async publishedRelease(index: 'pypi' | 'testpypi', project: string): Promise<DiagnoseContext['published']> {
+    const latest = await this.deps.services.pypi(index).latestPublisher(project);
+    if (!latest.ok) this.deps.log.info(`Diagnose Failed Release: no publisher from the index (${latest.error.message})`);
+    return latest.ok && latest.value?.publisher ? [{ index, version: latest.value.version, publisher: latest.value.publisher }] : undefined;
+  }
+
+  /**
+   * The workspace's repository with the id of the account that owns it now (`GET /repos/{owner}/{repo}`): a run
+   * whose `repository_owner_id` differs came from before a transfer, or from an owner whose name was taken again.
+   */
+  private async withOwnerId(repository: NonNullable<DiagnoseContext['repository']>): Promise<DiagnoseContext['repository']> {
+    const client = await this.deps.services.github({ createIfNone: false });
+    if (!client) return undefined;
+    const facts = await client.repository(repository.owner, repository.repo);
+    if (!facts.ok) {
+      this.deps.log.info(`Diagnose Failed Release: no owner id from GitHub (${facts.error.message})`);
+      return undefined;
+    }
+    return { ...repository, ownerId: facts.value.ownerId };
   }
 
   private async applyEdit(diagnosisIndex: number, editIndex: number): Promise<void> {
@@ -306,8 +424,13 @@ export class DiagnosePanel implements vscode.Disposable {
     this.post();
   }
 
-  private post(): void {
-    const message: DiagnoseHostMessage = { type: 'state', view: this.view };
+  /** Posts the view; with `withKept`, also the diagnosed log for the webview to keep (or null: nothing to keep). */
+  private post(withKept = false): void {
+    const diagnosed = this.diagnosed;
+    const kept: KeptLog | null = diagnosed
+      ? { log: diagnosed.text.slice(-MAX_KEPT_LOG_CHARS), source: diagnosed.source.slice(0, 1000), ...(diagnosed.jobUrl && diagnosed.jobUrl.length <= 1000 && /^https:\/\/\S+$/.test(diagnosed.jobUrl) ? { jobUrl: diagnosed.jobUrl } : {}) }
+      : null;
+    const message: DiagnoseHostMessage = { type: 'state', view: this.view, ...(withKept ? { kept } : {}) };
     void this.panel?.webview.postMessage(message);
   }
 }
@@ -315,4 +438,18 @@ export class DiagnosePanel implements vscode.Disposable {
 /** The document VS Code has loaded for `uri`, open in an editor or not. */
 function loadedDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+}
+
+/** A run named to the command: its id and the workflow file it belongs to, checked (a command can be run by anyone). */
+export interface RunArgument {
+  runId: number;
+  workflow: string;
+}
+
+export function runArgument(value: unknown): RunArgument | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const { runId, workflow } = value as Record<string, unknown>;
+  if (typeof runId !== 'number' || !Number.isSafeInteger(runId) || runId <= 0) return undefined;
+  if (typeof workflow !== 'string' || !/^[A-Za-z0-9._-]{1,100}\.ya?ml$/.test(workflow)) return undefined;
+  return { runId, workflow };
 }

@@ -73,4 +73,18 @@ describe("a cloned repository's .vscode/settings.json cannot steer requests or t
 
     assert.deepEqual(await recorder.requests(), [], 'the workspace-chosen server received nothing, the token least of all');
   });
+
+  it('cannot turn on the watch of release runs: signed in or not, no run list is asked for', async () => {
+    if (!(await vscode.authentication.getSession(TestGitHubAuth.id, ['repo'], { silent: true }))) await auth.grantAccess(['repo']);
+    // A file name no other test uses: a document loaded earlier would be older than the file.
+    const document = await openWorkflow('watched-release.yml');
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, document.positionAt(document.getText().length), '# saved\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(await document.save(), 'a saved workflow is when the watch would look');
+    const state = await vscode.commands.executeCommand<{ failed: unknown[] }>('trustedPublishing.failedRunsDebugState');
+    assert.deepEqual(state.failed, []);
+    assert.ok(!github.requests.some((r) => r.path.includes('/actions/')), github.requests.map((r) => r.path).join(', '));
+    assert.deepEqual(await recorder.requests(), []);
+  });
 });

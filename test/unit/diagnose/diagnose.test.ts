@@ -176,6 +176,16 @@ describe('diagnose: the other failures', () => {
     assert.ok(uv.changes.some((c) => /already on pypi\.org/.test(c)));
   });
 
+  it('File already exists for an older release: found among all the versions on the index, however spelled', () => {
+    // The uv log re-uploads 0.1.2; the index has moved on to 0.2.0 and spells the release 0.1.2.0.
+    const older = first('file-already-exists-uv.log', { releasedVersions: ['0.1.0', '0.1.2.0', '0.2.0'], latestVersion: '0.2.0' });
+    const said = older.changes.find((c) => /already on pypi\.org/.test(c));
+    assert.ok(said, older.changes.join(' | '));
+    assert.match(said, /Version 0\.1\.2 is already on pypi\.org \(as 0\.1\.2\.0\), an older release than 0\.2\.0: bump the version/);
+    const fresh = first('file-already-exists-uv.log', { releasedVersions: ['0.1.0', '0.1.1', '0.2.0'], latestVersion: '0.2.0' });
+    assert.ok(!fresh.changes.some((c) => /already on pypi\.org/.test(c)), 'a version the index does not have is not said to be there');
+  });
+
   it('a job that uploads to TestPyPI, then to PyPI: the index is the one of the failing upload', () => {
     const log = [
       '##[group]Run pypa/gh-action-pypi-publish@release/v1',

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { diagnoseLog } from '../../../src/core/diagnose';
-import { isDiagnoseHostMessage, isDiagnoseWebviewMessage, MAX_PASTED_LOG_CHARS } from '../../../src/shared/diagnoseProtocol';
+import { isDiagnoseHostMessage, isDiagnosePersistedState, isDiagnoseWebviewMessage, MAX_KEPT_LOG_CHARS, MAX_PASTED_LOG_CHARS } from '../../../src/shared/diagnoseProtocol';
 import { reportView, wizardValues } from '../../../src/vscode/diagnose/diagnoseView';
 import { wizardHtml } from '../../../src/vscode/wizard/wizardHtml';
 import { logFixture, releaseWorkflow } from './fixtures';
@@ -46,6 +46,31 @@ describe('Diagnose Failed Release panel: protocol and view', () => {
       assert.ok(isDiagnoseHostMessage({ type: 'state', view: { networkAllowed: true, source: name, result } }), name);
     }
     assert.equal(isDiagnoseHostMessage({ type: 'state', view: { networkAllowed: 'yes' } }), false);
+  });
+
+  it('the state kept across a reload: the diagnosed log and its view, read back as untrusted input', () => {
+    const result = reportView(diagnoseLog(logFixture('missing-id-token.log')));
+    const view = { networkAllowed: true, source: 'run "v1.0", job "publish"', result };
+    const kept = { log: logFixture('missing-id-token.log'), source: view.source, jobUrl: 'https://github.com/o/r/actions/runs/1/job/2' };
+    assert.ok(isDiagnosePersistedState({ version: 1, view, kept }));
+    assert.ok(isDiagnosePersistedState({ version: 1, view }), 'nothing diagnosed yet');
+    assert.ok(isDiagnoseHostMessage({ type: 'state', view, kept }));
+    assert.ok(isDiagnoseHostMessage({ type: 'state', view, kept: null }), 'cleared');
+    for (const state of [
+      null,
+      'state',
+      { version: 2, view, kept },
+      { version: 1, view: { ...view, networkAllowed: 'yes' }, kept },
+      { version: 1, view, kept: { ...kept, jobUrl: 'javascript:alert(1)' } },
+      { version: 1, view, kept: { ...kept, jobUrl: 'file:///etc/passwd' } },
+      { version: 1, view, kept: { ...kept, log: 42 } },
+      { version: 1, view, kept: { ...kept, log: 'x'.repeat(MAX_KEPT_LOG_CHARS + 1) } },
+      { version: 1, view, kept: { ...kept, source: 's'.repeat(1001) } },
+      { version: 1, view, kept: { ...kept, file: '/etc/passwd' } },
+      { version: 1, view, kept, command: 'workbench.action.terminal.new' },
+    ]) {
+      assert.equal(isDiagnosePersistedState(state), false, JSON.stringify(state)?.slice(0, 120));
+    }
   });
 
   it('keeps only web links in the view: the panel opens nothing else', () => {

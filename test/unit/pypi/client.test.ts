@@ -75,7 +75,7 @@ describe('PyPI client over real HTTP', function () {
     it('reads the name and latest version from the JSON API, asking with the normalized name', async () => {
       const server = await pypi();
       const result = await client(server).project('SampleProject');
-      assert.deepEqual(result, { ok: true, value: { name: 'sampleproject', normalizedName: 'sampleproject', latestVersion: '4.0.0' } });
+      assert.deepEqual(result, { ok: true, value: { name: 'sampleproject', normalizedName: 'sampleproject', latestVersion: '4.0.0', releasedVersions: ['3.0.0', '4.0.0'] } });
       assert.deepEqual(server.seen.map((s) => s.url), [PROJECT_PATH]);
     });
 

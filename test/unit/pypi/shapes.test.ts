@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseRetryAfter } from '../../../src/core/pypi';
 import { bestFileOfVersion, newestVersion, versionOfFile } from '../../../src/core/pypi/latestFile';
-import { readProvenance, readReleaseFiles, readSimpleProject, type SimpleFile } from '../../../src/core/pypi/shapes';
+import { readProjectInfo, readProvenance, readReleaseFiles, readSimpleProject, type SimpleFile } from '../../../src/core/pypi/shapes';
 import { fixture } from './servers';
 
 describe('parseRetryAfter', () => {
@@ -128,5 +128,19 @@ describe('readReleaseFiles', () => {
     assert.deepEqual(readReleaseFiles(body({ digests: { md5: 'x' } })), { ok: false, error: 'urls[0].digests.sha256 is not a SHA-256' });
     assert.deepEqual(readReleaseFiles(body({ filename: '../a-1.0.tar.gz' })), { ok: false, error: 'urls[0].filename is not a file name' });
     assert.deepEqual(readReleaseFiles({ info: {} }), { ok: false, error: 'no "urls" list' });
+  });
+});
+
+describe('readProjectInfo', () => {
+  it('lists every released version from the keys of `releases`, emptied ones too', () => {
+    const info = readProjectInfo({ info: { name: 'demo', version: '1.2.0' }, releases: { '0.9': [], '1.0.0': [{}], '1.2.0': [{}] } });
+    assert.deepEqual(info, { ok: true, value: { name: 'demo', latestVersion: '1.2.0', releasedVersions: ['0.9', '1.0.0', '1.2.0'] } });
+  });
+
+  it('leaves the versions unknown when `releases` is absent or not an object', () => {
+    for (const releases of [undefined, null, ['1.0'], 'x']) {
+      const info = readProjectInfo({ info: { name: 'demo', version: '1.0' }, ...(releases === undefined ? {} : { releases }) });
+      assert.deepEqual(info, { ok: true, value: { name: 'demo', latestVersion: '1.0' } }, JSON.stringify(releases));
+    }
   });
 });
