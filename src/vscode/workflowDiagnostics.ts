@@ -24,6 +24,7 @@ import {
 import { WORKER_THRESHOLD, WorkerChecks } from '../core/lint/worker/workerChecks';
 import type { NewEnvironments } from '../core/lint/engine/types';
 import { inTurns, nextTurn } from '../core/turns';
+import type { PublisherProof } from '../core/provenance';
 import type { Services } from './services';
 import { readSettings, type Settings } from './settings';
 import { SiblingWorkflows } from './siblingWorkflows';
@@ -333,12 +334,8 @@ export class WorkflowDiagnostics implements vscode.Disposable {
       }
       pending = true;
       this.published.set(key, { at: Date.now() });
-      void this.services
-        .pypi(index)
-        .latestPublisher(project.normalizedName)
-        .then((result) => {
-          const releases = result.ok && result.value?.publisher ? [{ index, version: result.value.version, publisher: result.value.publisher }] : [];
-          if (!result.ok) this.log.info(`Could not ask ${index} about ${project.normalizedName}: ${result.error.message}`);
+      void this.latestRelease(index, project.normalizedName)
+        .then((releases) => {
           this.published.set(key, { at: Date.now(), releases });
           if (releases.length > 0) whenKnown();
         })
@@ -348,6 +345,36 @@ export class WorkflowDiagnostics implements vscode.Disposable {
         });
     }
     return pending && known.length === 0 ? undefined : known;
+  }
+
+  /**
+   * The publisher of the index's latest release, from its verified provenance when one file's provenance verifies
+   * (the verifier is loaded for it, offline); when it does not verify, the rule says so instead of trusting the
+   * index's unsigned publisher field; when nothing could be checked, that field is all there is.
+   */
+  private async latestRelease(index: 'pypi' | 'testpypi', name: string): Promise<PublishedRelease[]> {
+    const pypi = this.services!.pypi(index);
+    const latest = await pypi.latestPublisher(name);
+    if (!latest.ok) this.log.info(`Could not ask ${index} about ${name}: ${latest.error.message}`);
+    if (!latest.ok || !latest.value?.publisher) return [];
+    const { version, publisher } = latest.value;
+    let proof: PublisherProof;
+    try {
+      proof = await this.services!.provenance().proveLatestPublisher(pypi, name, latest.value);
+    } catch (error) {
+      proof = { kind: 'unavailable', reason: `the verifier could not be loaded: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    switch (proof.kind) {
+      case 'verified':
+        this.log.info(`${index}: ${name} ${version} was published by ${proof.publisher.repository ?? proof.publisher.kind} ${proof.publisher.workflow ?? ''} (verified provenance of ${proof.file})`);
+        return [{ index, version, publisher: proof.publisher, proof: { kind: 'verified', file: proof.file } }];
+      case 'failed':
+        this.log.warn(`${index}: the provenance of ${proof.file} (${name} ${version}) did not verify: ${proof.reason}`);
+        return [{ index, version, publisher, proof: { kind: 'failed', file: proof.file, reason: proof.reason } }];
+      case 'unavailable':
+        this.log.info(`${index}: ${name} ${version}'s provenance was not verified (${proof.reason}); using the publisher the index records`);
+        return [{ index, version, publisher }];
+    }
   }
 
   private repositoryFor(uri: vscode.Uri, remoteName: string): Promise<LintLocation['repository']> {

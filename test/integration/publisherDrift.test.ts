@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
@@ -47,6 +47,44 @@ function fakePypi(): Promise<{ url: string; requests: string[]; close(): Promise
         attestation_bundles: [{ publisher: { kind: 'GitHub', claims: null, repository: 'Example-Org/Hello-PyPI', workflow: 'publish.yml', environment: 'pypi' }, attestations: [] }],
       });
     }
+    return json(404, { message: 'Not Found' });
+  });
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        requests,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      }),
+    ),
+  );
+}
+
+const FIXTURES = path.resolve(__dirname, '../../../test/fixtures');
+
+/**
+ * PyPI serving a real signed release as hello-pypi's latest: the sdist of pypi-attestations 0.0.19 with its JSON API
+ * entry (the SHA-256) and its real provenance, signed by trailofbits/pypi-attestations' release.yml. `claim` replaces
+ * the unsigned publisher field's repository and workflow, as a tampering index or proxy could.
+ */
+function signedPypi(claim?: { repository: string; workflow: string }): Promise<{ url: string; requests: string[]; close(): Promise<void> }> {
+  const requests: string[] = [];
+  const sdist = 'pypi_attestations-0.0.19.tar.gz';
+  const release = readFileSync(path.join(FIXTURES, 'pypi', 'release-pypi-attestations-0.0.19.json'), 'utf8');
+  const provenance = JSON.parse(readFileSync(path.join(FIXTURES, 'attestations', `${sdist}.provenance`), 'utf8'));
+  if (claim) Object.assign(provenance.attestation_bundles[0].publisher, claim);
+  const server = http.createServer((req, res) => {
+    requests.push(`${req.method} ${req.url}`);
+    const json = (status: number, body: unknown, type = 'application/json') => {
+      res.writeHead(status, { 'content-type': type });
+      res.end(typeof body === 'string' ? body : JSON.stringify(body));
+    };
+    if (req.url === '/pypi/hello-pypi/0.0.19/json') return json(200, release);
+    if (req.url === '/simple/hello-pypi/') {
+      const file = { filename: sdist, url: `/files/${sdist}`, hashes: {}, provenance: `/integrity/hello-pypi/0.0.19/${sdist}/provenance`, 'upload-time': '2024-11-22T10:00:00.000000Z', yanked: false };
+      return json(200, { meta: { 'api-version': '1.4' }, name: 'hello-pypi', versions: ['0.0.19'], files: [file] }, 'application/vnd.pypi.simple.v1+json');
+    }
+    if (req.url === `/integrity/hello-pypi/0.0.19/${sdist}/provenance`) return json(200, provenance, 'application/vnd.pypi.integrity.v1+json');
     return json(404, { message: 'Not Found' });
   });
   return new Promise((resolve) =>
@@ -113,6 +151,48 @@ describe('publisher-drift (in VS Code, against a local PyPI)', () => {
     const target = argument instanceof vscode.Uri ? argument.toString(true) : String(argument);
     assert.match(target, /^https:\/\/pypi\.org\/manage\/project\/hello-pypi\/settings\/publishing\/\?/);
     assert.match(target, /workflow_filename=release-drift\.yml/);
+  });
+
+  /** Opens a new workflow file with `workflow` and waits for its publisher-drift diagnostic. */
+  async function driftOn(name: string): Promise<vscode.Diagnostic> {
+    await fs.mkdir(workflowsDir(), { recursive: true });
+    const file = path.join(workflowsDir(), name);
+    await fs.writeFile(file, workflow);
+    const document = await vscode.workspace.openTextDocument(file);
+    await vscode.window.showTextDocument(document);
+    return eventually(
+      'the publisher-drift diagnostic',
+      () => vscode.languages.getDiagnostics(document.uri).find((d) => typeof d.code === 'object' && d.code.value === 'publisher-drift'),
+      20000,
+    );
+  }
+
+  it("compares with the signed certificate's publisher when the last release's provenance verifies, and says verified", async () => {
+    const signed = await signedPypi();
+    try {
+      await settings().update('pypiUrl', signed.url, vscode.ConfigurationTarget.Global);
+      const drift = await driftOn('release-verified.yml');
+      assert.match(drift.message, /That release came from trailofbits\/pypi-attestations, workflow release\.yml \(verified: the signed provenance of pypi_attestations-0\.0\.19\.tar\.gz says so\)/);
+      assert.match(drift.message, /repository "Example-Org\/Hello-PyPI" instead of "trailofbits\/pypi-attestations"/);
+      assert.ok(signed.requests.includes('GET /pypi/hello-pypi/0.0.19/json'), `the SHA-256 came from the JSON API: ${signed.requests.join(', ')}`);
+    } finally {
+      await settings().update('pypiUrl', pypi.url, vscode.ConfigurationTarget.Global);
+      await signed.close();
+    }
+  });
+
+  it('says plainly that the provenance did not verify instead of trusting the publisher field PyPI sent', async () => {
+    // The unsigned field claims this very workflow, so trusting it would say nothing; the certificate says otherwise.
+    const tampered = await signedPypi({ repository: 'Example-Org/Hello-PyPI', workflow: 'release-tampered.yml' });
+    try {
+      await settings().update('pypiUrl', tampered.url, vscode.ConfigurationTarget.Global);
+      const drift = await driftOn('release-tampered.yml');
+      assert.match(drift.message, /^The provenance of pypi_attestations-0\.0\.19\.tar\.gz \(PyPI's last release, 0\.0\.19\) did not verify: .+/);
+      assert.match(drift.message, /The publisher PyPI names for it is not trusted/);
+    } finally {
+      await settings().update('pypiUrl', pypi.url, vscode.ConfigurationTarget.Global);
+      await tampered.close();
+    }
   });
 
   it("a cloned repository's .vscode/settings.json cannot send requests elsewhere: its URLs are ignored", async () => {

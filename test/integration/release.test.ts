@@ -31,6 +31,8 @@ class ScriptedUi {
   readonly shown: Array<{ kind: string; message: string; detail?: string; buttons: string[] }> = [];
   readonly progress: string[] = [];
   readonly opened: string[] = [];
+  /** The input boxes shown, each accepted with its suggestion (Enter). */
+  readonly asked: Array<{ prompt?: string; value?: string }> = [];
   /** POSTs GitHub had seen when the confirmation was shown. */
   postsAtConfirmation: number | undefined;
 
@@ -57,7 +59,10 @@ class ScriptedUi {
         this.shown.push({ kind: 'quickPick', message: list.map((i) => `${i.label} — ${i.detail ?? ''}`).join('\n'), buttons: [] });
         return undefined;
       },
-      showInputBox: async () => undefined,
+      showInputBox: async (options: vscode.InputBoxOptions = {}) => {
+        this.asked.push({ ...(options.prompt ? { prompt: options.prompt } : {}), ...(options.value !== undefined ? { value: options.value } : {}) });
+        return options.value;
+      },
       withProgress: async (options: vscode.ProgressOptions, task: (progress: vscode.Progress<{ message?: string }>, token: vscode.CancellationToken) => Thenable<unknown>) => {
         this.progress.push(`# ${options.title ?? ''}`);
         const source = new vscode.CancellationTokenSource();
@@ -129,7 +134,7 @@ describe('Release… in the editor', function () {
   async function release(
     outcome: 'success' | 'failure',
     answer: (kind: string, message: string, buttons: string[], tracker: ReleaseTracker) => string | undefined,
-    server: { tagExists?: boolean; canApprove?: boolean } = {},
+    server: { tagExists?: boolean; canApprove?: boolean; tags?: string[] } = {},
   ) {
     servers = await startReleaseServers({ headSha: await git('rev-parse', 'HEAD'), outcome, ...server });
     await useLocalServers({ url: servers.pypiUrl, requests: [], close: async () => undefined }, { url: servers.githubUrl, requests: [], close: async () => undefined });
@@ -232,5 +237,39 @@ describe('Release… in the editor', function () {
     assert.ok(!scripted.shown.some((s) => s.kind === 'error'), JSON.stringify(scripted.shown.map((s) => s.message)));
     assert.equal(servers.posts().filter((p) => p.path.endsWith('/pending_deployments')).length, 0);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  describe('a version from git tags (hatch-vcs)', () => {
+    /** pyproject.toml without a version, committed and "pushed" like the rest. */
+    before(async () => {
+      await fs.writeFile(
+        pyproject(),
+        '[build-system]\nrequires = ["hatchling", "hatch-vcs"]\nbuild-backend = "hatchling.build"\n\n[project]\nname = "pypi-attestations"\ndynamic = ["version"]\n\n[tool.hatch.version]\nsource = "vcs"\n',
+      );
+      await git('commit', '--quiet', '--no-verify', '-am', 'version from git tags');
+      await git('update-ref', 'refs/remotes/origin/main', 'HEAD');
+    });
+
+    it('suggests the tag after the highest version tag on GitHub, and releases it', async () => {
+      const { scripted } = await release('success', () => undefined);
+      assert.deepEqual(scripted.asked, [
+        {
+          prompt: 'The version comes from git tags (hatch-vcs): the new tag decides it. Suggested: the tag after v0.0.18, the highest version tag on GitHub.',
+          value: '0.0.19',
+        },
+      ]);
+      assert.ok(servers.requests.some((r) => r.path === `/repos/${RELEASE.owner}/${RELEASE.repo}/tags`), 'the tags were read');
+      const confirmation = scripted.shown.find((s) => s.kind === 'warning:modal');
+      assert.equal(confirmation?.message, 'Create release v0.0.19 of trailofbits/pypi-attestations?', JSON.stringify(scripted.shown.map((s) => s.message)));
+      assert.deepEqual(servers.posts(), [], 'dismissed: nothing was created');
+    });
+
+    it('falls back to PyPI\'s latest release when the repository has no tags, and says so', async () => {
+      const { scripted } = await release('success', () => undefined, { tags: [] });
+      assert.deepEqual(scripted.asked.map((a) => a.prompt), [
+        'The version comes from git tags (hatch-vcs): the new tag decides it. Suggested: the release after 0.0.18, the latest on PyPI (the repository has no tags yet).',
+      ]);
+      assert.equal(scripted.asked[0]?.value, '0.0.19');
+    });
   });
 });

@@ -56,7 +56,14 @@ function listen(handle: (request: Recorded) => Answer): Promise<{ url: string; c
   );
 }
 
-export async function startReleaseServers(options: { headSha: string; outcome: 'success' | 'failure'; tagExists?: boolean; canApprove?: boolean }): Promise<ReleaseServers> {
+export async function startReleaseServers(options: {
+  headSha: string;
+  outcome: 'success' | 'failure';
+  tagExists?: boolean;
+  canApprove?: boolean;
+  /** The repository's tags (`GET .../tags`); the real v0.0.1 to v0.0.18 of test/fixtures when not given. */
+  tags?: string[];
+}): Promise<ReleaseServers> {
   const requests: Recorded[] = [];
   const api = `/repos/${RELEASE.owner}/${RELEASE.repo}`;
   let created = false;
@@ -91,6 +98,11 @@ export async function startReleaseServers(options: { headSha: string; outcome: '
     requests.push(request);
     const route = `${request.method} ${request.path}`;
     if (route === `GET ${api}/git/ref/tags/${RELEASE.tag}`) return created || options.tagExists ? { status: 200, body: github('release/tag-created.json') } : notFound;
+    if (route === `GET ${api}/tags`) {
+      const listed: Array<{ name: string }> = github('release/tags.json');
+      const template = listed[0]!;
+      return { status: 200, body: options.tags ? options.tags.map((name) => ({ ...template, name })) : listed };
+    }
     if (route === `GET ${api}/environments/pypi`) return { status: 200, body: github('environments.json').environments[0] };
     if (route === `POST ${api}/releases`) {
       created = true;

@@ -57,7 +57,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     environmentFacts(state, state.branchPolicy?.customBranchPolicies ? await policies(o, owner, repo, state.name) : []);
 
   return {
-    ...releaseCalls(call),
+    ...releaseCalls(call, baseUrl),
 
     viewer: () => call('your GitHub account', async (o) => parseViewer((await o.request('GET /user')).data)),
 

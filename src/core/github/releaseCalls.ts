@@ -2,7 +2,8 @@ import type { Octokit } from '@octokit/core';
 import type { Result } from '../result';
 import { hasStatus } from './errors';
 import { parseActionsJobs, parseActionsRun, parseActionsRuns } from './actionsRuns';
-import { parseCreatedRelease, parseEnvironmentSummary, parsePendingDeployments, parseTagRef } from './releaseResponses';
+import { listAll } from './pagination';
+import { parseCreatedRelease, parseEnvironmentSummary, parsePendingDeployments, parseTagName, parseTagRef } from './releaseResponses';
 import type { ReleaseCalls } from './releaseTypes';
 import type { GitHubError } from './types';
 
@@ -11,9 +12,20 @@ type Call = <T>(target: string, work: (octokit: Octokit) => Promise<T>) => Promi
 /** Writes that are not idempotent are never retried: a POST lost after GitHub applied it would be applied twice. */
 const NO_RETRY = { request: { retries: 0 } };
 
-/** The calls of "Release…", made through the client's own `call` (one octokit, one error mapping). */
-export function releaseCalls(call: Call): ReleaseCalls {
+/** Ten pages of 100: enough for the tags of any release history; a repository with more is read in part. */
+const TAG_PAGES = 10;
+
+/**
+ * The calls of "Release…", made through the client's own `call` (one octokit, one error mapping). `baseUrl` keeps
+ * paginated lists on the API's own host.
+ */
+export function releaseCalls(call: Call, baseUrl: string): ReleaseCalls {
   return {
+    tagNames: (owner, repo, maxPages = TAG_PAGES) =>
+      call(`the tags of ${owner}/${repo}`, async (o) =>
+        (await listAll(o, 'GET /repos/{owner}/{repo}/tags', { owner, repo }, undefined, 'the tag list', baseUrl, maxPages)).map(parseTagName),
+      ),
+
     tagCommit: (owner, repo, tag) =>
       call(`tag ${tag} of ${owner}/${repo}`, async (o) => {
         try {

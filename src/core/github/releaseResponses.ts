@@ -9,6 +9,11 @@ export function parseTagRef(data: unknown): string {
   return string(record(ref.object, 'the tag object'), 'sha', 'the tag object');
 }
 
+/** One entry of `GET /repos/{owner}/{repo}/tags`: its name. */
+export function parseTagName(data: unknown): string {
+  return string(record(data, 'a tag'), 'name', 'a tag');
+}
+
 export function parseCreatedRelease(data: unknown): CreatedRelease {
   const release = record(data, 'the release');
   return { id: number(release, 'id', 'the release'), tagName: string(release, 'tag_name', 'the release'), url: string(release, 'html_url', 'the release') };

@@ -7,3 +7,4 @@ export { describeSigner } from './signer';
 export { provenPublisher } from './provenPublisher';
 export { verifyReleaseFiles, type FileReport, type ReleaseVerification } from './verifyRelease';
 export type * from './types';
+export { proveLatestPublisher, type PublisherProof } from './publisherProof';

@@ -53,6 +53,9 @@ const DETECTORS: Detector[] = [
     tableAt(doc, 'tool', 'setuptools-git-versioning')?.['enabled'] === true || requires.includes('setuptools-git-versioning')
       ? dynamic('setuptools-git-versioning', true)
       : undefined,
+  // versioneer writes `_version.py`, which reads `git describe` (configured in [tool.versioneer] since 0.23).
+  (doc, _b, requires) =>
+    hasKey(tableAt(doc, 'tool'), 'versioneer') || requires.includes('versioneer') ? dynamic('versioneer', true) : undefined,
   // pbr derives the version from git tags unless setup.cfg pins it.
   (_doc, backend) => (backend.backendName === 'pbr' ? dynamic('pbr', true) : undefined),
   // flit reads `__version__` from the module (and old flit always does).

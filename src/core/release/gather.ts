@@ -6,7 +6,8 @@ import type { VersionSource } from '../pyproject/types';
 import { evaluatePreflight, type PreflightFacts, type PublisherEvidence } from './preflight';
 import { chooseTrigger, type TriggerChoice } from './trigger';
 import type { LocalGitState, PreflightItem, ReleaseAction } from './types';
-import { chooseVersion, isPreRelease, isReleaseVersion, tagFor, type VersionChoice } from './version';
+import { highestVersionTag } from './tagVersions';
+import { chooseVersion, isPreRelease, isReleaseVersion, tagFor, type TagEvidence, type VersionChoice } from './version';
 
 export interface PreflightRequest {
   owner: string;
@@ -17,6 +18,8 @@ export interface PreflightRequest {
   version: string | undefined;
   /** Where the version comes from, for the item's wording. */
   versionFrom: string;
+  /** The prefix of the repository's version tags (`v`, `mypkg-v`), when they were read: the new tag keeps it. */
+  tagPrefix?: string;
   workflow: {
     fileName: string;
     text: string;
@@ -42,11 +45,42 @@ export interface PreflightResult {
   action?: ReleaseAction;
 }
 
-/** The version choice for a project: one index look-up for the latest release when the version is not written down. */
-export async function versionChoice(pypi: Pick<PypiClient, 'project'>, project: string, source: VersionSource): Promise<VersionChoice> {
+export interface VersionRequest {
+  owner: string;
+  repo: string;
+  project: string;
+  source: VersionSource;
+  /** The tag patterns that start the workflow; undefined when any tag does (a release-triggered workflow). */
+  tagPatterns: string[] | undefined;
+}
+
+/**
+ * The version choice for a project. A version from git tags is suggested from the repository's tags (one paginated
+ * list); PyPI's latest release is asked only when no tag names a version, or for versions from files.
+ */
+export async function versionChoice(
+  deps: { pypi: Pick<PypiClient, 'project'>; github: Pick<ReleaseCalls, 'tagNames'> },
+  request: VersionRequest,
+): Promise<VersionChoice> {
+  const { source } = request;
   if (source.kind === 'static') return chooseVersion(source, undefined);
-  const info = await pypi.project(project);
-  return chooseVersion(source, info.ok ? info.value.latestVersion : undefined);
+  let tags: TagEvidence | undefined;
+  if (source.fromVcs) {
+    tags = await tagEvidence(deps.github, request);
+    if ('highest' in tags) return chooseVersion(source, undefined, tags);
+  }
+  const info = await deps.pypi.project(request.project);
+  return chooseVersion(source, info.ok ? info.value.latestVersion : undefined, tags);
+}
+
+async function tagEvidence(github: Pick<ReleaseCalls, 'tagNames'>, request: VersionRequest): Promise<TagEvidence> {
+  const names = await github.tagNames(request.owner, request.repo);
+  if (!names.ok) return { reason: `GitHub's tags could not be read: ${names.error.message}` };
+  const highest = highestVersionTag(names.value, request.tagPatterns, request.project);
+  if (highest) return { highest };
+  if (names.value.length === 0) return { reason: 'the repository has no tags yet' };
+  const patterns = request.tagPatterns?.length ? ` matching ${request.tagPatterns.join(', ')}` : '';
+  return { reason: `no tag${patterns} names a version` };
 }
 
 /**
@@ -123,8 +157,12 @@ function versionFact(request: PreflightRequest, trigger: TriggerChoice): Preflig
   if (!version) return { ok: false, reason: `The version comes from ${request.versionFrom}: say which version to release.` };
   if (!isReleaseVersion(version)) return { ok: false, reason: `"${version}" is not a PEP 440 release version such as 1.2.3 or 2.0rc1.` };
   const patterns = trigger.ok && trigger.trigger === 'tag' ? trigger.tagPatterns : undefined;
-  const tag = tagFor(version, patterns);
-  if (!tag) return { ok: false, reason: `Neither v${version} nor ${version} matches the workflow's tag patterns (${patterns!.join(', ')}).` };
+  const tag = tagFor(version, patterns, request.tagPrefix);
+  if (!tag) {
+    const bare = version.replace(/^v/i, '');
+    const own = request.tagPrefix && request.tagPrefix !== 'v' ? `${request.tagPrefix}${bare}, ` : '';
+    return { ok: false, reason: `None of ${own}v${bare} and ${bare} matches the workflow's tag patterns (${patterns!.join(', ')}).` };
+  }
   return { ok: true, version: version.replace(/^v/i, ''), tag, from: request.versionFrom };
 }
 

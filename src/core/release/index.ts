@@ -5,9 +5,10 @@
  */
 export * from './types';
 export { evaluatePreflight, readyToRelease, type PreflightFacts, type PublisherEvidence } from './preflight';
-export { gatherPreflight, versionChoice, publishEnvironment, type PreflightRequest, type PreflightDeps, type PreflightResult } from './gather';
+export { gatherPreflight, versionChoice, publishEnvironment, type PreflightRequest, type PreflightDeps, type PreflightResult, type VersionRequest } from './gather';
 export { chooseTrigger, releaseWorkflows, type TriggerChoice } from './trigger';
-export { chooseVersion, nextVersion, tagFor, isPreRelease, isReleaseVersion, type VersionChoice } from './version';
+export { chooseVersion, nextVersion, tagFor, isPreRelease, isReleaseVersion, type VersionChoice, type TagEvidence } from './version';
+export { compareVersions, highestVersionTag, readVersionTag, type VersionTag } from './tagVersions';
 export { tagMatches } from './tagPattern';
 export { RunFollower, systemClock, DEFAULT_FOLLOW_TIMING, type FollowRequest, type FollowTiming } from './follower';
 export { stageOf, publishJobNames, isPublishJob, failedJobs, approvableEnvironments, publishWasSkipped, STAGE_LABELS } from './runStage';

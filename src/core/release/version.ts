@@ -1,14 +1,22 @@
 import type { VersionSource } from '../pyproject/types';
 import { tagMatches } from './tagPattern';
+import type { VersionTag } from './tagVersions';
 
 /** The version to release and where it comes from. */
 export type VersionChoice =
   /** Written in pyproject.toml: releasing publishes exactly this. */
   | { kind: 'fixed'; version: string; from: string }
-  /** Computed from git tags at build time: the new tag decides it, so the user picks the next one. */
-  | { kind: 'nextTag'; suggestion: string; from: string }
+  /**
+   * Computed from git tags at build time: the new tag decides it, so the user picks the next one. `tagPrefix` is the
+   * prefix of the repository's version tags (`v`, `mypkg-v`, none) when they were read; `basis` says for people what
+   * the suggestion was made from.
+   */
+  | { kind: 'nextTag'; suggestion: string; tagPrefix?: string; from: string; basis: string }
   /** Computed some other way (a file, the module's `__version__`): the user says which version the build will have. */
-  | { kind: 'ask'; suggestion?: string; from: string };
+  | { kind: 'ask'; suggestion?: string; from: string; basis?: string };
+
+/** What GitHub's tags said: the highest version tag that starts the workflow, or why there is none to go by. */
+export type TagEvidence = { highest: VersionTag } | { reason: string };
 
 /** PEP 440, public versions only: release segment, pre-release, post-release, dev-release. */
 const PEP440 = /^v?(\d+(?:\.\d+)*)((?:a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$/i;
@@ -37,20 +45,32 @@ export function nextVersion(latest: string | undefined): string {
   return parts.join('.');
 }
 
-/** What version a release of this project would publish, from how pyproject.toml declares it. */
-export function chooseVersion(source: VersionSource, latestOnIndex: string | undefined): VersionChoice {
+/**
+ * What version a release of this project would publish, from how pyproject.toml declares it. A version from git tags
+ * follows the highest version tag (the tags are what the build reads), else PyPI's latest release.
+ */
+export function chooseVersion(source: VersionSource, latestOnIndex: string | undefined, tags?: TagEvidence): VersionChoice {
   if (source.kind === 'static') return { kind: 'fixed', version: source.value, from: 'pyproject.toml' };
-  if (source.fromVcs) return { kind: 'nextTag', suggestion: nextVersion(latestOnIndex), from: `git tags (${source.provider})` };
-  return { kind: 'ask', ...(latestOnIndex ? { suggestion: nextVersion(latestOnIndex) } : {}), from: source.provider };
+  const fromIndex = latestOnIndex ? `the release after ${latestOnIndex}, the latest on PyPI` : 'a first release: PyPI has none';
+  if (source.fromVcs) {
+    const from = `git tags (${source.provider})`;
+    if (tags && 'highest' in tags) {
+      const { highest } = tags;
+      return { kind: 'nextTag', suggestion: nextVersion(highest.version), tagPrefix: highest.prefix, from, basis: `the tag after ${highest.tag}, the highest version tag on GitHub` };
+    }
+    return { kind: 'nextTag', suggestion: nextVersion(latestOnIndex), from, basis: tags ? `${fromIndex} (${tags.reason})` : fromIndex };
+  }
+  return latestOnIndex ? { kind: 'ask', suggestion: nextVersion(latestOnIndex), from: source.provider, basis: fromIndex } : { kind: 'ask', from: source.provider };
 }
 
 /**
- * The tag for `version`: `v1.2.3` by convention, `1.2.3` when only that matches the workflow's tag patterns.
- * Undefined when neither matches (the pushed tag would not start the workflow).
+ * The tag for `version`: the repository's own prefix when its tags show one (`prefix`), else `v1.2.3` by convention,
+ * or `1.2.3` when only that matches the workflow's tag patterns. Undefined when none matches (the pushed tag would
+ * not start the workflow).
  */
-export function tagFor(version: string, patterns: string[] | undefined): string | undefined {
+export function tagFor(version: string, patterns: string[] | undefined, prefix?: string): string | undefined {
   const bare = version.trim().replace(/^v/i, '');
-  const candidates = [`v${bare}`, bare];
+  const candidates = [...new Set([...(prefix !== undefined ? [`${prefix}${bare}`] : []), `v${bare}`, bare])];
   if (patterns === undefined) return candidates[0];
   return candidates.find((tag) => tagMatches(tag, patterns));
 }

@@ -8,7 +8,7 @@ import type { PypiClient } from '../../core/pypi/types';
 import { confirmationDetail, describeAction } from '../../core/release/describe';
 import { gatherPreflight, publishEnvironment, versionChoice, type PreflightResult } from '../../core/release/gather';
 import { readyToRelease } from '../../core/release/preflight';
-import { releaseWorkflows } from '../../core/release/trigger';
+import { chooseTrigger, releaseWorkflows } from '../../core/release/trigger';
 import { publishJobNames } from '../../core/release/runStage';
 import type { FixId, LocalGitState, PreflightItem, ReleaseAction } from '../../core/release/types';
 import { isReleaseVersion } from '../../core/release/version';
@@ -35,6 +35,13 @@ interface Target {
   repo: string;
   workflow: WorkflowPublishing & { text: string; uri: vscode.Uri };
   pyprojectUri: vscode.Uri;
+}
+
+/** The version to release, where it comes from, and the prefix of the repository's version tags when known. */
+interface ChosenVersion {
+  value: string;
+  from: string;
+  tagPrefix?: string;
 }
 
 const WIZARD_SAVED_KEY = 'trustedPublishing.wizard.saved';
@@ -117,12 +124,12 @@ export class ReleaseCommand {
     const settings = readSettings(target.pyprojectUri);
     const pypi = services.pypi('pypi');
 
-    const version = await this.version(target, pypi, scripted.version);
+    const version = await this.version(target, github, pypi, scripted.version);
     if (version === undefined) return undefined;
 
     let checked: PreflightResult;
     for (;;) {
-      checked = await this.preflight(target, version.value, version.from, github, pypi, settings.pypiUrl);
+      checked = await this.preflight(target, version, github, pypi, settings.pypiUrl);
       if (readyToRelease(checked.items) && checked.action) break;
       const fix = await this.showProblems(checked.items, target, version.value);
       if (fix !== 'retry') {
@@ -186,25 +193,36 @@ export class ReleaseCommand {
     return { project, owner: repository.owner, repo: repository.repo, workflow: { ...workflow, uri }, pyprojectUri };
   }
 
-  /** The version: pyproject.toml's, or the user's answer for versions from git tags or files (the next one suggested). */
-  private async version(target: Target, pypi: PypiClient, given: string | undefined): Promise<{ value: string; from: string } | undefined> {
+  /**
+   * The version: pyproject.toml's, or the user's answer for versions from git tags or files. The next one is
+   * suggested from the repository's version tags (for versions from tags), else from PyPI, and the prompt says which.
+   */
+  private async version(target: Target, github: GitHubClient, pypi: PypiClient, given: string | undefined): Promise<ChosenVersion | undefined> {
     const { facts } = target.project;
-    const choice = await versionChoice(pypi, facts.name, facts.version);
+    const trigger = chooseTrigger(target.workflow);
+    const tagPatterns = trigger.ok ? trigger.tagPatterns : undefined;
+    const choice = await this.deps.ui.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Finding the next version of ${facts.name}…` }, () =>
+      versionChoice({ pypi, github }, { owner: target.owner, repo: target.repo, project: facts.name, source: facts.version, tagPatterns }),
+    );
     if (choice.kind === 'fixed') return { value: choice.version, from: choice.from };
-    if (given !== undefined) return { value: given, from: choice.from };
+    const tagPrefix = choice.kind === 'nextTag' ? choice.tagPrefix : undefined;
+    const chosen = (value: string): ChosenVersion => ({ value, from: choice.from, ...(tagPrefix !== undefined ? { tagPrefix } : {}) });
+    if (given !== undefined) return chosen(given);
+    if (choice.basis) this.deps.log.info(`Release ${facts.name}: suggesting ${choice.suggestion}, ${choice.basis}`);
+    const decides = choice.kind === 'nextTag' ? 'the new tag decides it' : 'make sure the build will have this version';
     const value = await this.deps.ui.window.showInputBox({
       title: `Release ${facts.name}: which version?`,
-      prompt: `The version comes from ${choice.from}: ${choice.kind === 'nextTag' ? 'the new tag decides it' : 'make sure the build will have this version'}.`,
+      prompt: `The version comes from ${choice.from}: ${decides}.${choice.basis ? ` Suggested: ${choice.basis}.` : ''}`,
       value: choice.suggestion ?? '',
       validateInput: (text) => (isReleaseVersion(text) ? undefined : 'A PEP 440 release version, such as 1.2.3 or 2.0rc1'),
       ignoreFocusOut: true,
     });
-    return value ? { value: value.trim(), from: choice.from } : undefined;
+    return value ? chosen(value.trim()) : undefined;
   }
 
-  private async preflight(target: Target, version: string, from: string, github: GitHubClient, pypi: PypiClient, indexUrl: string): Promise<PreflightResult> {
+  private async preflight(target: Target, version: ChosenVersion, github: GitHubClient, pypi: PypiClient, indexUrl: string): Promise<PreflightResult> {
     const { workflow } = target;
-    return this.deps.ui.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking before releasing ${target.project.facts.name} ${version}…` }, async () => {
+    return this.deps.ui.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking before releasing ${target.project.facts.name} ${version.value}…` }, async () => {
       const errors = await this.workflowErrors(workflow.uri);
       const git: LocalGitState | undefined = await readGitState(target.pyprojectUri);
       return gatherPreflight(
@@ -212,8 +230,9 @@ export class ReleaseCommand {
           owner: target.owner,
           repo: target.repo,
           project: target.project.facts.name,
-          version,
-          versionFrom: from,
+          version: version.value,
+          versionFrom: version.from,
+          ...(version.tagPrefix !== undefined ? { tagPrefix: version.tagPrefix } : {}),
           workflow: { fileName: workflow.fileName, text: workflow.text, ...(errors ? { errors } : {}) },
           git,
           wizardShowedPublisher: this.wizardShowedPublisher(workflow.fileName),

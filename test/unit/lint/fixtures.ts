@@ -63,18 +63,21 @@ export function describeSpan(text: string, start: number, end: number): string {
 
 /**
  * `# lint-location: owner/repo file.yml` and `# lint-published: pypi 1.2.0 owner/repo workflow.yml environment|-`
- * header lines give the rules what the editor learns from git and from the index.
+ * header lines give the rules what the editor learns from git and from the index. A published line may end with what
+ * verifying one file's provenance showed: `verified:<file>`, or `failed:<file> <reason>`.
  */
 function networkFacts(text: string): LintOptions {
   const header = text.split('\n').filter((line) => line.startsWith('# lint-'));
   const location = header.map((l) => /^# lint-location: (\S+)\/(\S+) (\S+)/.exec(l)).find(Boolean);
   const published = header
-    .map((l) => /^# lint-published: (pypi|testpypi) (\S+) (\S+) (\S+) (\S+)/.exec(l))
+    .map((l) => /^# lint-published: (pypi|testpypi) (\S+) (\S+) (\S+) (\S+)(?: (verified|failed):(\S+)(?: (.+))?)?/.exec(l))
     .filter((m): m is RegExpExecArray => !!m)
     .map((m) => ({
       index: m[1] as 'pypi' | 'testpypi',
       version: m[2],
       publisher: { kind: 'GitHub', repository: m[3], workflow: m[4], environment: m[5] === '-' ? null : m[5] },
+      ...(m[6] === 'verified' ? { proof: { kind: 'verified' as const, file: m[7] } } : {}),
+      ...(m[6] === 'failed' ? { proof: { kind: 'failed' as const, file: m[7], reason: m[8] ?? 'it did not verify' } } : {}),
     }));
   return {
     ...(location ? { location: { repository: { owner: location[1], repo: location[2] }, fileName: location[3] } } : {}),

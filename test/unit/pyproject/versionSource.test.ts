@@ -60,6 +60,11 @@ describe('version source', () => {
       expected: { kind: 'dynamic', provider: 'attr', fromVcs: false },
     },
     {
+      title: 'versioneer configured in [tool.versioneer]',
+      toml: backend(['setuptools', 'versioneer[toml]'], 'setuptools.build_meta') + dynamicProject() + '[tool.versioneer]\nVCS = "git"\nstyle = "pep440"\nversionfile_source = "src/demo/_version.py"\ntag_prefix = "v"\n',
+      expected: { kind: 'dynamic', provider: 'versioneer', fromVcs: true },
+    },
+    {
       title: 'versioningit',
       toml: backend(['setuptools', 'versioningit'], 'setuptools.build_meta') + dynamicProject() + '[tool.versioningit.vcs]\nmethod = "git"\n',
       expected: { kind: 'dynamic', provider: 'versioningit', fromVcs: true },

@@ -3,11 +3,14 @@ import { summarizePublishing } from '../../../src/core/lint';
 import {
   chooseTrigger,
   chooseVersion,
+  compareVersions,
   describeAction,
+  highestVersionTag,
   evaluatePreflight,
   isPreRelease,
   nextVersion,
   publishWasSkipped,
+  readVersionTag,
   releaseWorkflows,
   stageOf,
   tagFor,
@@ -23,8 +26,31 @@ describe('Release decisions', () => {
       assert.deepEqual(chooseVersion({ kind: 'static', value: '1.4.0' }, '1.3.9'), { kind: 'fixed', version: '1.4.0', from: 'pyproject.toml' });
     });
 
-    it('suggests the next tag for versions from git tags', () => {
-      assert.deepEqual(chooseVersion({ kind: 'dynamic', provider: 'hatch-vcs', fromVcs: true }, '2.3.4'), { kind: 'nextTag', suggestion: '2.3.5', from: 'git tags (hatch-vcs)' });
+    it('suggests the tag after the highest version tag for versions from git tags, keeping its prefix', () => {
+      const hatchVcs = { kind: 'dynamic', provider: 'hatch-vcs', fromVcs: true } as const;
+      assert.deepEqual(chooseVersion(hatchVcs, '2.3.0', { highest: { tag: 'v2.3.4', prefix: 'v', version: '2.3.4' } }), {
+        kind: 'nextTag',
+        suggestion: '2.3.5',
+        tagPrefix: 'v',
+        from: 'git tags (hatch-vcs)',
+        basis: 'the tag after v2.3.4, the highest version tag on GitHub',
+      });
+    });
+
+    it('falls back to PyPI for versions from git tags when no tag names a version, and says so', () => {
+      const scm = { kind: 'dynamic', provider: 'setuptools_scm', fromVcs: true } as const;
+      assert.deepEqual(chooseVersion(scm, '2.3.4', { reason: 'the repository has no tags yet' }), {
+        kind: 'nextTag',
+        suggestion: '2.3.5',
+        from: 'git tags (setuptools_scm)',
+        basis: 'the release after 2.3.4, the latest on PyPI (the repository has no tags yet)',
+      });
+      const first = chooseVersion(scm, undefined, { reason: 'the repository has no tags yet' });
+      assert.equal(first.kind === 'nextTag' && first.suggestion, '0.1.0');
+      assert.equal(first.kind === 'nextTag' && first.basis, 'a first release: PyPI has none (the repository has no tags yet)');
+    });
+
+    it('counts to the next version', () => {
       assert.equal(nextVersion(undefined), '0.1.0');
       assert.equal(nextVersion('1.0rc2'), '1.0');
       assert.equal(nextVersion('2024.5'), '2024.6');
@@ -50,6 +76,44 @@ describe('Release decisions', () => {
       assert.equal(tagMatches('v1.0rc1', ['v*', '!v*rc*']), false);
       assert.equal(tagMatches('v1.0', ['v[0-9]+.[0-9]+']), true);
       assert.equal(tagMatches('anything', []), true);
+    });
+
+    it('reads a version tag as its prefix and its PEP 440 version', () => {
+      assert.deepEqual(readVersionTag('v1.2.3'), { tag: 'v1.2.3', prefix: 'v', version: '1.2.3' });
+      assert.deepEqual(readVersionTag('1.0rc1'), { tag: '1.0rc1', prefix: '', version: '1.0rc1' });
+      assert.deepEqual(readVersionTag('mypkg-v2.0.post1'), { tag: 'mypkg-v2.0.post1', prefix: 'mypkg-v', version: '2.0.post1' });
+      assert.deepEqual(readVersionTag('release/3.1'), { tag: 'release/3.1', prefix: 'release/', version: '3.1' });
+      assert.equal(readVersionTag('latest'), undefined);
+      assert.equal(readVersionTag('build42'), undefined, 'a number glued to a word is not a version');
+      assert.equal(readVersionTag('v1.2.3-beta'), undefined);
+    });
+
+    it('orders versions as PEP 440 does, not as text', () => {
+      const sorted = ['1.0', '1.0.post1', '0.9', '1.0rc1', '1.0.dev2', '1.0a1', '1.0b2', '1.0.post1.dev1', '0.10', '1.0.0.1', '1.0a1.dev1'].sort(compareVersions);
+      assert.deepEqual(sorted, ['0.9', '0.10', '1.0.dev2', '1.0a1.dev1', '1.0a1', '1.0b2', '1.0rc1', '1.0', '1.0.post1.dev1', '1.0.post1', '1.0.0.1']);
+      assert.equal(compareVersions('1.0', '1.0.0'), 0);
+    });
+
+    it('finds the highest version among the tags that start the workflow', () => {
+      // In GitHub's answer v0.0.9 comes before v0.0.18: text order would pick it.
+      const tags = ['v0.0.9', 'v0.0.18', 'v0.0.10', 'nightly', 'v0.1.0rc1', 'docs-2.0'];
+      assert.equal(highestVersionTag(tags, ['v*'])?.tag, 'v0.1.0rc1');
+      assert.equal(highestVersionTag(tags, ['v*', '!v*rc*'])?.tag, 'v0.0.18');
+      assert.equal(highestVersionTag(tags, undefined)?.tag, 'docs-2.0', 'any tag starts a release-triggered workflow');
+      assert.equal(highestVersionTag(['nightly', 'latest'], undefined), undefined);
+    });
+
+    it('prefers the tags of this project in a repository that tags several', () => {
+      const tags = ['core-v3.1.0', 'my_cli-v1.4.2', 'my-cli-v1.10.0', 'core-v3.2.0'];
+      assert.deepEqual(highestVersionTag(tags, ['*-v*'], 'my-cli'), { tag: 'my-cli-v1.10.0', prefix: 'my-cli-v', version: '1.10.0' });
+      assert.equal(highestVersionTag(tags, ['*-v*'], 'other')?.tag, 'core-v3.2.0');
+    });
+
+    it('names the tag with the prefix the repository uses', () => {
+      assert.equal(tagFor('1.2.4', undefined, ''), '1.2.4');
+      assert.equal(tagFor('1.2.4', ['*'], 'release-'), 'release-1.2.4');
+      assert.equal(tagFor('v1.2.4', ['mypkg-v*'], 'mypkg-v'), 'mypkg-v1.2.4');
+      assert.equal(tagFor('1.2.4', ['v*'], ''), 'v1.2.4', 'a prefix the workflow would not start on gives way');
     });
 
     it('names the tag v<version>, or <version> when only that starts the workflow', () => {

@@ -1,10 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { createGitHubClient, type GitHubClient } from '../../../src/core/github';
+import { summarizePublishing } from '../../../src/core/lint';
 import { verifyReleaseFiles } from '../../../src/core/provenance';
 import { createPypiClient, type PypiClient } from '../../../src/core/pypi';
 import {
   approvableEnvironments,
   awaitRelease,
+  chooseTrigger,
   describeAction,
   expectedPublisher,
   failedJobs,
@@ -18,8 +20,9 @@ import {
   type ReleaseAction,
   type RunSnapshot,
   type RunStage,
+  versionChoice,
 } from '../../../src/core/release';
-import { rateLimited, TOKEN, USER_AGENT } from '../github/fakeGitHub';
+import { fixture as githubFixture, rateLimited, TOKEN, USER_AGENT, type RecordedRequest, type Reply } from '../github/fakeGitHub';
 import { ENVIRONMENT_ID, HEAD_SHA, OWNER, PROJECT, REPO, RUN_ID, START, TAG, VERSION, startReleaseWorld, workflowText, type ReleaseWorld } from './releaseServers';
 
 const CLEAN: LocalGitState = { changes: 0, branch: 'main', headSha: HEAD_SHA, upstream: 'origin/main', ahead: 0, behind: 0 };
@@ -320,5 +323,45 @@ describe('A release played against local GitHub and PyPI servers', function () {
     assert.equal(byId.environment!.status, 'fail');
     assert.equal(byId.publisher!.status, 'fail');
     assert.match(byId.publisher!.detail, /repository "someone-else\/pypi-attestations" instead of "trailofbits\/pypi-attestations"/);
+  });
+
+  describe('the next version of a project versioned by git tags', () => {
+    const hatchVcs = { kind: 'dynamic', provider: 'hatch-vcs', fromVcs: true } as const;
+    const TAGS = `GET /repos/${OWNER}/${REPO}/tags`;
+
+    /** The real shape of `GET .../tags`, eight to a page here so that the highest tag is on the second page. */
+    const pagedTags = (request: RecordedRequest): Reply => {
+      const all = githubFixture<Array<{ name: string }>>('release/tags.json');
+      const page = Number(request.query.get('page') ?? '1');
+      const next = `http://${request.headers.host}/repos/${OWNER}/${REPO}/tags?per_page=100&page=${page + 1}`;
+      return { status: 200, json: all.slice((page - 1) * 8, page * 8), ...(page * 8 < all.length ? { headers: { link: `<${next}>; rel="next"` } } : {}) };
+    };
+    const choose = (text: 'release.yml' | 'tag-release.yml' = 'tag-release.yml') => {
+      const trigger = chooseTrigger(summarizePublishing('release.yml', workflowText(text)));
+      return versionChoice({ pypi, github }, { owner: OWNER, repo: REPO, project: PROJECT, source: hatchVcs, tagPatterns: trigger.ok ? trigger.tagPatterns : undefined });
+    };
+
+    it('suggests the tag after the highest version tag, read across pages, without asking PyPI', async () => {
+      const w = await start({ routes: { [TAGS]: pagedTags } });
+      const choice = await choose();
+      assert.deepEqual(choice, { kind: 'nextTag', suggestion: '0.0.19', tagPrefix: 'v', from: 'git tags (hatch-vcs)', basis: 'the tag after v0.0.18, the highest version tag on GitHub' });
+      assert.equal(w.github.count(TAGS), 3, 'three pages of tags were read');
+      assert.equal(w.pypi.seen.length, 0, 'PyPI was not asked');
+    });
+
+    it('falls back to PyPI when no tag starts the workflow, and says why', async () => {
+      const w = await start({ routes: { [TAGS]: { status: 200, json: [{ ...githubFixture<any[]>('release/tags.json')[0], name: 'nightly' }] } } });
+      const choice = await choose();
+      assert.equal(choice.kind === 'nextTag' && choice.basis, 'the release after 0.0.18, the latest on PyPI (no tag matching v* names a version)');
+      assert.equal(choice.kind === 'nextTag' && choice.suggestion, '0.0.19');
+      assert.ok(w.pypi.seen.some(({ url }) => url.endsWith(`/pypi/${PROJECT}/json`)));
+    });
+
+    it('falls back to PyPI when GitHub does not answer with tags', async () => {
+      await start({ routes: { [TAGS]: { status: 500, json: { message: 'Server Error' } } } });
+      const choice = await choose('release.yml');
+      assert.equal(choice.kind, 'nextTag');
+      assert.match(choice.kind === 'nextTag' ? choice.basis : '', /^the release after 0\.0\.18, the latest on PyPI \(GitHub's tags could not be read: .+\)$/);
+    });
   });
 });

@@ -78,7 +78,13 @@ export interface LintProject {
 export interface PublishedRelease {
   index: 'pypi' | 'testpypi';
   version: string;
+  /** The certificate's publisher when `proof` is verified; else the index's unsigned `publisher` field. */
   publisher: { kind: string; repository?: string; workflow?: string; environment?: string | null };
+  /**
+   * What verifying one file's provenance showed: `verified` (the publisher is the certificate's), or `failed` (the
+   * index's publisher field is not to be trusted). Absent when nothing could be verified (offline): the field is used.
+   */
+  proof?: { kind: 'verified'; file: string } | { kind: 'failed'; file: string; reason: string };
 }
 
 /** Where the workflow lives: its file name and the GitHub repository (PyPI's publisher names both). */

@@ -21,6 +21,18 @@ export const publisherDrift: Rule = {
       for (const index of ['pypi', 'testpypi'] as const) {
         const release = published.find((p) => p.index === index);
         if (!release || !steps.some((s) => s.index === index && reliesOnOidc(s, workflow, text))) continue;
+        const indexName = index === 'pypi' ? 'PyPI' : 'TestPyPI';
+        if (release.proof?.kind === 'failed') {
+          // The publisher field is the index's unsigned word: when the signed provenance beside it does not verify,
+          // comparing with it could hide a wrong publisher or invent one.
+          findings.push({
+            message:
+              `The provenance of ${release.proof.file} (${indexName}'s last release, ${release.version}) did not verify: ${release.proof.reason}. ` +
+              `The publisher ${indexName} names for it is not trusted, so whether job '${job.id}' matches the trusted publisher was not checked. The command line's "trusted-publishing verify ${project?.normalizedName ?? '<project>'} ${release.version}" shows every check.`,
+            range: keySpan({ key: job.keyNode } as never),
+          });
+          continue;
+        }
         const environment = environmentOf(job);
         const environmentName = environment?.dynamic ? undefined : stringOf(environment?.name);
         const differences = differencesFrom({ owner, repo, workflow: location.fileName, environment: environmentName }, release.publisher);
@@ -31,12 +43,12 @@ export const publisherDrift: Rule = {
         const name = project?.normalizedName;
         findings.push({
           message:
-            `Job '${job.id}' would publish as another trusted publisher than ${index === 'pypi' ? 'PyPI' : 'TestPyPI'}'s last release (${release.version}). ` +
-            `That release came from ${describe(release)}; the job now publishes as ${owner}/${repo}, workflow ${location.fileName}${environmentName ? `, environment ${environmentName}` : ''} ` +
+            `Job '${job.id}' would publish as another trusted publisher than ${indexName}'s last release (${release.version}). ` +
+            `That release came from ${describe(release)}${release.proof?.kind === 'verified' ? ` (verified: the signed provenance of ${release.proof.file} says so)` : ''}; the job now publishes as ${owner}/${repo}, workflow ${location.fileName}${environmentName ? `, environment ${environmentName}` : ''} ` +
             `(${differences.join('; ')}). Unless it is already registered, add it as a trusted publisher before your next release, or the upload fails with invalid-publisher.`,
           range: onEnvironment && environment?.name ? spanOf(environment.name) : keySpan({ key: job.keyNode } as never),
           links: name
-            ? [{ title: `Open ${index === 'pypi' ? 'PyPI' : 'TestPyPI'}'s publisher form for ${name} (prefilled)`, url: `https://${INDEX_HOSTS[index]}/manage/project/${encodeURIComponent(name)}/settings/publishing/?${query}` }]
+            ? [{ title: `Open ${indexName}'s publisher form for ${name} (prefilled)`, url: `https://${INDEX_HOSTS[index]}/manage/project/${encodeURIComponent(name)}/settings/publishing/?${query}` }]
             : undefined,
         });
       }
