@@ -70,6 +70,13 @@ export class WorkflowDiagnostics implements vscode.Disposable {
   private readonly published = new Map<string, { at: number; releases?: PublishedRelease[] }>();
   /** The comparison of a folder's workflows, kept while they stay the same (Check All asks once per file). */
   private readonly workspaceFindings = rememberingWorkspaceFindings();
+  /**
+   * Per file, the last check started. Checks of one file can overlap (an edit, a sibling written on disk, Check All),
+   * each waiting on the folder's other workflows; one started earlier may end later with what the folder held before,
+   * at the same document version. Only the last one started may publish.
+   */
+  private readonly latestCheck = new Map<string, { ticket: number; done: Promise<Finding[]> }>();
+  private checksStarted = 0;
   private readonly subscriptions: vscode.Disposable[] = [];
 
   constructor(
@@ -260,10 +267,27 @@ export class WorkflowDiagnostics implements vscode.Disposable {
   private forget(uri: vscode.Uri): void {
     this.collection.delete(uri);
     this.findings.delete(uri.toString());
+    // A check still on its way must not bring the diagnostics back.
+    this.latestCheck.set(uri.toString(), { ticket: ++this.checksStarted, done: Promise.resolve([]) });
   }
 
   /** Checks a file and shows its findings; `turn`, when given, runs between its own checks and the comparison. */
-  private async publish(uri: vscode.Uri, text: string, version: number, turn?: () => Promise<void>): Promise<Finding[]> {
+  private publish(uri: vscode.Uri, text: string, version: number, turn?: () => Promise<void>): Promise<Finding[]> {
+    const key = uri.toString();
+    const ticket = ++this.checksStarted;
+    const overtaken = () => this.latestCheck.get(key)?.ticket !== ticket;
+    const done = this.checkAndShow(uri, text, version, overtaken, turn).then((findings) => {
+      // Overtaken: whoever asked gets what the newer check shows, once it is shown (Check All reports what is on screen).
+      const newer = this.latestCheck.get(key);
+      if (newer && newer.ticket !== ticket) return newer.done;
+      if (newer?.ticket === ticket) this.latestCheck.delete(key);
+      return findings;
+    });
+    this.latestCheck.set(key, { ticket, done });
+    return done;
+  }
+
+  private async checkAndShow(uri: vscode.Uri, text: string, version: number, overtaken: () => boolean, turn?: () => Promise<void>): Promise<Finding[]> {
     const settings = readSettings(uri);
     const project = await this.projectFor(uri);
     const location: LintLocation = { fileName: path.basename(uri.fsPath), repository: await this.repositoryFor(uri, settings.remoteName) };
@@ -275,7 +299,7 @@ export class WorkflowDiagnostics implements vscode.Disposable {
     if (inWorker) {
       const outcome = await this.worker().check(uri.toString(), text, options);
       // A newer text of the file is on its way (or already shown): this result is stale.
-      if (outcome.kind === 'superseded' || this.isStale(uri, version)) return this.findings.get(uri.toString())?.findings ?? [];
+      if (outcome.kind === 'superseded' || this.isStale(uri, version) || overtaken()) return this.findings.get(uri.toString())?.findings ?? [];
       if (outcome.kind === 'failed') {
         this.log.error(`Checking ${uri.fsPath} in the background failed (${outcome.message}); only a note is shown for it.`);
         own = [notChecked(text, outcome.message)];
@@ -296,10 +320,11 @@ export class WorkflowDiagnostics implements vscode.Disposable {
     for (let from = 0; from < findings.length; from += DIAGNOSTICS_PER_TURN) {
       if (findings.length > DIAGNOSTICS_PER_TURN) {
         await nextTurn();
-        if (this.isStale(uri, version)) return findings;
+        if (this.isStale(uri, version) || overtaken()) return findings;
       }
       for (const finding of findings.slice(from, from + DIAGNOSTICS_PER_TURN)) diagnostics.push(toDiagnostic(uri, text, finding, settings.hints, workflows));
     }
+    if (overtaken()) return findings;
     this.findings.set(uri.toString(), { version, findings, across, project, options, inWorker });
     this.collection.set(uri, diagnostics);
     return findings;
