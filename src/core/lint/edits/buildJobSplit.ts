@@ -4,7 +4,7 @@ import { persistingCheckouts } from '../analysis/checkoutCredentials';
 import type { BuildStep } from '../analysis/oidcPublishing';
 import type { PublishStep } from '../analysis/publishing';
 import type { JobModel, StepModel, WorkflowModel } from '../analysis/workflowModel';
-import { stringOf } from '../analysis/yamlNodes';
+import { pairOf, stringOf } from '../analysis/yamlNodes';
 import type { TextEdit } from '../engine/types';
 import { addNeeds } from './needsEdits';
 import { setStepInput } from './stepEdits';
@@ -102,11 +102,19 @@ export function splitBuildJob(text: string, workflow: WorkflowModel, job: JobMod
 
   const edits: TextEdit[] = [{ start: jobStart(text, job), end: jobStart(text, job), newText: newJob }];
   // In the upload job, the builds give way to one download where the first of them was. The PyPA action needs nothing
-  // set up before it, so there every step that went to the build job goes (unless a later step reads one's outputs);
+  // set up before it, so there every step that went to the build job goes (but one whose outputs a later step reads);
   // a command-line upload keeps the steps that install its tool.
-  const later = job.steps.filter((step) => step.index > lastBuild);
-  const bare = uploads.every((u) => u.tool === 'pypa-action') && !later.some((step) => /\bsteps\./.test(text.slice(blocks[step.index].start, blocks[step.index].end)));
-  const removed = bare ? job.steps.filter((step) => step.index <= lastBuild) : buildSteps;
+  // A step whose outputs a step left behind reads (`steps.<id>.outputs`) must stay.
+  const readLater = (gone: StepModel[]) => {
+    const left = job.steps.filter((step) => !gone.includes(step)).map((step) => text.slice(blocks[step.index].start, blocks[step.index].end)).join('\n');
+    return gone.some((step) => {
+      const id = stringOf(pairOf(step.node, 'id')?.value);
+      return !!id && new RegExp(`\\bsteps\\.${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(left);
+    });
+  };
+  const upTo = job.steps.filter((step) => step.index <= lastBuild);
+  const removed = uploads.every((u) => u.tool === 'pypa-action') && !readLater(upTo) ? upTo : buildSteps;
+  if (readLater(removed)) return undefined;
   for (const [i, step] of removed.entries()) {
     const block = blocks[step.index];
     edits.push({ start: block.start, end: block.end, newText: i === 0 ? artifactStep('actions/download-artifact') : '' });
