@@ -74,6 +74,13 @@ export const smokeJourney: Journey = {
   },
 };
 
+/** What a journey's `prepare` (test/harness/run.ts) set up: settings for this journey, and what to close after it. */
+export interface PreparedJourney {
+  /** Written to the server's remote settings, where `machine`-scoped settings (the PyPI and GitHub URLs) apply. */
+  remoteSettings: Record<string, unknown>;
+  close(): Promise<void>;
+}
+
 export interface JourneyOptions {
   browser: Browser;
   server: CodeServer;

@@ -299,6 +299,87 @@ export class Workbench {
     return texts.map((text) => text.replace(/\s+/g, ' ').trim());
   }
 
+  /** Waits for a quick pick whose title contains `text`; returns the title. */
+  async expectQuickPickTitle(text: string, timeoutMs = 30_000): Promise<string> {
+    const title = this.page.locator(`${QUICK_INPUT} .quick-input-title`).filter({ hasText: text }).first();
+    await title.waitFor({ state: 'visible', timeout: timeoutMs });
+    return (await title.innerText()).trim();
+  }
+
+  /** Waits for a quick pick row whose label contains `text` (among the rows in view). */
+  async expectQuickPickRow(text: string, timeoutMs = 30_000): Promise<void> {
+    const row = this.page.locator(QUICK_INPUT_ROWS).filter({ has: this.page.locator('.label-name', { hasText: text }) }).first();
+    await row.waitFor({ state: 'visible', timeout: timeoutMs });
+  }
+
+  /**
+   * Types `text` into the quick pick to filter it (a long list renders only the rows in view), clicks the row whose
+   * label contains `text`, and waits for the quick pick to close.
+   */
+  async acceptQuickPickItem(text: string, timeoutMs = 30_000): Promise<void> {
+    await this.page.locator(QUICK_INPUT_BOX).fill(text, { timeout: timeoutMs });
+    const row = this.page.locator(QUICK_INPUT_ROWS).filter({ has: this.page.locator('.label-name', { hasText: text }) }).first();
+    await row.click({ timeout: timeoutMs });
+    await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: timeoutMs });
+  }
+
+  /** Waits for a modal dialog whose text contains `text`; returns its text. */
+  async expectDialog(text: string, timeoutMs = 30_000): Promise<string> {
+    const dialog = this.page.locator('.monaco-dialog-box').filter({ hasText: text }).first();
+    await dialog.waitFor({ state: 'visible', timeout: timeoutMs });
+    return (await dialog.innerText()).replace(/\s+/g, ' ').trim();
+  }
+
+  /** Clicks the button `label` of the modal dialog that is showing, and waits for the dialog to close. */
+  async clickDialogButton(label: string, timeoutMs = 30_000): Promise<void> {
+    const dialog = this.page.locator('.monaco-dialog-box').first();
+    await dialog.locator('.monaco-button', { hasText: exactly(label) }).first().click({ timeout: timeoutMs });
+    await dialog.waitFor({ state: 'hidden', timeout: timeoutMs });
+  }
+
+  /**
+   * Waits for a notification containing `text` in the Notification Center (toasts are hidden with the smoke-test
+   * driver), opening the center until it shows up, and leaves the center open; returns the notification's text.
+   * An open center shows progress notifications as they change.
+   */
+  async expectNotificationInCenter(text: string, timeoutMs = 60_000): Promise<string> {
+    const center = this.page.locator('.notifications-center');
+    const item = center.locator('.notification-list-item').filter({ hasText: text }).first();
+    await poll(
+      async () => {
+        if (!(await center.isVisible())) await this.runCommand('Notifications: Show Notifications', 10_000);
+        return (await item.isVisible()) ? true : undefined;
+      },
+      { what: `a notification containing "${text}"`, timeoutMs, intervalMs: 500 },
+    );
+    return (await item.innerText()).replace(/\s+/g, ' ').trim();
+  }
+
+  /** Clicks the button `label` of the notification containing `text`, in the Notification Center. */
+  async clickNotificationButton(text: string, label: string, timeoutMs = 60_000): Promise<void> {
+    await this.expectNotificationInCenter(text, timeoutMs);
+    const item = this.page.locator('.notifications-center .notification-list-item').filter({ hasText: text }).first();
+    await item.locator('.monaco-button', { hasText: exactly(label) }).first().click({ timeout: 10_000 });
+    await item.waitFor({ state: 'hidden', timeout: 10_000 });
+  }
+
+  /** Waits for text in the active webview (e.g. a Markdown preview); two nested iframes hold its document. */
+  async expectWebviewText(text: string, timeoutMs = 30_000): Promise<void> {
+    await this.page
+      .frameLocator('iframe.webview.ready')
+      .frameLocator('iframe#active-frame')
+      .getByText(text)
+      .first()
+      .waitFor({ state: 'visible', timeout: timeoutMs });
+  }
+
+  /** Waits for a status bar item whose text contains (or matches) `text`; returns its text. */
+  async expectStatusBar(text: string | RegExp, timeoutMs = 60_000): Promise<string> {
+    const item = this.page.locator('.statusbar-item').filter({ hasText: text }).first();
+    await item.waitFor({ state: 'visible', timeout: timeoutMs });
+    return (await item.innerText()).trim();
+  }
+
   /** Waits for a notification that contains `text`; returns its text. */
   async expectNotification(text: string, timeoutMs = 30_000): Promise<string> {
     return poll(async () => (await this.notifications(10_000)).find((message) => message.includes(text)), {

@@ -15,9 +15,11 @@ import { execFile } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Browser } from 'playwright-core';
-import { Journey, JourneyResult, generateWorkflowJourney, runJourney, smokeJourney, workflowChecksJourney } from '../e2e/journey.e2e';
+import { Journey, JourneyResult, PreparedJourney, generateWorkflowJourney, runJourney, smokeJourney, workflowChecksJourney } from '../e2e/journey.e2e';
 import { existingWorkflowJourney, noPyprojectJourney, wizardJourney } from '../e2e/wizard.e2e';
 import { diagnoseJourney } from '../e2e/diagnose.e2e';
+import { RELEASE_JOURNEY_SIGN_IN, prepareRelease, releaseJourney } from '../e2e/release.e2e';
+import { RELEASE } from '../integration/releaseFakes';
 import { launchBrowser } from './browser';
 import { HostSuiteResult, runHostSuite } from './hostTests';
 import { startRequestRecorder } from './recorder';
@@ -90,6 +92,17 @@ interface JourneyRun {
    * settings, such as the PyPI URL, can be set at all.
    */
   userSettings?: () => Promise<Record<string, unknown>>;
+  /**
+   * Sets the workspace up after it is made (commits, local servers): returns the remote settings of this journey's
+   * window, and what to close after it.
+   */
+  prepare?: (workspace: string) => Promise<PreparedJourney>;
+  /**
+   * Folders of test-only extensions (a sign-in provider) the journey needs next to ours. They are packaged and
+   * installed on a code-server of this journey's own: the test payload loads a single extension folder, and the
+   * other journeys and the host suites keep a host without them.
+   */
+  extensions?: readonly string[];
 }
 
 /** PyPI and TestPyPI on a local port nobody listens on: the journey sees PyPI unreachable, and never calls pypi.org. */
@@ -106,6 +119,14 @@ const JOURNEYS: readonly JourneyRun[] = [
   { journey: existingWorkflowJourney, fixture: 'flask-publish', repository: 'pallets/flask', readyFile: 'pyproject.toml', userSettings: unreachablePypi },
   { journey: noPyprojectJourney, fixture: 'structlog-workflows', repository: 'hynek/structlog', readyFile: 'SOURCE.md' },
   { journey: diagnoseJourney, fixture: 'publish-problems', repository: 'Example-Org/publish-problems', readyFile: 'pyproject.toml', userSettings: unreachablePypi },
+  {
+    journey: releaseJourney,
+    fixture: 'hello-pypi',
+    repository: `${RELEASE.owner}/${RELEASE.repo}`,
+    readyFile: 'pyproject.toml',
+    prepare: prepareRelease,
+    extensions: [RELEASE_JOURNEY_SIGN_IN],
+  },
 ];
 
 /** Run again against the packaged VSIX. */
@@ -253,6 +274,17 @@ function fromJourney(result: JourneyResult): Outcome {
   };
 }
 
+/** A fresh code-server with the journey's test-only extensions packaged and installed. */
+async function startJourneyServer(journey: string, extensions: readonly string[]): Promise<CodeServer> {
+  const vsixes: string[] = [];
+  for (const folder of extensions) {
+    const vsix = path.join(WORK_DIR, `${path.basename(folder)}.vsix`);
+    if (!fs.existsSync(vsix)) await vsce(['package', '--no-dependencies', '--skip-license', '--allow-missing-repository', '-o', vsix], folder);
+    vsixes.push(vsix);
+  }
+  return startCodeServer({ name: `server-journey-${journey}`, workDir: WORK_DIR, installExtensions: vsixes });
+}
+
 async function runJourneys(
   runs: readonly JourneyRun[],
   browser: Browser,
@@ -262,6 +294,19 @@ async function runJourneys(
 ): Promise<Outcome[]> {
   const outcomes: Outcome[] = [];
   for (const run of runs) {
+    if (run.extensions) {
+      outcomes.push(
+        ...(await guarded(`journey ${run.journey.name}`, async () => {
+          const own = await startJourneyServer(run.journey.name, run.extensions!);
+          try {
+            return await runJourneys([{ ...run, extensions: undefined }], browser, own, extensionDevelopmentPath, label);
+          } finally {
+            await own.stop();
+          }
+        })),
+      );
+      continue;
+    }
     const workspace = await makeWorkspace({
       fixture: run.fixture,
       repository: run.repository,
@@ -275,16 +320,31 @@ async function runJourneys(
     const userSettingsFile = path.join(server.userDataDir, 'User', 'settings.json');
     const userSettings = fs.readFileSync(userSettingsFile, 'utf8');
     if (run.userSettings) fs.writeFileSync(userSettingsFile, JSON.stringify({ ...JSON.parse(userSettings), ...(await run.userSettings()) }, null, 2));
-    const result = await runJourney(run.journey, {
-      browser,
-      server,
-      workspace: workspace.folder,
-      readyFile: run.readyFile,
-      extensionDevelopmentPath,
-      screenshotDir: path.join(WORK_DIR, 'screenshots'),
-      label,
-    });
-    fs.writeFileSync(userSettingsFile, userSettings);
+    // The remote settings of the window (code-server's Machine/settings.json): the only user-level place a remote
+    // window reads `machine`-scoped settings from. From User/settings.json they are dropped once the extension's
+    // settings are registered, so whether they apply there depends on timing.
+    const remoteSettingsFile = path.join(server.userDataDir, 'Machine', 'settings.json');
+    const prepared = run.prepare ? await run.prepare(workspace.folder) : undefined;
+    if (prepared) {
+      fs.mkdirSync(path.dirname(remoteSettingsFile), { recursive: true });
+      fs.writeFileSync(remoteSettingsFile, JSON.stringify(prepared.remoteSettings, null, 2));
+    }
+    let result: JourneyResult;
+    try {
+      result = await runJourney(run.journey, {
+        browser,
+        server,
+        workspace: workspace.folder,
+        readyFile: run.readyFile,
+        extensionDevelopmentPath,
+        screenshotDir: path.join(WORK_DIR, 'screenshots'),
+        label,
+      });
+    } finally {
+      fs.writeFileSync(userSettingsFile, userSettings);
+      if (prepared) fs.rmSync(remoteSettingsFile, { force: true });
+      await prepared?.close();
+    }
     outcomes.push(fromJourney(result));
   }
   return outcomes;

@@ -60,6 +60,8 @@ export async function startReleaseServers(options: {
   headSha: string;
   outcome: 'success' | 'failure';
   tagExists?: boolean;
+  /** The first look-up of the tag finds it (a stale tag someone then deleted): the preflight fails once. */
+  tagExistsAtFirst?: boolean;
   canApprove?: boolean;
   /** The repository's tags (`GET .../tags`); the real v0.0.1 to v0.0.18 of test/fixtures when not given. */
   tags?: string[];
@@ -70,6 +72,7 @@ export async function startReleaseServers(options: {
   let approved = false;
   let reads = 0; // how often the run was read: the run moves on with each read
   let published = false;
+  let tagLookups = 0;
   const notFound: Answer = { status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' } };
 
   const run = () => {
@@ -97,7 +100,10 @@ export async function startReleaseServers(options: {
   const gh = await listen((request) => {
     requests.push(request);
     const route = `${request.method} ${request.path}`;
-    if (route === `GET ${api}/git/ref/tags/${RELEASE.tag}`) return created || options.tagExists ? { status: 200, body: github('release/tag-created.json') } : notFound;
+    if (route === `GET ${api}/git/ref/tags/${RELEASE.tag}`) {
+      const stale = options.tagExistsAtFirst && tagLookups++ === 0;
+      return created || options.tagExists || stale ? { status: 200, body: github('release/tag-created.json') } : notFound;
+    }
     if (route === `GET ${api}/tags`) {
       const listed: Array<{ name: string }> = github('release/tags.json');
       const template = listed[0]!;
