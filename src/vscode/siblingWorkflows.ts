@@ -10,7 +10,7 @@ import { summarizePublishing, type WorkflowPublishing, type WorkspaceWorkflow } 
 export type Summarize = (file: string, text: string) => WorkflowPublishing | Promise<WorkflowPublishing>;
 
 export class SiblingWorkflows {
-  private readonly folders = new Map<string, Promise<Map<string, WorkspaceWorkflow>>>();
+  private readonly folders = new Map<string, Promise<FolderRead>>();
   /** Summaries of open documents by URI, for the version they were made from. */
   private readonly open = new Map<string, { version: number; workflow: WorkspaceWorkflow }>();
 
@@ -24,7 +24,7 @@ export class SiblingWorkflows {
     const folder = vscode.Uri.joinPath(uri, '..');
     const self: WorkspaceWorkflow = { file: uri.toString(), text, summary: summary ?? summarizePublishing(uri.toString(), text) };
     if (!/\/\.github\/workflows$/i.test(folder.path)) return [self];
-    const onDisk = await this.folder(folder);
+    const onDisk = (await this.folder(folder)).workflows;
     const others = await Promise.all([...onDisk.values()].filter((w) => w.file !== self.file).map((w) => this.current(w)));
     return [self, ...others];
   }
@@ -60,7 +60,21 @@ export class SiblingWorkflows {
     return workflow;
   }
 
-  private folder(folder: vscode.Uri): Promise<Map<string, WorkspaceWorkflow>> {
+  /**
+   * A workflow file of `folder` that is not as it was when the folder was read (created, changed or deleted since),
+   * if any; undefined too when the folder has not been read (the next check reads it as it is).
+   */
+  async changedSince(folder: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const read = this.folders.get(folder.toString());
+    if (!read) return undefined;
+    const { stamps } = await read;
+    const now = await stampsOf(folder);
+    const names = new Set([...stamps.keys(), ...now.keys()]);
+    const changed = [...names].find((name) => stamps.get(name) !== now.get(name));
+    return changed === undefined ? undefined : vscode.Uri.joinPath(folder, changed);
+  }
+
+  private folder(folder: vscode.Uri): Promise<FolderRead> {
     const key = folder.toString();
     let read = this.folders.get(key);
     if (!read) {
@@ -73,16 +87,38 @@ export class SiblingWorkflows {
   }
 }
 
-async function readFolder(folder: vscode.Uri, summarize: Summarize): Promise<Map<string, WorkspaceWorkflow>> {
-  const workflows = new Map<string, WorkspaceWorkflow>();
+/** The folder's workflows, and each file's size and modification time as they were before it was read. */
+interface FolderRead {
+  workflows: Map<string, WorkspaceWorkflow>;
+  stamps: Map<string, string>;
+}
+
+/** Size and modification time of each workflow file of a folder, by name. */
+async function stampsOf(folder: vscode.Uri): Promise<Map<string, string>> {
+  const stamps = new Map<string, string>();
   let entries: Array<[string, vscode.FileType]>;
   try {
     entries = await vscode.workspace.fs.readDirectory(folder);
   } catch {
-    return workflows;
+    return stamps;
   }
   for (const [name, type] of entries.sort(([a], [b]) => a.localeCompare(b))) {
     if (type !== vscode.FileType.File || !/\.ya?ml$/i.test(name)) continue;
+    try {
+      const stat = await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder, name));
+      stamps.set(name, `${stat.size}:${stat.mtime}`);
+    } catch {
+      // Gone between the listing and the stat.
+    }
+  }
+  return stamps;
+}
+
+async function readFolder(folder: vscode.Uri, summarize: Summarize): Promise<FolderRead> {
+  const workflows = new Map<string, WorkspaceWorkflow>();
+  // Stamped before reading: a file written while it is read looks changed at the next look, and is read again then.
+  const stamps = await stampsOf(folder);
+  for (const name of stamps.keys()) {
     const uri = vscode.Uri.joinPath(folder, name);
     try {
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
@@ -91,5 +127,5 @@ async function readFolder(folder: vscode.Uri, summarize: Summarize): Promise<Map
       // Deleted between the listing and the read: it no longer publishes anything.
     }
   }
-  return workflows;
+  return { workflows, stamps };
 }

@@ -27,6 +27,7 @@ import { inTurns, nextTurn } from '../core/turns';
 import type { PublisherProof } from '../core/provenance';
 import type { Services } from './services';
 import { readSettings, type Settings } from './settings';
+import { WorkflowFolderLook } from './workflowFolderLook';
 import { SiblingWorkflows } from './siblingWorkflows';
 import { isWorkflowDocument, WORKFLOW_GLOB } from './workflowFiles';
 
@@ -95,8 +96,15 @@ export class WorkflowDiagnostics implements vscode.Disposable {
       this.repositories.clear();
       this.recheckOpen();
     };
+    // When a file event does not come, the folders of the workflows on screen are looked at every few seconds.
+    const folderLook = new WorkflowFolderLook(
+      () => vscode.window.visibleTextEditors.map((e) => e.document).filter(isWorkflowDocument).map((d) => vscode.Uri.joinPath(d.uri, '..')),
+      (folder) => this.siblings.changedSince(folder),
+      workflowChanged,
+    );
     this.subscriptions.push(
       this.collection,
+      folderLook,
       pyprojects,
       pyprojects.onDidChange(forgetProjects),
       pyprojects.onDidCreate(forgetProjects),
