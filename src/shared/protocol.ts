@@ -246,6 +246,8 @@ export interface WizardView {
   pypi?: PypiView;
   github?: GitHubView;
   done?: DoneView;
+  /** The latest release run of the wizard's workflow failed: the line above its "Diagnose failed release" button. */
+  failedRun?: { text: string };
 }
 
 /** Host → webview. */
@@ -273,7 +275,9 @@ export type WebviewMessage =
   | { type: 'checkPypi' }
   | { type: 'signIn' }
   | { type: 'ensureEnvironment'; name: string }
-  | { type: 'deleteSecret'; name: string };
+  | { type: 'deleteSecret'; name: string }
+  /** Diagnose the failed run the view shows; the host uses the run it stored, the message names none. */
+  | { type: 'diagnoseRun' };
 
 /** What the webview keeps with `setState`, and what a WebviewPanelSerializer hands back after a reload. */
 export interface PersistedState {
@@ -350,6 +354,7 @@ const MESSAGE_SHAPES: Record<WebviewMessage['type'], Record<string, Check>> = {
   signIn: {},
   ensureEnvironment: { name: isField },
   deleteSecret: { name: isField },
+  diagnoseRun: {},
 };
 
 /** True only for a well-formed message from the webview: known type, exactly the fields it takes, right types. */
@@ -526,6 +531,7 @@ export function isWizardView(value: unknown): value is WizardView {
       pypi: optional(isPypi),
       github: optional(isGitHub),
       done: optional(isDone),
+      failedRun: optional(shaped({ text: isString })),
     },
     value,
   );

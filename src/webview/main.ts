@@ -96,6 +96,7 @@ root.addEventListener('click', (event) => {
     case 'checkPypi':
     case 'signIn':
     case 'cancelSignIn':
+    case 'diagnoseRun':
       post({ type: data.action });
       break;
   }

@@ -32,6 +32,7 @@ export function renderView(view: WizardView): HTMLElement {
       'section',
       { class: 'step', attrs: { 'aria-labelledby': 'step-title' } },
       h('h2', { id: 'step-title', attrs: { tabindex: '-1' } }, stepHeading(view)),
+      view.failedRun ? failedRunLine(view.failedRun.text, busy) : null,
       stepBody(view, busy),
     ),
     footer(view, busy),
@@ -144,6 +145,11 @@ function notice(value: Notice, id?: string, ...extra: Child[]): HTMLElement {
     icon(TONE_ICON[value.tone]),
     h('div', { class: 'notice-body' }, h('p', {}, value.text), ...extra),
   );
+}
+
+/** "The latest release run (#14, 2 days ago) of release.yml failed." and the button that opens its diagnosis. */
+function failedRunLine(text: string, busy: boolean): HTMLElement {
+  return notice({ tone: 'warning', text }, 'failed-run', h('p', {}, button('diagnose-run', 'Diagnose failed release', { action: 'diagnoseRun' }, { kind: 'secondary', icon: 'debug', disabled: busy })));
 }
 
 function stepBody(view: WizardView, busy: boolean): Child {

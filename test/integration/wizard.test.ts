@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { WizardView } from '../../src/shared/protocol';
@@ -220,5 +220,85 @@ describe('Set Up Trusted Publishing wizard (in VS Code)', function () {
     const view = (await post({ type: 'navigate', step: 'done' })).view!;
     assert.deepEqual(view.done?.items.map((i) => i.state), ['done', 'todo', 'done']);
     assert.match(view.done!.release.text, /^Create a GitHub release with tag v0\.1\.0/);
+  });
+});
+
+describe('Set Up Trusted Publishing wizard: a failed release run (in VS Code)', function () {
+  this.timeout(60_000);
+  const fixture = (...parts: string[]) => readFileSync(path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', ...parts), 'utf8');
+  // The recorded run list and jobs of a release whose "Publish to PyPI" job failed.
+  const runs: Array<Record<string, unknown>> = JSON.parse(fixture('github', 'workflow-runs-failed.json')).workflow_runs;
+  const failedRun = runs[0] as { id: number; run_number: number };
+  const publishJob = 26665400904;
+  // A file name no other test uses: a document an earlier test left loaded would stand for the file.
+  const WORKFLOW = 'wizard-failed-release.yml';
+  const trusted = `name: Release
+on:
+  release:
+    types: [published]
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    environment: pypi
+    permissions:
+      id-token: write
+    steps:
+      - uses: actions/download-artifact@v4
+      - uses: pypa/gh-action-pypi-publish@release/v1
+`;
+  const diagnoseState = (args?: object) =>
+    vscode.commands.executeCommand<{ open: boolean; view?: { source?: string; result?: { diagnoses: Array<{ kind: string }> } } }>('trustedPublishing.diagnoseDebugState', args);
+  let pypi: FakeServer;
+  let github: Awaited<ReturnType<typeof fakeGitHub>>;
+  let auth: TestGitHubAuth;
+  const runRequests = () => github.requests.filter((r) => r.path.toLowerCase().startsWith('/repos/example-org/hello-pypi/actions/'));
+
+  before(async () => {
+    await saveDirtyDocuments();
+    await resetWorkspace();
+    await fs.mkdir(workflowsDir(), { recursive: true });
+    await fs.writeFile(path.join(workflowsDir(), WORKFLOW), trusted);
+    pypi = await fakePypi();
+    github = await fakeGitHub(undefined, { workflow: WORKFLOW, runs, jobs: { [failedRun.id]: JSON.parse(fixture('github', 'run-jobs.json')) }, logs: { [publishJob]: fixture('diagnose', 'missing-id-token.log') } });
+    auth = new TestGitHubAuth();
+    await useLocalServers(pypi, github);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllGroups');
+    await forgetLocalServers();
+    auth?.dispose();
+    await pypi?.close();
+    await github?.close();
+    await resetWorkspace();
+  });
+
+  it('keeps the workflow; signed in, it offers the diagnosis of its failed latest release run, which opens for that run', async () => {
+    await vscode.commands.executeCommand(OPEN);
+    let view = await viewWhen(`the kept ${WORKFLOW}`, (v) => !v.busy && v.detect.mode === 'existing' && v.detect.existingFile === WORKFLOW);
+    view = (await post({ type: 'navigate', step: 'github' })).view!;
+    assert.equal(view.step, 'github');
+    assert.equal(view.failedRun, undefined, 'nothing before signing in');
+    assert.equal((await post({ type: 'diagnoseRun' })).accepted, true);
+    assert.deepEqual(runRequests(), [], 'no run is asked for, and no sign-in prompted, before the user signs in');
+
+    await auth.grantAccess(['repo']);
+    view = (await post({ type: 'signIn' })).view!;
+    assert.equal(view.github?.state, 'signed-in', view.github?.message);
+    assert.match(view.failedRun?.text ?? '', new RegExp(`^The latest release run \\(#${failedRun.run_number}, .+ ago\\) of ${WORKFLOW.replace('.', '\\.')} failed\\.$`));
+
+    await diagnoseState({ message: { type: 'clear' } });
+    const clicked = await post({ type: 'diagnoseRun' });
+    assert.equal(clicked.accepted, true);
+    const diagnosed = await eventually('the diagnosis of the run', async () => {
+      const s = await diagnoseState();
+      return s.view?.result ? s : undefined;
+    }, 20_000);
+    assert.ok(diagnosed.open);
+    assert.match(diagnosed.view?.source ?? '', new RegExp(`of ${WORKFLOW.replace('.', '\\.')}, job "Publish to PyPI"`));
+    assert.equal(diagnosed.view?.result?.diagnoses[0].kind, 'missing-id-token');
+    // That run by its id (not "whichever failed last"), and its failed job's log.
+    assert.ok(github.requests.some((r) => r.method === 'GET' && r.path.toLowerCase() === `/repos/example-org/hello-pypi/actions/runs/${failedRun.id}`), runRequests().map((r) => r.path).join(', '));
+    assert.ok(github.requests.some((r) => r.path.toLowerCase() === `/repos/example-org/hello-pypi/actions/jobs/${publishJob}/logs`));
   });
 });

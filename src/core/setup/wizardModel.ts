@@ -36,6 +36,19 @@ export interface GitHubState {
   /** The repository's secret names, when they could be listed. */
   secretNames?: string[];
   deleted: Record<string, Outcome<true>>;
+  /** The latest release run of the wizard's workflow, when it failed (looked up once signed in). */
+  failedRun?: FailedReleaseRun;
+}
+
+/** A failed release run, as the wizard keeps it: what the line shows and what "Diagnose failed release" opens. */
+export interface FailedReleaseRun {
+  /** The workflow file the run belongs to (a name under .github/workflows/). */
+  workflow: string;
+  runId: number;
+  /** `run_number`: the `#123` GitHub shows. */
+  number?: number;
+  /** When the run was created (ISO 8601). */
+  createdAt: string;
 }
 
 export interface WrittenFile {
@@ -156,6 +169,23 @@ export function repositoryOf(model: WizardModel): GitHubRepository | undefined {
 /** The remote's spelling of the repository, as detected (before GitHub corrects the case). */
 export function remoteRepositoryOf(model: WizardModel): GitHubRepository | undefined {
   return model.remotes.find((r) => r.name === model.remoteName)?.repository;
+}
+
+/**
+ * The workflow the wizard is about, as it is on disk: the kept one ("check and register"), or the one it wrote or
+ * migrated (or found already written). Undefined while nothing is written: a proposal has no runs on GitHub.
+ */
+export function releaseWorkflowOf(model: WizardModel): WorkflowInspection | undefined {
+  const kept = existingSource(model);
+  if (kept) return kept;
+  const written = writtenOf(model);
+  return written ? model.workflows.find((w) => w.fileName === written.fileName) : undefined;
+}
+
+/** The failed run to offer a diagnosis of: only while it belongs to the workflow the wizard is about now. */
+export function failedRunOf(model: WizardModel): FailedReleaseRun | undefined {
+  const run = model.github.failedRun;
+  return run && model.github.status === 'signed-in' && run.workflow === releaseWorkflowOf(model)?.fileName ? run : undefined;
 }
 
 /** A workflow the wizard can keep as it is: it publishes, and no upload reads a token. */

@@ -1,3 +1,4 @@
+import { runLabel } from '../diagnose/latestRun';
 import { plainMessage } from '../lint';
 import { PYTHON_MINORS, choosePythonVersion, wheelsReport } from '../publish';
 import type { ChooseView, DetectView, LinkView, ReviewView, StepView, WizardView, WriteView } from '../../shared/protocol';
@@ -10,6 +11,7 @@ import { pypiIndexView } from './pypiReport';
 import {
   blockerOf,
   existingSource,
+  failedRunOf,
   indexesOf,
   publishesTrusted,
   publisherOriginOf,
@@ -23,11 +25,15 @@ import {
   sessionOf,
   targetOf,
   writtenOf,
+  type FailedReleaseRun,
   type WizardModel,
 } from './wizardModel';
 
-/** Everything the webview shows, computed from the model. Only the current step and the ones before carry data. */
-export function wizardView(model: WizardModel): WizardView {
+/**
+ * Everything the webview shows, computed from the model. Only the current step and the ones before carry data.
+ * `now` dates the failed release run ("2 hours ago").
+ */
+export function wizardView(model: WizardModel, now: number = Date.now()): WizardView {
   const sequence = sequenceOf(model);
   const current = sequence.indexOf(model.step);
   const steps: StepView[] = (['detect', 'choose', 'review', 'write', 'pypi', 'github', 'done'] as const).map((id) => {
@@ -71,7 +77,15 @@ export function wizardView(model: WizardModel): WizardView {
   }
   if (show('github')) view.github = githubView(model);
   if (show('done')) view.done = doneView(model);
+  // Where the user is signed in and looks at what is set up: the release that already failed is worth a look.
+  const failed = show('github') || show('done') ? failedRunOf(model) : undefined;
+  if (failed) view.failedRun = { text: failedRunText(failed, now) };
   return view;
+}
+
+/** "The latest release run (#14, 2 days ago) of release.yml failed." */
+export function failedRunText(run: FailedReleaseRun, now: number): string {
+  return `The latest release run (${runLabel({ id: run.runId, number: run.number, createdAt: run.createdAt }, now)}) of ${run.workflow} failed.`;
 }
 
 function detectView(model: WizardModel): DetectView {

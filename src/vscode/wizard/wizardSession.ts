@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { failedLatestReleaseRun } from '../../core/diagnose/latestRun';
 import { nodeFiles } from '../../core/files';
 import { findRepository, resolveGitHubRepository } from '../../core/git';
 import type { GitHubClient } from '../../core/github/types';
@@ -19,6 +20,7 @@ import {
   blockerOf,
   environmentsOf,
   existingSource,
+  failedRunOf,
   publisherOriginOf,
   indexesOf,
   initialModel,
@@ -26,6 +28,7 @@ import {
   planOf,
   proposedText,
   reduce,
+  releaseWorkflowOf,
   remoteRepositoryOf,
   repositoryOf,
   restore,
@@ -36,7 +39,9 @@ import {
 } from '../../core/setup/wizardModel';
 import { linksOf, wizardView } from '../../core/setup/wizardView';
 import { isWebviewMessage, type IndexId, type SavedWizard, type ValueField, type WebviewMessage, type WizardView } from '../../shared/protocol';
+import type { RunArgument } from '../diagnose/diagnosePanel';
 import type { PreviewDocuments } from '../previewDocuments';
+import { DIAGNOSE_COMMAND } from '../release/diagnosisHandOver';
 import type { Services } from '../services';
 import { planOptionsFrom, readSettings, type Settings } from '../settings';
 import { applyOffsetEdits, exists, readText, writeWithWorkspaceEdit } from '../workspaceFiles';
@@ -74,6 +79,8 @@ export class WizardSession implements vscode.Disposable {
   private pypiRun = 0;
   /** The sign-in under way, which Cancel stops waiting for. */
   private signingIn?: Cancellation;
+  /** The repository and workflow whose runs were last asked for: one look each (and one log line when it fails). */
+  private runsLookedUp?: string;
   private disposed = false;
   private readonly subscriptions: vscode.Disposable[] = [];
 
@@ -203,7 +210,9 @@ export class WizardSession implements vscode.Disposable {
         return this.apply({ type: 'selectRemote', name: received.name }, received);
       case 'navigate':
         this.apply({ type: 'navigate', step: received.step }, received);
-        return this.model.step === 'pypi' && !this.model.pypiChecking && indexesOf(this.model).some((i) => !this.model.pypi[i]) ? this.checkPypi() : undefined;
+        if (this.model.step === 'pypi' && !this.model.pypiChecking && indexesOf(this.model).some((i) => !this.model.pypi[i])) return this.checkPypi();
+        // Back from writing or choosing another workflow: the one the wizard is about now may have failed too.
+        return this.model.step === 'github' || this.model.step === 'done' ? this.background(() => this.lookUpFailedRun()) : undefined;
       case 'setChoices':
         return this.apply({ type: 'setChoices', choices: received.choices }, received);
       case 'setExistingAction':
@@ -236,6 +245,8 @@ export class WizardSession implements vscode.Disposable {
         return this.ensureEnvironment(received.name, received);
       case 'deleteSecret':
         return this.deleteSecret(received.name, received);
+      case 'diagnoseRun':
+        return this.diagnoseRun(received);
     }
   }
 
@@ -594,7 +605,44 @@ export class WizardSession implements vscode.Disposable {
         },
       });
       this.deps.log.info(`Set Up Trusted Publishing: signed in as ${viewer.value.login}; ${facts.owner}/${facts.repo} (${facts.visibility}${facts.admin ? ', admin' : ''})`);
+      this.runsLookedUp = undefined; // a new sign-in looks again
+      await this.lookUpFailedRun();
     }, { waitsOnUser: true });
+  }
+
+  /**
+   * Whether the latest release run of the workflow the wizard is about failed, with the session the user gave the
+   * wizard (never a prompt of its own). Asked once per repository and workflow; an answer GitHub does not give
+   * (no runs yet, a network error) leaves the line out.
+   */
+  private async lookUpFailedRun(): Promise<void> {
+    const client = this.github;
+    const facts = this.model.github.repository;
+    const workflow = releaseWorkflowOf(this.model);
+    if (!client || !facts || !workflow || this.model.github.status !== 'signed-in' || !this.deps.services.networkAllowed()) return;
+    const key = `${facts.owner}/${facts.repo}/${workflow.fileName}`;
+    if (this.runsLookedUp === key) return;
+    this.runsLookedUp = key;
+    const runs = await client.workflowFileRuns(facts.owner, facts.repo, workflow.fileName).catch((error: unknown) => ({ ok: false as const, error: { message: message(error) } }));
+    if (!runs.ok) {
+      this.deps.log.info(`Set Up Trusted Publishing: could not read the runs of ${workflow.fileName}: ${runs.error.message}`);
+      return;
+    }
+    const run = failedLatestReleaseRun(runs.value, workflow.publishing);
+    if (this.model.github.repository !== facts) return; // signed in again, or another repository, meanwhile
+    this.dispatch({ type: 'github', update: { failedRun: run ? { workflow: workflow.fileName, runId: run.id, number: run.number, createdAt: run.createdAt } : undefined } });
+    this.deps.log.info(`Set Up Trusted Publishing: the latest release run of ${workflow.fileName} ${run ? `failed (run ${run.id})` : 'did not fail'}`);
+  }
+
+  /** "Diagnose failed release": the run the wizard found and shows, never one the message names. */
+  private diagnoseRun(received: WebviewMessage): Background {
+    const run = failedRunOf(this.model);
+    if (!run || !this.view?.failedRun || !this.deps.services.networkAllowed()) return this.ignored(received);
+    const argument: RunArgument = { runId: run.runId, workflow: run.workflow };
+    this.deps.log.info(`Set Up Trusted Publishing: diagnosing run ${run.runId} of ${run.workflow}`);
+    return this.background(async () => {
+      await vscode.commands.executeCommand(DIAGNOSE_COMMAND, argument);
+    });
   }
 
   private ensureEnvironment(name: string, received: WebviewMessage): Background {

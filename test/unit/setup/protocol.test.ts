@@ -30,6 +30,7 @@ describe('wizard protocol guards', () => {
       { type: 'signIn' },
       { type: 'ensureEnvironment', name: 'pypi' },
       { type: 'deleteSecret', name: 'PYPI_API_TOKEN' },
+      { type: 'diagnoseRun' },
     ];
     for (const message of good) assert.equal(isWebviewMessage(message), true, JSON.stringify(message));
   });
@@ -69,6 +70,9 @@ describe('wizard protocol guards', () => {
       { type: 'copy', index: 'warehouse', field: 'owner' },
       { type: 'openLink', url: 'https://evil.example' },
       { type: 'deleteSecret' },
+      // The host diagnoses the run it found: a message naming a run or a workflow is not one it takes.
+      { type: 'diagnoseRun', runId: 1 },
+      { type: 'diagnoseRun', workflow: 'release.yml' },
       Object.assign(Object.create({ polluted: true }), { type: 'write' }),
     ];
     for (const message of bad) assert.equal(isWebviewMessage(message), false, JSON.stringify(message));
