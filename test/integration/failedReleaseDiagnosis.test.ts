@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DiagnosePanel } from '../../src/vscode/diagnose/diagnosePanel';
 import { createServices } from '../../src/vscode/services';
-import { fakeGitHub, fakePypi, forgetLocalServers, OWNER_ID, TestGitHubAuth, useLocalServers, type FakeServer } from './wizardFakes';
+import { fakeGitHub, type FakeServer, OWNER_ID, startLocalServers, stopLocalServers, TestGitHubAuth, type LocalServers } from './wizardFakes';
 import { eventually, resetWorkspace, workflowsDir } from './workspaceHelpers';
 
 interface DebugState {
@@ -116,7 +116,7 @@ const fromEarlierOwner = (ownerId: string) =>
 
 describe('Diagnose Failed Release: a repository that changed owner (in VS Code)', function () {
   this.timeout(60_000);
-  let github: FakeServer;
+  let github: LocalServers['github'];
   let pypi: FakeServer;
   let auth: TestGitHubAuth;
 
@@ -124,18 +124,12 @@ describe('Diagnose Failed Release: a repository that changed owner (in VS Code)'
     await resetWorkspace();
     await fs.mkdir(workflowsDir(), { recursive: true });
     await fs.writeFile(path.join(workflowsDir(), 'release.yml'), publishing);
-    github = await fakeGitHub();
-    pypi = await fakePypi();
-    auth = new TestGitHubAuth();
-    await useLocalServers(pypi, github);
+    ({ pypi, github, auth } = await startLocalServers());
   });
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllGroups');
-    await forgetLocalServers();
-    auth.dispose();
-    await github.close();
-    await pypi.close();
+    await stopLocalServers({ pypi, github, auth });
     await resetWorkspace();
   });
 
@@ -243,7 +237,7 @@ describe('Diagnose Failed Release: the failed latest release run, on the workflo
   const runs: Array<Record<string, unknown>> = githubFixture('workflow-runs-failed.json').workflow_runs;
   const failedRun = runs[0] as { id: number; run_number: number };
   const publishJob = 26665400904;
-  let github: FakeServer;
+  let github: LocalServers['github'];
   let pypi: FakeServer;
   let auth: TestGitHubAuth;
   // A file name no other test uses: a document an earlier test left loaded would stand for the file.
@@ -256,19 +250,13 @@ describe('Diagnose Failed Release: the failed latest release run, on the workflo
     await resetWorkspace();
     await fs.mkdir(workflowsDir(), { recursive: true });
     await fs.writeFile(releaseFile(), publishing);
-    github = await fakeGitHub(undefined, { workflow: 'watched-release.yml', runs, jobs: { [failedRun.id]: githubFixture('run-jobs.json') }, logs: { [publishJob]: fixture('missing-id-token.log') } });
-    pypi = await fakePypi();
-    auth = new TestGitHubAuth();
-    await useLocalServers(pypi, github);
+    ({ pypi, github, auth } = await startLocalServers(fakeGitHub(undefined, { workflow: 'watched-release.yml', runs, jobs: { [failedRun.id]: githubFixture('run-jobs.json') }, logs: { [publishJob]: fixture('missing-id-token.log') } })));
   });
 
   after(async () => {
     await setting(undefined);
     await vscode.commands.executeCommand('workbench.action.closeAllGroups');
-    await forgetLocalServers();
-    auth.dispose();
-    await github.close();
-    await pypi.close();
+    await stopLocalServers({ pypi, github, auth });
     await resetWorkspace();
   });
 

@@ -190,7 +190,7 @@ describe('Release… in the editor', function () {
     assert.ok(headline, JSON.stringify(scripted.shown.map((s) => s.message)));
     assert.equal(headline.message, 'pypi-attestations 0.0.19 is on PyPI: its file is signed by trailofbits/pypi-attestations release.yml.');
     const summary = previews.provideTextDocumentContent(vscode.Uri.from({ scheme: 'trusted-publishing-preview', path: '/proposed/release-pypi-attestations-0.0.19.md' }));
-    assert.match(summary, /pypi_attestations-0\.0\.19\.tar\.gz \| 29,882 bytes \| `9bb1add04b1b4e182be6b0b80931593f7a291eb49d69b4fd728a5d4cbcdc4bd3` \| ✓ signed by `trailofbits\/pypi-attestations\/\.github\/workflows\/release\.yml@refs\/tags\/v0\.0\.19`/);
+    assert.match(summary, /pypi_attestations-0\.0\.19\.tar\.gz \| 29,882 bytes \| ✓ signed by `trailofbits\/pypi-attestations\/\.github\/workflows\/release\.yml@refs\/tags\/v0\.0\.19` \| `9bb1add04b1b4e182be6b0b80931593f7a291eb49d69b4fd728a5d4cbcdc4bd3` \|/);
   });
 
   it('creates nothing when the confirmation is dismissed', async () => {

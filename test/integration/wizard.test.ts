@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { WizardView } from '../../src/shared/protocol';
 import type { WizardDebugState } from '../../src/vscode/wizard/setUpWizard';
 import { checkCsp } from '../unit/setup/csp';
-import { fakeGitHub, fakePypi, forgetLocalServers, TestGitHubAuth, useLocalServers, type FakeServer } from './wizardFakes';
+import { fakeGitHub, type FakeServer, startLocalServers, stopLocalServers, TestGitHubAuth } from './wizardFakes';
 import { eventually, resetWorkspace, workflowsDir } from './workspaceHelpers';
 
 const OPEN = 'trustedPublishing.setUpTrustedPublishing';
@@ -44,18 +44,12 @@ describe('Set Up Trusted Publishing wizard (in VS Code)', function () {
   before(async () => {
     await saveDirtyDocuments();
     await resetWorkspace();
-    pypi = await fakePypi();
-    github = await fakeGitHub();
-    auth = new TestGitHubAuth();
-    await useLocalServers(pypi, github);
+    ({ pypi, github, auth } = await startLocalServers());
   });
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await forgetLocalServers();
-    auth?.dispose();
-    await pypi?.close();
-    await github?.close();
+    await stopLocalServers({ pypi, github, auth });
     await resetWorkspace();
   });
 
@@ -258,18 +252,12 @@ jobs:
     await resetWorkspace();
     await fs.mkdir(workflowsDir(), { recursive: true });
     await fs.writeFile(path.join(workflowsDir(), WORKFLOW), trusted);
-    pypi = await fakePypi();
-    github = await fakeGitHub(undefined, { workflow: WORKFLOW, runs, jobs: { [failedRun.id]: JSON.parse(fixture('github', 'run-jobs.json')) }, logs: { [publishJob]: fixture('diagnose', 'missing-id-token.log') } });
-    auth = new TestGitHubAuth();
-    await useLocalServers(pypi, github);
+    ({ pypi, github, auth } = await startLocalServers(fakeGitHub(undefined, { workflow: WORKFLOW, runs, jobs: { [failedRun.id]: JSON.parse(fixture('github', 'run-jobs.json')) }, logs: { [publishJob]: fixture('diagnose', 'missing-id-token.log') } })));
   });
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllGroups');
-    await forgetLocalServers();
-    auth?.dispose();
-    await pypi?.close();
-    await github?.close();
+    await stopLocalServers({ pypi, github, auth });
     await resetWorkspace();
   });
 

@@ -210,3 +210,25 @@ export async function forgetLocalServers(): Promise<void> {
   const config = vscode.workspace.getConfiguration('trustedPublishing');
   for (const key of LOCAL_SERVER_SETTINGS) await config.update(key, undefined, vscode.ConfigurationTarget.Global);
 }
+
+/** A suite's local PyPI and GitHub, and the test sign-in. */
+export interface LocalServers {
+  pypi: FakeServer;
+  github: Awaited<ReturnType<typeof fakeGitHub>>;
+  auth: TestGitHubAuth;
+}
+
+/** Starts them (`github` when the suite's GitHub plays something of its own) and points the user settings at them. */
+export async function startLocalServers(github: Promise<LocalServers['github']> = fakeGitHub()): Promise<LocalServers> {
+  const servers = { pypi: await fakePypi(), github: await github, auth: new TestGitHubAuth() };
+  await useLocalServers(servers.pypi, servers.github);
+  return servers;
+}
+
+/** Takes the settings back and stops what was started (as far as a failed `before` got). */
+export async function stopLocalServers({ pypi, github, auth }: Partial<LocalServers>): Promise<void> {
+  await forgetLocalServers();
+  auth?.dispose();
+  await pypi?.close();
+  await github?.close();
+}

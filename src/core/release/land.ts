@@ -102,11 +102,12 @@ export function landingSummary(input: LandingInput): LandingSummary {
 
   const lines = [`# ${release}`, '', headline, '', `[PyPI](${pypiUrl})${input.runUrl ? ` · [workflow run](${input.runUrl})` : ''}`, ''];
   if (files.length > 0) {
-    lines.push('| File | Size | SHA-256 | Provenance |', '|---|---|---|---|');
+    // The verdict before the digest: a 64-character digest pushes what follows out of a narrow preview.
+    lines.push('| File | Size | Provenance | SHA-256 |', '|---|---|---|---|');
     for (const file of files) {
       const size = file.size !== undefined ? `${file.size.toLocaleString('en-US')} bytes` : '';
       const provenance = file.ok ? `✓ signed by \`${file.signedBy ?? publisher}\`` : `✗ ${escapeCell(file.problem ?? 'did not verify')}`;
-      lines.push(`| ${escapeCell(file.filename)} | ${size} | \`${file.sha256}\` | ${provenance} |`);
+      lines.push(`| ${escapeCell(file.filename)} | ${size} | ${provenance} | \`${file.sha256}\` |`);
     }
     lines.push(
       '',

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { debug, OPEN, post, viewWhen } from '../wizardDebug';
-import { fakeGitHub, fakePypi, forgetLocalServers, TestGitHubAuth, useLocalServers, type FakeServer } from '../wizardFakes';
+import { fakeGitHub, type FakeServer, startLocalServers, stopLocalServers, TestGitHubAuth } from '../wizardFakes';
 import { eventually, workspaceRoot } from '../workspaceHelpers';
 
 // The workspace is Flask's own pyproject.toml and .github/workflows/publish.yaml (test/fixtures/workspaces/
@@ -20,20 +20,14 @@ describe('Set Up Trusted Publishing on a repository that already publishes (Flas
   const config = () => vscode.workspace.getConfiguration('trustedPublishing');
 
   before(async () => {
-    pypi = await fakePypi();
-    github = await fakeGitHub({ owner: 'pallets', repo: 'flask' });
-    auth = new TestGitHubAuth();
+    ({ pypi, github, auth } = await startLocalServers(fakeGitHub({ owner: 'pallets', repo: 'flask' })));
     hanging = new TestGitHubAuth({ hang: true });
-    await useLocalServers(pypi, github);
   });
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await forgetLocalServers();
-    auth?.dispose();
+    await stopLocalServers({ pypi, github, auth });
     hanging?.dispose();
-    await pypi?.close();
-    await github?.close();
   });
 
   it('Detect says what publish.yaml publishes and how, and starts on "check and register"', async () => {

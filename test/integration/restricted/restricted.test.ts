@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { OPEN, post, viewWhen } from '../wizardDebug';
-import { fakeGitHub, fakePypi, forgetLocalServers, TestGitHubAuth, useLocalServers, type FakeServer } from '../wizardFakes';
+import { fakeGitHub, type FakeServer, startLocalServers, stopLocalServers, TestGitHubAuth } from '../wizardFakes';
 import { checked, extensionLog, openWorkflow, workspaceRecorder, workspaceSettingsRead, type WorkspaceRecorder } from '../hostileRepository';
 import { resetWorkspace } from '../workspaceHelpers';
 
@@ -26,18 +26,12 @@ describe('Restricted Mode: no request leaves the machine (in VS Code)', function
 
   before(async () => {
     recorder = await workspaceRecorder();
-    pypi = await fakePypi();
-    github = await fakeGitHub();
-    auth = new TestGitHubAuth();
-    await useLocalServers(pypi, github);
+    ({ pypi, github, auth } = await startLocalServers());
   });
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await forgetLocalServers();
-    auth?.dispose();
-    await pypi?.close();
-    await github?.close();
+    await stopLocalServers({ pypi, github, auth });
     await resetWorkspace();
   });
 
