@@ -2,8 +2,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { nodeFiles } from '../core/files';
 import { resolveGitHubRepository } from '../core/git';
-import { generateWorkflow } from '../core/publish';
-import type { PlanOptions, ReleasePlan } from '../core/publish/types';
+import { generateWorkflow, WHEELS_UNANSWERED, wheelsQuestion } from '../core/publish';
+import type { PlanOptions, ReleasePlan, WheelsChoice } from '../core/publish/types';
 import { alternativeWorkflowName, workflowPath } from '../core/setup/packageLocation';
 import { choosePlan, describePlan } from './choosePlan';
 import { loadProject, planFor, type LoadedProject } from './loadProject';
@@ -32,12 +32,16 @@ export interface GenerateWorkflowResult {
 
 type Decision = { kind: 'write'; uri: vscode.Uri } | { kind: 'cancel' };
 
+/** The part of `vscode.window` that asks; host tests give their own to answer. */
+export type QuickPickWindow = Pick<typeof vscode.window, 'showQuickPick'>;
+
 export class GenerateWorkflowCommand {
   static readonly id = 'trustedPublishing.generateWorkflow';
 
   constructor(
     private readonly previews: PreviewDocuments,
     private readonly log: vscode.LogOutputChannel,
+    private readonly window: QuickPickWindow = vscode.window,
   ) {}
 
   async run(args?: GenerateWorkflowArgs | vscode.Uri): Promise<GenerateWorkflowResult | undefined> {
@@ -47,7 +51,15 @@ export class GenerateWorkflowCommand {
     const project = await loadProject(pyprojectPath, this.log);
     if (!project) return undefined;
 
-    const initial = planFor(project, scripted.options);
+    const ignored = readSettings(vscode.Uri.file(pyprojectPath)).wheelPlatformsIgnored;
+    if (ignored) this.log.warn(`Generate Release Workflow: ${ignored}`);
+    // Asked even when scripted without `options.wheels`, as the wizard does: guessing here can cost a release.
+    const wheels = await this.askWheels(project, scripted.options?.wheels);
+    if (wheels === 'cancel') {
+      this.log.info('Generate Release Workflow: cancelled, nothing written');
+      return undefined;
+    }
+    const initial = planFor(project, { ...scripted.options, ...(wheels ? { wheels } : {}) });
     const plan = scripted.confirm ? initial : await choosePlan(initial, `Release workflow for ${project.facts.name}`);
     if (!plan) return undefined;
 
@@ -88,6 +100,21 @@ export class GenerateWorkflowCommand {
     return { uri: decision.uri, plan: finalPlan };
   }
 
+  /**
+   * The wizard's wheels question, on the wizard's condition (weak signs of compiled code, nothing chosen): the answer,
+   * undefined when the project's files settle it, or 'cancel' on Escape.
+   */
+  private async askWheels(project: LoadedProject, chosen: WheelsChoice | undefined): Promise<WheelsChoice | 'cancel' | undefined> {
+    const question = wheelsQuestion(project.facts, chosen);
+    if (!question) return undefined;
+    this.log.info(`Generate Release Workflow: asking how the wheels are built: ${question.doubt}`);
+    const picked = await this.window.showQuickPick(
+      question.answers.map((answer) => ({ label: answer.label, detail: answer.hint, value: answer.value })),
+      { title: WHEELS_UNANSWERED, placeHolder: question.doubt, ignoreFocusOut: true },
+    );
+    return picked?.value ?? 'cancel';
+  }
+
   /** Where to write: the planned file, after a preview; when it exists, replace (after a diff) or another name. */
   private async decideTarget(project: LoadedProject, plan: ReleasePlan, text: string, scripted: GenerateWorkflowArgs): Promise<Decision> {
     const target = vscode.Uri.file(workflowPath(project.location, plan.workflowFileName));
@@ -97,7 +124,7 @@ export class GenerateWorkflowCommand {
     if (!(await exists(target))) {
       if (scripted.confirm) return { kind: 'write', uri: target };
       await vscode.window.showTextDocument(proposal, { preview: true, viewColumn: vscode.ViewColumn.Active });
-      const write = await vscode.window.showQuickPick(
+      const write = await this.window.showQuickPick(
         [{ label: `$(check) Write ${relative}`, write: true }, { label: '$(close) Cancel', write: false }],
         { title: 'Preview of the release workflow', placeHolder: 'Nothing is written until you choose', ignoreFocusOut: true },
       );
@@ -107,7 +134,7 @@ export class GenerateWorkflowCommand {
     const alternative = vscode.Uri.file(path.join(path.dirname(target.fsPath), alternativeWorkflowName(plan.workflowFileName, await this.siblingNames(target))));
     let choice = scripted.onExisting;
     if (!choice) {
-      const picked = await vscode.window.showQuickPick(
+      const picked = await this.window.showQuickPick(
         [
           { label: `$(diff) Compare with ${plan.workflowFileName} and replace it…`, choice: 'replace' as const },
           { label: `$(new-file) Write ${path.basename(alternative.fsPath)} instead`, detail: 'Keeps your file. PyPI\'s "Workflow name" will be the new file name.', choice: 'rename' as const },
@@ -118,7 +145,7 @@ export class GenerateWorkflowCommand {
       choice = picked?.choice ?? 'cancel';
       if (choice === 'replace') {
         await vscode.commands.executeCommand('vscode.diff', target, proposal, `${plan.workflowFileName} ↔ generated`);
-        const confirm = await vscode.window.showQuickPick(
+        const confirm = await this.window.showQuickPick(
           [{ label: `$(check) Replace ${relative}`, replace: true }, { label: '$(close) Keep my file', replace: false }],
           { title: `Replace ${relative}?`, placeHolder: 'Undo (Ctrl+Z) in the file restores it after replacing', ignoreFocusOut: true },
         );

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { checkBaseUrl } from '../core/baseUrl';
 import { adviceRules, type Severity } from '../core/lint';
 import type { PlanOptions } from '../core/publish/types';
-import { isWheelPlatform, type WheelPlatform } from '../core/publish/wheelPlatforms';
+import { readWheelPlatforms, type WheelPlatform } from '../core/publish/wheelPlatforms';
 
 /** Every setting of the extension, typed, with its default: read here and nowhere else. */
 export interface Settings {
@@ -15,6 +15,8 @@ export interface Settings {
   workflowFileName: string;
   /** The wheel platforms of compiled projects; every one of the builder's when unset. */
   wheelPlatforms?: WheelPlatform[];
+  /** Entries of `wheelPlatforms` that name no platform, in one sentence for the log (commands say it once a run). */
+  wheelPlatformsIgnored?: string;
   checksEnabled: boolean;
   /** Base URLs of PyPI, TestPyPI and GitHub's API (mirrors and tests point elsewhere). */
   pypiUrl: string;
@@ -99,11 +101,10 @@ export function planOptionsFrom(settings: Settings): PlanOptions {
   };
 }
 
-/** The known platform names of the `wheelPlatforms` setting; unset or empty means every platform. */
-function wheelPlatformsSetting(value: unknown): Pick<Settings, 'wheelPlatforms'> {
-  if (!Array.isArray(value)) return {};
-  const platforms = value.filter((p): p is WheelPlatform => typeof p === 'string' && isWheelPlatform(p));
-  return platforms.length > 0 ? { wheelPlatforms: platforms } : {};
+/** The known platform names of the `wheelPlatforms` setting (unset or empty means every platform), and the others. */
+function wheelPlatformsSetting(value: unknown): Pick<Settings, 'wheelPlatforms' | 'wheelPlatformsIgnored'> {
+  const read = readWheelPlatforms(value, `${SECTION}.wheelPlatforms`);
+  return { ...(read.platforms ? { wheelPlatforms: read.platforms } : {}), ...(read.ignored ? { wheelPlatformsIgnored: read.ignored } : {}) };
 }
 
 /** Keeps only well-formed entries of the `rules` setting: a typo must not disable a rule silently. */

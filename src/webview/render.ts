@@ -13,6 +13,7 @@ import type {
   WizardView,
   WriteView,
 } from '../shared/protocol';
+import { WHEELS_ANSWERS } from '../core/publish/wheelsAnswers';
 import { h, icon, type Child } from './dom';
 
 /**
@@ -368,9 +369,7 @@ function chooseStep(choose: ChooseView): HTMLElement {
     choose.wheelsDoubt ? notice({ tone: 'warning', text: choose.wheelsDoubt }, 'wheels-doubt') : null,
     radios('wheels', 'Wheels', c.wheels ?? 'auto', [
       ...(choose.wheelsDoubt ? [] : [{ value: 'auto' as const, label: 'As the project says', hint: choose.wheels }]),
-      { value: 'pure', label: 'One pure-Python wheel', hint: 'No compiled code: the wheel works everywhere.' },
-      { value: 'cibuildwheel', label: 'cibuildwheel', hint: 'C, C++, Cython or Rust (setuptools-rust): a wheel per platform and Python.' },
-      { value: 'maturin', label: 'maturin', hint: 'A maturin (PyO3) project: maturin-action on every target.' },
+      ...WHEELS_ANSWERS,
     ]),
     choose.errors.wheels ? h('p', { class: 'error-text' }, icon('error'), ' ', choose.errors.wheels) : null,
     choose.pure

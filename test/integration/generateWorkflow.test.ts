@@ -3,6 +3,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { parse } from 'yaml';
+import { GenerateWorkflowCommand, type QuickPickWindow } from '../../src/vscode/generateWorkflowCommand';
+import { PreviewDocuments } from '../../src/vscode/previewDocuments';
 import { eventually, resetWorkspace, workflowsDir, workspaceRoot } from './workspaceHelpers';
 
 const generate = (args: object) => vscode.commands.executeCommand<{ uri: vscode.Uri } | undefined>('trustedPublishing.generateWorkflow', args);
@@ -83,6 +85,95 @@ describe('Generate Release Workflow (in VS Code)', () => {
       await eventually('undo to restore the user file', () => document.getText() === mine);
       await vscode.commands.executeCommand('workbench.action.files.revert');
     });
+  });
+});
+
+describe('Generate Release Workflow on a project with weak signs of compiled code (in VS Code)', () => {
+  // A package beside the fixture's own: its classifier names C, but nothing in its files builds C.
+  const packageDir = () => path.join(workspaceRoot(), 'speedups');
+  const pyproject = () => path.join(packageDir(), 'pyproject.toml');
+  type Shown = { title?: string; placeHolder?: string; labels: string[]; details: string[] };
+  let shown: Shown[];
+  let logged: string[];
+  let previews: PreviewDocuments;
+
+  /** The command with quick picks answered by `answer` (undefined is Escape) and a log that keeps its lines. */
+  const command = (answer: (labels: string[]) => string | undefined) => {
+    const window = {
+      showQuickPick: async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>, options?: vscode.QuickPickOptions) => {
+        const list = await items;
+        shown.push({ title: options?.title, placeHolder: options?.placeHolder, labels: list.map((i) => i.label), details: list.map((i) => i.detail ?? '') });
+        const label = answer(list.map((i) => i.label));
+        return list.find((i) => i.label === label);
+      },
+    } as unknown as QuickPickWindow;
+    const line = (level: string) => (message: string) => logged.push(`${level} ${message}`);
+    const log = { info: line('info'), warn: line('warn'), error: line('error'), debug: line('debug'), trace: line('trace') } as unknown as vscode.LogOutputChannel;
+    return new GenerateWorkflowCommand(previews, log, window);
+  };
+  const written = async () => (await fs.readdir(workflowsDir()).catch(() => [])) as string[];
+
+  before(async () => {
+    await fs.mkdir(packageDir(), { recursive: true });
+    await fs.writeFile(
+      pyproject(),
+      '[build-system]\nrequires = ["hatchling"]\nbuild-backend = "hatchling.build"\n\n[project]\nname = "speedups"\nversion = "1.0"\nclassifiers = ["Programming Language :: C"]\n',
+    );
+  });
+  beforeEach(async () => {
+    shown = [];
+    logged = [];
+    previews = new PreviewDocuments();
+    await resetWorkspace();
+  });
+  afterEach(() => previews.dispose());
+  after(async () => {
+    await fs.rm(packageDir(), { recursive: true, force: true });
+    await resetWorkspace();
+  });
+
+  it("asks how the wheels are built, with the wizard's reason and answers, and writes the cibuildwheel workflow chosen", async () => {
+    const result = await command((labels) => labels.find((l) => l === 'cibuildwheel')).run({ pyproject: pyproject(), confirm: true });
+    assert.equal(shown.length, 1, 'one question');
+    assert.equal(shown[0].title, 'Say how the wheels are built: the project shows signs of compiled code.');
+    assert.match(shown[0].placeHolder ?? '', /classifier "Programming Language :: C", but nothing in pyproject\.toml builds native code\..*PyPI rejects linux_x86_64/);
+    assert.deepEqual(shown[0].labels, ['One pure-Python wheel', 'cibuildwheel', 'maturin']);
+    assert.match(shown[0].details[1], /a wheel per platform and Python/);
+    const text = await fs.readFile(result!.uri.fsPath, 'utf8');
+    assert.match(text, /pypa\/cibuildwheel@/);
+    assert.equal(result?.plan.wheels, 'cibuildwheel');
+  });
+
+  it('Escape writes nothing and says so in the log', async () => {
+    const result = await command(() => undefined).run({ pyproject: pyproject(), confirm: true });
+    assert.equal(result, undefined);
+    assert.equal(shown.length, 1);
+    assert.deepEqual(await written(), [], 'no workflow file');
+    assert.ok(logged.includes('info Generate Release Workflow: cancelled, nothing written'), logged.join('\n'));
+  });
+
+  it('is not asked when the wheels are given, nor for a project whose files settle them', async () => {
+    const given = await command(() => 'maturin').run({ pyproject: pyproject(), confirm: true, options: { wheels: 'pure' } });
+    assert.equal(given?.plan.wheels, 'pure');
+    await resetWorkspace();
+    const settled = await command(() => 'maturin').run({ pyproject: path.join(workspaceRoot(), 'pyproject.toml'), confirm: true });
+    assert.equal(settled?.plan.wheels, 'pure');
+    assert.deepEqual(shown, [], 'no question either time');
+  });
+
+  it('says once in the log which wheelPlatforms entries name no platform, and builds the known ones', async () => {
+    const config = vscode.workspace.getConfiguration('trustedPublishing');
+    await config.update('wheelPlatforms', ['linux-x86_64', 'solaris-sparc'], vscode.ConfigurationTarget.Global);
+    try {
+      const result = await command(() => undefined).run({ pyproject: pyproject(), confirm: true, options: { wheels: 'cibuildwheel' } });
+      const warnings = logged.filter((l) => l.startsWith('warn ') && l.includes('wheelPlatforms'));
+      assert.equal(warnings.length, 1, logged.join('\n'));
+      assert.match(warnings[0], /ignored "solaris-sparc", not a platform name .*; building for linux-x86_64\.$/);
+      const workflow = parse(await fs.readFile(result!.uri.fsPath, 'utf8'));
+      assert.deepEqual(workflow.jobs['build-wheels'].strategy.matrix.os, ['ubuntu-latest']);
+    } finally {
+      await config.update('wheelPlatforms', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 });
 

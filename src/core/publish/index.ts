@@ -6,6 +6,8 @@ export { choosePythonVersion, DEFAULT_BUILD_PYTHON, PYTHON_MINORS } from './pyth
 export { detectedWheels, normalizePackageDir, planRelease, PLAN_DEFAULTS } from './plan';
 export { TOOL_PINS, TOOLS_CHECKED } from './toolPins';
 export { wheelsReport, type WheelsReport } from './wheelsReport';
+export { WHEELS_ANSWERS, WHEELS_UNANSWERED, type WheelsAnswer } from './wheelsAnswers';
+export { wheelsQuestion, type WheelsQuestion } from './wheelsQuestion';
 export { emptyPlatformsProblem, isWheelPlatform, WHEEL_PLATFORMS, type WheelPlatform } from './wheelPlatforms';
 export { ENVIRONMENT_NAME_MAX, validateEnvironmentName } from './environmentName';
 export { generateWorkflow } from './generateWorkflow';

@@ -111,3 +111,27 @@ export function emptyPlatformsProblem(wheels: 'cibuildwheel' | 'maturin', platfo
     ? `none of ${platforms.join(', ') || '(none)'} is built by cibuildwheel's runners (it builds ${CIBW_RUNNERS.flatMap((r) => r.platforms).join(', ')})`
     : `no wheel platform left to build (choose among ${WHEEL_PLATFORMS.join(', ')})`;
 }
+
+export interface WheelPlatformsSetting {
+  /** The known names, in the order given; undefined when none is left (then every platform is built). */
+  platforms?: WheelPlatform[];
+  /** One sentence naming the entries that are not platforms, for the log; undefined when every entry is one. */
+  ignored?: string;
+}
+
+/**
+ * Reads a list of platform names (the `wheelPlatforms` setting, named `setting` in the sentence). An unknown name is
+ * left out, as the planner cannot build it, but said: a typo must not quietly change which wheels are built.
+ */
+export function readWheelPlatforms(value: unknown, setting: string): WheelPlatformsSetting {
+  if (!Array.isArray(value)) return {};
+  const platforms = value.filter((p): p is WheelPlatform => typeof p === 'string' && isWheelPlatform(p));
+  const unknown = value.filter((p) => !(typeof p === 'string' && isWheelPlatform(p))).map((p) => JSON.stringify(p));
+  const result: WheelPlatformsSetting = platforms.length > 0 ? { platforms } : {};
+  if (unknown.length === 0) return result;
+  const then = platforms.length > 0 ? `building for ${platforms.join(', ')}` : 'no known name is left, so every platform is built';
+  return {
+    ...result,
+    ignored: `${setting}: ignored ${unknown.join(', ')}, not ${unknown.length === 1 ? 'a platform name' : 'platform names'} (known: ${WHEEL_PLATFORMS.join(', ')}); ${then}.`,
+  };
+}

@@ -1,4 +1,6 @@
 import { choosePythonVersion, PLAN_DEFAULTS, validateEnvironmentName } from '../publish';
+import { WHEELS_UNANSWERED } from '../publish/wheelsAnswers';
+import { wheelsQuestion } from '../publish/wheelsQuestion';
 import type { PlanOptions } from '../publish/types';
 import type { ProjectFacts } from '../pyproject/types';
 import type { Choices } from '../../shared/protocol';
@@ -26,9 +28,8 @@ const PYTHON_VERSION = /^3\.\d{1,2}$/;
  */
 export function validateChoices(choices: Choices, facts?: ProjectFacts): Partial<Record<keyof Choices, string>> {
   const errors: Partial<Record<keyof Choices, string>> = {};
-  if ((choices.wheels ?? 'auto') === 'auto' && facts?.build.kind === 'pure' && facts.build.doubt) {
-    errors.wheels = 'Say how the wheels are built: the project shows signs of compiled code.';
-  }
+  const wheels = choices.wheels === undefined || choices.wheels === 'auto' ? undefined : choices.wheels;
+  if (facts && wheelsQuestion(facts, wheels)) errors.wheels = WHEELS_UNANSWERED;
   if (choices.target !== 'testpypi') {
     const environment = validateEnvironmentName(choices.environment);
     if (environment) errors.environment = environment;

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import { lintWorkflow } from '../../../src/core/lint';
 import { generateWorkflow, planRelease, WHEEL_PLATFORMS } from '../../../src/core/publish';
-import { MATURIN_JOBS } from '../../../src/core/publish/wheelPlatforms';
+import { MATURIN_JOBS, readWheelPlatforms } from '../../../src/core/publish/wheelPlatforms';
 import { createActionlint, withoutRunnerLabels } from './actionlint';
 import { facts } from './fixtures';
 
@@ -48,5 +48,27 @@ describe('wheel platforms', function () {
     const plan = planRelease(cibw, { platforms: ['linux-s390x'] });
     assert.deepEqual(plan.platforms, [...WHEEL_PLATFORMS]);
     assert.equal(planRelease(maturin, { platforms: ['linux-s390x'] }).platforms.join(), 'linux-s390x');
+  });
+});
+
+describe('the wheelPlatforms setting', () => {
+  const SETTING = 'trustedPublishing.wheelPlatforms';
+
+  it('keeps the known names and says which entries it ignored, and what is built instead', () => {
+    const read = readWheelPlatforms(['linux-x86_64', 'solaris-sparc', 'macos-arm64', 'linux_x86_64'], SETTING);
+    assert.deepEqual(read.platforms, ['linux-x86_64', 'macos-arm64']);
+    assert.match(read.ignored ?? '', /^trustedPublishing\.wheelPlatforms: ignored "solaris-sparc", "linux_x86_64", not platform names \(known: linux-x86_64, .*macos-arm64\); building for linux-x86_64, macos-arm64\.$/);
+  });
+
+  it('nothing known left: every platform, and the sentence says so', () => {
+    const read = readWheelPlatforms(['windows', 7], SETTING);
+    assert.equal(read.platforms, undefined);
+    assert.match(read.ignored ?? '', /ignored "windows", 7, not platform names .*; no known name is left, so every platform is built\.$/);
+  });
+
+  it('unset, empty or all known: nothing to say', () => {
+    assert.deepEqual(readWheelPlatforms(undefined, SETTING), {});
+    assert.deepEqual(readWheelPlatforms([], SETTING), {});
+    assert.deepEqual(readWheelPlatforms(['windows-x64'], SETTING), { platforms: ['windows-x64'] });
   });
 });
