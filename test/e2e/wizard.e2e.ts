@@ -167,6 +167,9 @@ export const existingWorkflowJourney: Journey = {
       await wizard.expectStep('Register the publisher on PyPI');
       await wizard.expectText('#source-pypi', "from .github/workflows/publish.yaml, job 'publish-pypi'");
       await wizard.expectText('#source-testpypi', "from .github/workflows/publish.yaml, job 'publish-pypi'");
+      // The run points both indexes at a closed local port (remote settings): the status names it, not pypi.org.
+      await wizard.expectText('#pypi-status-pypi', /Could not reach 127\.0\.0\.1:\d+/);
+      await wizard.expectText('#pypi-status-testpypi', /Could not reach 127\.0\.0\.1:\d+/);
       await wizard.expectText('.values', 'publish.yaml');
       await wizard.click('#copy-pypi-workflow');
       // The button answers for itself; a browser that refuses the clipboard gets a message instead.

@@ -88,10 +88,11 @@ interface JourneyRun {
   /** Workspace settings (.vscode/settings.json) written before the workbench opens. */
   workspaceSettings?: () => Promise<Record<string, unknown>>;
   /**
-   * User settings added for this journey only (and taken back after it): where the extension's machine-scoped
-   * settings, such as the PyPI URL, can be set at all.
+   * Remote settings for this journey only (code-server's Machine/settings.json, removed after it): where the
+   * extension's machine-scoped settings, such as the PyPI URL, reliably apply in the remote window. Merged with what
+   * `prepare` returns.
    */
-  userSettings?: () => Promise<Record<string, unknown>>;
+  remoteSettings?: () => Promise<Record<string, unknown>>;
   /**
    * Sets the workspace up after it is made (commits, local servers): returns the remote settings of this journey's
    * window, and what to close after it.
@@ -105,7 +106,10 @@ interface JourneyRun {
   extensions?: readonly string[];
 }
 
-/** PyPI and TestPyPI on a local port nobody listens on: the journey sees PyPI unreachable, and never calls pypi.org. */
+/**
+ * PyPI and TestPyPI on a local port nobody listens on: the journey sees PyPI unreachable, and never calls pypi.org.
+ * Remote settings, not User settings: machine-scoped settings in User/settings.json may not apply in the remote window.
+ */
 async function unreachablePypi(): Promise<Record<string, unknown>> {
   const closed = `http://127.0.0.1:${await freePort()}`;
   return { 'trustedPublishing.pypiUrl': closed, 'trustedPublishing.testPypiUrl': closed };
@@ -115,10 +119,10 @@ const JOURNEYS: readonly JourneyRun[] = [
   { journey: smokeJourney, fixture: 'hello-pypi', repository: 'Example-Org/Hello-PyPI', readyFile: 'pyproject.toml' },
   { journey: generateWorkflowJourney, fixture: 'hello-pypi', repository: 'Example-Org/Hello-PyPI', readyFile: 'pyproject.toml' },
   { journey: workflowChecksJourney, fixture: 'publish-problems', repository: 'Example-Org/publish-problems', readyFile: 'pyproject.toml' },
-  { journey: wizardJourney, fixture: 'hello-pypi', repository: 'Example-Org/Hello-PyPI', readyFile: 'pyproject.toml', userSettings: unreachablePypi },
-  { journey: existingWorkflowJourney, fixture: 'flask-publish', repository: 'pallets/flask', readyFile: 'pyproject.toml', userSettings: unreachablePypi },
+  { journey: wizardJourney, fixture: 'hello-pypi', repository: 'Example-Org/Hello-PyPI', readyFile: 'pyproject.toml', remoteSettings: unreachablePypi },
+  { journey: existingWorkflowJourney, fixture: 'flask-publish', repository: 'pallets/flask', readyFile: 'pyproject.toml', remoteSettings: unreachablePypi },
   { journey: noPyprojectJourney, fixture: 'structlog-workflows', repository: 'hynek/structlog', readyFile: 'SOURCE.md' },
-  { journey: diagnoseJourney, fixture: 'publish-problems', repository: 'Example-Org/publish-problems', readyFile: 'pyproject.toml', userSettings: unreachablePypi },
+  { journey: diagnoseJourney, fixture: 'publish-problems', repository: 'Example-Org/publish-problems', readyFile: 'pyproject.toml', remoteSettings: unreachablePypi },
   {
     journey: releaseJourney,
     fixture: 'hello-pypi',
@@ -317,17 +321,16 @@ async function runJourneys(
       fs.mkdirSync(path.join(workspace.folder, '.vscode'), { recursive: true });
       fs.writeFileSync(path.join(workspace.folder, '.vscode', 'settings.json'), JSON.stringify(await run.workspaceSettings(), null, 2));
     }
-    const userSettingsFile = path.join(server.userDataDir, 'User', 'settings.json');
-    const userSettings = fs.readFileSync(userSettingsFile, 'utf8');
-    if (run.userSettings) fs.writeFileSync(userSettingsFile, JSON.stringify({ ...JSON.parse(userSettings), ...(await run.userSettings()) }, null, 2));
     // The remote settings of the window (code-server's Machine/settings.json): the only user-level place a remote
     // window reads `machine`-scoped settings from. From User/settings.json they are dropped once the extension's
     // settings are registered, so whether they apply there depends on timing.
     const remoteSettingsFile = path.join(server.userDataDir, 'Machine', 'settings.json');
     const prepared = run.prepare ? await run.prepare(workspace.folder) : undefined;
-    if (prepared) {
+    const remoteSettings = { ...(run.remoteSettings ? await run.remoteSettings() : {}), ...prepared?.remoteSettings };
+    const writesRemote = Object.keys(remoteSettings).length > 0;
+    if (writesRemote) {
       fs.mkdirSync(path.dirname(remoteSettingsFile), { recursive: true });
-      fs.writeFileSync(remoteSettingsFile, JSON.stringify(prepared.remoteSettings, null, 2));
+      fs.writeFileSync(remoteSettingsFile, JSON.stringify(remoteSettings, null, 2));
     }
     let result: JourneyResult;
     try {
@@ -341,8 +344,7 @@ async function runJourneys(
         label,
       });
     } finally {
-      fs.writeFileSync(userSettingsFile, userSettings);
-      if (prepared) fs.rmSync(remoteSettingsFile, { force: true });
+      if (writesRemote) fs.rmSync(remoteSettingsFile, { force: true });
       await prepared?.close();
     }
     outcomes.push(fromJourney(result));
