@@ -6,6 +6,7 @@ import type { WizardView } from '../../src/shared/protocol';
 import type { WizardDebugState } from '../../src/vscode/wizard/setUpWizard';
 import { checkCsp } from '../unit/setup/csp';
 import { fakeGitHub, type FakeServer, startLocalServers, stopLocalServers, TestGitHubAuth } from './wizardFakes';
+import { extensionLog } from './hostileRepository';
 import { eventually, resetWorkspace, workflowsDir } from './workspaceHelpers';
 
 const OPEN = 'trustedPublishing.setUpTrustedPublishing';
@@ -78,6 +79,19 @@ describe('Set Up Trusted Publishing wizard (in VS Code)', function () {
     assert.deepEqual(view.detect.workflows, []);
     assert.equal(view.nav.next, 'choose');
     assert.equal(view.nav.blocked, undefined);
+  });
+
+  it('says in the log which wheelPlatforms entries name no platform', async () => {
+    const config = vscode.workspace.getConfiguration('trustedPublishing');
+    await config.update('wheelPlatforms', ['linux-x86_64', 'solaris-sparc'], vscode.ConfigurationTarget.Global);
+    try {
+      await vscode.commands.executeCommand(OPEN);
+      await post({ type: 'redetect' });
+      await viewWhen('the detected project', (v) => !!v.detect.project && !v.busy);
+      await extensionLog('Set Up Trusted Publishing: trustedPublishing.wheelPlatforms: ignored "solaris-sparc"');
+    } finally {
+      await config.update('wheelPlatforms', undefined, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('renders a page with a strict CSP and a fresh nonce per render', async () => {

@@ -261,6 +261,8 @@ export class WizardSession implements vscode.Disposable {
     this.dispatch({ type: 'busy', text: 'Looking at the workspace…' });
     this.pypiRun += 1; // answers about another package must not land here
     const settings = readSettings(preferred ? vscode.Uri.file(preferred) : undefined);
+    // The wheels question and Review only show the platforms it knows: say which names were left out.
+    if (settings.wheelPlatformsIgnored) this.deps.log.warn(`Set Up Trusted Publishing: ${settings.wheelPlatformsIgnored}`);
     const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file');
     const found: Array<{ pyprojectPath: string; folder: vscode.WorkspaceFolder }> = [];
     for (const folder of folders) {
