@@ -1,4 +1,5 @@
 import { tagMatches } from './tagPattern';
+import { PUBLIC_VERSION_SOURCE, readPublicVersion } from './version';
 
 /** A tag read as a prefix and a PEP 440 version: `v1.2.3` is `v` + `1.2.3`, `mypkg-2.0rc1` is `mypkg-` + `2.0rc1`. */
 export interface VersionTag {
@@ -8,7 +9,7 @@ export interface VersionTag {
 }
 
 /** The version at the end of a tag: a release segment, then optional pre-, post- and dev-release parts. */
-const TAG_VERSION = /^(.*?)(\d+(?:\.\d+)*)((?:a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$/i;
+const TAG_VERSION = new RegExp(`^(.*?)(${PUBLIC_VERSION_SOURCE})$`, 'i');
 
 /** Undefined for tags that do not end in a version (`latest`, `docs-preview`) or whose version is glued to a word. */
 export function readVersionTag(tag: string): VersionTag | undefined {
@@ -40,16 +41,15 @@ export function compareVersions(a: string, b: string): number {
 const PHASES: Record<string, number> = { a: 0, b: 1, rc: 2 };
 
 function sortKey(version: string): { release: number[]; pre: number[]; post: number[]; dev: number[] } {
-  const match = /^(\d+(?:\.\d+)*)(?:(a|b|rc)(\d+))?(?:\.post(\d+))?(?:\.dev(\d+))?$/i.exec(version.replace(/^v/i, ''));
-  if (!match) return { release: [], pre: [-Infinity, 0], post: [-Infinity], dev: [-Infinity] };
-  const [, release, phase, pre, post, dev] = match;
-  const onlyDev = phase === undefined && post === undefined && dev !== undefined;
+  const read = readPublicVersion(version);
+  if (!read) return { release: [], pre: [-Infinity, 0], post: [-Infinity], dev: [-Infinity] };
+  const onlyDev = !read.pre && read.post === undefined && read.dev !== undefined;
   return {
-    release: release!.split('.').map(Number),
+    release: read.release,
     // A dev release of the final version (1.0.dev1) sorts before its pre-releases (1.0a1); the final release after them.
-    pre: phase !== undefined ? [PHASES[phase.toLowerCase()]!, Number(pre)] : onlyDev ? [-Infinity, 0] : [Infinity, 0],
-    post: post !== undefined ? [Number(post)] : [-Infinity],
-    dev: dev !== undefined ? [Number(dev)] : [Infinity],
+    pre: read.pre ? [PHASES[read.pre.phase]!, read.pre.number] : onlyDev ? [-Infinity, 0] : [Infinity, 0],
+    post: read.post !== undefined ? [read.post] : [-Infinity],
+    dev: read.dev !== undefined ? [read.dev] : [Infinity],
   };
 }
 

@@ -18,17 +18,44 @@ export type VersionChoice =
 /** What GitHub's tags said: the highest version tag that starts the workflow, or why there is none to go by. */
 export type TagEvidence = { highest: VersionTag } | { reason: string };
 
-/** PEP 440, public versions only: release segment, pre-release, post-release, dev-release. */
-const PEP440 = /^v?(\d+(?:\.\d+)*)((?:a|b|rc)\d+)?(\.post\d+)?(\.dev\d+)?$/i;
+/**
+ * A PEP 440 public version in its normal spelling: release segment, pre-release, post-release, dev-release (what a
+ * release is tagged and uploaded as; `pyproject/versions.ts` reads every other spelling, to compare them).
+ */
+export const PUBLIC_VERSION_SOURCE = String.raw`(\d+(?:\.\d+)*)(?:(a|b|rc)(\d+))?(?:\.post(\d+))?(?:\.dev(\d+))?`;
+const PEP440 = new RegExp(`^v?${PUBLIC_VERSION_SOURCE}$`, 'i');
+
+export interface PublicVersion {
+  /** The release segment as written (`2024.05`), and its numbers. */
+  releaseText: string;
+  release: number[];
+  pre?: { phase: 'a' | 'b' | 'rc'; number: number };
+  post?: number;
+  dev?: number;
+}
+
+/** The parts of a public version (a leading `v` allowed); undefined for anything else. */
+export function readPublicVersion(version: string): PublicVersion | undefined {
+  const match = PEP440.exec(version.trim());
+  if (!match) return undefined;
+  const [, release, phase, pre, post, dev] = match;
+  return {
+    releaseText: release!,
+    release: release!.split('.').map(Number),
+    ...(phase !== undefined ? { pre: { phase: phase.toLowerCase() as 'a' | 'b' | 'rc', number: Number(pre) } } : {}),
+    ...(post !== undefined ? { post: Number(post) } : {}),
+    ...(dev !== undefined ? { dev: Number(dev) } : {}),
+  };
+}
 
 export function isReleaseVersion(version: string): boolean {
-  return PEP440.test(version.trim());
+  return readPublicVersion(version) !== undefined;
 }
 
 /** A pre-release (`1.0rc1`, `2.0.0b2`) or development release: GitHub shows it as a pre-release. */
 export function isPreRelease(version: string): boolean {
-  const match = PEP440.exec(version.trim());
-  return !!match && (match[2] !== undefined || match[4] !== undefined);
+  const read = readPublicVersion(version);
+  return !!read && (read.pre !== undefined || read.dev !== undefined);
 }
 
 /**
@@ -36,11 +63,10 @@ export function isPreRelease(version: string): boolean {
  * release segment plus one (`1.2.3` → `1.2.4`, `2024.5` → `2024.6`). `0.1.0` for a first release.
  */
 export function nextVersion(latest: string | undefined): string {
-  const match = latest ? PEP440.exec(latest.trim()) : null;
-  if (!match) return '0.1.0';
-  const release = match[1]!;
-  if (match[2] || match[4]) return release;
-  const parts = release.split('.').map(Number);
+  const read = latest ? readPublicVersion(latest) : undefined;
+  if (!read) return '0.1.0';
+  if (read.pre || read.dev !== undefined) return read.releaseText;
+  const parts = [...read.release];
   parts[parts.length - 1]! += 1;
   return parts.join('.');
 }
