@@ -16,7 +16,8 @@ export type PublisherProof =
 
 /**
  * Verifies the provenance of the file `latestPublisher` read, against the SHA-256 the JSON API lists for it
- * (`urls[].digests.sha256`), offline with Sigstore's trusted root. Two requests: the release's files, the provenance.
+ * (`urls[].digests.sha256`), offline with Sigstore's trusted root. One request, for the release's files: the client
+ * keeps the provenance `latestPublisher` read.
  */
 export async function proveLatestPublisher(client: Pick<PypiClient, 'releaseFiles' | 'provenance'>, project: string, latest: LatestPublisher): Promise<PublisherProof> {
   const files = await client.releaseFiles(project, latest.version);

@@ -26,6 +26,10 @@ interface Setup {
  */
 export function createPypiClient(options: PypiClientOptions): PypiClient {
   const setup = prepare(options);
+  // The provenance `latestPublisher` read last: verifying it (`provenance` of the same file, right after) needs no
+  // second download.
+  let lastProvenance: { key: string; body: unknown } | undefined;
+  const provenanceKey = (normalized: string, version: string, filename: string) => `${normalized}\n${version.trim()}\n${filename}`;
 
   async function project(name: string): Promise<Result<ProjectInfo, PypiError>> {
     if (!setup.ok) return setup;
@@ -65,9 +69,10 @@ export function createPypiClient(options: PypiClientOptions): PypiClient {
     const file = bestFileOfVersion(files, version, simple.value.versions);
     if (!file) return err(malformed(simpleUrl, what, `no file of version ${version} in the list`));
 
-    const publisher = await provenancePublisher(http, base, simpleUrl, normalized, version, file);
-    if (!publisher.ok) return publisher;
-    return ok({ version, file: file.filename, ...(publisher.value ? { publisher: publisher.value } : {}) });
+    const read = await provenancePublisher(http, base, simpleUrl, normalized, version, file);
+    if (!read.ok) return read;
+    if (read.value) lastProvenance = { key: provenanceKey(normalized, version, file.filename), body: read.value.body };
+    return ok({ version, file: file.filename, ...(read.value ? { publisher: read.value.publisher } : {}) });
   }
 
   async function releaseFiles(name: string, version: string): Promise<Result<ReleaseFile[], PypiError>> {
@@ -85,6 +90,7 @@ export function createPypiClient(options: PypiClientOptions): PypiClient {
   async function provenance(name: string, version: string, filename: string): Promise<Result<unknown, PypiError>> {
     if (!setup.ok) return setup;
     const normalized = normalizeName(name.trim());
+    if (lastProvenance?.key === provenanceKey(normalized, version, filename)) return ok(lastProvenance.body);
     const what = `provenance of ${filename}`;
     const url = new URL(`integrity/${encodeURIComponent(normalized)}/${encodeURIComponent(version.trim())}/${encodeURIComponent(filename)}/provenance`, setup.value.base);
     const body = await getJson(setup.value.http, { url, accept: INTEGRITY_JSON, what });
@@ -103,7 +109,7 @@ async function provenancePublisher(
   normalized: string,
   version: string,
   file: SimpleFile,
-): Promise<Result<Publisher | undefined, PypiError>> {
+): Promise<Result<{ publisher: Publisher; body: unknown } | undefined, PypiError>> {
   // PEP 740: `null` in the simple index means "no provenance", so there is nothing to ask for.
   if (file.provenance === null) return ok(undefined);
   const what = `provenance of ${file.filename}`;
@@ -120,7 +126,8 @@ async function provenancePublisher(
   const body = await getJson(http, { url, accept: INTEGRITY_JSON, what });
   if (!body.ok) return body.error.kind === 'NotFound' ? ok(undefined) : body;
   const publisher = readProvenance(body.value);
-  return publisher.ok ? publisher : err(malformed(url, what, publisher.error));
+  if (!publisher.ok) return err(malformed(url, what, publisher.error));
+  return ok(publisher.value ? { publisher: publisher.value, body: body.value } : undefined);
 }
 
 function prepare(options: PypiClientOptions): Result<Setup, PypiError> {

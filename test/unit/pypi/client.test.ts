@@ -236,6 +236,18 @@ describe('PyPI client over real HTTP', function () {
       assert.deepEqual(server.seen.map((s) => s.url), [SIMPLE_PATH, SDIST_PROVENANCE_PATH]);
     });
 
+    it('hands the provenance it read to a verification of the same file without downloading it again', async () => {
+      const server = await pypi();
+      const pypiClient = client(server);
+      await pypiClient.latestPublisher('sampleproject');
+      const kept = await pypiClient.provenance('sampleproject', '4.0.0', 'sampleproject-4.0.0.tar.gz');
+      assert.deepEqual(kept, { ok: true, value: JSON.parse(fixture('provenance.json')) });
+      assert.deepEqual(server.seen.map((s) => s.url), [SIMPLE_PATH, SDIST_PROVENANCE_PATH], 'one download of the provenance');
+      // Another file's is asked for.
+      await pypiClient.provenance('sampleproject', '4.0.0', 'sampleproject-4.0.0-py3-none-any.whl');
+      assert.equal(server.seen.length, 3);
+    });
+
     it('asks each API with its own media type and the User-Agent', async () => {
       const server = await pypi();
       await client(server).latestPublisher('sampleproject');
