@@ -7,7 +7,7 @@ import * as vscode from 'vscode';
 import { DiagnosePanel } from '../../src/vscode/diagnose/diagnosePanel';
 import { createServices } from '../../src/vscode/services';
 import { fakeGitHub, type FakeServer, OWNER_ID, startLocalServers, stopLocalServers, TestGitHubAuth, type LocalServers } from './wizardFakes';
-import { eventually, resetWorkspace, workflowsDir } from './workspaceHelpers';
+import { eventually, resetWorkspace, TRUSTED_RELEASE_WORKFLOW, workflowsDir } from './workspaceHelpers';
 
 interface DebugState {
   open: boolean;
@@ -90,21 +90,6 @@ describe('Diagnose Failed Release (in VS Code)', () => {
   });
 });
 
-/** The workspace's release workflow, as the run below presented it: the same file, environment pypi, id-token. */
-const publishing = `name: Release
-on:
-  release:
-    types: [published]
-jobs:
-  publish:
-    runs-on: ubuntu-latest
-    environment: pypi
-    permissions:
-      id-token: write
-    steps:
-      - uses: actions/download-artifact@v4
-      - uses: pypa/gh-action-pypi-publish@release/v1
-`;
 
 /** A real refusal (the PyPA action's rendering), as a run of this workspace's repository under an earlier owner. */
 const fromEarlierOwner = (ownerId: string) =>
@@ -123,7 +108,7 @@ describe('Diagnose Failed Release: a repository that changed owner (in VS Code)'
   before(async () => {
     await resetWorkspace();
     await fs.mkdir(workflowsDir(), { recursive: true });
-    await fs.writeFile(path.join(workflowsDir(), 'release.yml'), publishing);
+    await fs.writeFile(path.join(workflowsDir(), 'release.yml'), TRUSTED_RELEASE_WORKFLOW);
     ({ pypi, github, auth } = await startLocalServers());
   });
 
@@ -249,7 +234,7 @@ describe('Diagnose Failed Release: the failed latest release run, on the workflo
   before(async () => {
     await resetWorkspace();
     await fs.mkdir(workflowsDir(), { recursive: true });
-    await fs.writeFile(releaseFile(), publishing);
+    await fs.writeFile(releaseFile(), TRUSTED_RELEASE_WORKFLOW);
     ({ pypi, github, auth } = await startLocalServers(fakeGitHub(undefined, { workflow: 'watched-release.yml', runs, jobs: { [failedRun.id]: githubFixture('run-jobs.json') }, logs: { [publishJob]: fixture('missing-id-token.log') } })));
   });
 
@@ -276,7 +261,7 @@ describe('Diagnose Failed Release: the failed latest release run, on the workflo
     // Saving a workflow file is one of the moments it looks again.
     const document = await vscode.workspace.openTextDocument(releaseFile());
     await vscode.window.showTextDocument(document);
-    await eventually('the document to show the file', () => document.getText() === publishing || undefined);
+    await eventually('the document to show the file', () => document.getText() === TRUSTED_RELEASE_WORKFLOW || undefined);
     const saveWithComment = async (comment: string) => {
       const edit = new vscode.WorkspaceEdit();
       edit.insert(document.uri, document.positionAt(document.getText().length), `# ${comment}\n`);

@@ -7,7 +7,7 @@ import type { WizardDebugState } from '../../src/vscode/wizard/setUpWizard';
 import { checkCsp } from '../unit/setup/csp';
 import { fakeGitHub, type FakeServer, startLocalServers, stopLocalServers, TestGitHubAuth } from './wizardFakes';
 import { extensionLog } from './hostileRepository';
-import { eventually, resetWorkspace, workflowsDir } from './workspaceHelpers';
+import { eventually, resetWorkspace, TRUSTED_RELEASE_WORKFLOW, workflowsDir } from './workspaceHelpers';
 
 const OPEN = 'trustedPublishing.setUpTrustedPublishing';
 const debug = (args?: object) => vscode.commands.executeCommand<WizardDebugState>('trustedPublishing.wizardDebugState', args);
@@ -240,20 +240,6 @@ describe('Set Up Trusted Publishing wizard: a failed release run (in VS Code)', 
   const publishJob = 26665400904;
   // A file name no other test uses: a document an earlier test left loaded would stand for the file.
   const WORKFLOW = 'wizard-failed-release.yml';
-  const trusted = `name: Release
-on:
-  release:
-    types: [published]
-jobs:
-  publish:
-    runs-on: ubuntu-latest
-    environment: pypi
-    permissions:
-      id-token: write
-    steps:
-      - uses: actions/download-artifact@v4
-      - uses: pypa/gh-action-pypi-publish@release/v1
-`;
   const diagnoseState = (args?: object) =>
     vscode.commands.executeCommand<{ open: boolean; view?: { source?: string; result?: { diagnoses: Array<{ kind: string }> } } }>('trustedPublishing.diagnoseDebugState', args);
   let pypi: FakeServer;
@@ -265,7 +251,7 @@ jobs:
     await saveDirtyDocuments();
     await resetWorkspace();
     await fs.mkdir(workflowsDir(), { recursive: true });
-    await fs.writeFile(path.join(workflowsDir(), WORKFLOW), trusted);
+    await fs.writeFile(path.join(workflowsDir(), WORKFLOW), TRUSTED_RELEASE_WORKFLOW);
     ({ pypi, github, auth } = await startLocalServers(fakeGitHub(undefined, { workflow: WORKFLOW, runs, jobs: { [failedRun.id]: JSON.parse(fixture('github', 'run-jobs.json')) }, logs: { [publishJob]: fixture('diagnose', 'missing-id-token.log') } })));
   });
 

@@ -26,3 +26,19 @@ export async function eventually<T>(what: string, check: () => T | undefined | f
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/** A release workflow that publishes with trusted publishing (environment pypi, id-token), as the recorded failed run presented it. */
+export const TRUSTED_RELEASE_WORKFLOW = `name: Release
+on:
+  release:
+    types: [published]
+jobs:
+  publish:
+    runs-on: ubuntu-latest
+    environment: pypi
+    permissions:
+      id-token: write
+    steps:
+      - uses: actions/download-artifact@v4
+      - uses: pypa/gh-action-pypi-publish@release/v1
+`;
