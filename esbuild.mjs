@@ -1,6 +1,7 @@
 // Builds the three entry points: the extension (loaded by VS Code), the command line, and the pure core
 // as a CommonJS module other Node programs can require.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as esbuild from 'esbuild';
 import { iconNames, subsetFont, subsetStylesheet, usedIconNames } from './scripts/codicons.mjs';
 
@@ -67,6 +68,19 @@ const llhttpWithoutSimd = {
   },
 };
 
+/**
+ * `yaml` as its ES module build (the one its package gives browsers). Node's condition picks the CommonJS build,
+ * whose modules call each other through \`require\` objects and which esbuild must wrap whole; the ES modules are
+ * hoisted into one scope, calls between them are direct, and what the bundle does not use is left out. It parses the
+ * same: both builds are compiled from one source, and the tests run the checks on the CommonJS one.
+ */
+const yamlAsModules = {
+  name: 'yaml-as-es-modules',
+  setup(build) {
+    build.onResolve({ filter: /^yaml$/ }, () => ({ path: fileURLToPath(new URL('./node_modules/yaml/browser/index.js', import.meta.url)) }));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
@@ -77,16 +91,17 @@ const common = {
   minify: production,
   logLevel: 'info',
   define: { PACKAGE_VERSION: JSON.stringify(version) },
+  plugins: [yamlAsModules],
 };
 
 const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [vscodeOutsideTheWorker] },
-  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [trustedRootOnly] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [yamlAsModules, vscodeOutsideTheWorker] },
+  { ...common, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [yamlAsModules, trustedRootOnly] },
   { ...common, entryPoints: ['src/core/index.ts'], outfile: 'dist/core.js' },
   // undici and octokit, loaded by the extension only when a command needs the network.
-  { ...common, entryPoints: ['src/core/network.ts'], outfile: 'dist/network.js', plugins: [llhttpWithoutSimd] },
+  { ...common, entryPoints: ['src/core/network.ts'], outfile: 'dist/network.js', plugins: [yamlAsModules, llhttpWithoutSimd] },
   // @sigstore/verify and Sigstore's trusted root, loaded only when a file's provenance is verified.
-  { ...common, entryPoints: ['src/core/provenance/index.ts'], outfile: 'dist/provenance.js', plugins: [trustedRootOnly] },
+  { ...common, entryPoints: ['src/core/provenance/index.ts'], outfile: 'dist/provenance.js', plugins: [yamlAsModules, trustedRootOnly] },
   // The wizard's script, run inside the webview (a browser page with a strict CSP): no Node, no vscode module.
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },
   // The "Diagnose Failed Release" panel's script, under the same CSP.
