@@ -1,4 +1,4 @@
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { pairOf, pairsOf, itemsOf, stringOf, stringsOf, type MapPair } from './yamlNodes';
 
 /** `owner/repo[/path]@ref` of a `uses:`, with the scalar it came from. */
@@ -105,33 +105,66 @@ function readTriggers(on: Node | null | undefined): WorkflowModel['triggers'] {
 function buildJob(pair: MapPair): JobModel {
   const node = pair.value as YAMLMap;
   const uses = pairOf(node, 'uses')?.value;
+  const steps: StepModel[] = [];
+  for (const [index, step] of itemsOf(pairOf(node, 'steps')?.value).entries()) if (isMap(step)) steps.push(new Step(step as YAMLMap, index));
   return {
     id: String(pair.key.value),
     keyNode: pair.key,
     node,
     pair: (key) => pairOf(node, key),
     needs: stringsOf(pairOf(node, 'needs')?.value),
-    steps: itemsOf(pairOf(node, 'steps')?.value).flatMap((step, index) => (isMap(step) ? [buildStep(step as YAMLMap, index)] : [])),
+    steps,
     calls: isScalar(uses) ? parseActionReference(uses) : undefined,
   };
 }
 
-function buildStep(node: YAMLMap, index: number): StepModel {
-  const uses = pairOf(node, 'uses')?.value;
-  const run = pairOf(node, 'run')?.value;
-  const withPair = pairOf(node, 'with');
-  const envPair = pairOf(node, 'env');
-  return {
-    index,
-    node,
-    uses: isScalar(uses) ? parseActionReference(uses) : undefined,
-    inputs: new Map(pairsOf(withPair?.value).map((p) => [String(p.key.value), p])),
-    withPair,
-    run: isScalar(run) ? run : undefined,
-    env: new Map(pairsOf(envPair?.value).map((p) => [String(p.key.value), p])),
-    envPair,
-    ifPair: pairOf(node, 'if'),
-  };
+/**
+ * A step read in one pass over its keys (the first of a repeated key counts, as with pairOf). Its `with:` and `env:`
+ * maps are made when first asked for: most steps are never asked.
+ */
+class Step implements StepModel {
+  readonly uses?: ActionReference;
+  readonly run?: Scalar;
+  readonly withPair?: MapPair;
+  readonly envPair?: MapPair;
+  readonly ifPair?: MapPair;
+  private inputsByName?: Map<string, MapPair>;
+  private envByName?: Map<string, MapPair>;
+
+  constructor(
+    readonly node: YAMLMap,
+    readonly index: number,
+  ) {
+    let uses: MapPair | undefined;
+    let run: MapPair | undefined;
+    for (const item of node.items) {
+      if (!isPair(item) || !isScalar(item.key)) continue;
+      const key = item.key.value;
+      const pair = item as MapPair;
+      if (key === 'uses') uses ??= pair;
+      else if (key === 'run') run ??= pair;
+      else if (key === 'with') this.withPair ??= pair;
+      else if (key === 'env') this.envPair ??= pair;
+      else if (key === 'if') this.ifPair ??= pair;
+    }
+    if (isScalar(uses?.value)) this.uses = parseActionReference(uses.value);
+    if (isScalar(run?.value)) this.run = run.value;
+  }
+
+  /** `with:` inputs by name (a repeated name keeps its last value, as GitHub reads it). */
+  get inputs(): Map<string, MapPair> {
+    return (this.inputsByName ??= byName(this.withPair?.value));
+  }
+
+  get env(): Map<string, MapPair> {
+    return (this.envByName ??= byName(this.envPair?.value));
+  }
+}
+
+function byName(map: unknown): Map<string, MapPair> {
+  const named = new Map<string, MapPair>();
+  for (const pair of pairsOf(map)) named.set(String(pair.key.value), pair);
+  return named;
 }
 
 export function parseActionReference(node: Scalar): ActionReference | undefined {
