@@ -28,6 +28,8 @@ const BUILD_COMMANDS: RegExp[] = [
   /\bpip\d?(?:\.\d+)?\s+wheel\b/,
   /\b-m\s+pip\s+wheel\b/,
 ];
+/** A word every command above and below has: most scripts have none, and are not searched further. */
+const BUILD_WORDS = /build|sdist|bdist|wheel|maturin|manylinux/;
 const WHEEL_BUILDER_COMMANDS = /\b(?:cibuildwheel|maturin\s+(?:build|sdist)|auditwheel|delocate-wheel|manylinux\d*)\b/;
 const WHEEL_BUILDER_ACTIONS = /cibuildwheel|maturin|manylinux|wheels?-build|build-wheels?/i;
 
@@ -48,6 +50,7 @@ export function buildStepsOf(job: JobModel, text: string): BuildStep[] {
     if (!step.run?.range) return [];
     const [start, end] = step.run.range;
     const source = text.slice(start, end);
+    if (!BUILD_WORDS.test(source)) return [];
     const builder = WHEEL_BUILDER_COMMANDS.exec(source);
     if (builder) return [{ step, range: { start: start + builder.index, end: start + builder.index + builder[0].length }, wheelBuilder: true, sdistOnly: false }];
     for (const pattern of BUILD_COMMANDS) {

@@ -283,6 +283,9 @@ const BUILD_COMMANDS: Array<{ what: string; pattern: RegExp }> = [
   { what: 'hatch run build', pattern: /\bhatch\s+run\s+(?:\S+:)?(?:build|dists?)\b/ },
 ];
 
+/** A word every command of BUILD_COMMANDS has: most scripts have none, and are not searched further. */
+const BUILD_WORDS = /build|sdist|install|wheel|sync|publish|setup\.py|\btox\b|\bnox\b|\bmake\b/;
+
 const BUILD_ACTIONS = new Set(['pypa/cibuildwheel', 'hynek/build-and-inspect-python-package', 'openastronomy/build-python-dist']);
 
 /**
@@ -319,8 +322,10 @@ export function buildStepsOf(job: JobModel, text: string): BuildStep[] {
     }
     const range = step.run?.range;
     if (!range) continue;
+    const script = text.slice(range[0], range[1]);
+    if (!BUILD_WORDS.test(script)) continue;
     // The whole script at once, so that a command folded over several lines (`>-`, or `\` at line ends) is read whole.
-    const source = blankComments(text.slice(range[0], range[1])).replace(/\\\r?\n/g, (m) => ' '.repeat(m.length));
+    const source = blankComments(script).replace(/\\\r?\n/g, (m) => ' '.repeat(m.length));
     let hit: BuildStep | undefined;
     for (const { what, pattern } of BUILD_COMMANDS) {
       const match = pattern.exec(source);

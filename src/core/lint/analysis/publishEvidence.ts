@@ -34,6 +34,7 @@ export const PUBLISH_ACTION = /pypi.*(?:publish|upload|deploy|release)|(?:publis
  * `invoke release`, `just publish`).
  */
 const PUBLISH_WORD = '(?:publish|release|upload|deploy|pypi)(?![\\w-]*(?:notes|changelog|version|check|draft|docs))[\\w.-]*';
+const PUBLISH_WORDS = /publish|release|upload|deploy|pypi/;
 const PUBLISH_COMMANDS: RegExp[] = [
   new RegExp(
     `(?:^|[\\s;&|"'(])((?:\\.{0,2}/)?(?:[\\w.-]+/)+${PUBLISH_WORD}|(?:\\./)?${PUBLISH_WORD}\\.(?:sh|bash|py)|\\./${PUBLISH_WORD})(?=$|[\\s;&|"')])`,
@@ -103,6 +104,8 @@ export function writtenCredentials(step: StepModel, text: string): Array<Seen & 
   const range = step.run?.range;
   if (!range) return [];
   const source = text.slice(range[0], range[1]);
+  // Both ways of writing a credential name their tool: most scripts name neither.
+  if (!source.includes('poetry') && !source.includes('.pypirc')) return [];
   const found: Array<Seen & { range: Span; name: string }> = [];
   const resolve = (reference: string): string[] => {
     const direct = secretsIn(reference);
@@ -143,7 +146,10 @@ export function writtenCredentials(step: StepModel, text: string): Array<Seen & 
 export function publishCommand(step: StepModel, text: string): { what: string; range: Span } | undefined {
   const range = step.run?.range;
   if (!range) return undefined;
-  const source = blankComments(text.slice(range[0], range[1]));
+  const script = text.slice(range[0], range[1]);
+  // Every such command has one of the words of PUBLISH_WORD: most scripts have none, and are not searched further.
+  if (!PUBLISH_WORDS.test(script)) return undefined;
+  const source = blankComments(script);
   let best: { what: string; range: Span } | undefined;
   for (const pattern of PUBLISH_COMMANDS) {
     const match = pattern.exec(source);
@@ -278,8 +284,9 @@ function merge(own: Seen[], writes: Array<Seen & { name: string }>): Seen[] {
 function inlineSecrets(step: StepModel, text: string): Seen[] {
   const range = step.run?.range;
   if (!range) return [];
-  const source = blankComments(text.slice(range[0], range[1]));
-  const secrets = secretsIn(source).filter(isPypiSecret);
+  const script = text.slice(range[0], range[1]);
+  if (!script.includes('secrets.')) return [];
+  const secrets = secretsIn(blankComments(script)).filter(isPypiSecret);
   return secrets.length > 0 ? [{ description: `the secret ${secrets[0]} on its command line`, secrets, loose: true }] : [];
 }
 

@@ -45,7 +45,8 @@ const UPLOAD_COMMANDS: Array<{ tool: PublishTool; pattern: RegExp }> = [
   { tool: 'setuptools', pattern: /\bsetup\.py\b[^\n;&|#]*\supload\b/ },
 ];
 
-/**
+const UPLOAD_WORD = /publish|upload/;
+
 /**
  * Every step of the workflow that uploads distributions to a package index: the ones that name the upload, and in
  * jobs without one, the steps a credential or `id-token: write` shows to upload (strong evidence). `weak: true` adds,
@@ -125,6 +126,8 @@ function publishStepsIn(job: JobModel, step: StepModel, text: string): PublishSt
   if (!step.run?.range) return [];
   const [start, end] = step.run.range;
   const source = text.slice(start, end);
+  // Every upload command says `publish` or `upload`: a script with neither word (most are) is not searched further.
+  if (!UPLOAD_WORD.test(source)) return [];
   // The command as the shell gets it: a folded scalar joins its lines, and `\` at a line end continues the command.
   const script = String(step.run.value ?? '').replace(/\\\r?\n/g, ' ');
   const found: PublishStep[] = [];
