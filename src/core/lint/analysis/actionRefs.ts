@@ -55,6 +55,17 @@ export function trailingComment(text: string, node: Scalar): { start: number; en
  * that a fix can rewrite it together with the SHA.
  */
 export function versionOf(text: string, ref: ActionReference): ActionVersion | undefined {
+  // Several analyses ask about the same reference of one parse: its answer is kept with it.
+  const known = versions.get(ref);
+  if (known?.text === text) return known.version;
+  const version = readVersion(text, ref);
+  versions.set(ref, { text, version });
+  return version;
+}
+
+const versions = new WeakMap<ActionReference, { text: string; version: ActionVersion | undefined }>();
+
+function readVersion(text: string, ref: ActionReference): ActionVersion | undefined {
   if (!ref.ref) return undefined;
   if (!isFullSha(ref.ref)) {
     const parsed = parseVersion(ref.ref);

@@ -62,18 +62,16 @@ const NO_ARTIFACTS = new Set([
 
 export function uploadsOf(job: JobModel, text: string): ArtifactUpload[] {
   return job.steps.flatMap((step): ArtifactUpload[] => {
-    if (step.uses?.kind !== 'repository') return [];
-    const major = versionOf(text, step.uses)?.major;
+    const uses = step.uses;
+    if (uses?.kind !== 'repository' || (uses.action !== UPLOAD && uses.action !== BAIPP)) return [];
     // actions/upload-artifact/merge combines artifacts into one, `merged-artifacts` unless named.
-    if (step.uses.action === UPLOAD && step.uses.path === 'merge') return [{ job, step, name: stringOf(step.inputs.get('name')?.value) ?? 'merged-artifacts', major }];
-    if (step.uses.path) return [];
-    if (step.uses.action === UPLOAD) return [{ job, step, name: stringOf(step.inputs.get('name')?.value) ?? 'artifact', major }];
-    if (step.uses.action === BAIPP) {
-      const suffix = stringOf(step.inputs.get('upload-name-suffix')?.value) ?? '';
-      // v2 stores it with upload-artifact v4; v1 used v3.
-      return [{ job, step, name: `Packages${suffix}`, major: major === undefined ? undefined : major >= 2 ? 4 : 3 }];
-    }
-    return [];
+    if (uses.action === UPLOAD && uses.path === 'merge') return [{ job, step, name: stringOf(step.inputs.get('name')?.value) ?? 'merged-artifacts', major: versionOf(text, uses)?.major }];
+    if (uses.path) return [];
+    if (uses.action === UPLOAD) return [{ job, step, name: stringOf(step.inputs.get('name')?.value) ?? 'artifact', major: versionOf(text, uses)?.major }];
+    const suffix = stringOf(step.inputs.get('upload-name-suffix')?.value) ?? '';
+    // build-and-inspect-python-package v2 stores it with upload-artifact v4; v1 used v3.
+    const major = versionOf(text, uses)?.major;
+    return [{ job, step, name: `Packages${suffix}`, major: major === undefined ? undefined : major >= 2 ? 4 : 3 }];
   });
 }
 
