@@ -41,9 +41,11 @@ export function mintsToken(step: StepModel, text: string): boolean {
 export const stepId = (step: StepModel): string | undefined => stringOf(pairOf(step.node, 'id')?.value);
 
 export function exportedTokens(job: JobModel, text: string): ExportedToken[] {
-  const minting = new Set(job.steps.filter((s) => mintsToken(s, text)).map(stepId).filter((id): id is string => !!id));
+  // Most jobs write neither file: the steps that mint are looked for only in a job that does.
+  let minting: Set<string> | undefined;
+  const mintingSteps = () => (minting ??= new Set(job.steps.filter((s) => mintsToken(s, text)).map(stepId).filter((id): id is string => !!id)));
   return job.steps.flatMap((step) => writesOf(step, text).flatMap((write) => {
-    const source = tokenSource(step, write, minting, text);
+    const source = tokenSource(step, write, mintingSteps(), text);
     return source ? [{ step, file: write.file, name: write.name, range: write.range, ...source }] : [];
   }));
 }
