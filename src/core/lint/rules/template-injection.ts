@@ -58,16 +58,18 @@ function untrustedIn(text: string, step: StepModel, events: () => Set<string>, w
   if (!step.run?.range) return undefined;
   const [start, end] = step.run.range;
   const source = text.slice(start, end);
-  // Most scripts expand no `${{ }}` at all.
-  if (!source.includes('${{')) return undefined;
   let found: Occurrence[] | undefined;
-  for (const match of source.matchAll(/\$\{\{([\s\S]*?)\}\}/g)) {
+  // Each `${{ ... }}`, up to the first `}}`; most scripts have none.
+  for (let open = source.indexOf('${{'); open !== -1; ) {
+    const close = source.indexOf('}}', open + 3);
+    if (close === -1) break;
+    const expression = source.slice(open + 3, close);
     // Only `github` and `inputs` values can be untrusted (contextPaths reads no others): not `secrets`, `steps`, `matrix`.
-    if (!/github|inputs/.test(match[1])) continue;
-    const untrusted = contextPaths(match[1]).find((path) => isUntrusted(path, events(), workflow));
-    if (!untrusted) continue;
-    const at = start + match.index!;
-    (found ??= []).push({ range: { start: at, end: at + match[0].length }, expression: match[1].trim().replace(/\s+/g, ' '), untrusted });
+    const untrusted = /github|inputs/.test(expression) ? contextPaths(expression).find((path) => isUntrusted(path, events(), workflow)) : undefined;
+    if (untrusted) {
+      (found ??= []).push({ range: { start: start + open, end: start + close + 2 }, expression: expression.trim().replace(/\s+/g, ' '), untrusted });
+    }
+    open = source.indexOf('${{', close + 2);
   }
   return found;
 }
