@@ -1,7 +1,8 @@
 import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { canPublish, pushRefs, releaseRun, releaseTypes, TAG_PUSH_RUN } from '../analysis/runContexts';
 import { columnOf, indentUnit, insertIntoMap, lineEnd, lineStart, newlineOf, nextLineStart, replaceNode } from '../edits/textEdits';
-import type { Fix, Rule, RuleFinding, TextEdit } from '../engine/types';
+import type { Fix, Rule, RuleFinding, Span, TextEdit } from '../engine/types';
+import type { PublishStep } from '../analysis/publishing';
 import { trimmedSpanOf } from '../edits/trimmedSpan';
 import type { WorkflowModel } from '../analysis/workflowModel';
 import { itemsOf, pairOf, spanOf, stringOf } from '../analysis/yamlNodes';
@@ -26,14 +27,29 @@ export const duplicateReleaseTrigger: Rule = {
   meta: { id: 'duplicate-release-trigger', title: 'One release can start the upload twice', severity: 'warning' },
   check({ text, workflow, facts }) {
     const release = workflow.triggers.get('release');
+    if (!release) return [];
     const steps = facts.publishSteps.filter((s) => s.index !== 'other');
-    if (!release || steps.length === 0) return [];
+    if (steps.length === 0) return [];
+    const types = releaseTypes(workflow);
+    const push = workflow.triggers.get('push');
+    const tagPush = !!push && pushRefs(workflow).tags;
+    // Cheapest first: without two types that fire together (`types: [published]`) nor a tag push, no release can start
+    // the upload twice, whatever the conditions say.
+    const doubleTypes = DOUBLE_FIRING.some(([a, b]) => types.includes(a) && types.includes(b));
+    if (!doubleTypes && !tagPush) return [];
     const findings: RuleFinding[] = [];
     // Per index: a TestPyPI job on tags next to a PyPI job on releases uploads each version once to each index.
     const byIndex = ['pypi', 'testpypi'].map((index) => steps.filter((s) => s.index === index)).filter((list) => list.length > 0);
-    const passingFor = (list: typeof steps) => releaseTypes(workflow).filter((action) => canPublish(workflow, list, releaseRun(action)));
-    const doubles = DOUBLE_FIRING.filter(([a, b]) => byIndex.some((list) => passingFor(list).includes(a) && passingFor(list).includes(b)));
-    const related = steps.map((s) => ({ range: s.range, message: 'the upload' }));
+    // The release types that reach an upload of the list, evaluated once per list.
+    const passing = new Map<PublishStep[], string[]>();
+    const passingFor = (list: PublishStep[]) => {
+      let reached = passing.get(list);
+      if (!reached) passing.set(list, (reached = types.filter((action) => canPublish(workflow, list, releaseRun(action)))));
+      return reached;
+    };
+    const doubles = doubleTypes ? DOUBLE_FIRING.filter(([a, b]) => byIndex.some((list) => passingFor(list).includes(a) && passingFor(list).includes(b))) : [];
+    let uploads: Array<{ range: Span; message: string }> | undefined;
+    const related = () => (uploads ??= steps.map((s) => ({ range: s.range, message: 'the upload' })));
     if (doubles.length > 0) {
       const typesPair = pairOf(release.config, 'types');
       const pairs = doubles.map(([a, b]) => `${a} + ${b}`).join(', ');
@@ -42,19 +58,17 @@ export const duplicateReleaseTrigger: Rule = {
           ? `These release types start the upload more than once for the same release. ${pairs} fire together. Use \`types: [published]\`: it fires once per release, when the release (or its draft) is published.`
           : `\`release\` without \`types\` starts the upload several times for one release. It runs for every activity (created, edited, published, released...): ${pairs} fire together. Add \`types: [published]\`.`,
         range: typesPair?.value ? trimmedSpanOf(text, typesPair.value) : spanOf(release.node),
-        related,
+        related: related(),
         fixes: publishedOnly(text, workflow),
       });
     }
-    const push = workflow.triggers.get('push');
-    const tagAndRelease = byIndex.some((list) => passingFor(list).some((a) => RELEASING.includes(a)) && canPublish(workflow, list, TAG_PUSH_RUN));
-    if (push && pushRefs(workflow).tags && tagAndRelease) {
+    if (tagPush && byIndex.some((list) => passingFor(list).some((a) => RELEASING.includes(a)) && canPublish(workflow, list, TAG_PUSH_RUN))) {
       findings.push({
         message:
           'Both a tag push and a release start the upload, so one release runs it twice. A release comes with a tag. ' +
           "Keep one trigger, or guard the publish job with `if: github.event_name == 'release'` (or `== 'push'`).",
-        range: spanOf(push.node),
-        related: [{ range: spanOf(release.node), message: 'the release trigger' }, ...related],
+        range: spanOf(push!.node),
+        related: [{ range: spanOf(release.node), message: 'the release trigger' }, ...related()],
       });
     }
     return findings;

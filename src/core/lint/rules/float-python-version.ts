@@ -28,7 +28,9 @@ export const floatPythonVersion: Rule = {
     }
     // Matrix values feed python-version through an expression: check numbers in strategy.matrix.python(-version) too.
     for (const job of workflow.jobs) {
-      const matrix = valueOf(job.pair('strategy')?.value, 'matrix');
+      const strategy = job.pair('strategy');
+      if (!strategy) continue;
+      const matrix = valueOf(strategy.value, 'matrix');
       const versions = valueOf(matrix, 'python-version') ?? valueOf(matrix, 'python');
       for (const item of itemsOf(versions)) {
         if (!isScalar(item) || item.type !== Scalar.PLAIN || typeof item.value !== 'number' || !item.range) continue;

@@ -2,11 +2,11 @@ import { isMap, isScalar } from 'yaml';
 import { environmentOf } from '../analysis/environments';
 import { flowText, indexLabel, ownsLine, uploadTarget } from '../analysis/oidcPublishing';
 import { levelIn } from '../analysis/permissions';
-import { findPublishSteps } from '../analysis/publishing';
+import { findPublishSteps, type PublishStep } from '../analysis/publishing';
 import { blankComments } from '../analysis/publishEvidence';
 import { lineEnd, removePair } from '../edits/textEdits';
 import type { Fix, Rule, RuleFinding, Span, TextEdit } from '../engine/types';
-import type { JobModel } from '../analysis/workflowModel';
+import type { JobModel, WorkflowModel } from '../analysis/workflowModel';
 import { keySpan, pairOf, pairSpan, pairsOf, spanOf, stringOf, type MapPair } from '../analysis/yamlNodes';
 
 /**
@@ -24,59 +24,53 @@ import { keySpan, pairOf, pairSpan, pairsOf, spanOf, stringOf, type MapPair } fr
 export const idTokenWithoutPublish: Rule = {
   meta: { id: 'id-token-without-publish', title: 'A job that does not publish can request an OIDC token', severity: 'error' },
   check({ text, workflow, facts }) {
+    // Cheapest first: in most workflows the only job with its own `id-token: write` is the one that uploads, and there
+    // is no workflow-level `write-all`.
+    const publishing = facts.publishingJobs;
+    const top = workflow.pair('permissions');
+    const topWriteAll = !!top && isScalar(top.value) && stringOf(top.value) === 'write-all';
+    if (!topWriteAll && !workflow.jobs.some((job) => grantsOwnIdToken(job) && !job.calls && !publishing.includes(job))) return [];
     const trusted = facts.publishSteps.filter((p) => facts.trusted(p));
     if (trusted.length === 0) return [];
-    const publishing = new Set(facts.publishingJobs);
-    // Weak evidence (a step named for publishing that gets no credential) cannot say a job publishes, nor that it does not.
-    const perhaps = new Set(findPublishSteps(workflow, text, { weak: true }).map((p) => p.job));
-    const publishers = [...new Set(trusted.map((p) => p.job))];
-    const related = trusted.map((p) => ({ range: p.range, message: `the upload to ${indexLabel(uploadTarget(p, text))} with trusted publishing, in job '${p.job.id}'` }));
-    const indexes = [...new Set(trusted.map((p) => indexLabel(uploadTarget(p, text))))].join(' and ');
-    const accept = `${indexes} ${indexes.includes(' and ') ? 'accept' : 'accepts'}`;
-    const uploaders = `${publishers.length === 1 ? 'job' : 'jobs'} ${publishers.map((j) => `'${j.id}'`).join(', ')}`;
-    const mayPublish = (job: JobModel) => !!job.calls || publishing.has(job) || perhaps.has(job);
-    const why = (who: string) =>
-      `The workflow publishes to ${indexes} with trusted publishing (${uploaders}), and unless the publisher names a GitHub environment, ` +
-      `any code ${who} (build backends, dependencies, actions) can mint a token that ${accept} for the project. Grant \`id-token: write\` to the job that uploads only.`;
-    const findings = workflow.jobs.flatMap((job): RuleFinding[] => {
-      if (mayPublish(job)) return [];
-      const permissions = job.pair('permissions');
-      if (!permissions || levelIn(permissions.value, 'id-token') !== 'write') return [];
+    const mayPublish = mayPublishIn(workflow, text, publishing);
+    let context: UploadContext | undefined;
+    const uploads = () => (context ??= uploadContext(trusted, text));
+    const findings: RuleFinding[] = [];
+    for (const job of workflow.jobs) {
+      if (!grantsOwnIdToken(job) || mayPublish(job)) continue;
+      const permissions = job.pair('permissions')!;
       const grant = pairOf(permissions.value, 'id-token');
       const range: Span = grant ? pairSpan(grant) : spanOf(permissions.value, keySpan(permissions));
+      const { accept, publishers, related, why } = uploads();
       const other = otherOidcUse(job, text, permissions);
       if (other) {
-        return [
-          {
-            severity: 'info' as const,
-            message:
-              `Job '${job.id}' does not publish but can mint a token ${accept}. ` +
-              `It needs the token for ${other.what}, and ${accept} it unless the publisher names a GitHub environment: ${environmentAdvice(publishers)}`,
-            range,
-            related: [{ range: other.range, message: `uses the OIDC token: ${other.what}` }, ...related],
-          },
-        ];
+        findings.push({
+          severity: 'info',
+          message:
+            `Job '${job.id}' does not publish but can mint a token ${accept}. ` +
+            `It needs the token for ${other.what}, and ${accept} it unless the publisher names a GitHub environment: ${environmentAdvice(publishers)}`,
+          range,
+          related: [{ range: other.range, message: `uses the OIDC token: ${other.what}` }, ...related],
+        });
+        continue;
       }
       const writeAll = !grant;
       const fix = writeAll ? undefined : removeGrant(text, permissions, grant);
-      return [
-        {
-          message:
-            (writeAll
-              ? `Job '${job.id}' can request an OIDC token but does not publish: replace \`write-all\` with the scopes it uses. `
-              : `Job '${job.id}' can request an OIDC token but does not publish: remove \`id-token: write\`. `) +
-            why('this job runs'),
-          range,
-          related,
-          ...(fix ? { fixes: [fix] } : {}),
-        },
-      ];
-    });
+      findings.push({
+        message:
+          (writeAll
+            ? `Job '${job.id}' can request an OIDC token but does not publish: replace \`write-all\` with the scopes it uses. `
+            : `Job '${job.id}' can request an OIDC token but does not publish: remove \`id-token: write\`. `) + why('this job runs'),
+        range,
+        related,
+        ...(fix ? { fixes: [fix] } : {}),
+      });
+    }
     // `write-all` at workflow level: id-token-workflow-level reads `id-token: write` pairs only, so this one is said here.
-    const top = workflow.pair('permissions');
-    if (top && isScalar(top.value) && stringOf(top.value) === 'write-all') {
+    if (topWriteAll) {
       const exposed = workflow.jobs.filter((job) => !job.pair('permissions') && !mayPublish(job) && !usedByStep(job, text));
       if (exposed.length > 0) {
+        const { related, why } = uploads();
         const names = exposed.map((j) => `'${j.id}'`).join(', ');
         findings.push({
           message:
@@ -84,7 +78,7 @@ export const idTokenWithoutPublish: Rule = {
             `\`write-all\` at workflow level grants it to every job. ` +
             why(exposed.length === 1 ? 'that job runs' : 'those jobs run') +
             ' Replace `write-all` with the scopes the jobs use (`contents: read` for a checkout).',
-          range: spanOf(top.value, keySpan(top)),
+          range: spanOf(top!.value, keySpan(top!)),
           related: [...exposed.map((job) => ({ range: keySpan({ key: job.keyNode, value: job.node } as MapPair), message: `'${job.id}' gets id-token: write without publishing` })), ...related],
         });
       }
@@ -92,6 +86,51 @@ export const idTokenWithoutPublish: Rule = {
     return findings;
   },
 };
+
+/** The job's own permissions block grants `id-token: write` (by name, or with `write-all`). */
+function grantsOwnIdToken(job: JobModel): boolean {
+  const permissions = job.pair('permissions');
+  return !!permissions && levelIn(permissions.value, 'id-token') === 'write';
+}
+
+/**
+ * Whether a job may publish: it calls a reusable workflow, or it uploads. Weak evidence (a step named for publishing
+ * that gets no credential) cannot say a job publishes, nor that it does not; that second reading of the workflow is
+ * made only when a job is not already known to publish.
+ */
+function mayPublishIn(workflow: WorkflowModel, text: string, publishingJobs: readonly JobModel[]): (job: JobModel) => boolean {
+  let perhaps: Set<JobModel> | undefined;
+  return (job) => {
+    if (job.calls || publishingJobs.includes(job)) return true;
+    perhaps ??= new Set(findPublishSteps(workflow, text, { weak: true }).map((p) => p.job));
+    return perhaps.has(job);
+  };
+}
+
+interface UploadContext {
+  /** The jobs that upload with trusted publishing. */
+  publishers: JobModel[];
+  /** The trusted uploads, as related spans of every finding. */
+  related: Array<{ range: Span; message: string }>;
+  /** "PyPI accepts", "PyPI and TestPyPI accept". */
+  accept: string;
+  /** Why the grant matters, with `who` the code that could mint the token. */
+  why: (who: string) => string;
+}
+
+/** What every finding says about the trusted uploads; worked out only when there is a finding. */
+function uploadContext(trusted: readonly PublishStep[], text: string): UploadContext {
+  const publishers = [...new Set(trusted.map((p) => p.job))];
+  const labels = trusted.map((p) => indexLabel(uploadTarget(p, text)));
+  const related = trusted.map((p, i) => ({ range: p.range, message: `the upload to ${labels[i]} with trusted publishing, in job '${p.job.id}'` }));
+  const indexes = [...new Set(labels)].join(' and ');
+  const accept = `${indexes} ${indexes.includes(' and ') ? 'accept' : 'accepts'}`;
+  const uploaders = `${publishers.length === 1 ? 'job' : 'jobs'} ${publishers.map((j) => `'${j.id}'`).join(', ')}`;
+  const why = (who: string) =>
+    `The workflow publishes to ${indexes} with trusted publishing (${uploaders}), and unless the publisher names a GitHub environment, ` +
+    `any code ${who} (build backends, dependencies, actions) can mint a token that ${accept} for the project. Grant \`id-token: write\` to the job that uploads only.`;
+  return { publishers, related, accept, why };
+}
 
 /**
  * Deletes `id-token: write` from a job's block. When it was the only scope the block becomes `permissions: {}`: a job

@@ -1,6 +1,10 @@
 import { checksOut, grantJobPermissions } from '../edits/jobEdits';
-import type { Rule } from '../engine/types';
+import type { Rule, RuleFinding } from '../engine/types';
+import type { PublishTool } from '../analysis/publishing';
 import { keySpan } from '../analysis/yamlNodes';
+
+/** The tools that trade the job's OIDC token for an upload token when they are given no credential. */
+const OIDC_TOOLS: ReadonlySet<PublishTool> = new Set<PublishTool>(['pypa-action', 'uv', 'twine', 'maturin-action', 'maturin', 'pdm']);
 
 /**
  * Trusted publishing needs an OIDC token, and GitHub only issues one to a job granted `id-token: write`. Without it
@@ -9,11 +13,12 @@ import { keySpan } from '../analysis/yamlNodes';
 export const missingIdToken: Rule = {
   meta: { id: 'missing-id-token', title: 'Publish job cannot request an OIDC token', severity: 'error' },
   check({ text, facts }) {
-    return facts.publishJobs.flatMap(({ job, steps }) => {
-      const usesOidc = steps.some((s) => (s.tool === 'pypa-action' || s.tool === 'uv' || s.tool === 'twine' || s.tool === 'maturin-action' || s.tool === 'maturin' || s.tool === 'pdm') && facts.credentials(s).length === 0);
-      if (!usesOidc) return [];
+    const findings: RuleFinding[] = [];
+    for (const { job, steps } of facts.publishJobs) {
+      const usesOidc = steps.some((s) => OIDC_TOOLS.has(s.tool) && facts.credentials(s).length === 0);
+      if (!usesOidc) continue;
       const permissions = facts.permissions(job);
-      if (permissions.level('id-token') === 'write') return [];
+      if (permissions.level('id-token') === 'write') continue;
       const grants: Array<[string, string]> = [['id-token', 'write'], ...(checksOut(job) && permissions.source !== 'job' ? [['contents', 'read'] as [string, string]] : [])];
       const where =
         permissions.source === 'job'
@@ -21,14 +26,13 @@ export const missingIdToken: Rule = {
           : permissions.source === 'workflow'
             ? 'the workflow-level permissions do not grant it'
             : 'no permissions block grants it';
-      return [
-        {
-          message: `Job '${job.id}' publishes with trusted publishing but cannot get an OIDC token. GitHub issues one only to a job granted \`id-token: write\`, and ${where}. Add \`id-token: write\` to this job's permissions (only to this job).`,
-          range: permissions.source === 'job' && permissions.pair ? keySpan(permissions.pair) : keySpan({ key: job.keyNode, value: job.node } as never),
-          related: steps.map((s) => ({ range: s.range, message: 'the upload that needs the token' })),
-          fixes: [{ title: `Grant id-token: write to job '${job.id}'`, edits: [grantJobPermissions(text, job, grants)] }],
-        },
-      ];
-    });
+      findings.push({
+        message: `Job '${job.id}' publishes with trusted publishing but cannot get an OIDC token. GitHub issues one only to a job granted \`id-token: write\`, and ${where}. Add \`id-token: write\` to this job's permissions (only to this job).`,
+        range: permissions.source === 'job' && permissions.pair ? keySpan(permissions.pair) : keySpan({ key: job.keyNode, value: job.node } as never),
+        related: steps.map((s) => ({ range: s.range, message: 'the upload that needs the token' })),
+        fixes: [{ title: `Grant id-token: write to job '${job.id}'`, edits: [grantJobPermissions(text, job, grants)] }],
+      });
+    }
+    return findings;
   },
 };

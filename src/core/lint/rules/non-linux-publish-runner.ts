@@ -2,7 +2,8 @@ import type { WorkflowFacts } from '../analysis/facts';
 import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
 import { matrixValues } from '../analysis/oidcPublishing';
 import { replaceNode } from '../edits/textEdits';
-import type { Rule } from '../engine/types';
+import type { Rule, RuleFinding } from '../engine/types';
+import type { PublishStep } from '../analysis/publishing';
 import type { JobModel } from '../analysis/workflowModel';
 import { itemsOf, pairOf, spanOf, stringOf, stringsOf } from '../analysis/yamlNodes';
 
@@ -14,29 +15,32 @@ import { itemsOf, pairOf, spanOf, stringOf, stringsOf } from '../analysis/yamlNo
 export const nonLinuxPublishRunner: Rule = {
   meta: { id: 'non-linux-publish-runner', title: 'pypa/gh-action-pypi-publish on a Windows or macOS runner', severity: 'error' },
   check({ facts }) {
-    const jobs = new Set(facts.publishSteps.filter((p) => p.tool === 'pypa-action').map((p) => p.job));
-    return [...jobs].flatMap((job) => {
+    const findings: RuleFinding[] = [];
+    for (const { job, steps } of facts.publishJobs) {
       const runsOn = job.pair('runs-on')?.value;
-      const steps = facts.publishSteps.filter((p) => p.job === job && p.tool === 'pypa-action');
+      if (!runsOn || !steps.some(isPypaAction)) continue;
       // A step gated on the matrix or the runner (`if: runner.os == 'Linux'`) only runs where its author meant it to.
-      const gated = steps.every((p) => /\b(matrix|runner)\./.test(stringOf(p.step.ifPair?.value) ?? ''));
+      // Only a matrix `runs-on` asks: most upload jobs run on a Linux label, which says no without reading the steps.
+      const gated = () => steps.every((p) => !isPypaAction(p) || /\b(matrix|runner)\./.test(stringOf(p.step.ifPair?.value) ?? ''));
       const os = runnerOs(job, runsOn, gated);
-      if (!runsOn || !os) return [];
+      if (!os) continue;
+      const pypa = steps.filter(isPypaAction);
       const fixable = isScalar(runsOn) && runsOn.type === Scalar.PLAIN && !/\$\{\{/.test(stringOf(runsOn) ?? '') && onlyUploads(job, facts, os);
-      return [
-        {
-          message:
-            `Job '${job.id}' runs pypa/gh-action-pypi-publish on ${/\$\{\{/.test(stringOf(runsOn) ?? '') ? `its ${os} matrix legs` : os}, where it cannot run. ` +
-            'It is a Docker container action, which GitHub runs on Linux runners only: the upload fails. ' +
-            `Build the ${os} wheels in their own job, upload them as an artifact, and publish from a job with \`runs-on: ubuntu-latest\`.`,
-          range: spanOf(runsOn),
-          related: steps.map((p) => ({ range: p.range, message: 'the container action' })),
-          ...(fixable ? { fixes: [{ title: 'Run the publish job on ubuntu-latest', edits: [replaceNode(runsOn, 'ubuntu-latest')] }] } : {}),
-        },
-      ];
-    });
+      findings.push({
+        message:
+          `Job '${job.id}' runs pypa/gh-action-pypi-publish on ${/\$\{\{/.test(stringOf(runsOn) ?? '') ? `its ${os} matrix legs` : os}, where it cannot run. ` +
+          'It is a Docker container action, which GitHub runs on Linux runners only: the upload fails. ' +
+          `Build the ${os} wheels in their own job, upload them as an artifact, and publish from a job with \`runs-on: ubuntu-latest\`.`,
+        range: spanOf(runsOn),
+        related: pypa.map((p) => ({ range: p.range, message: 'the container action' })),
+        ...(fixable ? { fixes: [{ title: 'Run the publish job on ubuntu-latest', edits: [replaceNode(runsOn, 'ubuntu-latest')] }] } : {}),
+      });
+    }
+    return findings;
   },
 };
+
+const isPypaAction = (publish: PublishStep): boolean => publish.tool === 'pypa-action';
 
 const osOf = (label: string): 'Windows' | 'macOS' | undefined =>
   /^windows\b/i.test(label) ? 'Windows' : /^macos\b/i.test(label) || /^macOS$/i.test(label) ? 'macOS' : undefined;
@@ -46,7 +50,7 @@ const osOf = (label: string): 'Windows' | 'macOS' | undefined =>
  * windows]`), `{ labels: ... }`, or `${{ matrix.os }}` whose every value is such a label (or some value, when the
  * upload is not gated on the matrix or the runner).
  */
-function runnerOs(job: JobModel, runsOn: Node | null | undefined, gated: boolean): string | undefined {
+function runnerOs(job: JobModel, runsOn: Node | null | undefined, gated: () => boolean): string | undefined {
   if (isMap(runsOn)) return runnerOs(job, pairOf(runsOn, 'labels')?.value, gated);
   if (isSeq(runsOn)) {
     const found = stringsOf(runsOn).map(osOf).find(Boolean);
@@ -59,7 +63,7 @@ function runnerOs(job: JobModel, runsOn: Node | null | undefined, gated: boolean
   if (!values) return undefined;
   const systems = values.map((v) => (isSeq(v) ? itemsOf(v).map(stringOf).map((l) => (l ? osOf(l) : undefined)).find(Boolean) : osOf(stringOf(v) ?? '')));
   // Every leg on Windows or macOS; or some, when the upload is not limited to the Linux legs.
-  if (systems.some((s) => !s) && (gated || systems.every((s) => !s))) return undefined;
+  if (systems.some((s) => !s) && (gated() || systems.every((s) => !s))) return undefined;
   return [...new Set(systems.filter(Boolean))].join(' and ');
 }
 

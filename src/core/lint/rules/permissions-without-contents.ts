@@ -1,6 +1,7 @@
 import { grantJobPermissions } from '../edits/jobEdits';
 import { levelIn } from '../analysis/permissions';
-import type { Rule } from '../engine/types';
+import type { Rule, RuleFinding } from '../engine/types';
+import type { StepModel } from '../analysis/workflowModel';
 import { replaceNode } from '../edits/textEdits';
 import { keySpan, pairOf, stringOf } from '../analysis/yamlNodes';
 
@@ -15,31 +16,34 @@ export const permissionsWithoutContents: Rule = {
   meta: { id: 'permissions-without-contents', title: 'Job permissions leave out contents: read', severity: 'info' },
   check({ text, workflow, location }) {
     const isPrivate = location?.private === true;
-    return workflow.jobs.flatMap((job) => {
+    const findings: RuleFinding[] = [];
+    for (const job of workflow.jobs) {
       const permissions = job.pair('permissions');
-      if (!permissions || levelIn(permissions.value, 'contents') !== 'none') return [];
-      // Checkouts of this repository with the job's GITHUB_TOKEN (another token, or another repository, is not affected).
-      const checkouts = job.steps.filter((s) => {
-        if (s.uses?.action !== 'actions/checkout' || s.inputs.has('token')) return false;
-        const repository = stringOf(s.inputs.get('repository')?.value);
-        return !repository || /^\$\{\{\s*github\.repository\s*\}\}$/.test(repository.trim());
-      });
-      if (checkouts.length === 0) return [];
+      if (!permissions || levelIn(permissions.value, 'contents') !== 'none') continue;
+      // Most jobs whose block leaves out contents (the upload job's `id-token: write`) check nothing out.
+      if (!job.steps.some(checksOutWithJobToken)) continue;
+      const checkouts = job.steps.filter(checksOutWithJobToken);
       // `contents: none` written out: change its level rather than adding a second `contents` key.
       const explicit = pairOf(permissions.value, 'contents');
-      return [
-        {
-          severity: isPrivate ? 'warning' : undefined,
-          message: isPrivate
-            ? `Job '${job.id}' checks out this private repository without \`contents: read\`, so the checkout fails. ` +
-              `A job-level permissions block drops every scope it does not list; add \`contents: read\` to the block.`
-            : `Job '${job.id}' checks out the repository without \`contents: read\`, which fails in a private repository. ` +
-              `A job-level permissions block drops every scope it does not list; add \`contents: read\` to keep the job working if it ever is.`,
-          range: keySpan(permissions),
-          related: checkouts.flatMap((s) => (s.uses?.node.range ? [{ range: { start: s.uses.node.range[0], end: s.uses.node.range[1] }, message: 'the checkout that needs contents: read' }] : [])),
-          fixes: [{ title: `Add contents: read to job '${job.id}'`, edits: [explicit?.value ? replaceNode(explicit.value, 'read') : grantJobPermissions(text, job, [['contents', 'read']])] }],
-        },
-      ];
-    });
+      findings.push({
+        severity: isPrivate ? 'warning' : undefined,
+        message: isPrivate
+          ? `Job '${job.id}' checks out this private repository without \`contents: read\`, so the checkout fails. ` +
+            `A job-level permissions block drops every scope it does not list; add \`contents: read\` to the block.`
+          : `Job '${job.id}' checks out the repository without \`contents: read\`, which fails in a private repository. ` +
+            `A job-level permissions block drops every scope it does not list; add \`contents: read\` to keep the job working if it ever is.`,
+        range: keySpan(permissions),
+        related: checkouts.flatMap((s) => (s.uses?.node.range ? [{ range: { start: s.uses.node.range[0], end: s.uses.node.range[1] }, message: 'the checkout that needs contents: read' }] : [])),
+        fixes: [{ title: `Add contents: read to job '${job.id}'`, edits: [explicit?.value ? replaceNode(explicit.value, 'read') : grantJobPermissions(text, job, [['contents', 'read']])] }],
+      });
+    }
+    return findings;
   },
 };
+
+/** A checkout of this repository with the job's GITHUB_TOKEN (another token, or another repository, is not affected). */
+function checksOutWithJobToken(step: StepModel): boolean {
+  if (step.uses?.action !== 'actions/checkout' || step.inputs.has('token')) return false;
+  const repository = stringOf(step.inputs.get('repository')?.value);
+  return !repository || /^\$\{\{\s*github\.repository\s*\}\}$/.test(repository.trim());
+}

@@ -14,21 +14,27 @@ import { keySpan, pairOf, stringOf } from '../analysis/yamlNodes';
 export const pypiTokenExported: Rule = {
   meta: { id: 'pypi-token-exported', title: 'PyPI token handed on through GITHUB_ENV or a job output', severity: 'warning' },
   check({ text, workflow }) {
+    // A token is written to $GITHUB_ENV only by a script that names one of the runner's files, and passed on only
+    // through a job's `outputs:`: most workflows have no such script, and most jobs no outputs.
+    const namesFiles = RUNNER_FILES.test(text);
     const findings: RuleFinding[] = [];
     for (const job of workflow.jobs) {
-      for (const token of exportedTokens(job, text)) {
-        if (token.file !== 'GITHUB_ENV') continue;
-        findings.push({
-          message:
-            `${stepName(token.step, job)} writes ${token.source} to $GITHUB_ENV as ${token.name}. ` +
-            'Every later step of the job then gets it as an environment variable, build tools and actions included' +
-            (token.minted ? ", and each of those steps lists it in its log header (in clear unless the script masked it). " : '. ') +
-            (token.minted
-              ? 'Pass the token in the `env:` of the one step that uploads, or let pypa/gh-action-pypi-publish mint and use it within one step.'
-              : 'Pass the secret in the `env:` of the one step that uploads; better, switch to trusted publishing and delete the secret.'),
-          range: token.range,
-        });
+      if (namesFiles && job.steps.some((step) => namesRunnerFile(step, text))) {
+        for (const token of exportedTokens(job, text)) {
+          if (token.file !== 'GITHUB_ENV') continue;
+          findings.push({
+            message:
+              `${stepName(token.step, job)} writes ${token.source} to $GITHUB_ENV as ${token.name}. ` +
+              'Every later step of the job then gets it as an environment variable, build tools and actions included' +
+              (token.minted ? ", and each of those steps lists it in its log header (in clear unless the script masked it). " : '. ') +
+              (token.minted
+                ? 'Pass the token in the `env:` of the one step that uploads, or let pypa/gh-action-pypi-publish mint and use it within one step.'
+                : 'Pass the secret in the `env:` of the one step that uploads; better, switch to trusted publishing and delete the secret.'),
+            range: token.range,
+          });
+        }
       }
+      if (!job.pair('outputs')) continue;
       for (const { pair, token } of tokenJobOutputs(job, text)) {
         const output = String(pair.key.value);
         findings.push({
@@ -46,6 +52,11 @@ export const pypiTokenExported: Rule = {
     return findings;
   },
 };
+
+/** The runner files whose writes `exportedTokens` reads: a script that names neither writes no token to them. */
+const RUNNER_FILES = /GITHUB_(?:ENV|OUTPUT)/;
+
+const namesRunnerFile = (step: StepModel, text: string): boolean => !!step.run?.range && RUNNER_FILES.test(text.slice(step.run.range[0], step.run.range[1]));
 
 const stepName = (step: StepModel, job: JobModel) => {
   const name = stringOf(pairOf(step.node, 'name')?.value) ?? stepId(step);

@@ -14,12 +14,13 @@ export const templateInjection: Rule = {
   meta: { id: 'template-injection', title: 'Untrusted value expanded into a run script', severity: 'warning' },
   check({ text, workflow, facts }) {
     if (facts.publishSteps.length === 0) return [];
-    const events = eventsOf(workflow);
+    let known: Set<string> | undefined;
+    const events = () => (known ??= eventsOf(workflow));
     const findings: RuleFinding[] = [];
     for (const job of workflow.jobs) {
       for (const step of job.steps) {
         const found = untrustedIn(text, step, events, workflow);
-        if (found.length === 0) continue;
+        if (!found) continue;
         const fix = moveToEnv(text, workflow, job, step, found);
         const byExpression = new Map<string, Occurrence[]>();
         found.forEach((o) => byExpression.set(o.expression, [...(byExpression.get(o.expression) ?? []), o]));
@@ -52,16 +53,23 @@ interface Occurrence {
   untrusted: string;
 }
 
-function untrustedIn(text: string, step: StepModel, events: Set<string>, workflow: WorkflowModel): Occurrence[] {
-  if (!step.run?.range) return [];
+/** The `${{ }}` expressions of the step's script that read an untrusted value; undefined when there are none. */
+function untrustedIn(text: string, step: StepModel, events: () => Set<string>, workflow: WorkflowModel): Occurrence[] | undefined {
+  if (!step.run?.range) return undefined;
   const [start, end] = step.run.range;
   const source = text.slice(start, end);
-  const found: Occurrence[] = [];
-  for (const match of source.matchAll(/\$\{\{([\s\S]*?)\}\}/g)) {
-    const untrusted = contextPaths(match[1]).find((path) => isUntrusted(path, events, workflow));
-    if (!untrusted) continue;
-    const at = start + match.index!;
-    found.push({ range: { start: at, end: at + match[0].length }, expression: match[1].trim().replace(/\s+/g, ' '), untrusted });
+  let found: Occurrence[] | undefined;
+  // Each `${{ ... }}`, up to the first `}}`; most scripts have none.
+  for (let open = source.indexOf('${{'); open !== -1; ) {
+    const close = source.indexOf('}}', open + 3);
+    if (close === -1) break;
+    const expression = source.slice(open + 3, close);
+    // Only `github` and `inputs` values can be untrusted (contextPaths reads no others): not `secrets`, `steps`, `matrix`.
+    const untrusted = /github|inputs/.test(expression) ? contextPaths(expression).find((path) => isUntrusted(path, events(), workflow)) : undefined;
+    if (untrusted) {
+      (found ??= []).push({ range: { start: start + open, end: start + close + 2 }, expression: expression.trim().replace(/\s+/g, ' '), untrusted });
+    }
+    open = source.indexOf('${{', close + 2);
   }
   return found;
 }

@@ -20,7 +20,8 @@ export const workflowRunPublish: Rule = {
     const steps = facts.publishSteps;
     if (steps.length === 0) return [];
     const findings: RuleFinding[] = [];
-    const related = steps.map((s) => ({ range: s.range, message: 'the upload' }));
+    let uploads: Array<{ range: Span; message: string }> | undefined;
+    const related = () => (uploads ??= steps.map((s) => ({ range: s.range, message: 'the upload' })));
     for (const event of INDIRECT_TRIGGERS) {
       const trigger = workflow.triggers.get(event);
       if (!trigger) continue;
@@ -34,13 +35,14 @@ export const workflowRunPublish: Rule = {
               }. Trigger the upload with a published release or a tag push, in the workflow that builds the files.`
             : 'This workflow publishes on repository_dispatch, which anyone with a write token can send. They start an upload with a payload of their choice. Trigger the upload with a published release or a tag push instead.',
         range: spanOf(trigger.node),
-        related,
+        related: related(),
       });
     }
     const uploading = new Set(facts.publishJobs.map(({ job }) => job));
     for (const job of jobsFeedingUploads(facts)) {
+      const uploadingJob = uploading.has(job);
       for (const step of job.steps) {
-        const found = outsideDownload(step, text, uploading.has(job));
+        const found = outsideDownload(step, text, uploadingJob);
         if (!found) continue;
         findings.push({
           message:
@@ -48,7 +50,7 @@ export const workflowRunPublish: Rule = {
             `Nothing ties those files to this run's commit or tag: ${found.chosenBy} chooses what gets released. ` +
             'Build the distributions in this workflow and pass them between its jobs with upload-artifact/download-artifact.',
           range: found.range,
-          related,
+          related: related(),
         });
       }
     }
@@ -106,7 +108,10 @@ function outsideDownload(step: StepModel, text: string, uploadingJob: boolean): 
   }
   if (!step.run?.range) return undefined;
   const [start, end] = step.run.range;
-  const script = blankComments(text.slice(start, end));
+  const source = text.slice(start, end);
+  // Each command below names one of these words; most scripts name none.
+  if (!source.includes('download') && !source.includes('curl') && !source.includes('wget')) return undefined;
+  const script = blankComments(source);
   const at = (line: RegExpExecArray, command: RegExp): Span | undefined => {
     const match = command.exec(line[0]);
     return match ? { start: start + line.index + match.index, end: start + line.index + match.index + match[0].length } : undefined;
