@@ -1,6 +1,6 @@
 import { isMap, isScalar, type Node } from 'yaml';
 import type { JobModel, WorkflowModel } from './workflowModel';
-import { pairsOf, stringOf, type MapPair } from './yamlNodes';
+import { pairOf, pairsOf, stringOf, type MapPair } from './yamlNodes';
 
 export type PermissionLevel = 'read' | 'write' | 'none';
 
@@ -31,8 +31,7 @@ export function levelIn(value: Node | null | undefined, scope: string): Permissi
     return 'none';
   }
   if (!isMap(value)) return 'none';
-  const granted = pairsOf(value).find((p) => String(p.key.value) === scope);
-  const level = stringOf(granted?.value);
+  const level = stringOf(pairOf(value, scope)?.value);
   return level === 'write' || level === 'read' ? level : 'none';
 }
 

@@ -2,7 +2,7 @@ import { isMap, isScalar } from 'yaml';
 import { conditionExpression, conditionHolds, known, overridesSkippedNeeds, type EvalContext, type EvalOptions, type Truth, type Value } from './expressions';
 import type { PublishStep } from './publishing';
 import type { JobModel, StepModel, WorkflowModel } from './workflowModel';
-import { pairOf, pairsOf, stringsOf } from './yamlNodes';
+import { pairOf, stringsOf } from './yamlNodes';
 
 /**
  * Kinds of runs a workflow can have, as contexts for `if:` conditions, and the questions the trigger rules ask:
@@ -40,9 +40,12 @@ const NO_PULL_REQUEST: EvalContext = {
   'github.base_ref': known(''),
 };
 
-/** A run from a branch (a branch push, a dispatch or schedule on a branch). */
+/** A run from a branch (a branch push, a dispatch or schedule on a branch). Made once per event: contexts are never changed. */
 export function branchRun(event: 'push' | 'workflow_dispatch' | 'schedule'): EvalContext {
-  return {
+  return BRANCH_RUNS[event];
+}
+
+const branchContext = (event: 'push' | 'workflow_dispatch' | 'schedule'): EvalContext => ({
     ...NO_PULL_REQUEST,
     'github.event_name': known(event),
     'github.ref': prefix('refs/heads/'),
@@ -50,8 +53,9 @@ export function branchRun(event: 'push' | 'workflow_dispatch' | 'schedule'): Eva
     'github.event.action': known(null),
     'github.event.release': known(null),
     'github.event.ref': event === 'schedule' ? known(null) : prefix('refs/heads/'),
-  };
-}
+});
+
+const BRANCH_RUNS = { push: branchContext('push'), workflow_dispatch: branchContext('workflow_dispatch'), schedule: branchContext('schedule') };
 
 /**
  * A `workflow_run` run started by a run of the other workflow for a pull request (the event of the run that completed
@@ -166,11 +170,11 @@ export function pushRefs(workflow: WorkflowModel): { branches: boolean; tags: bo
   if (!push) return { branches: false, tags: false };
   const config = push.config;
   if (!isMap(config)) return { branches: true, tags: true };
-  const keys = new Set(pairsOf(config).map((p) => String(p.key.value)));
-  const branchFilters = keys.has('branches') || keys.has('branches-ignore');
-  const tagFilters = keys.has('tags') || keys.has('tags-ignore');
+  const has = (key: string) => pairOf(config, key) !== undefined;
+  const branchFilters = has('branches') || has('branches-ignore');
+  const tagFilters = has('tags') || has('tags-ignore');
   if (!branchFilters && !tagFilters) return { branches: true, tags: true };
-  const emptyBranches = keys.has('branches') && stringsOf(pairOf(config, 'branches')?.value).length === 0 && !keys.has('branches-ignore');
+  const emptyBranches = has('branches') && stringsOf(pairOf(config, 'branches')?.value).length === 0 && !has('branches-ignore');
   return { branches: branchFilters && !emptyBranches, tags: tagFilters };
 }
 
