@@ -52,15 +52,19 @@ export function contextPaths(expression: string): string[] {
   return paths;
 }
 
+/** UNTRUSTED's paths split once: `fixed` parts, and whether the path ends in `**` (any depth below). */
+const UNTRUSTED_PATTERNS = UNTRUSTED.map(({ path, events }) => {
+  const pattern = path.split('.');
+  const anyDepth = pattern.at(-1) === '**';
+  return { events, fixed: anyDepth ? pattern.slice(0, -1) : pattern, anyDepth };
+});
+
 /** Whether a context path is (or contains) a value an outsider can choose when the workflow runs for `events`. */
 export function isUntrusted(path: string, events: Set<string>, workflow: WorkflowModel): boolean {
   if (/^(?:inputs|github\.event\.inputs)(?:\.|$)/.test(path)) return inputSetters(path, workflow) !== undefined;
   const parts = path.split('.');
-  return UNTRUSTED.some((entry) => {
-    if (!entry.events.some((e) => events.has(e)) && !events.has('workflow_call')) return false;
-    const pattern = entry.path.split('.');
-    const anyDepth = pattern.at(-1) === '**';
-    const fixed = anyDepth ? pattern.slice(0, -1) : pattern;
+  return UNTRUSTED_PATTERNS.some(({ events: on, fixed, anyDepth }) => {
+    if (!on.some((e) => events.has(e)) && !events.has('workflow_call')) return false;
     if (parts.length > fixed.length && !anyDepth) return false;
     const shared = Math.min(parts.length, fixed.length);
     for (let i = 0; i < shared; i++) if (fixed[i] !== '*' && parts[i] !== '*' && fixed[i] !== parts[i]) return false;

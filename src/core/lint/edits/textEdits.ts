@@ -45,10 +45,7 @@ let lastIndent = { text: '', unit: '  ' };
 
 function measureIndentUnit(text: string): string {
   let smallest = Infinity;
-  for (const line of text.split(/\r?\n/)) {
-    const match = /^( +)[^\s#-]/.exec(line);
-    if (match && match[1].length < smallest) smallest = match[1].length;
-  }
+  for (const match of text.matchAll(/^( +)[^\s#-]/gm)) if (match[1].length < smallest) smallest = match[1].length;
   return ' '.repeat(Number.isFinite(smallest) ? smallest : 2);
 }
 
