@@ -5,7 +5,7 @@ import { seenNote, type PublishStep } from '../analysis/publishing';
 import { tokenMigrationOf } from '../analysis/tokenMigration';
 import { setStepInput } from '../edits/stepEdits';
 import type { Rule, RuleFinding } from '../engine/types';
-import type { JobModel, StepModel, WorkflowModel } from '../analysis/workflowModel';
+import type { JobModel, WorkflowModel } from '../analysis/workflowModel';
 import { spanOf } from '../analysis/yamlNodes';
 
 /**
@@ -24,12 +24,10 @@ export const checkoutPersistsCredentials: Rule = {
     const findings: RuleFinding[] = [];
     let seen: string | undefined;
     for (const job of workflow.jobs) {
-      // Cheapest first: persistingCheckouts reads every script of the job for a git push.
-      if (!job.steps.some(isCheckout)) continue;
-      const stake = tokenStake(workflow, job, facts);
-      if (!stake) continue;
       const checkouts = persistingCheckouts(job, text);
       if (checkouts.length === 0) continue;
+      const stake = tokenStake(workflow, job, facts);
+      if (!stake) continue;
       seen ??= publishingEvidence(facts.publishSteps);
       // The end of the message is the job's: the same for each of its checkouts.
       const { reads, hidden } = gitUseOf(job, text);
@@ -58,8 +56,6 @@ export const checkoutPersistsCredentials: Rule = {
     return findings;
   },
 };
-
-const isCheckout = (step: StepModel): boolean => step.uses?.kind === 'repository' && step.uses.action === 'actions/checkout';
 
 /** When no step names the upload, what shows that the workflow publishes, for the message; '' otherwise. */
 function publishingEvidence(uploads: readonly PublishStep[]): string {
