@@ -1,7 +1,9 @@
-import { isOpaque, matchingUploads, normalizeDir, selectorOf, type ArtifactDownload } from '../analysis/artifacts';
+import { isOpaque, matchingUploads, normalizeDir, selectorOf, type ArtifactDownload, type ArtifactUpload } from '../analysis/artifacts';
+import type { WorkflowFacts } from '../analysis/facts';
 import { type PublishStep } from '../analysis/publishing';
 import { setStepInput } from '../edits/stepEdits';
 import type { Rule, RuleFinding } from '../engine/types';
+import type { JobModel, WorkflowModel } from '../analysis/workflowModel';
 import { spanOf, stringOf } from '../analysis/yamlNodes';
 
 /**
@@ -16,18 +18,19 @@ export const artifactMismatch: Rule = {
   meta: { id: 'artifact-mismatch', title: 'Publish job downloads artifacts the build does not provide as expected', severity: 'error' },
   check({ text, workflow, facts }) {
     const findings: RuleFinding[] = [];
-    const allUploads = workflow.jobs.flatMap((job) => facts.uploads(job));
+    // Every upload of the workflow, gathered at the first download of a publish job (most workflows have none).
+    let allUploads: ArtifactUpload[] | undefined;
     // A called workflow runs in its caller's run and sees the artifacts the caller's jobs uploaded before it: a name
     // no job of this file uploads may well come from there, so only the caller could tell.
     const called = workflow.triggers.has('workflow_call');
     for (const { job, steps } of facts.publishJobs) {
-      const upstream = [...facts.needsClosure(job)].map((id) => workflow.job(id)).filter((j) => j !== undefined);
-      const blind = [job, ...upstream].some(isOpaque);
+      let blind: boolean | undefined;
       for (const download of facts.downloads(job)) {
         if (download.external) continue;
+        allUploads ??= uploadsOfWorkflow(workflow, facts);
         const selector = selectorOf(download);
         const matches = matchingUploads(download, allUploads);
-        if (matches.length === 0 && selector.kind !== 'all' && !blind && !called && selector.node) {
+        if (matches.length === 0 && selector.kind !== 'all' && selector.node && !called && !(blind ??= waitsForOpaque(job, workflow, facts))) {
           const names = [...new Set(allUploads.map((u) => u.name))];
           findings.push({
             message: `Job '${job.id}' downloads ${selector.kind === 'pattern' ? 'artifacts' : 'artifact'} '${selector.glob}', which no job of this workflow uploads. ${
@@ -37,7 +40,6 @@ export const artifactMismatch: Rule = {
             related: allUploads.map((u) => ({ range: spanOf(u.step.inputs.get('name')?.value ?? u.step.uses!.node), message: `uploads '${u.name}' (job '${u.job.id}')` })),
           });
         }
-        const generation = (major: number | undefined) => (major === undefined ? undefined : major >= 4 ? 'v4+' : 'v3-');
         const mine = generation(download.major);
         const clash = mine && matches.find((u) => generation(u.major) !== undefined && generation(u.major) !== mine);
         if (clash) {
@@ -63,6 +65,25 @@ export const artifactMismatch: Rule = {
     return findings;
   },
 };
+
+function uploadsOfWorkflow(workflow: WorkflowModel, facts: WorkflowFacts): ArtifactUpload[] {
+  const uploads: ArtifactUpload[] = [];
+  for (const job of workflow.jobs) uploads.push(...facts.uploads(job));
+  return uploads;
+}
+
+/** The job, or a job it waits for, may upload artifacts under names this file does not show. */
+function waitsForOpaque(job: JobModel, workflow: WorkflowModel, facts: WorkflowFacts): boolean {
+  if (isOpaque(job)) return true;
+  for (const id of facts.needsClosure(job)) {
+    const upstream = workflow.job(id);
+    if (upstream && isOpaque(upstream)) return true;
+  }
+  return false;
+}
+
+/** Which side of the v4 break an artifact action's major version is on. */
+const generation = (major: number | undefined) => (major === undefined ? undefined : major >= 4 ? 'v4+' : 'v3-');
 
 /** A download that puts each artifact in a sub-folder named after it: by pattern, or all, without merge-multiple. */
 function nestsArtifacts(download: ArtifactDownload): boolean {

@@ -1,6 +1,5 @@
 import { isScalar, type Scalar } from 'yaml';
 import type { Rule, RuleFinding, Span } from '../engine/types';
-import type { WorkflowModel } from '../analysis/workflowModel';
 import { pairOf, pairsOf, stringOf, type MapPair } from '../analysis/yamlNodes';
 
 /**
@@ -20,6 +19,8 @@ const URL_FLAGS = /(?<![\w-])(?:--repository-url|--publish-url|--repo|--reposito
 export const badRepositoryUrl: Rule = {
   meta: { id: 'bad-repository-url', title: 'Upload URL is not a PyPI upload endpoint', severity: 'error' },
   check({ text, workflow, facts }) {
+    const publishes = facts.publishSteps;
+    if (publishes.length === 0) return [];
     const findings: RuleFinding[] = [];
     const seen = new Set<number>();
     const report = (url: string, range: Span, where: string, quoteAware?: Scalar) => {
@@ -33,34 +34,52 @@ export const badRepositoryUrl: Rule = {
         fixes: [{ title: `Use ${canonical}`, edits: [quoteAware ? replaceScalar(text, quoteAware, canonical) : { ...range, newText: canonical }] }],
       });
     };
-    for (const publish of facts.publishSteps) {
+    const reportVariable = (pair: MapPair, jobId: string) => {
+      if (!URL_VARIABLES.includes(String(pair.key.value))) return;
+      const url = stringOf(pair.value);
+      if (url && isScalar(pair.value)) report(url.trim(), span(pair.value), `${String(pair.key.value)} for the upload in job '${jobId}'`, pair.value as Scalar);
+    };
+    // The workflow's env is the same for every upload.
+    const workflowEnv = pairsOf(workflow.pair('env')?.value);
+    for (const publish of publishes) {
       const { step, job } = publish;
       if (publish.tool === 'pypa-action') {
-        for (const key of ['repository-url', 'repository_url']) {
+        for (const key of PYPA_URL_INPUTS) {
           const pair = step.inputs.get(key);
           const url = stringOf(pair?.value);
           if (pair && url && isScalar(pair.value)) report(url.trim(), span(pair.value), `The '${key}' input of the upload in job '${job.id}'`, pair.value as Scalar);
         }
       }
-      for (const pair of urlVariables(workflow, job.id, step.env)) {
-        const url = stringOf(pair.value);
-        if (url && isScalar(pair.value)) report(url.trim(), span(pair.value), `${String(pair.key.value)} for the upload in job '${job.id}'`, pair.value as Scalar);
-      }
-      const scripts: Array<Scalar | undefined> = [step.run, publish.tool === 'maturin-action' && isScalar(step.inputs.get('args')?.value) ? (step.inputs.get('args')!.value as Scalar) : undefined];
-      for (const script of scripts) {
-        if (!script?.range) continue;
-        const [start, end] = script.range;
-        const source = text.slice(start, end);
-        for (const match of source.matchAll(URL_FLAGS)) {
-          const url = match[1];
-          const at = start + match.index! + match[0].length - url.length;
-          report(url, { start: at, end: at + url.length }, `The upload URL in job '${job.id}'`);
-        }
+      // The URL variables, from the step's env, the job's and the workflow's.
+      for (const pair of step.env.values()) reportVariable(pair, job.id);
+      for (const pair of pairsOf(pairOf(workflow.job(job.id)?.node, 'env')?.value)) reportVariable(pair, job.id);
+      for (const pair of workflowEnv) reportVariable(pair, job.id);
+      reportFlags(text, step.run, job.id, report);
+      if (publish.tool === 'maturin-action') {
+        const args = step.inputs.get('args')?.value;
+        if (isScalar(args)) reportFlags(text, args as Scalar, job.id, report);
       }
     }
     return findings;
   },
 };
+
+const PYPA_URL_INPUTS = ['repository-url', 'repository_url'];
+
+/** The URLs given to upload flags in a script (`--repository-url https://...`). */
+function reportFlags(text: string, script: Scalar | undefined, jobId: string, report: (url: string, range: Span, where: string) => void): void {
+  if (!script?.range) return;
+  const [start, end] = script.range;
+  // Every flag's URL starts with http: most scripts have none, and need not be copied out to be searched.
+  const http = text.indexOf('http', start);
+  if (http === -1 || http >= end) return;
+  const source = text.slice(start, end);
+  for (const match of source.matchAll(URL_FLAGS)) {
+    const url = match[1];
+    const at = start + match.index! + match[0].length - url.length;
+    report(url, { start: at, end: at + url.length }, `The upload URL in job '${jobId}'`);
+  }
+}
 
 /** The canonical endpoint a PyPI or TestPyPI address should have been, or undefined when it is fine or not PyPI's. */
 export function canonicalFor(url: string): string | undefined {
@@ -72,12 +91,6 @@ export function canonicalFor(url: string): string | undefined {
   // The endpoint, with or without its final slash.
   if (url === canonical || url === canonical.slice(0, -1)) return undefined;
   return canonical;
-}
-
-function urlVariables(workflow: WorkflowModel, jobId: string, stepEnv: Map<string, MapPair>): MapPair[] {
-  const job = workflow.job(jobId);
-  const levels = [[...stepEnv.values()], pairsOf(pairOf(job?.node, 'env')?.value), pairsOf(workflow.pair('env')?.value)];
-  return levels.flat().filter((p) => URL_VARIABLES.includes(String(p.key.value)));
 }
 
 const span = (node: unknown): Span => {

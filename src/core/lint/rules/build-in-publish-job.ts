@@ -1,7 +1,7 @@
-import { evidenceSentence } from '../analysis/publishing';
+import { evidenceSentence, type PublishStep } from '../analysis/publishing';
 import { buildsInPublishJob, tokenMigrationOf } from '../analysis/tokenMigration';
 import { splitBuildJob } from '../edits/buildJobSplit';
-import type { Rule } from '../engine/types';
+import type { Rule, RuleFinding } from '../engine/types';
 
 /**
  * Building runs the project's build backend, its build dependencies and any code they pull in. In the job that
@@ -13,34 +13,43 @@ import type { Rule } from '../engine/types';
 export const buildInPublishJob: Rule = {
   meta: { id: 'build-in-publish-job', title: 'The upload job also builds the project', severity: 'warning' },
   check({ text, workflow, facts }) {
-    return facts.publishJobs.flatMap(({ job, steps }) => {
+    const findings: RuleFinding[] = [];
+    for (const { job, steps } of facts.publishJobs) {
       const builds = buildsInPublishJob(job, steps, facts);
-      if (builds.length === 0) return [];
+      if (builds.length === 0) continue;
       const migration = tokenMigrationOf(job, facts);
       const credential = facts.hasIdToken(job) ? 'the OIDC token it can mint with `id-token: write`' : 'its upload credential';
-      const [first, ...more] = builds;
+      const first = builds[0];
       // An upload recognised by its credential says what was seen.
-      const seen = steps.map(evidenceSentence).find(Boolean);
-      return [
-        {
-          message:
-            `Job '${job.id}' ${first.why ? 'builds' : 'builds or installs'} the project and also uploads it. ` +
-            `${first.why ? `${first.why[0].toUpperCase()}${first.why.slice(1)}. ` : `It ${/^[\w.-]+\/[\w.\/-]+@/.test(first.what) ? 'uses' : 'runs'} \`${first.what}\`. `}${seen ? `The upload: ${seen}. ` : ''}` +
-            `Build backends, build dependencies and setup code then run next to ${credential}. ` +
-            `Build in a separate job without publishing permissions, upload dist/ with actions/upload-artifact, and download it in the publish job.` +
-            (migration ? ' Part of the move to trusted publishing that token-publishing proposes for this job.' : ''),
-          range: first.range,
-          related: [
-            ...more.map((b) => ({ range: b.range, message: `also builds (\`${b.what}\`)` })),
-            ...steps.map((s) => ({ range: s.range, message: 'the upload in the same job' })),
-            ...(migration ? [{ range: migration.credential.range, message: 'the token upload this job moves away from (token-publishing)' }] : []),
-          ],
-          fixes: () => {
-            const split = splitBuildJob(text, workflow, job, steps, builds);
-            return split && [{ title: `Move the build into a new job '${split.buildJob}' that hands ${split.packages} over as an artifact`, edits: split.edits }];
-          },
+      const seen = firstEvidence(steps);
+      const related: NonNullable<RuleFinding['related']> = [];
+      for (let i = 1; i < builds.length; i++) related.push({ range: builds[i].range, message: `also builds (\`${builds[i].what}\`)` });
+      for (const step of steps) related.push({ range: step.range, message: 'the upload in the same job' });
+      if (migration) related.push({ range: migration.credential.range, message: 'the token upload this job moves away from (token-publishing)' });
+      findings.push({
+        message:
+          `Job '${job.id}' ${first.why ? 'builds' : 'builds or installs'} the project and also uploads it. ` +
+          `${first.why ? `${first.why[0].toUpperCase()}${first.why.slice(1)}. ` : `It ${/^[\w.-]+\/[\w.\/-]+@/.test(first.what) ? 'uses' : 'runs'} \`${first.what}\`. `}${seen ? `The upload: ${seen}. ` : ''}` +
+          `Build backends, build dependencies and setup code then run next to ${credential}. ` +
+          `Build in a separate job without publishing permissions, upload dist/ with actions/upload-artifact, and download it in the publish job.` +
+          (migration ? ' Part of the move to trusted publishing that token-publishing proposes for this job.' : ''),
+        range: first.range,
+        related,
+        fixes: () => {
+          const split = splitBuildJob(text, workflow, job, steps, builds);
+          return split && [{ title: `Move the build into a new job '${split.buildJob}' that hands ${split.packages} over as an artifact`, edits: split.edits }];
         },
-      ];
-    });
+      });
+    }
+    return findings;
   },
 };
+
+/** What showed the first upload recognised by what it is given (evidenceSentence), if any. */
+function firstEvidence(steps: readonly PublishStep[]): string | undefined {
+  for (const step of steps) {
+    const sentence = evidenceSentence(step);
+    if (sentence) return sentence;
+  }
+  return undefined;
+}

@@ -18,20 +18,23 @@ type Cached = { range: Span; what: string; fix?: { title: string; edits: TextEdi
 const UV_AUTO_OFF = new Set(['release', 'pull_request_target', 'workflow_run']);
 /** Actions that always cache: nothing to switch off, the step has to go. */
 const ALWAYS_CACHES = new Set(['swatinem/rust-cache', 'mozilla-actions/sccache-action', 'hynek/setup-cached-uv']);
-/** `with:` inputs that turn a cache on when true, by action, and how to switch them off. */
-const BOOLEAN_CACHE_INPUTS: Readonly<Record<string, string[]>> = {
-  'eifinger/setup-rye': ['enable-cache'],
-  'pdm-project/setup-pdm': ['cache'],
-  'prefix-dev/setup-pixi': ['cache'],
-  'mamba-org/setup-micromamba': ['cache-environment', 'cache-downloads'],
-  'actions/setup-dotnet': ['cache'],
-};
+/**
+ * `with:` inputs that turn a cache on when true, by action, and how to switch them off. (Maps: every step of a
+ * release job is looked up, and an object is slow to miss on keys such as `actions/checkout`.)
+ */
+const BOOLEAN_CACHE_INPUTS: ReadonlyMap<string, string[]> = new Map([
+  ['eifinger/setup-rye', ['enable-cache']],
+  ['pdm-project/setup-pdm', ['cache']],
+  ['prefix-dev/setup-pixi', ['cache']],
+  ['mamba-org/setup-micromamba', ['cache-environment', 'cache-downloads']],
+  ['actions/setup-dotnet', ['cache']],
+]);
 /** `with:` inputs naming a package manager to cache for: removing the input turns the cache off. */
-const MANAGER_CACHE_INPUTS: Readonly<Record<string, string>> = {
-  'actions/setup-python': 'cache',
-  'actions/setup-node': 'cache',
-  'actions/setup-java': 'cache',
-};
+const MANAGER_CACHE_INPUTS: ReadonlyMap<string, string> = new Map([
+  ['actions/setup-python', 'cache'],
+  ['actions/setup-node', 'cache'],
+  ['actions/setup-java', 'cache'],
+]);
 
 export const cacheInReleaseWorkflow: Rule = {
   meta: { id: 'cache-in-release-workflow', title: 'Cache used in a job that builds or publishes a release', severity: 'warning' },
@@ -60,48 +63,41 @@ function cachesOf(step: StepModel, facts: WorkflowFacts): Cached[] {
   const uses = step.uses;
   if (uses?.kind !== 'repository') return [];
   const action = uses.action;
-  const usesSpan = spanOf(uses.node);
   if (action === 'actions/cache' && (uses.path === undefined || uses.path === 'restore')) {
-    return [{ range: usesSpan, what: `restores a cache with ${uses.raw.split('@')[0]}` }];
+    return [{ range: spanOf(uses.node), what: `restores a cache with ${uses.raw.split('@')[0]}` }];
   }
   if (uses.path) return [];
-  if (ALWAYS_CACHES.has(action)) return [{ range: usesSpan, what: `uses ${uses.raw.split('@')[0]}, which always caches` }];
+  if (ALWAYS_CACHES.has(action)) return [{ range: spanOf(uses.node), what: `uses ${uses.raw.split('@')[0]}, which always caches` }];
 
-  const value = (key: string) => {
-    const pair = step.inputs.get(key);
-    if (!pair || isExpression(pair.value)) return undefined;
-    return { pair, text: stringOf(pair.value)?.trim() ?? '' };
-  };
-
-  const manager = MANAGER_CACHE_INPUTS[action];
+  const manager = MANAGER_CACHE_INPUTS.get(action);
   if (manager) {
-    const input = value(manager);
+    const input = inputOf(step, manager);
     if (!input || input.text === '' || input.text === 'false') return [];
     const keys = [manager, 'cache-dependency-path'];
     return [{ range: spanOf(input.pair.value), what: `turns on ${action}'s ${input.text} cache`, fix: { title: `Remove '${manager}: ${input.text}'`, edits: removeStepInputs(text, step, keys) } }];
   }
 
-  const booleans = BOOLEAN_CACHE_INPUTS[action];
+  const booleans = BOOLEAN_CACHE_INPUTS.get(action);
   if (booleans) {
     return booleans.flatMap((key): Cached[] => {
-      const input = value(key);
+      const input = inputOf(step, key);
       if (input?.text !== 'true') return [];
       return [{ range: spanOf(input.pair.value), what: `turns on ${action}'s cache (${key}: true)`, fix: { title: `Set ${key}: false`, edits: single(setStepInput(text, step, key, 'false')) } }];
     });
   }
 
   if (action === 'pyo3/maturin-action') {
-    const input = value('sccache');
+    const input = inputOf(step, 'sccache');
     if (input?.text !== 'true') return [];
     return [{ range: spanOf(input.pair.value), what: 'turns on sccache in maturin-action', fix: { title: 'Remove sccache: true', edits: removeStepInputs(text, step, ['sccache']) } }];
   }
 
   if (action === 'actions/setup-go') {
-    const input = value('cache');
+    const input = inputOf(step, 'cache');
     const major = facts.version(uses)?.major;
     if (input?.text === 'false' || (step.inputs.has('cache') && !input)) return [];
     if (!input && (major === undefined || major < 4)) return [];
-    return [{ range: input ? spanOf(input.pair.value) : usesSpan, what: `uses setup-go's module cache${input ? '' : ' (on by default since v4)'}`, fix: { title: 'Set cache: false', edits: single(setStepInput(text, step, 'cache', 'false')) } }];
+    return [{ range: input ? spanOf(input.pair.value) : spanOf(uses.node), what: `uses setup-go's module cache${input ? '' : ' (on by default since v4)'}`, fix: { title: 'Set cache: false', edits: single(setStepInput(text, step, 'cache', 'false')) } }];
   }
 
   if (action === 'astral-sh/setup-uv') {
@@ -116,9 +112,16 @@ function cachesOf(step: StepModel, facts: WorkflowFacts): Cached[] {
       if (major >= 10 && [...workflow.triggers.keys()].every((event) => UV_AUTO_OFF.has(event))) return [];
     }
     const what = setting === 'true' ? 'turns on the uv cache (enable-cache: true)' : `uses setup-uv's cache, which ${facts.version(uses)?.text ?? uses.ref} turns on by default for this workflow's events`;
-    return [{ range: input?.value ? spanOf(input.value) : usesSpan, what, fix: { title: 'Set enable-cache: false', edits: single(setStepInput(text, step, 'enable-cache', 'false')) } }];
+    return [{ range: input?.value ? spanOf(input.value) : spanOf(uses.node), what, fix: { title: 'Set enable-cache: false', edits: single(setStepInput(text, step, 'enable-cache', 'false')) } }];
   }
   return [];
+}
+
+/** A `with:` input written as a value (not an expression), with its trimmed text. */
+function inputOf(step: StepModel, key: string) {
+  const pair = step.inputs.get(key);
+  if (!pair || isExpression(pair.value)) return undefined;
+  return { pair, text: stringOf(pair.value)?.trim() ?? '' };
 }
 
 const single = (edit: TextEdit | undefined) => (edit ? [edit] : undefined);

@@ -1,6 +1,7 @@
 import { gitUseOf, persistingCheckouts } from '../analysis/checkoutCredentials';
 import { tokenWriteScopes } from '../analysis/permissions';
-import { seenNote } from '../analysis/publishing';
+import type { WorkflowFacts } from '../analysis/facts';
+import { seenNote, type PublishStep } from '../analysis/publishing';
 import { tokenMigrationOf } from '../analysis/tokenMigration';
 import { setStepInput } from '../edits/stepEdits';
 import type { Rule, RuleFinding } from '../engine/types';
@@ -20,43 +21,46 @@ export const checkoutPersistsCredentials: Rule = {
   meta: { id: 'checkout-persists-credentials', title: 'Checkout leaves the GitHub token on disk', severity: 'warning' },
   check({ text, workflow, facts }) {
     if (facts.publishingJobs.length === 0) return [];
-    // When no step names the upload, the message says what shows that the workflow publishes.
-    const uploads = facts.publishSteps;
-    const seen = uploads.some((u) => u.strength === 'certain') ? '' : seenNote(uploads).replace(/^ \(/, ` (job '${uploads[0]?.job.id}': `);
-    const release = new Set(facts.releaseJobs);
-    const publishing = new Set(facts.publishingJobs);
     const findings: RuleFinding[] = [];
+    let seen: string | undefined;
     for (const job of workflow.jobs) {
       const checkouts = persistingCheckouts(job, text);
       if (checkouts.length === 0) continue;
-      const stake = tokenStake(workflow, job, release, publishing);
+      const stake = tokenStake(workflow, job, facts);
       if (!stake) continue;
+      seen ??= publishingEvidence(facts.publishSteps);
+      // The end of the message is the job's: the same for each of its checkouts.
       const { reads, hidden } = gitUseOf(job, text);
       const migration = hidden ? undefined : tokenMigrationOf(job, facts);
+      const advice = `${
+        hidden
+          ? `This workflow publishes${seen}. No step of the job pushes with git in this file, but ${hidden}, and deploying docs usually pushes (\`mkdocs gh-deploy\`): if it does, give that push its own credential (a deploy key, or a token in that step's env), then set \`persist-credentials: false\`.`
+          : `This workflow publishes${seen} and the job does not push with git: set \`persist-credentials: false\`.`
+      }${reads ? gitReadNote(job, text) : ''}${migration ? ' Part of the move to trusted publishing that token-publishing proposes for this job.' : ''}`;
       for (const { step, setting } of checkouts) {
-        findings.push({
+        const finding: RuleFinding = {
           severity: stake.kind === 'default-token' ? 'info' : undefined,
-          message: `${stake.headline} ${stake.why}${setting ? '' : ' (persist-credentials defaults to true.)'} ${
-            hidden
-              ? `This workflow publishes${seen}. No step of the job pushes with git in this file, but ${hidden}, and deploying docs usually pushes (\`mkdocs gh-deploy\`): if it does, give that push its own credential (a deploy key, or a token in that step's env), then set \`persist-credentials: false\`.`
-              : `This workflow publishes${seen} and the job does not push with git: set \`persist-credentials: false\`.`
-          }${
-            reads ? gitReadNote(job, text) : ''
-          }${migration ? ' Part of the move to trusted publishing that token-publishing proposes for this job.' : ''}`,
+          message: `${stake.headline} ${stake.why}${setting ? '' : ' (persist-credentials defaults to true.)'} ${advice}`,
           range: setting ? spanOf(setting.value ?? setting.key) : spanOf(step.uses!.node),
-          ...(migration ? { related: [{ range: migration.credential.range, message: 'the token upload this job moves away from (token-publishing)' }] } : {}),
           fixes: hidden
             ? undefined
             : () => {
                 const edit = setStepInput(text, step, 'persist-credentials', 'false');
                 return edit ? [{ title: 'Set persist-credentials: false', edits: [edit] }] : undefined;
               },
-        });
+        };
+        if (migration) finding.related = [{ range: migration.credential.range, message: 'the token upload this job moves away from (token-publishing)' }];
+        findings.push(finding);
       }
     }
     return findings;
   },
 };
+
+/** When no step names the upload, what shows that the workflow publishes, for the message; '' otherwise. */
+function publishingEvidence(uploads: readonly PublishStep[]): string {
+  return uploads.some((u) => u.strength === 'certain') ? '' : seenNote(uploads).replace(/^ \(/, ` (job '${uploads[0]?.job.id}': `);
+}
 
 interface TokenStake {
   kind: 'release' | 'write-token' | 'default-token';
@@ -73,9 +77,9 @@ interface TokenStake {
  * token in a test or docs job is not a release risk. When neither the job nor the workflow sets `permissions:`, the
  * token has the repository's default, which the file cannot tell: reported as information.
  */
-function tokenStake(workflow: WorkflowModel, job: JobModel, release: Set<JobModel>, publishing: Set<JobModel>): TokenStake | undefined {
-  if (release.has(job)) {
-    const role = publishing.has(job) ? 'uploads the release' : 'builds the release';
+function tokenStake(workflow: WorkflowModel, job: JobModel, facts: WorkflowFacts): TokenStake | undefined {
+  if (facts.releaseJobs.includes(job)) {
+    const role = facts.publishingJobs.includes(job) ? 'uploads the release' : 'builds the release';
     return { kind: 'release', headline: `Job '${job.id}' ${role}, and its checkout leaves the GITHUB_TOKEN in .git/config.`, why: 'Every later step of the job can read it, and so could change what gets uploaded; a saved copy of the workspace carries it too.' };
   }
   const scopes = tokenWriteScopes(workflow, job);

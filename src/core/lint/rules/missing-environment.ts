@@ -1,5 +1,5 @@
 import { insertJobKey } from '../edits/jobEdits';
-import { environmentOf, proposedEnvironmentName } from '../analysis/environments';
+import { environmentOf, proposedEnvironmentName, type JobEnvironment } from '../analysis/environments';
 import { seenNote } from '../analysis/publishing';
 import { indentUnit, lineStart } from '../edits/textEdits';
 import type { Rule, RuleFinding, TextEdit } from '../engine/types';
@@ -15,20 +15,20 @@ export const missingEnvironment: Rule = {
   check({ text, workflow, project, facts }) {
     const findings: RuleFinding[] = [];
     for (const { job, steps } of facts.publishJobs) {
+      if (job.pair('environment')) continue;
       const trusted = steps.filter((s) => facts.trusted(s));
-      if (trusted.length === 0 || job.pair('environment')) continue;
+      if (trusted.length === 0) continue;
       const test = trusted.every((s) => s.index === 'testpypi');
       const host = test ? 'test.pypi.org' : 'pypi.org';
-      const elsewhere = workflow.jobs.flatMap((other) => {
+      const elsewhere: Array<{ job: string; environment: JobEnvironment }> = [];
+      for (const other of workflow.jobs) {
         const environment = other === job ? undefined : environmentOf(other);
-        return environment ? [{ job: other.id, environment }] : [];
-      });
+        if (environment) elsewhere.push({ job: other.id, environment });
+      }
       const name = proposedEnvironmentName(workflow, job, test);
       const where = elsewhere.length
         ? ` Job '${elsewhere[0].job}' has an environment, but PyPI only sees the environment of the job that uploads.`
         : '';
-      const unit = indentUnit(text);
-      const lines = ['environment:', `${unit}name: ${name}`, ...(project ? [`${unit}url: https://${host}/p/${project.normalizedName}`] : [])];
       findings.push({
         message:
           `Job '${job.id}' uploads to ${test ? 'TestPyPI' : 'PyPI'} with trusted publishing but runs in no GitHub environment.${seenNote(trusted).replace(/^ \((.)(.*)\)$/, (_, c: string, rest: string) => ` ${c.toUpperCase()}${rest}.`)}${where} ` +
@@ -38,7 +38,13 @@ export const missingEnvironment: Rule = {
           ...trusted.map((s) => ({ range: s.range, message: 'the trusted-publishing upload' })),
           ...elsewhere.map((e) => ({ range: spanOfEnvironment(e.environment.pair), message: `the environment of job '${e.job}'` })),
         ],
-        fixes: job.node.flow ? undefined : [{ title: `Run job '${job.id}' in GitHub environment '${name}'`, edits: [aboveStepsComments(text, insertJobKey(text, job, lines))] }],
+        fixes: job.node.flow
+          ? undefined
+          : () => {
+              const unit = indentUnit(text);
+              const lines = ['environment:', `${unit}name: ${name}`, ...(project ? [`${unit}url: https://${host}/p/${project.normalizedName}`] : [])];
+              return [{ title: `Run job '${job.id}' in GitHub environment '${name}'`, edits: [aboveStepsComments(text, insertJobKey(text, job, lines))] }];
+            },
       });
     }
     return findings;

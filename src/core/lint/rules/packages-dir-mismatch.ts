@@ -1,8 +1,9 @@
-import { globsIntersect, isOpaque, matchingUploads, normalizeDir, uploadsFlat, type ArtifactDownload } from '../analysis/artifacts';
+import { globsIntersect, isOpaque, matchingUploads, normalizeDir, uploadsFlat, type ArtifactDownload, type ArtifactUpload } from '../analysis/artifacts';
+import type { WorkflowFacts } from '../analysis/facts';
 import { isExpression, type PublishStep } from '../analysis/publishing';
 import { setStepInput } from '../edits/stepEdits';
 import type { Fix, Rule, RuleFinding } from '../engine/types';
-import type { StepModel } from '../analysis/workflowModel';
+import type { JobModel, StepModel, WorkflowModel } from '../analysis/workflowModel';
 import { spanOf, stringOf } from '../analysis/yamlNodes';
 
 /**
@@ -15,12 +16,14 @@ export const packagesDirMismatch: Rule = {
   meta: { id: 'packages-dir-mismatch', title: 'Artifacts downloaded outside the folder the publish action uploads', severity: 'error' },
   check({ text, workflow, facts }) {
     const findings: RuleFinding[] = [];
-    const uploads = workflow.jobs.flatMap((j) => facts.uploads(j));
+    // Every upload of the workflow, gathered when a download's folder holds the one the action reads (rarely).
+    let uploads: ArtifactUpload[] | undefined;
     for (const { job, steps } of facts.publishJobs) {
-      const publishers = steps.filter((s) => s.tool === 'pypa-action');
+      const downloads = facts.downloads(job);
+      if (downloads.length === 0) continue;
+      const publishers = steps.filter(isPypaAction);
       if (publishers.length === 0) continue;
-      const blind = [job, ...[...facts.needsClosure(job)].flatMap((id) => workflow.job(id) ?? [])].some(isOpaque);
-      for (const download of facts.downloads(job)) {
+      for (const download of downloads) {
         if (download.external) continue;
         const readers = publishers.filter((p) => p.step.index > download.step.index);
         if (readers.length === 0 || movedOrBuilt(job.steps, download.step.index, readers.at(-1)!.step.index, text)) continue;
@@ -30,12 +33,13 @@ export const packagesDirMismatch: Rule = {
         if (download.path && isExpression(download.path.value) && !/^\$\{\{\s*github\.workspace\s*\}\}[^$]*$/.test(pathText ?? '')) continue;
         const folder = normalizeDir(pathText);
         if (dirs.includes(folder)) continue; // a nested download there is artifact-mismatch's (merge-multiple)
-        const sources = matchingUploads(download, uploads);
         const below = dirs.filter((d): d is string => d !== undefined && (folder === '.' || d.startsWith(`${folder}/`))).map((d) => (folder === '.' ? d : d.slice(folder.length + 1)));
         const nested = !download.name && !download.mergeMultiple && !isExpression(download.step.inputs.get('merge-multiple')?.value);
         if (below.length > 0) {
           // The action reads a folder inside the download folder: right when the artifact brings that folder along.
-          if (blind || sources.length === 0) continue;
+          if (waitsForOpaque(job, workflow, facts)) continue;
+          const sources = matchingUploads(download, (uploads ??= uploadsOfWorkflow(workflow, facts)));
+          if (sources.length === 0) continue;
           if (nested && below.some((sub) => !sub.includes('/') && sources.some((u) => globsIntersect(u.name, sub)))) continue;
           if (!nested && sources.some((u) => uploadsFlat(u) !== true)) continue;
         }
@@ -57,6 +61,24 @@ export const packagesDirMismatch: Rule = {
     return findings;
   },
 };
+
+const isPypaAction = (publish: PublishStep): boolean => publish.tool === 'pypa-action';
+
+function uploadsOfWorkflow(workflow: WorkflowModel, facts: WorkflowFacts): ArtifactUpload[] {
+  const uploads: ArtifactUpload[] = [];
+  for (const job of workflow.jobs) uploads.push(...facts.uploads(job));
+  return uploads;
+}
+
+/** The job, or a job it waits for, may upload artifacts under names this file does not show. */
+function waitsForOpaque(job: JobModel, workflow: WorkflowModel, facts: WorkflowFacts): boolean {
+  if (isOpaque(job)) return true;
+  for (const id of facts.needsClosure(job)) {
+    const upstream = workflow.job(id);
+    if (upstream && isOpaque(upstream)) return true;
+  }
+  return false;
+}
 
 /** The folder a publish step reads, normalized; undefined for an expression. */
 function packagesDirOf(publish: PublishStep): string | undefined {

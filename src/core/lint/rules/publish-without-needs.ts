@@ -1,4 +1,6 @@
-import { matchingUploads, selectorOf } from '../analysis/artifacts';
+import { matchingUploads, selectorOf, type ArtifactUpload } from '../analysis/artifacts';
+import type { WorkflowFacts } from '../analysis/facts';
+import type { WorkflowModel } from '../analysis/workflowModel';
 import { addNeeds } from '../edits/needsEdits';
 import type { Rule, RuleFinding } from '../engine/types';
 import { keySpan, spanOf } from '../analysis/yamlNodes';
@@ -12,13 +14,17 @@ export const publishWithoutNeeds: Rule = {
   meta: { id: 'publish-without-needs', title: 'Publish job does not wait for the job that builds its artifacts', severity: 'warning' },
   check({ text, workflow, facts }) {
     const findings: RuleFinding[] = [];
-    const uploads = workflow.jobs.flatMap((job) => facts.uploads(job));
+    // Every upload of the workflow, gathered at the first download of a publish job (most workflows have none).
+    let uploads: ArtifactUpload[] | undefined;
     for (const { job } of facts.publishJobs) {
+      const downloads = facts.downloads(job);
+      if (downloads.length === 0) continue;
       const upstream = facts.needsClosure(job);
       const missing = new Map<string, string>();
       let where: RuleFinding['range'] | undefined;
-      for (const download of facts.downloads(job)) {
+      for (const download of downloads) {
         if (download.external) continue;
+        uploads ??= uploadsOfWorkflow(workflow, facts);
         const selector = selectorOf(download);
         const sources = matchingUploads(download, uploads).filter((u) => u.job !== job);
         if (sources.length === 0) continue;
@@ -43,3 +49,9 @@ export const publishWithoutNeeds: Rule = {
     return findings;
   },
 };
+
+function uploadsOfWorkflow(workflow: WorkflowModel, facts: WorkflowFacts): ArtifactUpload[] {
+  const uploads: ArtifactUpload[] = [];
+  for (const job of workflow.jobs) uploads.push(...facts.uploads(job));
+  return uploads;
+}

@@ -23,14 +23,15 @@ export const retiredArtifactAction: Rule = {
         // A SHA pin is named by the version it is (first sentence); the commit follows.
         const named = known && known.from !== 'ref' ? `${uses.action} ${known.text}` : `${uses.action}@${uses.ref}`;
         const pinned = known && known.from !== 'ref' ? `It is pinned to ${describeVersion(uses, known)}. ` : '';
-        findings.push({
+        const finding: RuleFinding = {
           message:
             `${named} no longer runs on github.com: job '${job.id}' fails at this step. ${pinned}` +
             'GitHub retired v3 and older of the artifact actions on 2025-01-30. ' +
             `Move upload-artifact and download-artifact together to their current major; an artifact is read only by the download-artifact of its own generation.`,
           range: spanOf(uses.node),
-          ...(upgrade && upgrade.edits.length > 0 ? { fixes: [{ title: `Upgrade ${upgrade.targets}, pinned by SHA`, edits: upgrade.edits }] } : {}),
-        });
+        };
+        if (upgrade && upgrade.edits.length > 0) finding.fixes = [{ title: `Upgrade ${upgrade.targets}, pinned by SHA`, edits: upgrade.edits }];
+        findings.push(finding);
       }
     }
     return findings;

@@ -21,7 +21,7 @@ import {
   type SecretUpload,
 } from '../analysis/oidcPublishing';
 import { passwordLogin } from '../analysis/credentials';
-import type { Fix, LintContext, Rule, Span, TextEdit } from '../engine/types';
+import type { Fix, LintContext, Rule, RuleFinding, Span, TextEdit } from '../engine/types';
 import { evidenceSentence, isOpaque } from '../analysis/publishing';
 import type { JobModel } from '../analysis/workflowModel';
 import { spanOf } from '../analysis/yamlNodes';
@@ -40,62 +40,98 @@ import { spanOf } from '../analysis/yamlNodes';
 export const tokenPublishing: Rule = {
   meta: { id: 'token-publishing', title: 'Upload to PyPI uses a long-lived token', severity: 'warning' },
   check(context) {
-    const { text, workflow, facts } = context;
-    const reusable = workflow.triggers.has('workflow_call');
-    const all = facts.secretUploads;
-    return all.flatMap((found) => {
-      const { credential, secret, uploads } = found;
+    const all = context.facts.secretUploads;
+    if (all.length === 0) return [];
+    const reusable = context.workflow.triggers.has('workflow_call');
+    const checkouts = new Map<JobModel, RelatedSpan[]>();
+    const findings: RuleFinding[] = [];
+    for (const found of all) {
       // A job that already has id-token: write is token-overrides-oidc's case (outside reusable workflows).
-      if (!isReportedTokenUpload(found, facts)) return [];
-      const jobs = [...new Set(uploads.map((u) => u.job))];
-      const names = jobs.map((j) => `'${j.id}'`).join(', ');
-      const targets = new Set(uploads.map((u) => uploadTarget(u, text)));
-      const index = targets.size === 1 ? indexLabel([...targets][0]) : 'PyPI';
-      const tools = [...new Set(uploads.filter((u) => !OIDC_TOOLS.has(u.tool) && !isOpaque(u.tool)).map((u) => TOOL_LABEL[u.tool]))];
-      const seen = uploads.map(evidenceSentence).find(Boolean);
-      // A user name other than __token__ goes with an account password (or a secret that may hold one), not a token.
-      const kind = passwordLogin(uploads, workflow, text) ? 'password' : 'token';
-      const advice = reusable
-        ? `This workflow is reusable (on: workflow_call): trusted publishing from it works only when a workflow of this repository calls it, with the publisher on ${index} naming this file, and PyPI does not officially support that yet. Move the upload into a job of the calling workflow, register that workflow as a trusted publisher on ${index}, grant the job \`id-token: write\` and remove the ${kind}`
-        : tools.length > 0
-          ? `${tools.join(' and ')} cannot use trusted publishing: upload with pypa/gh-action-pypi-publish (or \`uv publish\`) instead, register this workflow as a trusted publisher on ${index}, grant the job \`id-token: write\` and remove the ${kind}`
-          : seen
-            ? `Use trusted publishing instead: upload with pypa/gh-action-pypi-publish (or \`uv publish\`, twine 6.1+) in a job with \`id-token: write\`, register this workflow as a trusted publisher on ${index} and remove the ${kind}`
-            : `Use trusted publishing instead: register this workflow as a trusted publisher on ${index}, grant the job \`id-token: write\` and remove the ${kind}`;
-      const why =
-        kind === 'password'
-          ? `${index} refuses account passwords for uploads, so this works only if the user name is __token__ and the password an API token, which works from anywhere until someone revokes it`
-          : 'A long-lived token works from anywhere until someone revokes it';
-      const credentialWords = kind === 'password' ? 'a user name and password' : 'a long-lived token';
-      return [
-        {
-          message:
-            (seen
-              ? `Job ${names} appears to upload to ${index} with ${credentialWords}. ${seen[0].toUpperCase()}${seen.slice(1)}. `
-              : `Job ${names} uploads to ${index} with ${credentialWords}, ${secretLabel(secret)}. It reaches the upload through \`${credential.name}\`. `) +
-            `${why}. ${advice}; then delete ${secretLabel(secret)} from the repository's settings and revoke the ${kind === 'password' ? 'API token, if it is one,' : 'token'} on ${index}.`,
-          range: credential.range,
-          related: [...uploads.map((u) => ({ range: u.range, message: 'the upload that reads the token' })), ...sameMove(context, jobs, uploads)],
-          ...(reusable || tools.length > 0 ? {} : { fixes: () => [migrate(context, all, found)].filter((f): f is Fix => f !== undefined) }),
-        },
-      ];
-    });
+      if (isReportedTokenUpload(found, context.facts)) findings.push(tokenFinding(context, all, found, reusable, checkouts));
+    }
+    return findings;
   },
 };
 
-/** The build steps and the checkouts that keep the GITHUB_TOKEN, in the jobs that upload: parts of the same move. */
-function sameMove({ text, facts }: LintContext, jobs: JobModel[], uploads: SecretUpload['uploads']): Array<{ range: Span; message: string }> {
-  return jobs.flatMap((job) => {
-    const own = uploads.filter((u) => u.job === job);
-    const builds = buildsInPublishJob(job, own, facts).map((b) => ({ range: b.range, message: `builds in the job that uploads (build-in-publish-job): part of the same move` }));
-    const checkouts = gitUseOf(job, text).hidden
-      ? []
-      : persistingCheckouts(job, text).map((c) => ({
-          range: c.setting ? spanOf(c.setting.value ?? c.setting.key) : spanOf(c.step.uses!.node),
-          message: 'keeps the GITHUB_TOKEN on disk (checkout-persists-credentials): part of the same move',
-        }));
-    return [...builds, ...checkouts];
-  });
+type RelatedSpan = { range: Span; message: string };
+
+/**
+ * The finding for one token, which names every job it reaches. `checkouts` keeps each job's persisting checkouts
+ * (as related spans) for the other tokens of the same job.
+ */
+function tokenFinding(context: LintContext, all: SecretUpload[], found: SecretUpload, reusable: boolean, checkouts: Map<JobModel, RelatedSpan[]>): RuleFinding {
+  const { text, workflow } = context;
+  const { credential, secret, uploads } = found;
+  const jobs: JobModel[] = [];
+  const tools: string[] = [];
+  let target: ReturnType<typeof uploadTarget> | undefined;
+  let oneTarget = true;
+  let seen: string | undefined;
+  for (const upload of uploads) {
+    if (!jobs.includes(upload.job)) jobs.push(upload.job);
+    const to = uploadTarget(upload, text);
+    if (target === undefined) target = to;
+    else if (to !== target) oneTarget = false;
+    if (!OIDC_TOOLS.has(upload.tool) && !isOpaque(upload.tool) && !tools.includes(TOOL_LABEL[upload.tool])) tools.push(TOOL_LABEL[upload.tool]);
+    seen ??= evidenceSentence(upload);
+  }
+  const names = jobs.map((j) => `'${j.id}'`).join(', ');
+  const index = oneTarget && target !== undefined ? indexLabel(target) : 'PyPI';
+  // A user name other than __token__ goes with an account password (or a secret that may hold one), not a token.
+  const kind = passwordLogin(uploads, workflow, text) ? 'password' : 'token';
+  const advice = reusable
+    ? `This workflow is reusable (on: workflow_call): trusted publishing from it works only when a workflow of this repository calls it, with the publisher on ${index} naming this file, and PyPI does not officially support that yet. Move the upload into a job of the calling workflow, register that workflow as a trusted publisher on ${index}, grant the job \`id-token: write\` and remove the ${kind}`
+    : tools.length > 0
+      ? `${tools.join(' and ')} cannot use trusted publishing: upload with pypa/gh-action-pypi-publish (or \`uv publish\`) instead, register this workflow as a trusted publisher on ${index}, grant the job \`id-token: write\` and remove the ${kind}`
+      : seen
+        ? `Use trusted publishing instead: upload with pypa/gh-action-pypi-publish (or \`uv publish\`, twine 6.1+) in a job with \`id-token: write\`, register this workflow as a trusted publisher on ${index} and remove the ${kind}`
+        : `Use trusted publishing instead: register this workflow as a trusted publisher on ${index}, grant the job \`id-token: write\` and remove the ${kind}`;
+  const why =
+    kind === 'password'
+      ? `${index} refuses account passwords for uploads, so this works only if the user name is __token__ and the password an API token, which works from anywhere until someone revokes it`
+      : 'A long-lived token works from anywhere until someone revokes it';
+  const credentialWords = kind === 'password' ? 'a user name and password' : 'a long-lived token';
+  const related: RelatedSpan[] = [];
+  for (const upload of uploads) related.push({ range: upload.range, message: 'the upload that reads the token' });
+  sameMove(context, jobs, uploads, checkouts, related);
+  const finding: RuleFinding = {
+    message:
+      (seen
+        ? `Job ${names} appears to upload to ${index} with ${credentialWords}. ${seen[0].toUpperCase()}${seen.slice(1)}. `
+        : `Job ${names} uploads to ${index} with ${credentialWords}, ${secretLabel(secret)}. It reaches the upload through \`${credential.name}\`. `) +
+      `${why}. ${advice}; then delete ${secretLabel(secret)} from the repository's settings and revoke the ${kind === 'password' ? 'API token, if it is one,' : 'token'} on ${index}.`,
+    range: credential.range,
+    related,
+  };
+  if (!reusable && tools.length === 0) finding.fixes = () => [migrate(context, all, found)].filter((f): f is Fix => f !== undefined);
+  return finding;
+}
+
+/**
+ * Adds to `related` the build steps and the checkouts that keep the GITHUB_TOKEN, in the jobs that upload: parts of
+ * the same move. A job's checkouts are read once per check (`checkouts`), however many of its tokens are reported.
+ */
+function sameMove({ text, facts }: LintContext, jobs: JobModel[], uploads: SecretUpload['uploads'], checkouts: Map<JobModel, RelatedSpan[]>, related: RelatedSpan[]): void {
+  for (const job of jobs) {
+    const own = jobs.length === 1 ? uploads : uploads.filter((u) => u.job === job);
+    for (const build of buildsInPublishJob(job, own, facts)) {
+      related.push({ range: build.range, message: `builds in the job that uploads (build-in-publish-job): part of the same move` });
+    }
+    let kept = checkouts.get(job);
+    if (!kept) checkouts.set(job, (kept = persistingCheckoutSpans(job, text)));
+    for (const checkout of kept) related.push(checkout);
+  }
+}
+
+/** The checkouts of a job that keep the GITHUB_TOKEN, none when a script of the job may push with it. */
+function persistingCheckoutSpans(job: JobModel, text: string): RelatedSpan[] {
+  const checkouts = persistingCheckouts(job, text);
+  // Reading the job's scripts costs more than finding its checkouts: only when there is one.
+  if (checkouts.length === 0 || gitUseOf(job, text).hidden) return [];
+  return checkouts.map((c) => ({
+    range: c.setting ? spanOf(c.setting.value ?? c.setting.key) : spanOf(c.step.uses!.node),
+    message: 'keeps the GITHUB_TOKEN on disk (checkout-persists-credentials): part of the same move',
+  }));
 }
 
 /**

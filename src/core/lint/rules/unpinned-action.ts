@@ -1,6 +1,6 @@
 import { isFullSha } from '../../publish/actionPins';
 import { ARTIFACT_PAIR, isRetiredArtifactAction, upgradeArtifactPair } from '../edits/artifactUpgrade';
-import { majorOfRef, parseVersion, pinOf, pinsByTag, replaceUses, writtenName } from '../analysis/actionRefs';
+import { majorOfRef, parseVersion, pinOf, refKind, replaceUses, writtenName } from '../analysis/actionRefs';
 import { PYPA_PUBLISH_ACTION } from '../analysis/publishing';
 import type { Fix, Rule, RuleFinding } from '../engine/types';
 import type { ActionReference, WorkflowModel } from '../analysis/workflowModel';
@@ -22,8 +22,9 @@ export const unpinnedAction: Rule = {
   check({ text, workflow, facts }) {
     if (facts.publishingJobs.length === 0) return [];
     const remote = facts.remoteRefs;
-    // Pinned by exact release tags throughout (this extension's tag mode): a consistent choice, left alone.
-    if (pinsByTag(workflow)) return [];
+    // Pinned by exact release tags throughout (this extension's tag mode): a consistent choice, left alone. (What
+    // pinsByTag(workflow) answers, on the references the facts already hold.)
+    if (remote.every((r) => refKind(r.ref) === 'version')) return [];
     // One finding per action and job: a job that runs the same action three times is one thing to pin, not three.
     const groups = new Map<string, Array<{ job: string; ref: ActionReference; step: boolean }>>();
     for (const use of remote) {
@@ -33,25 +34,28 @@ export const unpinnedAction: Rule = {
       if (ref.action === PYPA_PUBLISH_ACTION && ref.ref === 'master') continue;
       if (isRetiredArtifactAction(ref, text)) continue;
       const key = `${use.job}\u0000${ref.action}/${ref.path ?? ''}`;
-      groups.set(key, [...(groups.get(key) ?? []), use]);
+      const group = groups.get(key);
+      if (group) group.push(use);
+      else groups.set(key, [use]);
     }
     const findings: RuleFinding[] = [];
     for (const uses of groups.values()) {
-      const [{ job, ref, step }, ...others] = uses;
+      const { job, ref, step } = uses[0];
       const what = step ? 'action' : 'reusable workflow';
-      const times = others.length > 0 ? ` The job uses it ${uses.length} times.` : '';
-      findings.push({
+      const times = uses.length > 1 ? ` The job uses it ${uses.length} times.` : '';
+      const finding: RuleFinding = {
         message: `${
           step ? `Job '${job}' uses ${ref.raw}, not pinned to a commit SHA${ref.ref === undefined ? ' (it names no ref at all)' : ''}.` : `Job '${job}' calls a reusable workflow not pinned to a commit SHA. It calls ${ref.raw}.`
         }${times} This workflow publishes to a package index, and whoever controls that ${what} can move a tag or branch to other code, which then runs next to your upload credentials. Pin it to a full commit SHA with the version as a comment (\`@<sha> # vX.Y.Z\`) and let Dependabot update it.`,
         range: spanOf(ref.node),
-        ...(others.length > 0 ? { related: others.map((o) => ({ range: spanOf(o.ref.node), message: `${o.ref.raw}, also not pinned` })) } : {}),
         fixes: () => {
           // The fix pins every use of the group; the artifact pair's upgrade already covers the whole workflow.
           const fixes = step ? uses.map((u) => pinFix(text, workflow, u.ref)) : [];
           return fixes.length > 0 && fixes.every((f) => f !== undefined) ? [mergeFixes(fixes as Fix[])] : undefined;
         },
-      });
+      };
+      if (uses.length > 1) finding.related = uses.slice(1).map((o) => ({ range: spanOf(o.ref.node), message: `${o.ref.raw}, also not pinned` }));
+      findings.push(finding);
     }
     return findings;
   },
