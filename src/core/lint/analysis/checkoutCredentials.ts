@@ -43,13 +43,14 @@ export interface JobGitUse {
  * with git (or runs an action that does).
  */
 export function persistingCheckouts(job: JobModel, text: string): PersistingCheckout[] {
-  if (usesGitRemote(job, text, GIT_WRITE)) return [];
-  return job.steps.flatMap((step) => {
+  const checkouts = job.steps.flatMap((step) => {
     if (step.uses?.kind !== 'repository' || step.uses.action !== 'actions/checkout' || step.uses.path) return [];
     const setting = step.inputs.get('persist-credentials');
     if (setting && (isExpression(setting.value) || stringOf(setting.value) === 'false')) return [];
     return [{ step, ...(setting ? { setting } : {}) }];
   });
+  // The scripts are searched for a push only in a job that has such a checkout.
+  return checkouts.length === 0 || usesGitRemote(job, text, GIT_WRITE) ? [] : checkouts;
 }
 
 export function gitUseOf(job: JobModel, text: string): JobGitUse {

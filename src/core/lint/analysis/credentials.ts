@@ -112,20 +112,29 @@ const USER_NAME_KEYS = /^(?:user|username|TWINE_USERNAME|UV_PUBLISH_USERNAME|MAT
  * password, not of a token. Undefined when the user is `__token__` or the tool's default.
  */
 export function loginOf(publish: PublishStep, workflow: WorkflowModel, text: string): string | undefined {
-  const { step, job } = publish;
-  const pairs = [
-    ...(publish.tool === 'pypa-action' || publish.tool === 'maturin-action' || publish.tool === 'action' ? [...step.inputs.values()] : []),
-    ...step.env.values(),
-    ...pairsOf(pairOf(job.node, 'env')?.value),
-    ...pairsOf(workflow.pair('env')?.value),
-  ];
-  const values = pairs.filter((p) => USER_NAME_KEYS.test(String(p.key.value))).map((p) => stringOf(p.value)?.trim() ?? '');
+  const { step } = publish;
   const line = step.run?.range ? text.slice(publish.range.start, text.indexOf('\n', publish.range.start) === -1 ? undefined : text.indexOf('\n', publish.range.start)) : '';
-  const flag = /(?:^|\s)(?:--username|-u)[=\s]+(\S+)/.exec(line)?.[1];
-  if (flag) values.unshift(flag);
-  const user = values.find(Boolean);
+  // A `--username` on the command line wins; else the first user name given, from the step inward to the workflow.
+  const user = /(?:^|\s)(?:--username|-u)[=\s]+(\S+)/.exec(line)?.[1] ?? firstUserName(publish, workflow);
   if (!user || /^['"]?__token__['"]?$/.test(user)) return undefined;
   return user.replace(/^\$\{\{\s*secrets\.([A-Za-z0-9_]+)\s*\}\}$/, 'the secret $1');
+}
+
+function firstUserName({ step, job, tool }: PublishStep, workflow: WorkflowModel): string | undefined {
+  const sources: Iterable<MapPair>[] = [
+    tool === 'pypa-action' || tool === 'maturin-action' || tool === 'action' ? step.inputs.values() : [],
+    step.env.values(),
+    pairsOf(pairOf(job.node, 'env')?.value),
+    pairsOf(workflow.pair('env')?.value),
+  ];
+  for (const pairs of sources) {
+    for (const pair of pairs) {
+      if (!USER_NAME_KEYS.test(String(pair.key.value))) continue;
+      const value = stringOf(pair.value)?.trim();
+      if (value) return value;
+    }
+  }
+  return undefined;
 }
 
 /** Some upload of these logs in with a user name of its own, so its secret is a password rather than an API token. */
