@@ -21,10 +21,19 @@ import type { ActionReference, JobModel, StepModel, WorkflowModel } from './work
  * answer a rule does not ask for costs nothing.
  */
 export class WorkflowFacts {
-  private readonly perJob = new Map<string, Map<JobModel, unknown>>();
-  private readonly perStep = new Map<string, Map<PublishStep, unknown>>();
-  private readonly memo = new Map<string, unknown>();
-  private readonly versions = new Map<ActionReference, ActionVersion | undefined>();
+  // Each answer is kept in a field of its own: asking again (rules ask the same questions many times per check) is a
+  // field read, with no closure or key made for it.
+  private readonly answers: {
+    publishSteps?: readonly PublishStep[];
+    publishJobs?: Array<{ job: JobModel; steps: PublishStep[] }>;
+    publishingJobs?: JobModel[];
+    releaseJobs?: JobModel[];
+    secretUploads?: SecretUpload[];
+    pypaSteps?: Array<{ job: JobModel; step: StepModel; uses: ActionReference }>;
+    remoteRefs?: Array<{ job: string; ref: ActionReference; step: boolean }>;
+  } = {};
+  private readonly perJob = new Map<JobModel, JobAnswers>();
+  private readonly perUpload = new Map<PublishStep, { credentials?: Credential[]; trusted?: boolean }>();
 
   constructor(
     readonly workflow: WorkflowModel,
@@ -33,42 +42,42 @@ export class WorkflowFacts {
 
   /** Every upload to a package index, on certain or strong evidence (never on names alone). */
   get publishSteps(): readonly PublishStep[] {
-    return this.once('publishSteps', () => findPublishSteps(this.workflow, this.text));
+    return (this.answers.publishSteps ??= findPublishSteps(this.workflow, this.text));
   }
 
   /** Jobs holding at least one upload, with their uploads. */
   get publishJobs(): Array<{ job: JobModel; steps: PublishStep[] }> {
-    return this.once('publishJobs', () => findPublishJobs(this.workflow, this.text));
+    return (this.answers.publishJobs ??= findPublishJobs(this.workflow, this.text));
   }
 
   /** The publishing jobs, and jobs that call a reusable workflow given a PyPI secret or OIDC (see publishers.ts). */
   get publishingJobs(): JobModel[] {
-    return this.once('publishingJobs', () => publishingJobs(this.workflow, this.text));
+    return (this.answers.publishingJobs ??= publishingJobs(this.workflow, this.text));
   }
 
   /** The jobs whose work ends up in a release: the publishing jobs and the building jobs they wait for. */
   get releaseJobs(): JobModel[] {
-    return this.once('releaseJobs', () => releaseJobs(this.workflow, this.text));
+    return (this.answers.releaseJobs ??= releaseJobs(this.workflow, this.text));
   }
 
   /** Uploads that get a long-lived secret (token or password), with the secret's name. */
   get secretUploads(): SecretUpload[] {
-    return this.once('secretUploads', () => secretUploads(this.workflow, this.text));
+    return (this.answers.secretUploads ??= secretUploads(this.workflow, this.text));
   }
 
   /** Steps that use the PyPA publish action. */
   get pypaSteps(): Array<{ job: JobModel; step: StepModel; uses: ActionReference }> {
-    return this.once('pypaSteps', () => pypaPublishSteps(this.workflow));
+    return (this.answers.pypaSteps ??= pypaPublishSteps(this.workflow));
   }
 
   /** Every `uses:` of another repository's action or workflow, by job. */
   get remoteRefs(): Array<{ job: string; ref: ActionReference; step: boolean }> {
-    return this.once('remoteRefs', () => remoteRefs(this.workflow));
+    return (this.answers.remoteRefs ??= remoteRefs(this.workflow));
   }
 
   /** The permissions a job runs with, by GitHub's rules (its own block, else the workflow's, else the default). */
   permissions(job: JobModel): EffectivePermissions {
-    return this.ofJob('permissions', job, () => effectivePermissions(this.workflow, job));
+    return (this.of(job).permissions ??= effectivePermissions(this.workflow, job));
   }
 
   /** The job may request an OIDC token (`id-token: write`, its own or inherited). */
@@ -78,61 +87,62 @@ export class WorkflowFacts {
 
   /** Steps that build or install the project (what must not run next to an upload credential). */
   projectBuilds(job: JobModel): ProjectBuild[] {
-    return this.ofJob('projectBuilds', job, () => projectBuildsOf(job, this.text));
+    return (this.of(job).projectBuilds ??= projectBuildsOf(job, this.text));
   }
 
   /** Steps that build distributions (a build frontend, or a wheel builder such as cibuildwheel). */
   distributionBuilds(job: JobModel): DistributionBuild[] {
-    return this.ofJob('distributionBuilds', job, () => distributionBuildsOf(job, this.text));
+    return (this.of(job).distributionBuilds ??= distributionBuildsOf(job, this.text));
   }
 
   uploads(job: JobModel): ArtifactUpload[] {
-    return this.ofJob('uploads', job, () => uploadsOf(job, this.text));
+    return (this.of(job).uploads ??= uploadsOf(job, this.text));
   }
 
   downloads(job: JobModel): ArtifactDownload[] {
-    return this.ofJob('downloads', job, () => downloadsOf(job, this.text));
+    return (this.of(job).downloads ??= downloadsOf(job, this.text));
   }
 
   /** Ids of the jobs this job waits for, directly or not. */
   needsClosure(job: JobModel): Set<string> {
-    return this.ofJob('needsClosure', job, () => needsClosure(this.workflow, job));
+    return (this.of(job).needsClosure ??= needsClosure(this.workflow, job));
   }
 
   /** The credentials (token, password) an upload gets, from its step, its job or the workflow. */
   credentials(publish: PublishStep): Credential[] {
-    return this.ofStep('credentials', publish, () => credentialsOf(publish, this.workflow, this.text));
+    return (this.ofUpload(publish).credentials ??= credentialsOf(publish, this.workflow, this.text));
   }
 
   /** The upload uses trusted publishing: no credential reaches it and its tool trades an OIDC token. */
   trusted(publish: PublishStep): boolean {
-    return this.ofStep('trusted', publish, () => usesTrustedPublishing(publish, this.workflow, this.text));
+    return (this.ofUpload(publish).trusted ??= usesTrustedPublishing(publish, this.workflow, this.text));
   }
 
   /** The version an action reference names (its tag, or the version comment after a SHA). */
   version(ref: ActionReference): ActionVersion | undefined {
-    if (!this.versions.has(ref)) this.versions.set(ref, versionOf(this.text, ref));
-    return this.versions.get(ref);
+    return versionOf(this.text, ref); // kept per reference by versionOf
   }
 
-  private once<T>(key: string, make: () => T): T {
-    if (!this.memo.has(key)) this.memo.set(key, make());
-    return this.memo.get(key) as T;
+  private of(job: JobModel): JobAnswers {
+    let answers = this.perJob.get(job);
+    if (!answers) this.perJob.set(job, (answers = {}));
+    return answers;
   }
 
-  private ofJob<T>(key: string, job: JobModel, make: () => T): T {
-    let byJob = this.perJob.get(key);
-    if (!byJob) this.perJob.set(key, (byJob = new Map()));
-    if (!byJob.has(job)) byJob.set(job, make());
-    return byJob.get(job) as T;
+  private ofUpload(publish: PublishStep): { credentials?: Credential[]; trusted?: boolean } {
+    let answers = this.perUpload.get(publish);
+    if (!answers) this.perUpload.set(publish, (answers = {}));
+    return answers;
   }
+}
 
-  private ofStep<T>(key: string, publish: PublishStep, make: () => T): T {
-    let byStep = this.perStep.get(key);
-    if (!byStep) this.perStep.set(key, (byStep = new Map()));
-    if (!byStep.has(publish)) byStep.set(publish, make());
-    return byStep.get(publish) as T;
-  }
+interface JobAnswers {
+  permissions?: EffectivePermissions;
+  projectBuilds?: ProjectBuild[];
+  distributionBuilds?: DistributionBuild[];
+  uploads?: ArtifactUpload[];
+  downloads?: ArtifactDownload[];
+  needsClosure?: Set<string>;
 }
 
 const factsOf = new WeakMap<WorkflowModel, WorkflowFacts>();
