@@ -116,27 +116,15 @@ function syntaxRange(text: string, [from, to]: [number, number]): { start: numbe
 /** Longest piece of the workflow's own text quoted in a message. */
 export const MAX_QUOTED_LENGTH = 120;
 /**
- * Whether the message has a run of more than MAX_QUOTED_LENGTH characters after a quote mark with no line break or
- * other mark of that kind in it: only then can a quoted piece be too long. One pass over the characters, since every
- * finding's message comes here.
+ * Whether the message has two backticks, or two single quotes, with more than MAX_QUOTED_LENGTH characters and no
+ * line break between them: only then can a quoted piece be too long. Every finding's message comes here, and most are
+ * short or quote short pieces: one search, which the regular expression engine runs faster than a loop over the
+ * characters.
  */
+const LONG_QUOTE = new RegExp(`\`[^\`\n]{${MAX_QUOTED_LENGTH + 1},}\`|'[^'\n]{${MAX_QUOTED_LENGTH + 1},}'`);
+
 function mayQuoteLongPiece(message: string): boolean {
-  if (message.length <= MAX_QUOTED_LENGTH) return false;
-  let backtick = -1;
-  let single = -1;
-  for (let i = 0; i < message.length; i++) {
-    const c = message.charCodeAt(i);
-    if (c === 10) {
-      backtick = single = -1;
-    } else if (c === 96) {
-      if (backtick !== -1 && i - backtick - 1 > MAX_QUOTED_LENGTH) return true;
-      backtick = i;
-    } else if (c === 39) {
-      if (single !== -1 && i - single - 1 > MAX_QUOTED_LENGTH) return true;
-      single = i;
-    }
-  }
-  return false;
+  return message.length > MAX_QUOTED_LENGTH && LONG_QUOTE.test(message);
 }
 
 /**
