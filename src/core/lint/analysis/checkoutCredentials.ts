@@ -66,9 +66,12 @@ function pushInScript(job: JobModel, text: string): string | undefined {
   for (const step of job.steps) {
     const range = step.run?.range;
     if (!range) continue;
-    const name = stringOf(pairOf(step.node, 'name')?.value) ?? '';
-    const script = /(?:^|[\s;&|"'])((?:\.{0,2}\/)?(?:[\w.-]+\/)+[\w.-]+|\bmake\s+[\w.-]+)/.exec(text.slice(range[0], range[1]));
+    const source = text.slice(range[0], range[1]);
+    // A script is run by its path (with a `/`) or by make: a source with neither is not searched.
+    if (!source.includes('/') && !source.includes('make')) continue;
+    const script = /(?:^|[\s;&|"'])((?:\.{0,2}\/)?(?:[\w.-]+\/)+[\w.-]+|\bmake\s+[\w.-]+)/.exec(source);
     if (!script) continue;
+    const name = stringOf(pairOf(step.node, 'name')?.value) ?? '';
     const byName = /(?:deploy|publish|push|upload)\b.*\bdoc|\bdocs?\b.*\b(?:deploy|publish|push)|gh-?pages|\bpush\b|\bcommit\b/i.test(name);
     if (byName || /gh-?pages|push|deploy[-_]?docs|docs[-_]?deploy/i.test(script[1])) {
       return `${byName ? `its step '${name}'` : 'a step'} runs \`${script[1]}\`${byName ? ', whose name speaks of deploying docs' : ''}`;
