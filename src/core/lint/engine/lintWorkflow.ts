@@ -117,14 +117,21 @@ function syntaxRange(text: string, [from, to]: [number, number]): { start: numbe
 export const MAX_QUOTED_LENGTH = 120;
 /**
  * Whether the message has two backticks, or two single quotes, with more than MAX_QUOTED_LENGTH characters and no
- * line break between them: only then can a quoted piece be too long. Every finding's message comes here, and most are
- * short or quote short pieces: one search, which the regular expression engine runs faster than a loop over the
- * characters.
+ * line break between them: only then can a quoted piece be too long. Every finding's message comes here, and messages
+ * are long: the marks are found with indexOf, which skips the text between them far faster than a loop over its
+ * characters or a regular expression.
  */
-const LONG_QUOTE = new RegExp(`\`[^\`\n]{${MAX_QUOTED_LENGTH + 1},}\`|'[^'\n]{${MAX_QUOTED_LENGTH + 1},}'`);
-
 function mayQuoteLongPiece(message: string): boolean {
-  return message.length > MAX_QUOTED_LENGTH && LONG_QUOTE.test(message);
+  return message.length > MAX_QUOTED_LENGTH && (longGap(message, '`') || longGap(message, "'"));
+}
+
+function longGap(message: string, mark: string): boolean {
+  for (let at = message.indexOf(mark), next = at; at !== -1; at = next) {
+    next = message.indexOf(mark, at + 1);
+    if (next === -1) return false;
+    if (next - at - 1 > MAX_QUOTED_LENGTH && !message.slice(at, next).includes('\n')) return true;
+  }
+  return false;
 }
 
 /**
