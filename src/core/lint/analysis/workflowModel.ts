@@ -190,6 +190,10 @@ export function parseActionReference(node: Scalar): ActionReference | undefined 
   const at = raw.lastIndexOf('@');
   const name = at === -1 ? raw : raw.slice(0, at);
   const ref = at === -1 ? undefined : raw.slice(at + 1);
-  const [owner = '', repo = '', ...rest] = name.split('/');
-  return { raw, action: `${owner}/${repo}`.toLowerCase(), path: rest.length ? rest.join('/') : undefined, ref, node, kind: 'repository' };
+  // owner/repo, then the path inside the repository, if any.
+  const first = name.indexOf('/');
+  const second = first === -1 ? -1 : name.indexOf('/', first + 1);
+  const owner = first === -1 ? name : name.slice(0, first);
+  const repo = first === -1 ? '' : name.slice(first + 1, second === -1 ? undefined : second);
+  return { raw, action: `${owner}/${repo}`.toLowerCase(), path: second === -1 ? undefined : name.slice(second + 1), ref, node, kind: 'repository' };
 }
