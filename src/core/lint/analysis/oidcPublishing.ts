@@ -253,34 +253,35 @@ export function jobPermissionGrant(
 }
 
 /** Run commands and actions that build or install the project's own code, whose build scripts then run in the job. */
-const BUILD_COMMANDS: Array<{ what: string; pattern: RegExp }> = [
-  { what: 'python -m build', pattern: /\bpython[\d.]*\s+(?:-[A-Za-z]+\s+)*-m\s+build\b/ },
-  { what: 'pyproject-build', pattern: /\bpyproject-build\b/ },
-  { what: 'pipx run build', pattern: /\bpipx\s+run\s+(?:--\S+\s+)*build\b/ },
-  { what: 'uv build', pattern: /\buv\s+build\b/ },
-  { what: 'poetry build', pattern: /\bpoetry\s+build\b/ },
-  { what: 'hatch build', pattern: /\bhatch\s+build\b/ },
-  { what: 'pdm build', pattern: /\bpdm\s+build\b/ },
-  { what: 'flit build', pattern: /\bflit\s+build\b/ },
-  { what: 'rye build', pattern: /\brye\s+build\b/ },
-  { what: 'maturin build', pattern: /\bmaturin\s+(?:build|sdist)\b/ },
-  { what: 'cibuildwheel', pattern: /\bcibuildwheel\b/ },
-  { what: 'setup.py', pattern: /\bsetup\.py\s+(?:[^\n;&|]*\s)?(?:sdist|bdist_wheel|bdist|build|install|develop)\b/ },
-  { what: 'pip install .', pattern: /\bpip3?\s+(?:install|wheel)\s+(?:[^\n;&|#]*\s)?(?:--editable[=\s]+|-e\s*)?\.(?:\[[^\]\s]*\])?(?=\s|$|;|&|\|)/ },
-  { what: 'poetry install', pattern: /\bpoetry\s+install\b/ },
-  { what: 'uv sync', pattern: /\buv\s+sync\b/ },
-  { what: 'pdm install', pattern: /\bpdm\s+(?:install|sync)\b/ },
-  { what: 'flit install', pattern: /\bflit\s+install\b/ },
+/** Each with a word its pattern cannot match without: most scripts lack most words, and those patterns are not run. */
+const BUILD_COMMANDS: Array<{ what: string; word: string; pattern: RegExp }> = [
+  { what: 'python -m build', word: 'build', pattern: /\bpython[\d.]*\s+(?:-[A-Za-z]+\s+)*-m\s+build\b/ },
+  { what: 'pyproject-build', word: 'pyproject-build', pattern: /\bpyproject-build\b/ },
+  { what: 'pipx run build', word: 'pipx', pattern: /\bpipx\s+run\s+(?:--\S+\s+)*build\b/ },
+  { what: 'uv build', word: 'uv', pattern: /\buv\s+build\b/ },
+  { what: 'poetry build', word: 'poetry', pattern: /\bpoetry\s+build\b/ },
+  { what: 'hatch build', word: 'hatch', pattern: /\bhatch\s+build\b/ },
+  { what: 'pdm build', word: 'pdm', pattern: /\bpdm\s+build\b/ },
+  { what: 'flit build', word: 'flit', pattern: /\bflit\s+build\b/ },
+  { what: 'rye build', word: 'rye', pattern: /\brye\s+build\b/ },
+  { what: 'maturin build', word: 'maturin', pattern: /\bmaturin\s+(?:build|sdist)\b/ },
+  { what: 'cibuildwheel', word: 'cibuildwheel', pattern: /\bcibuildwheel\b/ },
+  { what: 'setup.py', word: 'setup.py', pattern: /\bsetup\.py\s+(?:[^\n;&|]*\s)?(?:sdist|bdist_wheel|bdist|build|install|develop)\b/ },
+  { what: 'pip install .', word: 'pip', pattern: /\bpip3?\s+(?:install|wheel)\s+(?:[^\n;&|#]*\s)?(?:--editable[=\s]+|-e\s*)?\.(?:\[[^\]\s]*\])?(?=\s|$|;|&|\|)/ },
+  { what: 'poetry install', word: 'poetry', pattern: /\bpoetry\s+install\b/ },
+  { what: 'uv sync', word: 'uv', pattern: /\buv\s+sync\b/ },
+  { what: 'pdm install', word: 'pdm', pattern: /\bpdm\s+(?:install|sync)\b/ },
+  { what: 'flit install', word: 'flit', pattern: /\bflit\s+install\b/ },
   // Uploads that build first: `poetry publish --build`, `flit publish`, `maturin publish`, `pdm publish` (unless --no-build).
-  { what: 'poetry publish --build', pattern: /\bpoetry\s+publish\b[^\n;&|]*\s--build\b/ },
-  { what: 'flit publish', pattern: /\bflit\s+publish\b/ },
-  { what: 'maturin publish', pattern: /\bmaturin\s+publish\b/ },
-  { what: 'pdm publish', pattern: /\bpdm\s+publish\b(?![^\n;&|]*--no-build)/ },
+  { what: 'poetry publish --build', word: 'poetry', pattern: /\bpoetry\s+publish\b[^\n;&|]*\s--build\b/ },
+  { what: 'flit publish', word: 'flit', pattern: /\bflit\s+publish\b/ },
+  { what: 'maturin publish', word: 'maturin', pattern: /\bmaturin\s+publish\b/ },
+  { what: 'pdm publish', word: 'pdm', pattern: /\bpdm\s+publish\b(?![^\n;&|]*--no-build)/ },
   // Task runners asked for a build target: `tox -e build`, `nox -s build`, `make dist`, `hatch run build`.
-  { what: 'tox -e build', pattern: /\btox\b[^\n;&|]*?\s-e\s*(?:[\w.-]+,)*[\w.-]*\b(?:build|dists?|sdist|wheels?)\b/ },
-  { what: 'nox -s build', pattern: /\bnox\b[^\n;&|]*?\s(?:-s|--sessions?)\s+(?:[\w.-]+\s+)*[\w.-]*\b(?:build|dists?|sdist|wheels?)\b/ },
-  { what: 'make build', pattern: /\bmake\b(?:[ \t]+(?:-\S+|[\w.-]+))*?[ \t]+(?:build|dists?|sdist|bdist_wheel|wheels?|package)(?=$|[\s;&|])/m },
-  { what: 'hatch run build', pattern: /\bhatch\s+run\s+(?:\S+:)?(?:build|dists?)\b/ },
+  { what: 'tox -e build', word: 'tox', pattern: /\btox\b[^\n;&|]*?\s-e\s*(?:[\w.-]+,)*[\w.-]*\b(?:build|dists?|sdist|wheels?)\b/ },
+  { what: 'nox -s build', word: 'nox', pattern: /\bnox\b[^\n;&|]*?\s(?:-s|--sessions?)\s+(?:[\w.-]+\s+)*[\w.-]*\b(?:build|dists?|sdist|wheels?)\b/ },
+  { what: 'make build', word: 'make', pattern: /\bmake\b(?:[ \t]+(?:-\S+|[\w.-]+))*?[ \t]+(?:build|dists?|sdist|bdist_wheel|wheels?|package)(?=$|[\s;&|])/m },
+  { what: 'hatch run build', word: 'hatch', pattern: /\bhatch\s+run\s+(?:\S+:)?(?:build|dists?)\b/ },
 ];
 
 /** A word every command of BUILD_COMMANDS has: most scripts have none, and are not searched further. */
@@ -327,7 +328,8 @@ export function buildStepsOf(job: JobModel, text: string): BuildStep[] {
     // The whole script at once, so that a command folded over several lines (`>-`, or `\` at line ends) is read whole.
     const source = blankComments(script).replace(/\\\r?\n/g, (m) => ' '.repeat(m.length));
     let hit: BuildStep | undefined;
-    for (const { what, pattern } of BUILD_COMMANDS) {
+    for (const { what, word, pattern } of BUILD_COMMANDS) {
+      if (!source.includes(word)) continue;
       const match = pattern.exec(source);
       if (match && (!hit || range[0] + match.index < hit.range.start)) {
         const shown = what === 'make build' || what === 'tox -e build' || what === 'nox -s build' ? match[0].replace(/\s+/g, ' ') : what;
