@@ -80,10 +80,15 @@ function pushInScript(job: JobModel, text: string): string | undefined {
   return undefined;
 }
 
+/** A word each command of GIT_WRITE and GIT_READ has: a script with none is not searched with them. */
+const GIT_WORDS = /git|mkdocs|mike|ghp-import/;
+
 function usesGitRemote(job: JobModel, text: string, commands: RegExp): boolean {
   return job.steps.some((step) => {
     if (commands === GIT_WRITE && step.uses?.kind === 'repository' && PUSHING_ACTIONS.includes(step.uses.action)) return true;
     const range = step.run?.range;
-    return range ? commands.test(text.slice(range[0], range[1])) : false;
+    if (!range) return false;
+    const source = text.slice(range[0], range[1]);
+    return GIT_WORDS.test(source) && commands.test(source);
   });
 }
