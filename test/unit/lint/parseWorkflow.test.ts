@@ -52,4 +52,11 @@ describe('parseWorkflow reads values as the core schema does', () => {
     assert.equal(valueOf('nullable'), 'nullable');
     assert.equal(valueOf('3.10'), 3.1);
   });
+
+  it('a %YAML 1.1 document keeps its own words: yes, on and n are booleans there, as a plain parse reads them', () => {
+    const text = '%YAML 1.1\n---\non: yes\nkeep: y\nstop: Off\nname: nothing\n';
+    const ours = scalars(parseWorkflow(text).document);
+    assert.deepEqual(ours, scalars(plainParse(text)));
+    assert.deepEqual(ours.map(([, , value]) => value), [true, true, 'keep', true, 'stop', false, 'name', 'nothing']);
+  });
 });

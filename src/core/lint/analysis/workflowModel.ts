@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type Node, type Scalar, type ScalarTag, type Tags, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, Schema, type Document, type DocumentOptions, type Node, type ParseOptions, type Scalar, type ScalarTag, type SchemaOptions, type Tags, type YAMLMap } from 'yaml';
 import { pairOf, pairsOf, itemsOf, stringOf, stringsOf, type MapPair } from './yamlNodes';
 
 /** `owner/repo[/path]@ref` of a `uses:`, with the scalar it came from. */
@@ -69,26 +69,38 @@ let lastParsed: { text: string; parsed: ParsedWorkflow } | undefined;
 export function parseWorkflow(text: string): ParsedWorkflow {
   if (lastParsed?.text === text) return lastParsed.parsed;
   const lines = new LineCounter();
-  const document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, customTags: wordsFirst });
+  const document = parseDocument(text, parseOptions(text, lines));
   const parsed = { document, lines, workflow: document.errors.length > 0 ? undefined : buildWorkflowModel(document) };
   lastParsed = { text, parsed };
   return parsed;
 }
 
 /**
- * A plain scalar that starts with a letter is a string in YAML 1.2's core schema unless it is one of the null and
- * boolean words. Most of a workflow's scalars are such words (`ubuntu-latest`, `actions/checkout@v4`, step names),
- * and the parser otherwise tries every core tag's pattern on each before settling on a string: this tag, tried
- * first, settles them at once. Every other scalar goes on to the core tags as before, so values are the same.
+ * A plain scalar that starts with a letter is a string unless it is one of the null and boolean words (YAML 1.2's
+ * core schema has a few; a `%YAML 1.1` document has more: `yes`, `on`, `n`...). Most of a workflow's scalars are
+ * such strings (`ubuntu-latest`, `actions/checkout@v4`, step names), and the parser otherwise tries every tag's
+ * pattern on each before settling on a string: this tag, tried first, settles them at once. The words of either
+ * version go on to the schema's own tags, so values are the same as without it.
  */
 export const PLAIN_WORD: ScalarTag = {
   tag: 'tag:yaml.org,2002:str',
   default: true,
-  test: /^(?!(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$)[A-Za-z]/,
+  test: /^(?!(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|[Yy]|[Yy]es|YES|[Oo]n|ON|[Nn]|[Nn]o|NO|[Oo]ff|OFF)$)[A-Za-z]/,
   resolve: (source: string) => source,
 };
 
 const wordsFirst = (tags: Tags): Tags => [PLAIN_WORD, ...tags];
+
+/**
+ * The schema of a text without a `%YAML` directive (every workflow in practice), made once: a document otherwise
+ * builds its own for each parse. A text with a directive gets the schema its version asks for.
+ */
+const CORE_WITH_WORDS = new Schema({ schema: 'core', resolveKnownTags: true, customTags: wordsFirst });
+
+function parseOptions(text: string, lineCounter: LineCounter): ParseOptions & DocumentOptions & SchemaOptions {
+  const common = { lineCounter, prettyErrors: false, uniqueKeys: false };
+  return text.includes('%YAML') ? { ...common, customTags: wordsFirst } : { ...common, schema: CORE_WITH_WORDS };
+}
 
 export function buildWorkflowModel(document: Document.Parsed): WorkflowModel {
   const root = isMap(document.contents) ? (document.contents as YAMLMap) : undefined;
