@@ -1,4 +1,4 @@
-import { downloadsOf, needsClosure, uploadsOf, type ArtifactDownload, type ArtifactUpload } from './artifacts';
+import { downloadsOf, isOpaque, needsClosure, uploadsOf, type ArtifactDownload, type ArtifactUpload } from './artifacts';
 import { versionOf, remoteRefs, type ActionVersion } from './actionRefs';
 import { buildStepsOf as distributionBuildsOf, type BuildStep as DistributionBuild } from './buildSteps';
 import { credentialsOf, type Credential } from './credentials';
@@ -31,6 +31,7 @@ export class WorkflowFacts {
     secretUploads?: SecretUpload[];
     pypaSteps?: Array<{ job: JobModel; step: StepModel; uses: ActionReference }>;
     remoteRefs?: Array<{ job: string; ref: ActionReference; step: boolean }>;
+    artifactUploads?: ArtifactUpload[];
   } = {};
   private readonly perJob = new Map<JobModel, JobAnswers>();
   private readonly perUpload = new Map<PublishStep, { credentials?: Credential[]; trusted?: boolean }>();
@@ -99,6 +100,19 @@ export class WorkflowFacts {
     return (this.of(job).uploads ??= uploadsOf(job, this.text));
   }
 
+  /** Every artifact upload of the workflow, job by job (one list, so that matchingUploads' index is made once). */
+  get artifactUploads(): ArtifactUpload[] {
+    return (this.answers.artifactUploads ??= this.workflow.jobs.flatMap((job) => this.uploads(job)));
+  }
+
+  /** The job, or a job it waits for, may upload artifacts under names this file does not show. */
+  waitsForOpaque(job: JobModel): boolean {
+    return (this.of(job).waitsForOpaque ??= isOpaque(job) || [...this.needsClosure(job)].some((id) => {
+      const upstream = this.workflow.job(id);
+      return !!upstream && isOpaque(upstream);
+    }));
+  }
+
   downloads(job: JobModel): ArtifactDownload[] {
     return (this.of(job).downloads ??= downloadsOf(job, this.text));
   }
@@ -143,6 +157,7 @@ interface JobAnswers {
   uploads?: ArtifactUpload[];
   downloads?: ArtifactDownload[];
   needsClosure?: Set<string>;
+  waitsForOpaque?: boolean;
 }
 
 const factsOf = new WeakMap<WorkflowModel, WorkflowFacts>();

@@ -1,9 +1,7 @@
-import { isOpaque, matchingUploads, normalizeDir, selectorOf, type ArtifactDownload, type ArtifactUpload } from '../analysis/artifacts';
-import type { WorkflowFacts } from '../analysis/facts';
+import { matchingUploads, normalizeDir, selectorOf, type ArtifactDownload, type ArtifactUpload } from '../analysis/artifacts';
 import { type PublishStep } from '../analysis/publishing';
 import { setStepInput } from '../edits/stepEdits';
 import type { Rule, RuleFinding } from '../engine/types';
-import type { JobModel, WorkflowModel } from '../analysis/workflowModel';
 import { spanOf, stringOf } from '../analysis/yamlNodes';
 
 /**
@@ -27,10 +25,10 @@ export const artifactMismatch: Rule = {
       let blind: boolean | undefined;
       for (const download of facts.downloads(job)) {
         if (download.external) continue;
-        allUploads ??= uploadsOfWorkflow(workflow, facts);
+        allUploads ??= facts.artifactUploads;
         const selector = selectorOf(download);
         const matches = matchingUploads(download, allUploads);
-        if (matches.length === 0 && selector.kind !== 'all' && selector.node && !called && !(blind ??= waitsForOpaque(job, workflow, facts))) {
+        if (matches.length === 0 && selector.kind !== 'all' && selector.node && !called && !(blind ??= facts.waitsForOpaque(job))) {
           const names = [...new Set(allUploads.map((u) => u.name))];
           findings.push({
             message: `Job '${job.id}' downloads ${selector.kind === 'pattern' ? 'artifacts' : 'artifact'} '${selector.glob}', which no job of this workflow uploads. ${
@@ -66,21 +64,7 @@ export const artifactMismatch: Rule = {
   },
 };
 
-function uploadsOfWorkflow(workflow: WorkflowModel, facts: WorkflowFacts): ArtifactUpload[] {
-  const uploads: ArtifactUpload[] = [];
-  for (const job of workflow.jobs) uploads.push(...facts.uploads(job));
-  return uploads;
-}
 
-/** The job, or a job it waits for, may upload artifacts under names this file does not show. */
-function waitsForOpaque(job: JobModel, workflow: WorkflowModel, facts: WorkflowFacts): boolean {
-  if (isOpaque(job)) return true;
-  for (const id of facts.needsClosure(job)) {
-    const upstream = workflow.job(id);
-    if (upstream && isOpaque(upstream)) return true;
-  }
-  return false;
-}
 
 /** Which side of the v4 break an artifact action's major version is on. */
 const generation = (major: number | undefined) => (major === undefined ? undefined : major >= 4 ? 'v4+' : 'v3-');

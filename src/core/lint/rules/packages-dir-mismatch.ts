@@ -1,9 +1,8 @@
-import { globsIntersect, isOpaque, matchingUploads, normalizeDir, uploadsFlat, type ArtifactDownload, type ArtifactUpload } from '../analysis/artifacts';
-import type { WorkflowFacts } from '../analysis/facts';
+import { globsIntersect, matchingUploads, normalizeDir, uploadsFlat, type ArtifactDownload, type ArtifactUpload } from '../analysis/artifacts';
 import { isExpression, type PublishStep } from '../analysis/publishing';
 import { setStepInput } from '../edits/stepEdits';
 import type { Fix, Rule, RuleFinding } from '../engine/types';
-import type { JobModel, StepModel, WorkflowModel } from '../analysis/workflowModel';
+import type { StepModel } from '../analysis/workflowModel';
 import { spanOf, stringOf } from '../analysis/yamlNodes';
 
 /**
@@ -14,7 +13,7 @@ import { spanOf, stringOf } from '../analysis/yamlNodes';
  */
 export const packagesDirMismatch: Rule = {
   meta: { id: 'packages-dir-mismatch', title: 'Artifacts downloaded outside the folder the publish action uploads', severity: 'error' },
-  check({ text, workflow, facts }) {
+  check({ text, facts }) {
     const findings: RuleFinding[] = [];
     // Every upload of the workflow, gathered when a download's folder holds the one the action reads (rarely).
     let uploads: ArtifactUpload[] | undefined;
@@ -37,8 +36,8 @@ export const packagesDirMismatch: Rule = {
         const nested = !download.name && !download.mergeMultiple && !isExpression(download.step.inputs.get('merge-multiple')?.value);
         if (below.length > 0) {
           // The action reads a folder inside the download folder: right when the artifact brings that folder along.
-          if (waitsForOpaque(job, workflow, facts)) continue;
-          const sources = matchingUploads(download, (uploads ??= uploadsOfWorkflow(workflow, facts)));
+          if (facts.waitsForOpaque(job)) continue;
+          const sources = matchingUploads(download, (uploads ??= facts.artifactUploads));
           if (sources.length === 0) continue;
           if (nested && below.some((sub) => !sub.includes('/') && sources.some((u) => globsIntersect(u.name, sub)))) continue;
           if (!nested && sources.some((u) => uploadsFlat(u) !== true)) continue;
@@ -64,21 +63,7 @@ export const packagesDirMismatch: Rule = {
 
 const isPypaAction = (publish: PublishStep): boolean => publish.tool === 'pypa-action';
 
-function uploadsOfWorkflow(workflow: WorkflowModel, facts: WorkflowFacts): ArtifactUpload[] {
-  const uploads: ArtifactUpload[] = [];
-  for (const job of workflow.jobs) uploads.push(...facts.uploads(job));
-  return uploads;
-}
 
-/** The job, or a job it waits for, may upload artifacts under names this file does not show. */
-function waitsForOpaque(job: JobModel, workflow: WorkflowModel, facts: WorkflowFacts): boolean {
-  if (isOpaque(job)) return true;
-  for (const id of facts.needsClosure(job)) {
-    const upstream = workflow.job(id);
-    if (upstream && isOpaque(upstream)) return true;
-  }
-  return false;
-}
 
 /** The folder a publish step reads, normalized; undefined for an expression. */
 function packagesDirOf(publish: PublishStep): string | undefined {

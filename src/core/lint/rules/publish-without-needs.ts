@@ -1,6 +1,4 @@
 import { matchingUploads, selectorOf, type ArtifactUpload } from '../analysis/artifacts';
-import type { WorkflowFacts } from '../analysis/facts';
-import type { WorkflowModel } from '../analysis/workflowModel';
 import { addNeeds } from '../edits/needsEdits';
 import type { Rule, RuleFinding } from '../engine/types';
 import { keySpan, spanOf } from '../analysis/yamlNodes';
@@ -24,7 +22,7 @@ export const publishWithoutNeeds: Rule = {
       let where: RuleFinding['range'] | undefined;
       for (const download of downloads) {
         if (download.external) continue;
-        uploads ??= uploadsOfWorkflow(workflow, facts);
+        uploads ??= facts.artifactUploads;
         const selector = selectorOf(download);
         const sources = matchingUploads(download, uploads).filter((u) => u.job !== job);
         if (sources.length === 0) continue;
@@ -50,8 +48,3 @@ export const publishWithoutNeeds: Rule = {
   },
 };
 
-function uploadsOfWorkflow(workflow: WorkflowModel, facts: WorkflowFacts): ArtifactUpload[] {
-  const uploads: ArtifactUpload[] = [];
-  for (const job of workflow.jobs) uploads.push(...facts.uploads(job));
-  return uploads;
-}
