@@ -1,6 +1,7 @@
 import { downloadsOf, isOpaque, needsClosure, uploadsOf, type ArtifactDownload, type ArtifactUpload } from './artifacts';
 import { versionOf, remoteRefs, type ActionVersion } from './actionRefs';
 import { buildStepsOf as distributionBuildsOf, type BuildStep as DistributionBuild } from './buildSteps';
+import { gitUseOf, persistingCheckouts, type JobGitUse, type PersistingCheckout } from './checkoutCredentials';
 import { credentialsOf, type Credential } from './credentials';
 import { buildStepsOf as projectBuildsOf, secretUploads, type BuildStep as ProjectBuild, type SecretUpload } from './oidcPublishing';
 import { effectivePermissions, type EffectivePermissions } from './permissions';
@@ -100,6 +101,16 @@ export class WorkflowFacts {
     return (this.of(job).uploads ??= uploadsOf(job, this.text));
   }
 
+  /** The job's checkouts that keep the GITHUB_TOKEN on disk (none when a step of the job pushes with git). */
+  persistingCheckouts(job: JobModel): PersistingCheckout[] {
+    return (this.of(job).persistingCheckouts ??= persistingCheckouts(job, this.text));
+  }
+
+  /** What the job does with git: reads from the remote, or runs a script that may push. */
+  gitUse(job: JobModel): JobGitUse {
+    return (this.of(job).gitUse ??= gitUseOf(job, this.text));
+  }
+
   /** Every artifact upload of the workflow, job by job (one list, so that matchingUploads' index is made once). */
   get artifactUploads(): ArtifactUpload[] {
     return (this.answers.artifactUploads ??= this.workflow.jobs.flatMap((job) => this.uploads(job)));
@@ -158,6 +169,8 @@ interface JobAnswers {
   downloads?: ArtifactDownload[];
   needsClosure?: Set<string>;
   waitsForOpaque?: boolean;
+  persistingCheckouts?: PersistingCheckout[];
+  gitUse?: JobGitUse;
 }
 
 const factsOf = new WeakMap<WorkflowModel, WorkflowFacts>();

@@ -1,4 +1,3 @@
-import { gitUseOf, persistingCheckouts } from '../analysis/checkoutCredentials';
 import { tokenWriteScopes } from '../analysis/permissions';
 import type { WorkflowFacts } from '../analysis/facts';
 import { seenNote, type PublishStep } from '../analysis/publishing';
@@ -24,13 +23,13 @@ export const checkoutPersistsCredentials: Rule = {
     const findings: RuleFinding[] = [];
     let seen: string | undefined;
     for (const job of workflow.jobs) {
-      const checkouts = persistingCheckouts(job, text);
+      const checkouts = facts.persistingCheckouts(job);
       if (checkouts.length === 0) continue;
       const stake = tokenStake(workflow, job, facts);
       if (!stake) continue;
       seen ??= publishingEvidence(facts.publishSteps);
       // The end of the message is the job's: the same for each of its checkouts.
-      const { reads, hidden } = gitUseOf(job, text);
+      const { reads, hidden } = facts.gitUse(job);
       const migration = hidden ? undefined : tokenMigrationOf(job, facts);
       const advice = `${
         hidden

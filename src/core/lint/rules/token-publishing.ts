@@ -1,4 +1,3 @@
-import { gitUseOf, persistingCheckouts } from '../analysis/checkoutCredentials';
 import { proposedEnvironmentName } from '../analysis/environments';
 import { buildsInPublishJob, isReportedTokenUpload } from '../analysis/tokenMigration';
 import { insertJobKey } from '../edits/jobEdits';
@@ -43,11 +42,10 @@ export const tokenPublishing: Rule = {
     const all = context.facts.secretUploads;
     if (all.length === 0) return [];
     const reusable = context.workflow.triggers.has('workflow_call');
-    const checkouts = new Map<JobModel, RelatedSpan[]>();
     const findings: RuleFinding[] = [];
     for (const found of all) {
       // A job that already has id-token: write is token-overrides-oidc's case (outside reusable workflows).
-      if (isReportedTokenUpload(found, context.facts)) findings.push(tokenFinding(context, all, found, reusable, checkouts));
+      if (isReportedTokenUpload(found, context.facts)) findings.push(tokenFinding(context, all, found, reusable));
     }
     return findings;
   },
@@ -55,11 +53,8 @@ export const tokenPublishing: Rule = {
 
 type RelatedSpan = { range: Span; message: string };
 
-/**
- * The finding for one token, which names every job it reaches. `checkouts` keeps each job's persisting checkouts
- * (as related spans) for the other tokens of the same job.
- */
-function tokenFinding(context: LintContext, all: SecretUpload[], found: SecretUpload, reusable: boolean, checkouts: Map<JobModel, RelatedSpan[]>): RuleFinding {
+/** The finding for one token, which names every job it reaches. */
+function tokenFinding(context: LintContext, all: SecretUpload[], found: SecretUpload, reusable: boolean): RuleFinding {
   const { text, workflow } = context;
   const { credential, secret, uploads } = found;
   const jobs: JobModel[] = [];
@@ -93,7 +88,7 @@ function tokenFinding(context: LintContext, all: SecretUpload[], found: SecretUp
   const credentialWords = kind === 'password' ? 'a user name and password' : 'a long-lived token';
   const related: RelatedSpan[] = [];
   for (const upload of uploads) related.push({ range: upload.range, message: 'the upload that reads the token' });
-  sameMove(context, jobs, uploads, checkouts, related);
+  sameMove(context, jobs, uploads, related);
   const finding: RuleFinding = {
     message:
       (seen
@@ -109,29 +104,24 @@ function tokenFinding(context: LintContext, all: SecretUpload[], found: SecretUp
 
 /**
  * Adds to `related` the build steps and the checkouts that keep the GITHUB_TOKEN, in the jobs that upload: parts of
- * the same move. A job's checkouts are read once per check (`checkouts`), however many of its tokens are reported.
+ * the same move.
  */
-function sameMove({ text, facts }: LintContext, jobs: JobModel[], uploads: SecretUpload['uploads'], checkouts: Map<JobModel, RelatedSpan[]>, related: RelatedSpan[]): void {
+function sameMove({ facts }: LintContext, jobs: JobModel[], uploads: SecretUpload['uploads'], related: RelatedSpan[]): void {
   for (const job of jobs) {
     const own = jobs.length === 1 ? uploads : uploads.filter((u) => u.job === job);
     for (const build of buildsInPublishJob(job, own, facts)) {
       related.push({ range: build.range, message: `builds in the job that uploads (build-in-publish-job): part of the same move` });
     }
-    let kept = checkouts.get(job);
-    if (!kept) checkouts.set(job, (kept = persistingCheckoutSpans(job, text)));
-    for (const checkout of kept) related.push(checkout);
+    const checkouts = facts.persistingCheckouts(job);
+    // None when a script of the job may push with the token (read only for a job that has such a checkout).
+    if (checkouts.length === 0 || facts.gitUse(job).hidden) continue;
+    for (const c of checkouts) {
+      related.push({
+        range: c.setting ? spanOf(c.setting.value ?? c.setting.key) : spanOf(c.step.uses!.node),
+        message: 'keeps the GITHUB_TOKEN on disk (checkout-persists-credentials): part of the same move',
+      });
+    }
   }
-}
-
-/** The checkouts of a job that keep the GITHUB_TOKEN, none when a script of the job may push with it. */
-function persistingCheckoutSpans(job: JobModel, text: string): RelatedSpan[] {
-  const checkouts = persistingCheckouts(job, text);
-  // Reading the job's scripts costs more than finding its checkouts: only when there is one.
-  if (checkouts.length === 0 || gitUseOf(job, text).hidden) return [];
-  return checkouts.map((c) => ({
-    range: c.setting ? spanOf(c.setting.value ?? c.setting.key) : spanOf(c.step.uses!.node),
-    message: 'keeps the GITHUB_TOKEN on disk (checkout-persists-credentials): part of the same move',
-  }));
 }
 
 /**
@@ -167,8 +157,8 @@ function migrate(context: LintContext, all: SecretUpload[], found: SecretUpload)
   // may push with it: that one needs a decision).
   let checkouts = 0;
   for (const job of jobs) {
-    if (gitUseOf(job, text).hidden) continue;
-    for (const { step } of persistingCheckouts(job, text)) {
+    if (facts.gitUse(job).hidden) continue;
+    for (const { step } of facts.persistingCheckouts(job)) {
       const edit = setStepInput(text, step, 'persist-credentials', 'false');
       if (!edit) continue;
       edits.push(edit);
