@@ -1,4 +1,4 @@
-import { matchingUploads, normalizeDir, selectorOf, type ArtifactDownload, type ArtifactUpload } from '../analysis/artifacts';
+import { matchingUploads, normalizeDir, selectorOf, type ArtifactDownload } from '../analysis/artifacts';
 import { type PublishStep } from '../analysis/publishing';
 import { setStepInput } from '../edits/stepEdits';
 import type { Rule, RuleFinding } from '../engine/types';
@@ -16,8 +16,6 @@ export const artifactMismatch: Rule = {
   meta: { id: 'artifact-mismatch', title: 'Publish job downloads artifacts the build does not provide as expected', severity: 'error' },
   check({ text, workflow, facts }) {
     const findings: RuleFinding[] = [];
-    // Every upload of the workflow, gathered at the first download of a publish job (most workflows have none).
-    let allUploads: ArtifactUpload[] | undefined;
     // A called workflow runs in its caller's run and sees the artifacts the caller's jobs uploaded before it: a name
     // no job of this file uploads may well come from there, so only the caller could tell.
     const called = workflow.triggers.has('workflow_call');
@@ -25,7 +23,7 @@ export const artifactMismatch: Rule = {
       let blind: boolean | undefined;
       for (const download of facts.downloads(job)) {
         if (download.external) continue;
-        allUploads ??= facts.artifactUploads;
+        const allUploads = facts.artifactUploads; // gathered at the first download of a publish job, once
         const selector = selectorOf(download);
         const matches = matchingUploads(download, allUploads);
         if (matches.length === 0 && selector.kind !== 'all' && selector.node && !called && !(blind ??= facts.waitsForOpaque(job))) {

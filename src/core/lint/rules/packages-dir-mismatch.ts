@@ -1,4 +1,4 @@
-import { globsIntersect, matchingUploads, normalizeDir, uploadsFlat, type ArtifactDownload, type ArtifactUpload } from '../analysis/artifacts';
+import { globsIntersect, matchingUploads, normalizeDir, uploadsFlat, type ArtifactDownload } from '../analysis/artifacts';
 import { isExpression, type PublishStep } from '../analysis/publishing';
 import { setStepInput } from '../edits/stepEdits';
 import type { Fix, Rule, RuleFinding } from '../engine/types';
@@ -15,8 +15,6 @@ export const packagesDirMismatch: Rule = {
   meta: { id: 'packages-dir-mismatch', title: 'Artifacts downloaded outside the folder the publish action uploads', severity: 'error' },
   check({ text, facts }) {
     const findings: RuleFinding[] = [];
-    // Every upload of the workflow, gathered when a download's folder holds the one the action reads (rarely).
-    let uploads: ArtifactUpload[] | undefined;
     for (const { job, steps } of facts.publishJobs) {
       const downloads = facts.downloads(job);
       if (downloads.length === 0) continue;
@@ -37,7 +35,7 @@ export const packagesDirMismatch: Rule = {
         if (below.length > 0) {
           // The action reads a folder inside the download folder: right when the artifact brings that folder along.
           if (facts.waitsForOpaque(job)) continue;
-          const sources = matchingUploads(download, (uploads ??= facts.artifactUploads));
+          const sources = matchingUploads(download, facts.artifactUploads);
           if (sources.length === 0) continue;
           if (nested && below.some((sub) => !sub.includes('/') && sources.some((u) => globsIntersect(u.name, sub)))) continue;
           if (!nested && sources.some((u) => uploadsFlat(u) !== true)) continue;

@@ -1,4 +1,4 @@
-import { matchingUploads, selectorOf, type ArtifactUpload } from '../analysis/artifacts';
+import { matchingUploads, selectorOf } from '../analysis/artifacts';
 import { addNeeds } from '../edits/needsEdits';
 import type { Rule, RuleFinding } from '../engine/types';
 import { keySpan, spanOf } from '../analysis/yamlNodes';
@@ -12,8 +12,6 @@ export const publishWithoutNeeds: Rule = {
   meta: { id: 'publish-without-needs', title: 'Publish job does not wait for the job that builds its artifacts', severity: 'warning' },
   check({ text, workflow, facts }) {
     const findings: RuleFinding[] = [];
-    // Every upload of the workflow, gathered at the first download of a publish job (most workflows have none).
-    let uploads: ArtifactUpload[] | undefined;
     for (const { job } of facts.publishJobs) {
       const downloads = facts.downloads(job);
       if (downloads.length === 0) continue;
@@ -22,9 +20,8 @@ export const publishWithoutNeeds: Rule = {
       let where: RuleFinding['range'] | undefined;
       for (const download of downloads) {
         if (download.external) continue;
-        uploads ??= facts.artifactUploads;
         const selector = selectorOf(download);
-        const sources = matchingUploads(download, uploads).filter((u) => u.job !== job);
+        const sources = matchingUploads(download, facts.artifactUploads).filter((u) => u.job !== job);
         if (sources.length === 0) continue;
         const unordered = sources.filter((u) => !upstream.has(u.job.id));
         // By name (one artifact) or everything (others may be unrelated): only when no uploading job is waited for.
