@@ -183,11 +183,12 @@ export function remoteRefs(workflow: WorkflowModel): Array<{ job: string; ref: A
 }
 
 /**
- * Whether the workflow pins by exact release tags throughout (this extension's tag mode), leaving `except` aside:
- * then a release tag is the consistent choice; otherwise (SHA mode) actions are to be pinned by commit SHA.
+ * Whether a workflow's remote references (`remoteRefs`, or the facts' copy) all pin exact release tags (this
+ * extension's tag mode), leaving `except` aside: then a release tag is the consistent choice; otherwise (SHA mode)
+ * actions are to be pinned by commit SHA.
  */
-export function pinsByTag(workflow: WorkflowModel, except?: ActionReference): boolean {
-  return remoteRefs(workflow).every((r) => r.ref === except || refKind(r.ref) === 'version');
+export function pinsByTag(refs: ReadonlyArray<{ ref: ActionReference }>, except?: ActionReference): boolean {
+  return refs.every((r) => r.ref === except || refKind(r.ref) === 'version');
 }
 
 /**

@@ -1,10 +1,7 @@
 import { checksOut, grantJobPermissions } from '../edits/jobEdits';
 import type { Rule, RuleFinding } from '../engine/types';
-import type { PublishTool } from '../analysis/publishing';
+import { OIDC_TOOLS } from '../analysis/oidcPublishing';
 import { keySpan } from '../analysis/yamlNodes';
-
-/** The tools that trade the job's OIDC token for an upload token when they are given no credential. */
-const OIDC_TOOLS: ReadonlySet<PublishTool> = new Set<PublishTool>(['pypa-action', 'uv', 'twine', 'maturin-action', 'maturin', 'pdm']);
 
 /**
  * Trusted publishing needs an OIDC token, and GitHub only issues one to a job granted `id-token: write`. Without it

@@ -14,9 +14,6 @@ const TAG_ONLY = "startsWith(github.ref, 'refs/tags/')";
  */
 const GUARDED = { computedRefTests: 'guard' } as const;
 
-/** The branch run of each event, made once: contexts are never changed, and every publish job is asked about them. */
-const BRANCH_RUNS = { push: branchRun('push'), workflow_dispatch: branchRun('workflow_dispatch'), schedule: branchRun('schedule') };
-
 /**
  * A PyPI release cannot be taken back: a version number, once uploaded, is used up even if the file is deleted.
  * When a branch push, a manual dispatch on any branch or a schedule can reach the upload, whatever happens to be on
@@ -36,7 +33,7 @@ export const publishFromAnyRef: Rule = {
       // A manual or scheduled run is deliberate, and an environment can hold it for approval or limit it to tags
       // (settings this file does not show); a branch push cannot be held back that way.
       const deliberateOk = job.pair('environment') !== undefined;
-      const reaching = events.filter((event) => (event === 'push' || !deliberateOk) && canPublish(workflow, pypi, BRANCH_RUNS[event], GUARDED));
+      const reaching = events.filter((event) => (event === 'push' || !deliberateOk) && canPublish(workflow, pypi, branchRun(event), GUARDED));
       if (reaching.length === 0) continue;
       const condition = job.pair('if');
       // A job that also uploads elsewhere (TestPyPI on every push) keeps doing so: then the PyPI steps get the guard.
@@ -46,7 +43,7 @@ export const publishFromAnyRef: Rule = {
           const edit = requireJobCondition(text, job, TAG_ONLY);
           return edit ? [{ title: `Publish from job '${job.id}' only for tags`, edits: [edit] }] : undefined;
         }
-        const unguarded = pypi.filter((s) => reaching.some((e) => canPublish(workflow, [s], BRANCH_RUNS[e], GUARDED)));
+        const unguarded = pypi.filter((s) => reaching.some((e) => canPublish(workflow, [s], branchRun(e), GUARDED)));
         if (unguarded.some((s) => s.step.node.flow)) return undefined;
         const edits = [...new Set(unguarded.map((s) => s.step))].map((step) => requireStepCondition(text, step, TAG_ONLY));
         // A condition that cannot be joined (not a readable expression) leaves no fix: a partial one would stay open.

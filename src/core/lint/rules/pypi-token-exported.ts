@@ -14,12 +14,12 @@ import { keySpan, pairOf, stringOf } from '../analysis/yamlNodes';
 export const pypiTokenExported: Rule = {
   meta: { id: 'pypi-token-exported', title: 'PyPI token handed on through GITHUB_ENV or a job output', severity: 'warning' },
   check({ text, workflow }) {
-    // A token is written to $GITHUB_ENV only by a script that names one of the runner's files, and passed on only
-    // through a job's `outputs:`: most workflows have no such script, and most jobs no outputs.
-    const namesFiles = RUNNER_FILES.test(text);
+    // A token is written to $GITHUB_ENV only by a script that names one of the runner's files (exportedTokens reads
+    // each script's writes), and passed on only through a job's `outputs:`: most workflows have neither.
+    const namesFiles = /GITHUB_(?:ENV|OUTPUT)/.test(text);
     const findings: RuleFinding[] = [];
     for (const job of workflow.jobs) {
-      if (namesFiles && job.steps.some((step) => namesRunnerFile(step, text))) {
+      if (namesFiles) {
         for (const token of exportedTokens(job, text)) {
           if (token.file !== 'GITHUB_ENV') continue;
           findings.push({
@@ -52,11 +52,6 @@ export const pypiTokenExported: Rule = {
     return findings;
   },
 };
-
-/** The runner files whose writes `exportedTokens` reads: a script that names neither writes no token to them. */
-const RUNNER_FILES = /GITHUB_(?:ENV|OUTPUT)/;
-
-const namesRunnerFile = (step: StepModel, text: string): boolean => !!step.run?.range && RUNNER_FILES.test(text.slice(step.run.range[0], step.run.range[1]));
 
 const stepName = (step: StepModel, job: JobModel) => {
   const name = stringOf(pairOf(step.node, 'name')?.value) ?? stepId(step);

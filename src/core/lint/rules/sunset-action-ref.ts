@@ -14,7 +14,7 @@ import { spanOf, stringOf } from '../analysis/yamlNodes';
  */
 export const sunsetActionRef: Rule = {
   meta: { id: 'sunset-action-ref', title: 'Publish action used from its sunset master branch', severity: 'error' },
-  check({ text, workflow, facts }) {
+  check({ text, facts }) {
     const findings: RuleFinding[] = [];
     for (const { job, step, uses } of facts.pypaSteps) {
       if (uses.ref !== 'master') continue;
@@ -23,7 +23,7 @@ export const sunsetActionRef: Rule = {
       const at = text.lastIndexOf('@master', end);
       // In a workflow that pins actions by SHA, release/v1 would be reported by unpinned-action: pin v1 by SHA there.
       const pin = ACTION_PINS['pypa/gh-action-pypi-publish'];
-      const sha = !pinsByTag(workflow, uses) ? replaceUses(text, uses.node, `${writtenName(uses)}@${pin.sha}`, pin.version) : undefined;
+      const sha = !pinsByTag(facts.remoteRefs, uses) ? replaceUses(text, uses.node, `${writtenName(uses)}@${pin.sha}`, pin.version) : undefined;
       // master knows only the underscore inputs; the supported versions call them by their kebab-case names.
       const renames = [...step.inputs].flatMap(([name, pair]) => {
         const canonical = PYPA_DEPRECATED_INPUTS[name];

@@ -1,6 +1,6 @@
 import { isFullSha } from '../../publish/actionPins';
 import { ARTIFACT_PAIR, isRetiredArtifactAction, upgradeArtifactPair } from '../edits/artifactUpgrade';
-import { majorOfRef, parseVersion, pinOf, refKind, replaceUses, writtenName } from '../analysis/actionRefs';
+import { majorOfRef, parseVersion, pinOf, pinsByTag, replaceUses, writtenName } from '../analysis/actionRefs';
 import { PYPA_PUBLISH_ACTION } from '../analysis/publishing';
 import type { Fix, Rule, RuleFinding } from '../engine/types';
 import type { ActionReference, WorkflowModel } from '../analysis/workflowModel';
@@ -22,9 +22,8 @@ export const unpinnedAction: Rule = {
   check({ text, workflow, facts }) {
     if (facts.publishingJobs.length === 0) return [];
     const remote = facts.remoteRefs;
-    // Pinned by exact release tags throughout (this extension's tag mode): a consistent choice, left alone. (What
-    // pinsByTag(workflow) answers, on the references the facts already hold.)
-    if (remote.every((r) => refKind(r.ref) === 'version')) return [];
+    // Pinned by exact release tags throughout (this extension's tag mode): a consistent choice, left alone.
+    if (pinsByTag(remote)) return [];
     // One finding per action and job: a job that runs the same action three times is one thing to pin, not three.
     const groups = new Map<string, Array<{ job: string; ref: ActionReference; step: boolean }>>();
     for (const use of remote) {
