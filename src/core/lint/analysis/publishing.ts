@@ -18,6 +18,9 @@ export type EvidenceStrength = 'certain' | 'strong' | 'weak';
 /** The tools whose upload no command names: the step is recognised by what it is given. */
 export const isOpaque = (tool: PublishTool): tool is 'script' | 'action' => tool === 'script' || tool === 'action';
 
+/** The upload is pypa/gh-action-pypi-publish. */
+export const isPypaAction = (publish: PublishStep): boolean => publish.tool === 'pypa-action';
+
 export interface PublishStep {
   job: JobModel;
   step: StepModel;
@@ -89,9 +92,18 @@ function readPublishSteps(workflow: WorkflowModel, text: string, options: { weak
  * than by its name, so that a finding says what it saw; '' otherwise.
  */
 export const seenNote = (steps: readonly PublishStep[]): string => {
-  const sentence = steps.map(evidenceSentence).find(Boolean);
+  const sentence = firstEvidence(steps);
   return sentence ? ` (${sentence})` : '';
 };
+
+/** What showed the first upload recognised by what it is given (evidenceSentence), if any. */
+export function firstEvidence(steps: readonly PublishStep[]): string | undefined {
+  for (const step of steps) {
+    const sentence = evidenceSentence(step);
+    if (sentence) return sentence;
+  }
+  return undefined;
+}
 
 /** "its step 'Publish' runs `scripts/publish` with `TWINE_PASSWORD` from the secret PYPI_TOKEN", for messages. */
 export function evidenceSentence(publish: PublishStep): string | undefined {

@@ -1,4 +1,4 @@
-import { evidenceSentence, type PublishStep } from '../analysis/publishing';
+import { firstEvidence } from '../analysis/publishing';
 import { buildsInPublishJob, tokenMigrationOf } from '../analysis/tokenMigration';
 import { splitBuildJob } from '../edits/buildJobSplit';
 import type { Rule, RuleFinding } from '../engine/types';
@@ -44,12 +44,3 @@ export const buildInPublishJob: Rule = {
     return findings;
   },
 };
-
-/** What showed the first upload recognised by what it is given (evidenceSentence), if any. */
-function firstEvidence(steps: readonly PublishStep[]): string | undefined {
-  for (const step of steps) {
-    const sentence = evidenceSentence(step);
-    if (sentence) return sentence;
-  }
-  return undefined;
-}

@@ -3,7 +3,7 @@ import { isMap, isScalar, isSeq, Scalar, type Node } from 'yaml';
 import { matrixValues } from '../analysis/oidcPublishing';
 import { replaceNode } from '../edits/textEdits';
 import type { Rule, RuleFinding } from '../engine/types';
-import type { PublishStep } from '../analysis/publishing';
+import { isPypaAction } from '../analysis/publishing';
 import type { JobModel } from '../analysis/workflowModel';
 import { itemsOf, pairOf, spanOf, stringOf, stringsOf } from '../analysis/yamlNodes';
 
@@ -39,8 +39,6 @@ export const nonLinuxPublishRunner: Rule = {
     return findings;
   },
 };
-
-const isPypaAction = (publish: PublishStep): boolean => publish.tool === 'pypa-action';
 
 const osOf = (label: string): 'Windows' | 'macOS' | undefined =>
   /^windows\b/i.test(label) ? 'Windows' : /^macos\b/i.test(label) || /^macOS$/i.test(label) ? 'macOS' : undefined;

@@ -1,5 +1,5 @@
 import { globsIntersect, matchingUploads, normalizeDir, uploadsFlat, type ArtifactDownload } from '../analysis/artifacts';
-import { isExpression, type PublishStep } from '../analysis/publishing';
+import { isExpression, isPypaAction, type PublishStep } from '../analysis/publishing';
 import { setStepInput } from '../edits/stepEdits';
 import type { Fix, Rule, RuleFinding } from '../engine/types';
 import type { StepModel } from '../analysis/workflowModel';
@@ -58,8 +58,6 @@ export const packagesDirMismatch: Rule = {
     return findings;
   },
 };
-
-const isPypaAction = (publish: PublishStep): boolean => publish.tool === 'pypa-action';
 
 
 

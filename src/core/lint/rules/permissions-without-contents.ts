@@ -21,8 +21,8 @@ export const permissionsWithoutContents: Rule = {
       const permissions = job.pair('permissions');
       if (!permissions || levelIn(permissions.value, 'contents') !== 'none') continue;
       // Most jobs whose block leaves out contents (the upload job's `id-token: write`) check nothing out.
-      if (!job.steps.some(checksOutWithJobToken)) continue;
       const checkouts = job.steps.filter(checksOutWithJobToken);
+      if (checkouts.length === 0) continue;
       // `contents: none` written out: change its level rather than adding a second `contents` key.
       const explicit = pairOf(permissions.value, 'contents');
       findings.push({
