@@ -92,14 +92,15 @@ export const PLAIN_WORD: ScalarTag = {
 const wordsFirst = (tags: Tags): Tags => [PLAIN_WORD, ...tags];
 
 /**
- * The schema of a text without a `%YAML` directive (every workflow in practice), made once: a document otherwise
- * builds its own for each parse. A text with a directive gets the schema its version asks for.
+ * The schema of a text without a `%YAML` directive (every workflow in practice), made at the first parse and kept: a
+ * document otherwise builds its own for each parse. A text with a directive gets the schema its version asks for.
  */
-const CORE_WITH_WORDS = new Schema({ schema: 'core', resolveKnownTags: true, customTags: wordsFirst });
+let coreWithWords: Schema | undefined;
 
 function parseOptions(text: string, lineCounter: LineCounter): ParseOptions & DocumentOptions & SchemaOptions {
   const common = { lineCounter, prettyErrors: false, uniqueKeys: false };
-  return text.includes('%YAML') ? { ...common, customTags: wordsFirst } : { ...common, schema: CORE_WITH_WORDS };
+  if (text.includes('%YAML')) return { ...common, customTags: wordsFirst };
+  return { ...common, schema: (coreWithWords ??= new Schema({ schema: 'core', resolveKnownTags: true, customTags: wordsFirst })) };
 }
 
 export function buildWorkflowModel(document: Document.Parsed): WorkflowModel {
