@@ -2,7 +2,7 @@ import { analyzeWorkflow } from '../analysis/facts';
 import { MAX_CHECKED_LENGTH } from './limits';
 import { RULES } from './registry';
 import { isSuppressed, multiLineScalars, suppressedRules } from './suppression';
-import type { Finding, Fix, LintContext, LintOptions, LintResult } from './types';
+import type { Finding, Fix, LintContext, LintOptions, LintResult, RuleFinding, Severity } from './types';
 import { parseWorkflow } from '../analysis/workflowModel';
 
 export const YAML_SYNTAX = {
@@ -65,24 +65,36 @@ export function lintWorkflow(text: string, options: LintOptions = {}): LintResul
   const lineOf = (offset: number) => lines.linePos(offset).line - 1;
   const findings: Finding[] = [];
   for (const rule of RULES) {
-    const configured = setting(rule.meta.id);
-    if (configured === 'off' || (rule.meta.needsProject && !options.project) || (rule.meta.needsPublished && !options.published?.length)) continue;
-    for (const found of rule.check(context)) {
-      const { fixes, ...rest } = found;
-      const finding: Finding = {
-        ruleId: rule.meta.id,
-        ...rest,
-        severity: configured ?? found.severity ?? rule.meta.severity,
-        message: capQuotes(found.message),
-        ...(found.related ? { related: found.related.map((r) => ({ ...r, message: capQuotes(r.message) })) } : {}),
-      };
-      if (typeof fixes === 'function') lazyFixes(finding, fixes);
-      else if (fixes !== undefined) finding.fixes = fixes;
-      if (!isSuppressed(finding, suppressed, lineOf, scalars)) findings.push(finding);
+    const { id, severity, needsProject, needsPublished } = rule.meta;
+    const configured = setting(id);
+    if (configured === 'off' || (needsProject && !options.project) || (needsPublished && !options.published?.length)) continue;
+    const found = rule.check(context);
+    for (let i = 0; i < found.length; i++) {
+      const finding = toFinding(id, configured, severity, found[i]);
+      if (suppressed.size === 0 || !isSuppressed(finding, suppressed, lineOf, scalars)) findings.push(finding);
     }
   }
   findings.sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
   return { findings };
+}
+
+/**
+ * What a rule found, as the engine reports it: the rule's id and the severity that applies, messages with long
+ * quotes cut. Built field by field (every finding of every check passes here, so no object rest or spread).
+ */
+function toFinding(ruleId: string, configured: Severity | 'off' | undefined, ruleSeverity: Severity, found: RuleFinding): Finding {
+  const finding: Finding = {
+    ruleId,
+    severity: (configured as Severity | undefined) ?? found.severity ?? ruleSeverity,
+    message: capQuotes(found.message),
+    range: found.range,
+  };
+  if (found.links !== undefined) finding.links = found.links;
+  if (found.related !== undefined) finding.related = found.related.map((r) => (mayQuoteLongPiece(r.message) ? { ...r, message: capQuotes(r.message) } : r));
+  const fixes = found.fixes;
+  if (typeof fixes === 'function') lazyFixes(finding, fixes);
+  else if (fixes !== undefined) finding.fixes = fixes;
+  return finding;
 }
 
 /**
