@@ -78,16 +78,20 @@ const yamlAsModules = {
   name: 'yaml-as-es-modules',
   setup(build) {
     build.onResolve({ filter: /^yaml$/ }, () => ({ path: fileURLToPath(new URL('./node_modules/yaml/browser/index.js', import.meta.url)) }));
-    // Every node (scalar, map, sequence, pair) is marked with its kind by Object.defineProperty in its constructor, a
-    // slow call in V8 that takes 7–8% of a parse, and the checks parse on every keystroke. A plain assignment marks it
-    // the same way (`isScalar`, `isMap`... read the same property), only enumerable: JSON, Object.keys and for…in
-    // skip symbol keys all the same. A yaml release that writes these lines otherwise fails the build here, so the
-    // change is looked at again, never silently lost.
-    build.onLoad({ filter: /[\\/]yaml[\\/]browser[\\/]dist[\\/]nodes[\\/](Node|Pair)\.js$/ }, (args) => {
+    // yaml's nodes set two fields with Object.defineProperty in their constructors: every node its kind (scalar, map,
+    // sequence, pair), every map and sequence its schema. In V8 that call is slow: together 10% of a parse, and the
+    // checks parse on every keystroke. Plain assignments set the same fields (`isScalar`, `isMap`... and `.schema`
+    // read them as before), only enumerable: JSON and yaml's own copies do not read nodes' own fields. A yaml release
+    // that writes these lines otherwise fails the build here, so the change is looked at again, never silently lost.
+    const assignments = [
+      [/Object\.defineProperty\(this, NODE_TYPE, \{ value: (type|PAIR) \}\);/, 'this[NODE_TYPE] = $1;'],
+      [/Object\.defineProperty\(this, 'schema', \{\s*value: schema,\s*configurable: true,\s*enumerable: false,\s*writable: true\s*\}\);/, 'this.schema = schema;'],
+    ];
+    build.onLoad({ filter: /[\\/]yaml[\\/]browser[\\/]dist[\\/]nodes[\\/](Node|Pair|Collection)\.js$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
-      const marked = source.replace(/Object\.defineProperty\(this, NODE_TYPE, \{ value: (type|PAIR) \}\);/, 'this[NODE_TYPE] = $1;');
-      if (marked === source) return { errors: [{ text: `yaml's ${args.path} no longer marks its nodes as esbuild.mjs expects: look at yamlAsModules again` }] };
-      return { contents: marked, loader: 'js' };
+      const assigned = assignments.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), source);
+      if (assigned === source) return { errors: [{ text: `yaml's ${args.path} no longer sets its fields as esbuild.mjs expects: look at yamlAsModules again` }] };
+      return { contents: assigned, loader: 'js' };
     });
   },
 };
