@@ -220,28 +220,41 @@ export class WorkflowDiagnostics implements vscode.Disposable {
         }
         for (const checked of this.checkedAll) {
           const other = vscode.Uri.parse(checked);
-          if (!inFolder(other) || vscode.workspace.textDocuments.some((d) => d.uri.toString() === checked)) continue;
-          void vscode.workspace.fs.readFile(other).then(
-            (bytes) => this.publish(other, new TextDecoder().decode(bytes), -1).catch((error) => this.log.error(`Checking ${other.fsPath} failed: ${String(error)}`)),
-            () => {
-              // Deleted: nothing left to report on it.
-              this.checkedAll.delete(checked);
-              this.forget(other);
-            },
-          );
+          if (inFolder(other) && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === checked)) this.recheckFromDisk(other);
         }
       }, DEBOUNCE_MS),
     );
   }
 
-  /** A `.github` or `.github/workflows` folder went away with its files: forget them, check the open ones again. */
+  /**
+   * A file "Check All Workflows" reported, not open, whose folder changed: checked again as it is on disk now, or
+   * forgotten if it is gone. The disk decides, not the event: events come late, and a branch switch deletes a
+   * workflow and writes it again before its delete event arrives.
+   */
+  private recheckFromDisk(uri: vscode.Uri): void {
+    void vscode.workspace.fs.readFile(uri).then(
+      (bytes) => this.publish(uri, new TextDecoder().decode(bytes), -1).catch((error) => this.log.error(`Checking ${uri.fsPath} failed: ${String(error)}`)),
+      () => {
+        // Deleted: nothing left to report on it.
+        this.checkedAll.delete(uri.toString());
+        this.forget(uri);
+      },
+    );
+  }
+
+  /**
+   * A `.github` or `.github/workflows` folder went away with its files: the files Check All reported are forgotten
+   * (or checked again, if the folder is back by the time the event comes), the open ones are checked again.
+   */
   private folderDeleted(folder: vscode.Uri): void {
     this.siblings.forgetUnder(folder);
     const prefix = `${folder.toString()}/`;
     for (const checked of [...this.checkedAll]) {
       if (!checked.startsWith(prefix)) continue;
-      this.checkedAll.delete(checked);
-      if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === checked)) this.forget(vscode.Uri.parse(checked));
+      const uri = vscode.Uri.parse(checked);
+      if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === checked)) this.recheckFromDisk(uri);
+      // An open one is checked again below from its editor; once closed, it keeps its diagnostics only if its file is back.
+      else void vscode.workspace.fs.stat(uri).then(undefined, () => this.checkedAll.delete(checked));
     }
     for (const document of vscode.workspace.textDocuments) {
       if (isWorkflowDocument(document) && document.uri.toString().startsWith(prefix) && readSettings(document.uri).checksEnabled) this.schedule(document, DEBOUNCE_MS);

@@ -166,6 +166,30 @@ describe('Workflow diagnostics (in VS Code)', () => {
     assert.ok(ours(vscode.Uri.file(file)).some((d) => codeOf(d) === 'missing-id-token'));
   });
 
+  it('Check All findings stay when the workflows folder is deleted and written back at once (as a branch switch does), and go when it is gone', async () => {
+    const file = path.join(workflowsDir(), 'switched.yml');
+    const uri = vscode.Uri.file(file);
+    const writeBack = async () => {
+      await fs.mkdir(workflowsDir(), { recursive: true });
+      await fs.writeFile(file, workflow);
+    };
+    await writeBack();
+    await vscode.commands.executeCommand('trustedPublishing.checkAllWorkflows');
+    assert.ok(ours(uri).some((d) => codeOf(d) === 'missing-id-token'));
+
+    // The folder's delete event comes after the file is back: the file on disk, not the event, decides.
+    await fs.rm(path.dirname(workflowsDir()), { recursive: true, force: true });
+    await writeBack();
+    const until = Date.now() + 3000;
+    while (Date.now() < until) {
+      assert.ok(ours(uri).some((d) => codeOf(d) === 'missing-id-token'), 'the findings of a file that is back stay');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+
+    await fs.rm(path.dirname(workflowsDir()), { recursive: true, force: true });
+    await eventually('the findings to go with the folder', () => ours(uri).length === 0, 15000);
+  });
+
   it('checks the generated release workflow with zero findings', async () => {
     const result = await vscode.commands.executeCommand<{ uri: vscode.Uri }>('trustedPublishing.generateWorkflow', { confirm: true });
     const findings = await vscode.commands.executeCommand<Array<{ file: string; findings: number }>>('trustedPublishing.checkAllWorkflows');
