@@ -70,8 +70,10 @@ describe('Two workflows that publish the same release (in VS Code)', () => {
   });
 
   it('Check All Workflows reports it on both files, open or not, and the rules setting turns it off', async () => {
-    const publish = await write('publish-pypi.yml', publishPypi);
-    const release = await write('release.yml', releaseYml);
+    // Names no other test uses, as above: a document the first test opened may still be loaded, and reload from disk
+    // while the checks run.
+    const publish = await write('pypi-upload.yml', publishPypi);
+    const release = await write('release-checked-all.yml', releaseYml);
     const summary = await vscode.commands.executeCommand<Array<{ file: string; findings: number }>>('trustedPublishing.checkAllWorkflows');
     assert.ok(summary.some((s) => s.file === release.fsPath && s.findings >= 1));
     assert.deepEqual(duplicates(publish).map((d) => d.range.start.line), [36]);
