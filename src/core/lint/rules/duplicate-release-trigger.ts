@@ -59,7 +59,7 @@ export const duplicateReleaseTrigger: Rule = {
           : `\`release\` without \`types\` starts the upload several times for one release. It runs for every activity (created, edited, published, released...): ${pairs} fire together. Add \`types: [published]\`.`,
         range: typesPair?.value ? trimmedSpanOf(text, typesPair.value) : spanOf(release.node),
         related: related(),
-        fixes: publishedOnly(text, workflow),
+        fixes: () => publishedOnly(text, workflow),
       });
     }
     if (tagPush && byIndex.some((list) => passingFor(list).some((a) => RELEASING.includes(a)) && canPublish(workflow, list, TAG_PUSH_RUN))) {

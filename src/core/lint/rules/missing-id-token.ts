@@ -27,7 +27,7 @@ export const missingIdToken: Rule = {
         message: `Job '${job.id}' publishes with trusted publishing but cannot get an OIDC token. GitHub issues one only to a job granted \`id-token: write\`, and ${where}. Add \`id-token: write\` to this job's permissions (only to this job).`,
         range: permissions.source === 'job' && permissions.pair ? keySpan(permissions.pair) : keySpan({ key: job.keyNode, value: job.node } as never),
         related: steps.map((s) => ({ range: s.range, message: 'the upload that needs the token' })),
-        fixes: [{ title: `Grant id-token: write to job '${job.id}'`, edits: [grantJobPermissions(text, job, grants)] }],
+        fixes: () => [{ title: `Grant id-token: write to job '${job.id}'`, edits: [grantJobPermissions(text, job, grants)] }],
       });
     }
     return findings;

@@ -34,7 +34,7 @@ export const permissionsWithoutContents: Rule = {
             `A job-level permissions block drops every scope it does not list; add \`contents: read\` to keep the job working if it ever is.`,
         range: keySpan(permissions),
         related: checkouts.flatMap((s) => (s.uses?.node.range ? [{ range: { start: s.uses.node.range[0], end: s.uses.node.range[1] }, message: 'the checkout that needs contents: read' }] : [])),
-        fixes: [{ title: `Add contents: read to job '${job.id}'`, edits: [explicit?.value ? replaceNode(explicit.value, 'read') : grantJobPermissions(text, job, [['contents', 'read']])] }],
+        fixes: () => [{ title: `Add contents: read to job '${job.id}'`, edits: [explicit?.value ? replaceNode(explicit.value, 'read') : grantJobPermissions(text, job, [['contents', 'read']])] }],
       });
     }
     return findings;

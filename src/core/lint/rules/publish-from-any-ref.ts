@@ -63,7 +63,7 @@ export const publishFromAnyRef: Rule = {
           }),
           ...pypi.map((s) => ({ range: s.range, message: 'the upload to PyPI' })),
         ],
-        fixes: tagGuard(),
+        fixes: tagGuard,
       });
     }
     return findings;
