@@ -123,10 +123,10 @@ export interface TokenJobOutput {
   token: Pick<ExportedToken, 'step' | 'name' | 'source' | 'minted'> & { range?: Span };
 }
 
-export function tokenJobOutputs(job: JobModel, text: string): TokenJobOutput[] {
+export function tokenJobOutputs(job: JobModel, text: string, exported?: readonly ExportedToken[]): TokenJobOutput[] {
   const outputs = pairsOf(job.pair('outputs')?.value);
   if (outputs.length === 0) return [];
-  const written = exportedTokens(job, text).filter((t) => t.file === 'GITHUB_OUTPUT');
+  const written = (exported ?? exportedTokens(job, text)).filter((t) => t.file === 'GITHUB_OUTPUT');
   return outputs.flatMap((pair): TokenJobOutput[] => {
     const reference = /steps\.([\w-]+)\.outputs\.([\w-]+)/.exec(stringOf(pair.value) ?? '');
     if (!reference) return [];

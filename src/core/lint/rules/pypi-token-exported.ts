@@ -15,27 +15,27 @@ export const pypiTokenExported: Rule = {
   meta: { id: 'pypi-token-exported', title: 'PyPI token handed on through GITHUB_ENV or a job output', severity: 'warning' },
   check({ text, workflow }) {
     // A token is written to $GITHUB_ENV only by a script that names one of the runner's files (exportedTokens reads
-    // each script's writes), and passed on only through a job's `outputs:`: most workflows have neither.
+    // each script's writes), and passed on only through a job's `outputs:`: most workflows have neither. A job's
+    // writes are read once, for both.
     const namesFiles = /GITHUB_(?:ENV|OUTPUT)/.test(text);
     const findings: RuleFinding[] = [];
     for (const job of workflow.jobs) {
-      if (namesFiles) {
-        for (const token of exportedTokens(job, text)) {
-          if (token.file !== 'GITHUB_ENV') continue;
-          findings.push({
-            message:
-              `${stepName(token.step, job)} writes ${token.source} to $GITHUB_ENV as ${token.name}. ` +
-              'Every later step of the job then gets it as an environment variable, build tools and actions included' +
-              (token.minted ? ", and each of those steps lists it in its log header (in clear unless the script masked it). " : '. ') +
-              (token.minted
-                ? 'Pass the token in the `env:` of the one step that uploads, or let pypa/gh-action-pypi-publish mint and use it within one step.'
-                : 'Pass the secret in the `env:` of the one step that uploads; better, switch to trusted publishing and delete the secret.'),
-            range: token.range,
-          });
-        }
+      const exported = namesFiles ? exportedTokens(job, text) : [];
+      for (const token of exported) {
+        if (token.file !== 'GITHUB_ENV') continue;
+        findings.push({
+          message:
+            `${stepName(token.step, job)} writes ${token.source} to $GITHUB_ENV as ${token.name}. ` +
+            'Every later step of the job then gets it as an environment variable, build tools and actions included' +
+            (token.minted ? ", and each of those steps lists it in its log header (in clear unless the script masked it). " : '. ') +
+            (token.minted
+              ? 'Pass the token in the `env:` of the one step that uploads, or let pypa/gh-action-pypi-publish mint and use it within one step.'
+              : 'Pass the secret in the `env:` of the one step that uploads; better, switch to trusted publishing and delete the secret.'),
+          range: token.range,
+        });
       }
       if (!job.pair('outputs')) continue;
-      for (const { pair, token } of tokenJobOutputs(job, text)) {
+      for (const { pair, token } of tokenJobOutputs(job, text, exported)) {
         const output = String(pair.key.value);
         findings.push({
           severity: 'error',
