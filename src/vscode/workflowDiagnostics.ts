@@ -179,7 +179,7 @@ export class WorkflowDiagnostics implements vscode.Disposable {
     return inTurns(
       uris.sort((a, b) => a.fsPath.localeCompare(b.fsPath)),
       async (uri, turn) => {
-        const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+        const open = openDocument(uri.toString());
         const text = open?.getText() ?? new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
         this.checkedAll.add(uri.toString());
         return { uri, findings: await this.publish(uri, text, open?.version ?? -1, turn) };
@@ -220,7 +220,7 @@ export class WorkflowDiagnostics implements vscode.Disposable {
         }
         for (const checked of this.checkedAll) {
           const other = vscode.Uri.parse(checked);
-          if (inFolder(other) && !vscode.workspace.textDocuments.some((d) => d.uri.toString() === checked)) this.recheckFromDisk(other);
+          if (inFolder(other) && !openDocument(checked)) this.recheckFromDisk(other);
         }
       }, DEBOUNCE_MS),
     );
@@ -252,7 +252,7 @@ export class WorkflowDiagnostics implements vscode.Disposable {
     for (const checked of [...this.checkedAll]) {
       if (!checked.startsWith(prefix)) continue;
       const uri = vscode.Uri.parse(checked);
-      if (!vscode.workspace.textDocuments.some((d) => d.uri.toString() === checked)) this.recheckFromDisk(uri);
+      if (!openDocument(checked)) this.recheckFromDisk(uri);
       // An open one is checked again below from its editor; once closed, it keeps its diagnostics only if its file is back.
       else void vscode.workspace.fs.stat(uri).then(undefined, () => this.checkedAll.delete(checked));
     }
@@ -353,7 +353,7 @@ export class WorkflowDiagnostics implements vscode.Disposable {
 
   /** Checks a file again once the index has answered, if it still has the text that was checked. */
   private republish(uri: vscode.Uri, version: number): void {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const open = openDocument(uri.toString());
     if (open && open.version === version) void this.check(open);
     else if (!open && this.checkedAll.has(uri.toString())) {
       void vscode.workspace.fs.readFile(uri).then((bytes) => this.publish(uri, new TextDecoder().decode(bytes), -1), () => undefined);
@@ -462,7 +462,7 @@ export class WorkflowDiagnostics implements vscode.Disposable {
   /** The open document has moved past the version that was checked. */
   private isStale(uri: vscode.Uri, version: number): boolean {
     if (version === -1) return false;
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const open = openDocument(uri.toString());
     return !!open && open.version !== version;
   }
 
@@ -472,6 +472,11 @@ export class WorkflowDiagnostics implements vscode.Disposable {
     this.changedFolders.forEach((t) => clearTimeout(t));
     this.subscriptions.forEach((s) => s.dispose());
   }
+}
+
+/** The open document of a file, by its URI as a string (the key of every per-file map here). */
+function openDocument(key: string): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
 }
 
 /** Offsets to a position, without needing an open TextDocument (Check All reads files from disk). */

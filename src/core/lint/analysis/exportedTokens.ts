@@ -116,17 +116,18 @@ function secretOf(value: string, step: StepModel): string | undefined {
 
 /**
  * The job `outputs:` entries that read a step output holding a PyPI token: written to `$GITHUB_OUTPUT` by a script
- * above, or an output of a token-mint action whose name speaks of a token.
+ * above, or an output of a token-mint action whose name speaks of a token. `exported` is the job's exportedTokens,
+ * which the caller has already read.
  */
 export interface TokenJobOutput {
   pair: MapPair;
   token: Pick<ExportedToken, 'step' | 'name' | 'source' | 'minted'> & { range?: Span };
 }
 
-export function tokenJobOutputs(job: JobModel, text: string, exported?: readonly ExportedToken[]): TokenJobOutput[] {
+export function tokenJobOutputs(job: JobModel, text: string, exported: readonly ExportedToken[]): TokenJobOutput[] {
   const outputs = pairsOf(job.pair('outputs')?.value);
   if (outputs.length === 0) return [];
-  const written = (exported ?? exportedTokens(job, text)).filter((t) => t.file === 'GITHUB_OUTPUT');
+  const written = exported.filter((t) => t.file === 'GITHUB_OUTPUT');
   return outputs.flatMap((pair): TokenJobOutput[] => {
     const reference = /steps\.([\w-]+)\.outputs\.([\w-]+)/.exec(stringOf(pair.value) ?? '');
     if (!reference) return [];

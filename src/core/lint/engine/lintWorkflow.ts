@@ -82,10 +82,10 @@ export function lintWorkflow(text: string, options: LintOptions = {}): LintResul
  * What a rule found, as the engine reports it: the rule's id and the severity that applies, messages with long
  * quotes cut. Built field by field (every finding of every check passes here, so no object rest or spread).
  */
-function toFinding(ruleId: string, configured: Severity | 'off' | undefined, ruleSeverity: Severity, found: RuleFinding): Finding {
+function toFinding(ruleId: string, configured: Severity | undefined, ruleSeverity: Severity, found: RuleFinding): Finding {
   const finding: Finding = {
     ruleId,
-    severity: (configured as Severity | undefined) ?? found.severity ?? ruleSeverity,
+    severity: configured ?? found.severity ?? ruleSeverity,
     message: capQuotes(found.message),
     range: found.range,
   };
