@@ -1,3 +1,4 @@
+import { keptOn } from './keptOn';
 import type { Scalar } from 'yaml';
 import { ACTION_PINS, isFullSha, type ActionName, type ActionPin } from '../../publish/actionPins';
 import { lineEnd } from '../edits/textEdits';
@@ -63,7 +64,7 @@ export function versionOf(text: string, ref: ActionReference): ActionVersion | u
   return version;
 }
 
-const versions = new WeakMap<ActionReference, { text: string; version: ActionVersion | undefined }>();
+const versions = keptOn<ActionReference, { text: string; version: ActionVersion | undefined }>('version');
 
 function readVersion(text: string, ref: ActionReference): ActionVersion | undefined {
   if (!ref.ref) return undefined;

@@ -1,3 +1,4 @@
+import { keptOn } from './keptOn';
 import { isScalar, type Scalar } from 'yaml';
 import { versionOf } from './actionRefs';
 import type { JobModel, StepModel, WorkflowModel } from './workflowModel';
@@ -144,7 +145,7 @@ export function matchingUploads(download: ArtifactDownload, uploads: ArtifactUpl
 
 const isLiteral = (glob: string): boolean => !/[*?[\]{}]|\$\{\{/.test(glob);
 
-const uploadIndexes = new WeakMap<ArtifactUpload[], { byName: Map<string, ArtifactUpload[]>; globs: ArtifactUpload[] }>();
+const uploadIndexes = keptOn<ArtifactUpload[], { byName: Map<string, ArtifactUpload[]>; globs: ArtifactUpload[] }>('upload index');
 
 function uploadIndex(uploads: ArtifactUpload[]) {
   let index = uploadIndexes.get(uploads);

@@ -1,3 +1,4 @@
+import { keptOn } from './keptOn';
 import { downloadsOf, isOpaque, needsClosure, uploadsOf, type ArtifactDownload, type ArtifactUpload } from './artifacts';
 import { versionOf, remoteRefs, type ActionVersion } from './actionRefs';
 import { buildStepsOf as distributionBuildsOf, type BuildStep as DistributionBuild } from './buildSteps';
@@ -173,7 +174,7 @@ interface JobAnswers {
   gitUse?: JobGitUse;
 }
 
-const factsOf = new WeakMap<WorkflowModel, WorkflowFacts>();
+const factsOf = keptOn<WorkflowModel, WorkflowFacts>('facts');
 
 /**
  * The facts of a parsed workflow, made once: the checks, the publishing summary and the wizard ask about the same

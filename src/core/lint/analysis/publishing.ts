@@ -1,3 +1,4 @@
+import { keptOn } from './keptOn';
 import { isScalar, type Node } from 'yaml';
 import { environmentOf } from './environments';
 import { opaqueUploads, weakUploads, type Evidence } from './publishEvidence';
@@ -67,7 +68,7 @@ export function findPublishSteps(workflow: WorkflowModel, text: string, options:
   return steps;
 }
 
-const publishStepsOf = new WeakMap<WorkflowModel, { text: string; steps?: PublishStep[]; weak?: PublishStep[] }>();
+const publishStepsOf = keptOn<WorkflowModel, { text: string; steps?: PublishStep[]; weak?: PublishStep[] }>('publish steps');
 
 function readPublishSteps(workflow: WorkflowModel, text: string, options: { weak?: boolean }): PublishStep[] {
   return workflow.jobs.flatMap((job) => {
