@@ -34,6 +34,21 @@ describe('lint engine', () => {
     assert.deepEqual(ids(text, { rules: { 'float-python-version': 'off' } }), []);
   });
 
+  it('builds a fix when it is first read, once, and shows it like any other field', () => {
+    // missing-id-token's fix is built on read: the job has no permissions block.
+    const text = 'on:\n  release:\n    types: [published]\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: pypa/gh-action-pypi-publish@release/v1\n';
+    const finding = lintWorkflow(text).findings.find((f) => f.ruleId === 'missing-id-token')!;
+    assert.deepEqual(Object.keys(finding).includes('fixes'), true);
+    assert.deepEqual(Object.getOwnPropertySymbols(finding).filter((s) => Object.prototype.propertyIsEnumerable.call(finding, s)), []);
+    const fixes = finding.fixes!;
+    assert.equal(fixes[0].title, "Grant id-token: write to job 'publish'");
+    assert.equal(finding.fixes, fixes, 'read twice, built once');
+    assert.deepEqual(JSON.parse(JSON.stringify(finding)).fixes, JSON.parse(JSON.stringify(fixes)));
+    assert.deepEqual({ ...finding }.fixes, fixes);
+    finding.fixes = undefined;
+    assert.equal(finding.fixes, undefined, 'setting fixes replaces what was built');
+  });
+
   it('turns a YAML syntax error into one finding and runs no rule on the broken file', () => {
     const { findings } = lintWorkflow('on: push\njobs:\n  a: [1, 2\n');
     assert.deepEqual(findings.map((f) => f.ruleId), ['yaml-syntax']);

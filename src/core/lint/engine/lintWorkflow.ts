@@ -1,4 +1,5 @@
 import { analyzeWorkflow } from '../analysis/facts';
+import { FixesLater } from './fixesLater';
 import { MAX_CHECKED_LENGTH } from './limits';
 import { RULES } from './registry';
 import { isSuppressed, multiLineScalars, suppressedRules } from './suppression';
@@ -92,31 +93,38 @@ function toFinding(ruleId: string, configured: Severity | undefined, ruleSeverit
   if (found.links !== undefined) finding.links = found.links;
   if (found.related !== undefined) finding.related = found.related.map((r) => (mayQuoteLongPiece(r.message) ? { ...r, message: capQuotes(r.message) } : r));
   const fixes = found.fixes;
-  if (typeof fixes === 'function') lazyFixes(finding, fixes);
+  if (fixes instanceof FixesLater) lazyFixes(finding, fixes);
   else if (fixes !== undefined) finding.fixes = fixes;
   return finding;
 }
 
+/** Where a finding keeps its fixes until they are read: a FixesLater, then what it made. */
+const PENDING = Symbol('fixes');
+type Pending = Finding & { [PENDING]: FixesLater | { made: Fix[] | undefined } };
+
 /**
- * `fixes` built on first read and kept (an enumerable property, so reports and JSON see it like any other). No fix,
- * or none that applies, reads as undefined, as when a rule offers none.
+ * `fixes` built on first read and kept. An enumerable property, so reports and JSON see it like any other; its
+ * getter and setter are shared by every finding, and what they read is held in a non-enumerable slot, so that no
+ * closure is made per finding (see fixesLater.ts).
  */
-function lazyFixes(finding: Finding, make: () => Fix[] | undefined): void {
-  let made: { fixes: Fix[] | undefined } | undefined;
-  Object.defineProperty(finding, 'fixes', {
-    enumerable: true,
-    configurable: true,
-    get: () => {
-      if (!made) {
-        const fixes = make();
-        made = { fixes: fixes && fixes.length > 0 ? fixes : undefined };
-      }
-      return made.fixes;
-    },
-    set: (fixes: Fix[] | undefined) => {
-      made = { fixes };
-    },
-  });
+const FIXES_ON_READ: PropertyDescriptor = {
+  enumerable: true,
+  configurable: true,
+  get(this: Pending) {
+    const pending = this[PENDING];
+    if (!(pending instanceof FixesLater)) return pending.made;
+    const made = pending.make();
+    this[PENDING] = { made };
+    return made;
+  },
+  set(this: Pending, fixes: Fix[] | undefined) {
+    this[PENDING] = { made: fixes };
+  },
+};
+
+function lazyFixes(finding: Finding, later: FixesLater): void {
+  Object.defineProperty(finding, PENDING, { value: later, writable: true });
+  Object.defineProperty(finding, 'fixes', FIXES_ON_READ);
 }
 
 /** A non-empty span inside the text (the parser's position can be one past its end, at an unexpected end of file). */

@@ -2,6 +2,7 @@ import type { Document, LineCounter } from 'yaml';
 import type { WorkflowPublishing } from '../analysis/publishingSummary';
 import type { WorkflowFacts } from '../analysis/facts';
 import type { WorkflowModel } from '../analysis/workflowModel';
+import type { FixesLater } from './fixesLater';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -40,11 +41,8 @@ export interface Finding {
  */
 export type RuleFinding = Omit<Finding, 'ruleId' | 'severity' | 'fixes'> & {
   severity?: Severity;
-  /**
-   * The fixes, or a function that builds them: most findings are read and never fixed, and a fix that rewrites a
-   * job costs more than finding the problem. The engine calls it on the first read of `fixes`, once.
-   */
-  fixes?: Fix[] | (() => Fix[] | undefined);
+  /** The fixes, or `later(build, ...args)` to build them on the first read of the finding's `fixes` (fixesLater.ts). */
+  fixes?: Fix[] | FixesLater;
 };
 
 export interface RuleMeta {

@@ -1,7 +1,11 @@
 import { firstEvidence } from '../analysis/publishing';
 import { buildsInPublishJob, tokenMigrationOf } from '../analysis/tokenMigration';
 import { splitBuildJob } from '../edits/buildJobSplit';
-import type { Rule, RuleFinding } from '../engine/types';
+import type { Fix, Rule, RuleFinding } from '../engine/types';
+import type { BuildStep } from '../analysis/oidcPublishing';
+import type { PublishStep } from '../analysis/publishing';
+import type { JobModel, WorkflowModel } from '../analysis/workflowModel';
+import { later } from '../engine/fixesLater';
 
 /**
  * Building runs the project's build backend, its build dependencies and any code they pull in. In the job that
@@ -35,12 +39,14 @@ export const buildInPublishJob: Rule = {
           (migration ? ' Part of the move to trusted publishing that token-publishing proposes for this job.' : ''),
         range: first.range,
         related,
-        fixes: () => {
-          const split = splitBuildJob(text, workflow, job, steps, builds);
-          return split && [{ title: `Move the build into a new job '${split.buildJob}' that hands ${split.packages} over as an artifact`, edits: split.edits }];
-        },
+        fixes: later(moveBuild, text, workflow, job, steps, builds),
       });
     }
     return findings;
   },
 };
+
+function moveBuild(text: string, workflow: WorkflowModel, job: JobModel, uploads: PublishStep[], builds: BuildStep[]): Fix[] | undefined {
+  const split = splitBuildJob(text, workflow, job, uploads, builds);
+  return split && [{ title: `Move the build into a new job '${split.buildJob}' that hands ${split.packages} over as an artifact`, edits: split.edits }];
+}

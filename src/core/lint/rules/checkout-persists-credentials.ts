@@ -3,9 +3,10 @@ import type { WorkflowFacts } from '../analysis/facts';
 import { seenNote, type PublishStep } from '../analysis/publishing';
 import { tokenMigrationOf } from '../analysis/tokenMigration';
 import { setStepInput } from '../edits/stepEdits';
-import type { Rule, RuleFinding } from '../engine/types';
-import type { JobModel, WorkflowModel } from '../analysis/workflowModel';
+import type { Fix, Rule, RuleFinding } from '../engine/types';
+import type { JobModel, StepModel, WorkflowModel } from '../analysis/workflowModel';
 import { spanOf } from '../analysis/yamlNodes';
+import { later } from '../engine/fixesLater';
 
 /**
  * actions/checkout keeps the job's GITHUB_TOKEN on disk in the repository's git configuration unless told
@@ -41,12 +42,7 @@ export const checkoutPersistsCredentials: Rule = {
           severity: stake.kind === 'default-token' ? 'info' : undefined,
           message: `${stake.headline} ${stake.why}${setting ? '' : ' (persist-credentials defaults to true.)'} ${advice}`,
           range: setting ? spanOf(setting.value ?? setting.key) : spanOf(step.uses!.node),
-          fixes: hidden
-            ? undefined
-            : () => {
-                const edit = setStepInput(text, step, 'persist-credentials', 'false');
-                return edit ? [{ title: 'Set persist-credentials: false', edits: [edit] }] : undefined;
-              },
+          fixes: hidden ? undefined : later(persistNoCredentials, text, step),
         };
         if (migration) finding.related = [{ range: migration.credential.range, message: 'the token upload this job moves away from (token-publishing)' }];
         findings.push(finding);
@@ -55,6 +51,11 @@ export const checkoutPersistsCredentials: Rule = {
     return findings;
   },
 };
+
+function persistNoCredentials(text: string, step: StepModel): Fix[] | undefined {
+  const edit = setStepInput(text, step, 'persist-credentials', 'false');
+  return edit ? [{ title: 'Set persist-credentials: false', edits: [edit] }] : undefined;
+}
 
 /** When no step names the upload, what shows that the workflow publishes, for the message; '' otherwise. */
 function publishingEvidence(uploads: readonly PublishStep[]): string {
@@ -111,3 +112,4 @@ function gitReadNote(job: JobModel, text: string): string {
   }
   return '';
 }
+

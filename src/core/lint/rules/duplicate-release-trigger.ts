@@ -6,6 +6,7 @@ import type { PublishStep } from '../analysis/publishing';
 import { trimmedSpanOf } from '../edits/trimmedSpan';
 import type { WorkflowModel } from '../analysis/workflowModel';
 import { itemsOf, pairOf, spanOf, stringOf } from '../analysis/yamlNodes';
+import { later } from '../engine/fixesLater';
 
 /** Release activity types that arrive together for one release. */
 const DOUBLE_FIRING: Array<[string, string]> = [
@@ -59,7 +60,7 @@ export const duplicateReleaseTrigger: Rule = {
           : `\`release\` without \`types\` starts the upload several times for one release. It runs for every activity (created, edited, published, released...): ${pairs} fire together. Add \`types: [published]\`.`,
         range: typesPair?.value ? trimmedSpanOf(text, typesPair.value) : spanOf(release.node),
         related: related(),
-        fixes: () => publishedOnly(text, workflow),
+        fixes: later(publishedOnly, text, workflow),
       });
     }
     if (tagPush && byIndex.some((list) => passingFor(list).some((a) => RELEASING.includes(a)) && canPublish(workflow, list, TAG_PUSH_RUN))) {

@@ -2,8 +2,10 @@ import { insertJobKey } from '../edits/jobEdits';
 import { environmentOf, proposedEnvironmentName, type JobEnvironment } from '../analysis/environments';
 import { seenNote } from '../analysis/publishing';
 import { indentUnit, lineStart } from '../edits/textEdits';
-import type { Rule, RuleFinding, TextEdit } from '../engine/types';
+import type { Fix, Rule, RuleFinding, TextEdit } from '../engine/types';
+import type { JobModel } from '../analysis/workflowModel';
 import { pairOf, spanOf, stringOf, type MapPair } from '../analysis/yamlNodes';
+import { later } from '../engine/fixesLater';
 
 /**
  * PyPI recommends a dedicated GitHub environment for trusted publishing: the publisher can be bound to it, so only
@@ -38,13 +40,7 @@ export const missingEnvironment: Rule = {
           ...trusted.map((s) => ({ range: s.range, message: 'the trusted-publishing upload' })),
           ...elsewhere.map((e) => ({ range: spanOfEnvironment(e.environment.pair), message: `the environment of job '${e.job}'` })),
         ],
-        fixes: job.node.flow
-          ? undefined
-          : () => {
-              const unit = indentUnit(text);
-              const lines = ['environment:', `${unit}name: ${name}`, ...(project ? [`${unit}url: https://${host}/p/${project.normalizedName}`] : [])];
-              return [{ title: `Run job '${job.id}' in GitHub environment '${name}'`, edits: [aboveStepsComments(text, insertJobKey(text, job, lines))] }];
-            },
+        fixes: job.node.flow ? undefined : later(runInEnvironment, text, job, name, host, project?.normalizedName),
       });
     }
     return findings;
@@ -69,4 +65,10 @@ function spanOfEnvironment(pair: MapPair) {
   const node = name && stringOf(name.value) !== undefined ? name.value : pair.value && stringOf(pair.value) !== undefined ? pair.value : pair.key;
   const range = node?.range ?? pair.key.range ?? [0, 0];
   return { start: range[0], end: range[1] };
+}
+
+function runInEnvironment(text: string, job: JobModel, name: string, host: string, project: string | undefined): Fix[] {
+  const unit = indentUnit(text);
+  const lines = ['environment:', `${unit}name: ${name}`, ...(project ? [`${unit}url: https://${host}/p/${project}`] : [])];
+  return [{ title: `Run job '${job.id}' in GitHub environment '${name}'`, edits: [aboveStepsComments(text, insertJobKey(text, job, lines))] }];
 }

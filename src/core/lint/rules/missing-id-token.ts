@@ -1,7 +1,9 @@
 import { checksOut, grantJobPermissions } from '../edits/jobEdits';
-import type { Rule, RuleFinding } from '../engine/types';
+import type { Fix, Rule, RuleFinding } from '../engine/types';
+import type { JobModel } from '../analysis/workflowModel';
 import { OIDC_TOOLS } from '../analysis/oidcPublishing';
 import { keySpan } from '../analysis/yamlNodes';
+import { later } from '../engine/fixesLater';
 
 /**
  * Trusted publishing needs an OIDC token, and GitHub only issues one to a job granted `id-token: write`. Without it
@@ -27,9 +29,13 @@ export const missingIdToken: Rule = {
         message: `Job '${job.id}' publishes with trusted publishing but cannot get an OIDC token. GitHub issues one only to a job granted \`id-token: write\`, and ${where}. Add \`id-token: write\` to this job's permissions (only to this job).`,
         range: permissions.source === 'job' && permissions.pair ? keySpan(permissions.pair) : keySpan({ key: job.keyNode, value: job.node } as never),
         related: steps.map((s) => ({ range: s.range, message: 'the upload that needs the token' })),
-        fixes: () => [{ title: `Grant id-token: write to job '${job.id}'`, edits: [grantJobPermissions(text, job, grants)] }],
+        fixes: later(grantIdToken, text, job, grants),
       });
     }
     return findings;
   },
 };
+
+function grantIdToken(text: string, job: JobModel, grants: Array<[string, string]>): Fix[] {
+  return [{ title: `Grant id-token: write to job '${job.id}'`, edits: [grantJobPermissions(text, job, grants)] }];
+}

@@ -1,9 +1,10 @@
 import { grantJobPermissions } from '../edits/jobEdits';
 import { levelIn } from '../analysis/permissions';
-import type { Rule, RuleFinding } from '../engine/types';
-import type { StepModel } from '../analysis/workflowModel';
+import type { Fix, Rule, RuleFinding } from '../engine/types';
+import type { JobModel, StepModel } from '../analysis/workflowModel';
 import { replaceNode } from '../edits/textEdits';
-import { keySpan, pairOf, stringOf } from '../analysis/yamlNodes';
+import { keySpan, pairOf, stringOf, type MapPair } from '../analysis/yamlNodes';
+import { later } from '../engine/fixesLater';
 
 /**
  * A job-level `permissions` block drops every scope it does not list. Adding `permissions: id-token: write` to a job
@@ -34,7 +35,7 @@ export const permissionsWithoutContents: Rule = {
             `A job-level permissions block drops every scope it does not list; add \`contents: read\` to keep the job working if it ever is.`,
         range: keySpan(permissions),
         related: checkouts.flatMap((s) => (s.uses?.node.range ? [{ range: { start: s.uses.node.range[0], end: s.uses.node.range[1] }, message: 'the checkout that needs contents: read' }] : [])),
-        fixes: () => [{ title: `Add contents: read to job '${job.id}'`, edits: [explicit?.value ? replaceNode(explicit.value, 'read') : grantJobPermissions(text, job, [['contents', 'read']])] }],
+        fixes: later(grantContentsRead, text, job, explicit),
       });
     }
     return findings;
@@ -46,4 +47,9 @@ function checksOutWithJobToken(step: StepModel): boolean {
   if (step.uses?.action !== 'actions/checkout' || step.inputs.has('token')) return false;
   const repository = stringOf(step.inputs.get('repository')?.value);
   return !repository || /^\$\{\{\s*github\.repository\s*\}\}$/.test(repository.trim());
+}
+
+/** `contents: none` written out has its level changed, rather than a second `contents` key added. */
+function grantContentsRead(text: string, job: JobModel, explicit: MapPair | undefined): Fix[] {
+  return [{ title: `Add contents: read to job '${job.id}'`, edits: [explicit?.value ? replaceNode(explicit.value, 'read') : grantJobPermissions(text, job, [['contents', 'read']])] }];
 }

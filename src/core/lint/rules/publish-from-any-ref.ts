@@ -1,9 +1,13 @@
 import { requireJobCondition, requireStepCondition } from '../edits/conditionEdits';
-import { seenNote } from '../analysis/publishing';
+import { seenNote, type PublishStep } from '../analysis/publishing';
+import type { JobModel, WorkflowModel } from '../analysis/workflowModel';
+import { later } from '../engine/fixesLater';
 import { branchRun, canPublish, pushRefs, tagGuardKeepsTriggers } from '../analysis/runContexts';
 import type { Fix, Rule, RuleFinding, TextEdit } from '../engine/types';
 import { trimmedSpanOf } from '../edits/trimmedSpan';
 import { spanOf } from '../analysis/yamlNodes';
+
+type BranchEvent = 'push' | 'workflow_dispatch' | 'schedule';
 
 const TAG_ONLY = "startsWith(github.ref, 'refs/tags/')";
 
@@ -36,19 +40,6 @@ export const publishFromAnyRef: Rule = {
       const reaching = events.filter((event) => (event === 'push' || !deliberateOk) && canPublish(workflow, pypi, branchRun(event), GUARDED));
       if (reaching.length === 0) continue;
       const condition = job.pair('if');
-      // A job that also uploads elsewhere (TestPyPI on every push) keeps doing so: then the PyPI steps get the guard.
-      const tagGuard = (): Fix[] | undefined => {
-        if (job.node.flow || !tagGuardKeepsTriggers(workflow)) return undefined;
-        if (pypi.length === steps.length) {
-          const edit = requireJobCondition(text, job, TAG_ONLY);
-          return edit ? [{ title: `Publish from job '${job.id}' only for tags`, edits: [edit] }] : undefined;
-        }
-        const unguarded = pypi.filter((s) => reaching.some((e) => canPublish(workflow, [s], branchRun(e), GUARDED)));
-        if (unguarded.some((s) => s.step.node.flow)) return undefined;
-        const edits = [...new Set(unguarded.map((s) => s.step))].map((step) => requireStepCondition(text, step, TAG_ONLY));
-        // A condition that cannot be joined (not a readable expression) leaves no fix: a partial one would stay open.
-        return edits.every((e) => e !== undefined) ? [{ title: 'Upload to PyPI only for tags', edits: edits as TextEdit[] }] : undefined;
-      };
       const how = reaching.map((e) => (e === 'push' ? 'a branch push' : e === 'workflow_dispatch' ? 'a manual run on any branch' : 'the schedule')).join(', ');
       findings.push({
         message:
@@ -63,9 +54,23 @@ export const publishFromAnyRef: Rule = {
           }),
           ...pypi.map((s) => ({ range: s.range, message: 'the upload to PyPI' })),
         ],
-        fixes: tagGuard,
+        fixes: later(tagGuard, text, workflow, job, steps, pypi, reaching),
       });
     }
     return findings;
   },
 };
+
+/** A job that also uploads elsewhere (TestPyPI on every push) keeps doing so: then the PyPI steps get the guard. */
+function tagGuard(text: string, workflow: WorkflowModel, job: JobModel, steps: PublishStep[], pypi: PublishStep[], reaching: BranchEvent[]): Fix[] | undefined {
+  if (job.node.flow || !tagGuardKeepsTriggers(workflow)) return undefined;
+  if (pypi.length === steps.length) {
+    const edit = requireJobCondition(text, job, TAG_ONLY);
+    return edit ? [{ title: `Publish from job '${job.id}' only for tags`, edits: [edit] }] : undefined;
+  }
+  const unguarded = pypi.filter((s) => reaching.some((e) => canPublish(workflow, [s], branchRun(e), GUARDED)));
+  if (unguarded.some((s) => s.step.node.flow)) return undefined;
+  const edits = [...new Set(unguarded.map((s) => s.step))].map((step) => requireStepCondition(text, step, TAG_ONLY));
+  // A condition that cannot be joined (not a readable expression) leaves no fix: a partial one would stay open.
+  return edits.every((e) => e !== undefined) ? [{ title: 'Upload to PyPI only for tags', edits: edits as TextEdit[] }] : undefined;
+}

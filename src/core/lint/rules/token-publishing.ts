@@ -24,6 +24,7 @@ import type { Fix, LintContext, Rule, RuleFinding, Span, TextEdit } from '../eng
 import { evidenceSentence, isOpaque } from '../analysis/publishing';
 import type { JobModel } from '../analysis/workflowModel';
 import { spanOf } from '../analysis/yamlNodes';
+import { later } from '../engine/fixesLater';
 
 /**
  * A PyPI API token stored as a repository secret works from anywhere, for as long as nobody revokes it: one leak
@@ -98,7 +99,7 @@ function tokenFinding(context: LintContext, all: SecretUpload[], found: SecretUp
     range: credential.range,
     related,
   };
-  if (!reusable && tools.length === 0) finding.fixes = () => [migrate(context, all, found)].filter((f): f is Fix => f !== undefined);
+  if (!reusable && tools.length === 0) finding.fixes = later(migrateFixes, context, all, found);
   return finding;
 }
 
@@ -122,6 +123,11 @@ function sameMove({ facts }: LintContext, jobs: JobModel[], uploads: SecretUploa
       });
     }
   }
+}
+
+function migrateFixes(context: LintContext, all: SecretUpload[], found: SecretUpload): Fix[] | undefined {
+  const fix = migrate(context, all, found);
+  return fix && [fix];
 }
 
 /**

@@ -5,6 +5,7 @@ import { PYPA_PUBLISH_ACTION } from '../analysis/publishing';
 import type { Fix, Rule, RuleFinding } from '../engine/types';
 import type { ActionReference, WorkflowModel } from '../analysis/workflowModel';
 import { spanOf } from '../analysis/yamlNodes';
+import { later } from '../engine/fixesLater';
 
 /**
  * A workflow that publishes runs with a token that can upload the project, so every action it runs is part of the
@@ -47,11 +48,7 @@ export const unpinnedAction: Rule = {
           step ? `Job '${job}' uses ${ref.raw}, not pinned to a commit SHA${ref.ref === undefined ? ' (it names no ref at all)' : ''}.` : `Job '${job}' calls a reusable workflow not pinned to a commit SHA. It calls ${ref.raw}.`
         }${times} This workflow publishes to a package index, and whoever controls that ${what} can move a tag or branch to other code, which then runs next to your upload credentials. Pin it to a full commit SHA with the version as a comment (\`@<sha> # vX.Y.Z\`) and let Dependabot update it.`,
         range: spanOf(ref.node),
-        fixes: () => {
-          // The fix pins every use of the group; the artifact pair's upgrade already covers the whole workflow.
-          const fixes = step ? uses.map((u) => pinFix(text, workflow, u.ref)) : [];
-          return fixes.length > 0 && fixes.every((f) => f !== undefined) ? [mergeFixes(fixes as Fix[])] : undefined;
-        },
+        fixes: step ? later(pinAll, text, workflow, uses) : undefined,
       };
       if (uses.length > 1) finding.related = uses.slice(1).map((o) => ({ range: spanOf(o.ref.node), message: `${o.ref.raw}, also not pinned` }));
       findings.push(finding);
@@ -60,6 +57,12 @@ export const unpinnedAction: Rule = {
   },
 };
 
+
+/** One fix that pins every use of the group (the artifact pair's upgrade already covers the whole workflow). */
+function pinAll(text: string, workflow: WorkflowModel, uses: ReadonlyArray<{ ref: ActionReference }>): Fix[] | undefined {
+  const fixes = uses.map((u) => pinFix(text, workflow, u.ref));
+  return fixes.length > 0 && fixes.every((f) => f !== undefined) ? [mergeFixes(fixes as Fix[])] : undefined;
+}
 
 /** The pin to the table's release when it has the major the user wrote; else the upgrade, titled as one. */
 function pinFix(text: string, workflow: WorkflowModel, ref: ActionReference): Fix | undefined {
