@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { globsIntersect } from '../../../src/core/lint/analysis/artifacts';
 import { lintWorkflow, locate } from '../../../src/core/lint';
-import { capQuotes } from '../../../src/core/lint/engine/lintWorkflow';
+import { capQuotes, MAX_QUOTED_LENGTH } from '../../../src/core/lint/engine/lintWorkflow';
 
 /** A release workflow whose artifact names are whatever a hostile file wants them to be. */
 const artifactWorkflow = (uploadName: string, downloadPattern: string) => `on:
@@ -135,6 +135,25 @@ describe('hostile input: messages', () => {
       for (const related of finding.related ?? []) assert.ok(!related.message.includes('x'.repeat(121)));
     }
     assert.ok(findings.some((f) => /publish-x+…x+-end/.test(f.message)), 'the start and the end of the quoted id stay');
+  });
+
+  it('are cut exactly where the quoting pattern alone would cut them (the quick look first misses none)', () => {
+    // The pattern capQuotes applies, run on every message: the reference the quick look must agree with.
+    const reference = (message: string) =>
+      message.replace(/`[^`\n]*`|(?<![\w'])'[^'\n]*'(?![\w'])/g, (quoted) =>
+        quoted.length - 2 <= MAX_QUOTED_LENGTH ? quoted : `${quoted[0]}${quoted.slice(1, 61)}…${quoted.slice(-60, -1)}${quoted[0]}`,
+      );
+    let seed = 7;
+    const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const pieces = ['`', "'", ' ', '\n', "repository's", "'s", 'word', '_', '9', 'x'.repeat(40), 'y'.repeat(130), ' job ', "''"];
+    let cut = 0;
+    for (let i = 0; i < 5000; i++) {
+      const message = Array.from({ length: 3 + random(25) }, () => pieces[random(pieces.length)]).join('');
+      const expected = reference(message);
+      if (expected !== message) cut++;
+      assert.equal(capQuotes(message), expected, JSON.stringify(message));
+    }
+    assert.ok(cut > 200, `only ${cut} of the messages needed a cut: the test would not notice a quick look that misses`);
   });
 
   it('leave prose between a quoted name and an apostrophe whole', () => {

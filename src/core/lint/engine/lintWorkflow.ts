@@ -91,7 +91,7 @@ function toFinding(ruleId: string, configured: Severity | undefined, ruleSeverit
     range: found.range,
   };
   if (found.links !== undefined) finding.links = found.links;
-  if (found.related !== undefined) finding.related = found.related.map((r) => (mayQuoteLongPiece(r.message) ? { ...r, message: capQuotes(r.message) } : r));
+  if (found.related !== undefined) finding.related = found.related.map((r) => (quotesLongPiece(r.message) ? { ...r, message: capQuotes(r.message) } : r));
   const fixes = found.fixes;
   if (fixes instanceof FixesLater) lazyFixes(finding, fixes);
   else if (fixes !== undefined) finding.fixes = fixes;
@@ -136,22 +136,37 @@ function syntaxRange(text: string, [from, to]: [number, number]): { start: numbe
 /** Longest piece of the workflow's own text quoted in a message. */
 export const MAX_QUOTED_LENGTH = 120;
 /**
- * Whether the message has two backticks, or two single quotes, with more than MAX_QUOTED_LENGTH characters and no
- * line break between them: only then can a quoted piece be too long. Every finding's message comes here, and messages
- * are long: the marks are found with indexOf, which skips the text between them far faster than a loop over its
- * characters or a regular expression.
+ * Whether capQuotes would cut anything: a quoted piece, as its pattern reads them, longer than MAX_QUOTED_LENGTH.
+ * Every finding's message comes here and almost none quotes that much, so the pieces are found the pattern's way
+ * (pairs read from the left; a backtick pair, or a single-quote pair opening after a non-word character and closing
+ * before one, on one line) by jumping from mark to mark, and the pattern only runs on a message that needs it.
  */
-function mayQuoteLongPiece(message: string): boolean {
-  return message.length > MAX_QUOTED_LENGTH && (longGap(message, '`') || longGap(message, "'"));
+function quotesLongPiece(message: string): boolean {
+  if (message.length <= MAX_QUOTED_LENGTH + 2) return false;
+  const lines = message.includes('\n');
+  // The next backtick and the next single quote at or after `from`, each searched again only once passed.
+  let backtick = message.indexOf('`');
+  let quote = message.indexOf("'");
+  for (let from = 0; ; ) {
+    if (backtick !== -1 && backtick < from) backtick = message.indexOf('`', from);
+    if (quote !== -1 && quote < from) quote = message.indexOf("'", from);
+    const at = backtick === -1 ? quote : quote === -1 ? backtick : Math.min(backtick, quote);
+    if (at === -1) return false;
+    const mark = message[at];
+    const close = message.indexOf(mark, at + 1);
+    const piece =
+      close !== -1 &&
+      (mark === '`' || (!wordOrQuote(message.charCodeAt(at - 1)) && !wordOrQuote(message.charCodeAt(close + 1)))) &&
+      !(lines && message.slice(at, close).includes('\n'));
+    if (piece && close - at - 1 > MAX_QUOTED_LENGTH) return true;
+    // After a piece the pattern goes on past its closing mark; else from the next character.
+    from = piece ? close + 1 : at + 1;
+  }
 }
 
-function longGap(message: string, mark: string): boolean {
-  for (let at = message.indexOf(mark), next = at; at !== -1; at = next) {
-    next = message.indexOf(mark, at + 1);
-    if (next === -1) return false;
-    if (next - at - 1 > MAX_QUOTED_LENGTH && !message.slice(at, next).includes('\n')) return true;
-  }
-  return false;
+/** A word character (`\w`) or a single quote; false before the start and after the end (NaN). */
+function wordOrQuote(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 39;
 }
 
 /**
@@ -160,8 +175,8 @@ function longGap(message: string, mark: string): boolean {
  * ellipsis, so the message still says which one it is, and stays readable.
  */
 export function capQuotes(message: string): string {
-  // Most messages quote nothing that long: then there is nothing to cut (a quick look, since every finding passes here).
-  if (!mayQuoteLongPiece(message)) return message;
+  // Most messages quote nothing that long: then there is nothing to cut.
+  if (!quotesLongPiece(message)) return message;
   // Quoted pieces are read in pairs from the left, short ones too, so that the closing mark of one never opens the
   // next. A single quote opens after a non-word character and closes before one: the apostrophe of "repository's"
   // closes nothing.
