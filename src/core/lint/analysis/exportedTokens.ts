@@ -3,6 +3,7 @@ import { isPypiSecret } from './publishEvidence';
 import { TOKEN_VARIABLES } from './credentials';
 import type { JobModel, StepModel } from './workflowModel';
 import { pairOf, pairsOf, stringOf, type MapPair } from './yamlNodes';
+import { secretsIn } from './secretNames';
 
 /**
  * PyPI tokens that a step hands on through the runner's files: `$GITHUB_ENV` (every later step of the job gets the
@@ -104,11 +105,11 @@ function tokenSource(step: StepModel, write: Write, minting: Set<string>, text: 
 
 /** A PyPI secret the value reads, directly or through a variable of the step's `env:`. */
 function secretOf(value: string, step: StepModel): string | undefined {
-  const direct = [...value.matchAll(/secrets\.([A-Za-z0-9_]+)/g)].map((m) => m[1]).find(isPypiSecret);
+  const direct = secretsIn(value).find(isPypiSecret);
   if (direct) return direct;
   for (const match of value.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)|\benv\.([A-Za-z_][A-Za-z0-9_]*)/g)) {
     const name = match[1] ?? match[2];
-    const secret = [...(stringOf(step.env.get(name)?.value) ?? '').matchAll(/secrets\.([A-Za-z0-9_]+)/g)].map((m) => m[1]).find(isPypiSecret);
+    const secret = secretsIn(stringOf(step.env.get(name)?.value) ?? '').find(isPypiSecret);
     if (secret) return secret;
   }
   return undefined;

@@ -5,6 +5,7 @@ import { indexOfUrl, type PublishStep } from './publishing';
 import type { Span } from '../engine/types';
 import type { JobModel, StepModel, WorkflowModel } from './workflowModel';
 import { pairOf, pairsOf, stringOf, type MapPair } from './yamlNodes';
+import { secretsIn } from './secretNames';
 
 /**
  * Uploads that no step names outright: a repository script, a task runner (`make publish`, `tox -e release`), a
@@ -65,8 +66,6 @@ export interface OpaqueUpload {
   evidence: Evidence;
 }
 
-// Most values name no secret: those are not searched.
-const secretsIn = (value: string): string[] => (value.includes('secrets.') ? [...value.matchAll(/secrets\.([A-Za-z0-9_]+)/g)].map((m) => m[1]) : []);
 
 /** An input of an action that hands it a PyPI token: any input reading a PyPI secret, or a token input of a publishing action. */
 export function tokenInput(step: StepModel, pair: MapPair): boolean {

@@ -3,6 +3,7 @@ import { isPypiSecret } from './publishEvidence';
 import { findPublishJobs } from './publishing';
 import type { JobModel, WorkflowModel } from './workflowModel';
 import { pairsOf, stringOf } from './yamlNodes';
+import { secretsIn } from './secretNames';
 
 /**
  * Jobs that publish to a package index, more broadly than findPublishJobs: also the ones that call a reusable
@@ -17,7 +18,7 @@ export function publishingJobs(workflow: WorkflowModel, text: string): JobModel[
   for (const job of workflow.jobs) {
     if (known.has(job) || !job.calls) continue;
     const secrets = job.pair('secrets')?.value;
-    const handed = pairsOf(secrets).some((p) => /pypi/i.test(String(p.key.value)) || [...(stringOf(p.value) ?? '').matchAll(/secrets\.([A-Za-z0-9_]+)/g)].some((m) => isPypiSecret(m[1])));
+    const handed = pairsOf(secrets).some((p) => /pypi/i.test(String(p.key.value)) || secretsIn(stringOf(p.value) ?? '').some(isPypiSecret));
     const named = /pypi/i.test(`${job.calls.raw}`);
     const inherits = stringOf(secrets) === 'inherit';
     if (handed || (named && (inherits || effectivePermissions(workflow, job).level('id-token') === 'write'))) known.add(job);

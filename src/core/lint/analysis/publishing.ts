@@ -5,6 +5,7 @@ import { opaqueUploads, weakUploads, type Evidence } from './publishEvidence';
 import type { JobModel, StepModel, WorkflowModel } from './workflowModel';
 import { pairOf, pairsOf, stringOf } from './yamlNodes';
 import type { Span } from '../engine/types';
+import { secretsIn } from './secretNames';
 
 /**
  * How an upload is recognised. The named tools are `certain` evidence; `script` (a repository script, a task runner
@@ -187,7 +188,7 @@ function indexOfCommand(commandLine: string, step: StepModel, job: JobModel): Pu
     const repository = stringOf(env.get('TWINE_REPOSITORY')?.value) ?? stringOf(env.get('MATURIN_REPOSITORY')?.value);
     if (repository) return /test/i.test(repository) ? 'testpypi' : 'pypi';
   }
-  const secrets = [...step.env.values(), ...jobEnv.values()].flatMap((p) => [...(stringOf(p.value) ?? '').matchAll(/secrets\.([A-Za-z0-9_]+)/g)].map((m) => m[1]));
+  const secrets = [...step.env.values(), ...jobEnv.values()].flatMap((p) => secretsIn(stringOf(p.value) ?? ''));
   const secretsSayTest = secrets.length > 0 && secrets.every((s) => /test/i.test(s));
   const environment = environmentOf(job);
   const environmentUrl = environment?.url ? stringOf(environment.url) : undefined;

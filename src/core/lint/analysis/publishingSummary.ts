@@ -8,6 +8,7 @@ import type { Span } from '../engine/types';
 import { uploadProject, type UploadProject } from './uploadProject';
 import { parseWorkflow, type JobModel, type WorkflowModel } from './workflowModel';
 import { pairOf, pairsOf, stringOf, stringsOf } from './yamlNodes';
+import { secretsIn } from './secretNames';
 
 /**
  * What one workflow file publishes, in the terms PyPI's publisher form and the wizard speak: per job and index, how
@@ -216,7 +217,7 @@ function secretsPassed(job: JobModel): string[] {
     ...job.steps.flatMap((s) => [...s.inputs.values(), ...s.env.values()].map((p) => stringOf(p.value) ?? '')),
     ...pairsOf(job.pair('env')?.value).map((p) => stringOf(p.value) ?? ''),
   ];
-  const names = values.flatMap((v) => [...v.matchAll(/secrets\.([A-Za-z0-9_]+)/g)].map((m) => m[1])).filter((n) => /pypi|twine/i.test(n));
+  const names = values.flatMap(secretsIn).filter((n) => /pypi|twine/i.test(n));
   return [...new Set(names)];
 }
 

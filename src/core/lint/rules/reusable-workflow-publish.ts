@@ -4,6 +4,7 @@ import { isPypiSecret } from '../analysis/publishEvidence';
 import type { Rule, RuleFinding } from '../engine/types';
 import type { JobModel } from '../analysis/workflowModel';
 import { pairsOf, spanOf, stringOf } from '../analysis/yamlNodes';
+import { secretsIn } from '../analysis/secretNames';
 
 /**
  * Trusted publishing from a reusable workflow. PyPI reads the workflow file name from the OIDC token's
@@ -65,6 +66,6 @@ function tradesOidcToken(job: JobModel, facts: WorkflowFacts): boolean {
   const secrets = job.pair('secrets')?.value;
   // `secrets: inherit` may hand it a PyPI token: then it may not need trusted publishing at all.
   if (stringOf(secrets) === 'inherit') return false;
-  const handed = pairsOf(secrets).some((p) => isPypiSecret(String(p.key.value)) || [...(stringOf(p.value) ?? '').matchAll(/secrets\.([A-Za-z0-9_]+)/g)].some((m) => isPypiSecret(m[1])));
+  const handed = pairsOf(secrets).some((p) => isPypiSecret(String(p.key.value)) || secretsIn(stringOf(p.value) ?? '').some(isPypiSecret));
   return !handed;
 }
