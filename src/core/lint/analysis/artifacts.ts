@@ -3,6 +3,7 @@ import { isScalar, type Scalar } from 'yaml';
 import { versionOf } from './actionRefs';
 import type { JobModel, StepModel, WorkflowModel } from './workflowModel';
 import { stringOf, type MapPair } from './yamlNodes';
+import { flatMapped } from './lists';
 
 /**
  * The artifacts a workflow passes between its jobs: what `actions/upload-artifact` stores under which name, what
@@ -62,7 +63,7 @@ const NO_ARTIFACTS = new Set([
 ]);
 
 export function uploadsOf(job: JobModel, text: string): ArtifactUpload[] {
-  return job.steps.flatMap((step): ArtifactUpload[] => {
+  return flatMapped(job.steps, (step): ArtifactUpload[] => {
     const uses = step.uses;
     if (uses?.kind !== 'repository' || (uses.action !== UPLOAD && uses.action !== BAIPP)) return [];
     // actions/upload-artifact/merge combines artifacts into one, `merged-artifacts` unless named.
@@ -77,7 +78,7 @@ export function uploadsOf(job: JobModel, text: string): ArtifactUpload[] {
 }
 
 export function downloadsOf(job: JobModel, text: string): ArtifactDownload[] {
-  return job.steps.flatMap((step): ArtifactDownload[] => {
+  return flatMapped(job.steps, (step): ArtifactDownload[] => {
     if (step.uses?.kind !== 'repository' || step.uses.path || step.uses.action !== DOWNLOAD) return [];
     const merge = stringOf(step.inputs.get('merge-multiple')?.value);
     return [

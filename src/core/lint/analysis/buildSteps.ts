@@ -1,6 +1,7 @@
 import type { Span } from '../engine/types';
 import type { JobModel, StepModel } from './workflowModel';
 import { stringOf } from './yamlNodes';
+import { flatMapped } from './lists';
 
 /**
  * Steps that build distributions: a build frontend in `run:` (python -m build, uv build, hatch build, ...), or an
@@ -34,7 +35,7 @@ const WHEEL_BUILDER_COMMANDS = /\b(?:cibuildwheel|maturin\s+(?:build|sdist)|audi
 const WHEEL_BUILDER_ACTIONS = /cibuildwheel|maturin|manylinux|wheels?-build|build-wheels?/i;
 
 export function buildStepsOf(job: JobModel, text: string): BuildStep[] {
-  return job.steps.flatMap((step): BuildStep[] => {
+  return flatMapped(job.steps, (step): BuildStep[] => {
     if (step.uses?.kind === 'repository') {
       const name = step.uses.raw.split('@')[0];
       const range = spanOfNode(step.uses.node.range);

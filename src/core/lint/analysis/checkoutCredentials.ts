@@ -1,6 +1,7 @@
 import { isExpression } from './publishing';
 import type { JobModel, StepModel } from './workflowModel';
 import { pairOf, stringOf, type MapPair } from './yamlNodes';
+import { flatMapped } from './lists';
 
 /**
  * actions/checkout keeps the job's GITHUB_TOKEN on disk in the repository's git configuration unless told
@@ -43,7 +44,7 @@ export interface JobGitUse {
  * with git (or runs an action that does).
  */
 export function persistingCheckouts(job: JobModel, text: string): PersistingCheckout[] {
-  const checkouts = job.steps.flatMap((step) => {
+  const checkouts = flatMapped(job.steps, (step) => {
     if (step.uses?.kind !== 'repository' || step.uses.action !== 'actions/checkout' || step.uses.path) return [];
     const setting = step.inputs.get('persist-credentials');
     if (setting && (isExpression(setting.value) || stringOf(setting.value) === 'false')) return [];

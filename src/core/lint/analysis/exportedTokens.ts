@@ -4,6 +4,7 @@ import { TOKEN_VARIABLES } from './credentials';
 import type { JobModel, StepModel } from './workflowModel';
 import { pairOf, pairsOf, stringOf, type MapPair } from './yamlNodes';
 import { secretsIn } from './secretNames';
+import { flatMapped } from './lists';
 
 /**
  * PyPI tokens that a step hands on through the runner's files: `$GITHUB_ENV` (every later step of the job gets the
@@ -45,7 +46,7 @@ export function exportedTokens(job: JobModel, text: string): ExportedToken[] {
   // Most jobs write neither file: the steps that mint are looked for only in a job that does.
   let minting: Set<string> | undefined;
   const mintingSteps = () => (minting ??= new Set(job.steps.filter((s) => mintsToken(s, text)).map(stepId).filter((id): id is string => !!id)));
-  return job.steps.flatMap((step) => writesOf(step, text).flatMap((write) => {
+  return flatMapped(job.steps, (step) => flatMapped(writesOf(step, text), (write) => {
     const source = tokenSource(step, write, mintingSteps(), text);
     return source ? [{ step, file: write.file, name: write.name, range: write.range, ...source }] : [];
   }));

@@ -6,6 +6,7 @@ import type { Span } from '../engine/types';
 import type { JobModel, StepModel, WorkflowModel } from './workflowModel';
 import { pairOf, pairsOf, stringOf, type MapPair } from './yamlNodes';
 import { secretsIn } from './secretNames';
+import { flatMapped } from './lists';
 
 /**
  * Uploads that no step names outright: a repository script, a task runner (`make publish`, `tox -e release`), a
@@ -96,7 +97,11 @@ export function credentialPair(pair: MapPair): Seen | undefined {
   return { description: `\`${name}\`${from}`, secrets, testHint: /test/i.test(name), loose: !known };
 }
 
-const envCredentials = (pairs: Iterable<MapPair>): Seen[] => [...pairs].flatMap((p) => credentialPair(p) ?? []);
+const envCredentials = (pairs: Iterable<MapPair>): Seen[] =>
+  flatMapped(pairs, (p) => {
+    const seen = credentialPair(p);
+    return seen ? [seen] : [];
+  });
 
 /** Credentials a `run:` script writes for a later upload: `poetry config pypi-token.pypi`, a ~/.pypirc from a secret. */
 export function writtenCredentials(step: StepModel, text: string): Array<Seen & { range: Span; name: string }> {
@@ -127,7 +132,7 @@ export function writtenCredentials(step: StepModel, text: string): Array<Seen & 
   }
   const pypirc = /\.pypirc\b/.exec(source);
   if (pypirc) {
-    const secrets = [...new Set([...secretsIn(source), ...[...step.env.values()].flatMap((p) => (source.includes(String(p.key.value)) ? secretsIn(stringOf(p.value) ?? '') : []))])];
+    const secrets = [...new Set([...secretsIn(source), ...flatMapped(step.env.values(), (p) => (source.includes(String(p.key.value)) ? secretsIn(stringOf(p.value) ?? '') : []))])];
     if (secrets.length > 0) {
       found.push({
         name: '~/.pypirc',
@@ -198,7 +203,7 @@ export function opaqueUploads(workflow: WorkflowModel, job: JobModel, text: stri
   for (const step of job.steps) {
     if (step.uses) {
       if (step.uses.action === 'pypa/gh-action-pypi-publish' || step.uses.action === 'pyo3/maturin-action') continue;
-      const inputs = [...step.inputs.values()].flatMap((pair): Seen[] => {
+      const inputs = flatMapped(step.inputs.values(), (pair): Seen[] => {
         if (!tokenInput(step, pair)) return [];
         const key = String(pair.key.value);
         const secrets = secretsIn(stringOf(pair.value) ?? '');
@@ -257,7 +262,7 @@ export function opaqueUploads(workflow: WorkflowModel, job: JobModel, text: stri
  * PyPI) with no credential and no `id-token: write`. Reported to callers that ask for it, never to the rules.
  */
 export function weakUploads(job: JobModel, text: string): OpaqueUpload[] {
-  return job.steps.flatMap((step): OpaqueUpload[] => {
+  return flatMapped(job.steps, (step): OpaqueUpload[] => {
     if (step.uses?.node.range) {
       if (step.uses.kind !== 'repository' || !PUBLISH_ACTION.test(`${step.uses.action}/${step.uses.path ?? ''}`)) return [];
       const what = step.uses.raw.split('@')[0];

@@ -6,6 +6,7 @@ import type { JobModel, StepModel, WorkflowModel } from './workflowModel';
 import { pairOf, pairsOf, stringOf } from './yamlNodes';
 import type { Span } from '../engine/types';
 import { secretsIn } from './secretNames';
+import { flatMapped } from './lists';
 
 /**
  * How an upload is recognised. The named tools are `certain` evidence; `script` (a repository script, a task runner
@@ -72,8 +73,8 @@ export function findPublishSteps(workflow: WorkflowModel, text: string, options:
 const publishStepsOf = keptOn<WorkflowModel, { text: string; steps?: PublishStep[]; weak?: PublishStep[] }>('publish steps');
 
 function readPublishSteps(workflow: WorkflowModel, text: string, options: { weak?: boolean }): PublishStep[] {
-  return workflow.jobs.flatMap((job) => {
-    const named = job.steps.flatMap((step) => publishStepsIn(job, step, text));
+  return flatMapped(workflow.jobs, (job) => {
+    const named = flatMapped(job.steps, (step) => publishStepsIn(job, step, text));
     if (named.length > 0) return named;
     const strong = opaqueUploads(workflow, job, text);
     const [uploads, strength] = strong.length > 0 || !options.weak ? [strong, 'strong' as const] : [weakUploads(job, text), 'weak' as const];
@@ -118,7 +119,7 @@ export function evidenceSentence(publish: PublishStep): string | undefined {
 /** Jobs holding at least one publish step, with their steps. */
 export function findPublishJobs(workflow: WorkflowModel, text: string): Array<{ job: JobModel; steps: PublishStep[] }> {
   const steps = findPublishSteps(workflow, text);
-  return workflow.jobs.flatMap((job) => {
+  return flatMapped(workflow.jobs, (job) => {
     const own = steps.filter((s) => s.job === job);
     return own.length > 0 ? [{ job, steps: own }] : [];
   });
@@ -188,7 +189,7 @@ function indexOfCommand(commandLine: string, step: StepModel, job: JobModel): Pu
     const repository = stringOf(env.get('TWINE_REPOSITORY')?.value) ?? stringOf(env.get('MATURIN_REPOSITORY')?.value);
     if (repository) return /test/i.test(repository) ? 'testpypi' : 'pypi';
   }
-  const secrets = [...step.env.values(), ...jobEnv.values()].flatMap((p) => secretsIn(stringOf(p.value) ?? ''));
+  const secrets = [...flatMapped(step.env.values(), (p) => secretsIn(stringOf(p.value) ?? '')), ...flatMapped(jobEnv.values(), (p) => secretsIn(stringOf(p.value) ?? ''))];
   const secretsSayTest = secrets.length > 0 && secrets.every((s) => /test/i.test(s));
   const environment = environmentOf(job);
   const environmentUrl = environment?.url ? stringOf(environment.url) : undefined;

@@ -1,5 +1,6 @@
 import { PYPA_PUBLISH_ACTION } from './publishing';
 import type { ActionReference, JobModel, StepModel, WorkflowModel } from './workflowModel';
+import { flatMapped } from './lists';
 
 /**
  * The inputs of pypa/gh-action-pypi-publish, as its action.yml declares them (release/v1). The underscore spellings
@@ -20,7 +21,7 @@ export const isKnownPypaInput = (name: string): boolean => (PYPA_INPUTS as reado
 
 /** Every step that runs pypa/gh-action-pypi-publish itself (not a sub-path of that repository), with its job. */
 export function pypaPublishSteps(workflow: WorkflowModel): Array<{ job: JobModel; step: StepModel; uses: ActionReference }> {
-  return workflow.jobs.flatMap((job) =>
-    job.steps.flatMap((step) => (step.uses?.kind === 'repository' && step.uses.action === PYPA_PUBLISH_ACTION && !step.uses.path ? [{ job, step, uses: step.uses }] : [])),
+  return flatMapped(workflow.jobs, (job) =>
+    flatMapped(job.steps, (step) => (step.uses?.kind === 'repository' && step.uses.action === PYPA_PUBLISH_ACTION && !step.uses.path ? [{ job, step, uses: step.uses }] : [])),
   );
 }

@@ -107,7 +107,8 @@ export function buildWorkflowModel(document: Document.Parsed): WorkflowModel {
   const root = isMap(document.contents) ? (document.contents as YAMLMap) : undefined;
   // YAML 1.1 readers turn a bare `on` key into `true`; the yaml library reads it as the string 'on' (YAML 1.2).
   const onPair = pairOf(root, 'on') ?? pairOf(root, 'true');
-  const jobs = pairsOf(pairOf(root, 'jobs')?.value).flatMap((pair) => (isMap(pair.value) ? [buildJob(pair)] : []));
+  const jobs: JobModel[] = [];
+  for (const pair of pairsOf(pairOf(root, 'jobs')?.value)) if (isMap(pair.value)) jobs.push(buildJob(pair));
   // Rules look jobs up by id for every `needs:` edge: a map keeps that constant-time in workflows with many jobs.
   // (A repeated id keeps its first job, as a search from the top would.)
   const byId = new Map<string, JobModel>();
