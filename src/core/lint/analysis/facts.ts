@@ -12,6 +12,7 @@ import { pypaPublishSteps } from './pypaInputs';
 import { releaseJobs } from './releaseJobs';
 import { usesTrustedPublishing } from './trustedPublishing';
 import type { ActionReference, JobModel, StepModel, WorkflowModel } from './workflowModel';
+import { flatMapped } from './lists';
 
 /**
  * What the rules ask about one workflow, each answer computed once per parsed text and kept: which steps upload to a
@@ -114,7 +115,7 @@ export class WorkflowFacts {
 
   /** Every artifact upload of the workflow, job by job (one list, so that matchingUploads' index is made once). */
   get artifactUploads(): ArtifactUpload[] {
-    return (this.answers.artifactUploads ??= this.workflow.jobs.flatMap((job) => this.uploads(job)));
+    return (this.answers.artifactUploads ??= flatMapped(this.workflow.jobs, (job) => this.uploads(job)));
   }
 
   /** The job, or a job it waits for, may upload artifacts under names this file does not show. */

@@ -1,5 +1,6 @@
 import { analyzeWorkflow } from './facts';
 import type { JobModel, WorkflowModel } from './workflowModel';
+import { flatMapped } from './lists';
 
 /**
  * The jobs whose work ends up in a release: the jobs that publish, and the jobs they wait for that build
@@ -10,7 +11,7 @@ export function releaseJobs(workflow: WorkflowModel, text: string): JobModel[] {
   const publishing = facts.publishingJobs;
   if (publishing.length === 0) return [];
   const ids = new Set(publishing.map((j) => j.id));
-  const queue = publishing.flatMap((j) => j.needs);
+  const queue = flatMapped(publishing, (j) => j.needs);
   const seen = new Set<string>();
   while (queue.length > 0) {
     const id = queue.shift()!;

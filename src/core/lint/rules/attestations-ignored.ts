@@ -3,6 +3,7 @@ import type { Rule } from '../engine/types';
 import { pairSpan, stringOf } from '../analysis/yamlNodes';
 import { uploadTarget } from '../analysis/oidcPublishing';
 import { compareVersions, describeVersion, versionOf } from '../analysis/actionRefs';
+import { flatMapped } from '../analysis/lists';
 
 /** The release of pypa/gh-action-pypi-publish that added the `attestations` input. */
 const ATTESTATIONS_INPUT: [number, number, number] = [1, 10, 0];
@@ -16,7 +17,7 @@ const ATTESTATIONS_INPUT: [number, number, number] = [1, 10, 0];
 export const attestationsIgnored: Rule = {
   meta: { id: 'attestations-ignored', title: 'attestations: true has no effect', severity: 'warning' },
   check({ text, facts }) {
-    return facts.publishSteps.flatMap((publish) => {
+    return flatMapped(facts.publishSteps, (publish) => {
       if (publish.tool !== 'pypa-action') return [];
       const pair = publish.step.inputs.get('attestations');
       if (!pair || !isScalar(pair.value) || String(stringOf(pair.value)).trim().toLowerCase() !== 'true') return [];

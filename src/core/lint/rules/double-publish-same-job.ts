@@ -4,6 +4,7 @@ import { uploadTarget } from '../analysis/oidcPublishing';
 import { type PublishStep } from '../analysis/publishing';
 import type { Rule } from '../engine/types';
 import { stringOf } from '../analysis/yamlNodes';
+import { flatMapped } from '../analysis/lists';
 
 /**
  * pypa/gh-action-pypi-publish run twice in one job on the same folder fails the second time in two cases only:
@@ -19,7 +20,7 @@ import { stringOf } from '../analysis/yamlNodes';
 export const doublePublishSameJob: Rule = {
   meta: { id: 'double-publish-same-job', title: 'Two pypi-publish steps in one job', severity: 'error' },
   check({ text, facts }) {
-    return facts.publishJobs.flatMap(({ job, steps }) => {
+    return flatMapped(facts.publishJobs, ({ job, steps }) => {
       const actions = steps.filter((s) => s.tool === 'pypa-action');
       return actions.flatMap((later, index) => {
         for (const earlier of actions.slice(0, index)) {

@@ -4,6 +4,7 @@ import { seenNote } from '../analysis/publishing';
 import type { Rule } from '../engine/types';
 import type { JobModel } from '../analysis/workflowModel';
 import { keySpan, pairOf, pairsOf, stringOf } from '../analysis/yamlNodes';
+import { flatMapped } from '../analysis/lists';
 
 /**
  * A publish job with a matrix uploads once per leg: each leg sends its own part of the release, so a failed leg
@@ -14,7 +15,7 @@ import { keySpan, pairOf, pairsOf, stringOf } from '../analysis/yamlNodes';
 export const publishInMatrix: Rule = {
   meta: { id: 'publish-in-matrix', title: 'Publish job runs as a matrix', severity: 'warning' },
   check({ text, facts }) {
-    return facts.publishJobs.flatMap(({ job, steps }) => {
+    return flatMapped(facts.publishJobs, ({ job, steps }) => {
       const matrix = pairOf(job.pair('strategy')?.value, 'matrix');
       if (!matrix || legs(job) === 1) return [];
       // Uploads gated to one leg (`if: matrix.os == 'ubuntu-latest'`) upload once.

@@ -1,5 +1,6 @@
 import type { Rule } from '../engine/types';
 import { pairOf, spanOf, stringOf } from '../analysis/yamlNodes';
+import { flatMapped } from '../analysis/lists';
 
 /** Names of reusable workflows and jobs that publish or release, whose inherited secrets include a PyPI token. */
 const PUBLISHING = /publish|release|pypi|deploy|upload|dist/i;
@@ -12,7 +13,7 @@ const PUBLISHING = /publish|release|pypi|deploy|upload|dist/i;
 export const secretsInherit: Rule = {
   meta: { id: 'secrets-inherit', title: 'Every secret handed to a reusable workflow', severity: 'warning' },
   check({ workflow }) {
-    return workflow.jobs.flatMap((job) => {
+    return flatMapped(workflow.jobs, (job) => {
       const secrets = job.pair('secrets');
       if (!job.calls || !secrets || stringOf(secrets.value) !== 'inherit') return [];
       const external = job.calls.kind === 'repository';

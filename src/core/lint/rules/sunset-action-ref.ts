@@ -4,6 +4,7 @@ import { PYPA_DEPRECATED_INPUTS } from '../analysis/pypaInputs';
 import { replaceNode } from '../edits/textEdits';
 import type { Rule, RuleFinding } from '../engine/types';
 import { spanOf, stringOf } from '../analysis/yamlNodes';
+import { flatMapped } from '../analysis/lists';
 
 /**
  * The PyPA publish action's `master` branch was sunset in 2022: it receives no updates, not even security fixes, and
@@ -25,7 +26,7 @@ export const sunsetActionRef: Rule = {
       const pin = ACTION_PINS['pypa/gh-action-pypi-publish'];
       const sha = !pinsByTag(facts.remoteRefs, uses) ? replaceUses(text, uses.node, `${writtenName(uses)}@${pin.sha}`, pin.version) : undefined;
       // master knows only the underscore inputs; the supported versions call them by their kebab-case names.
-      const renames = [...step.inputs].flatMap(([name, pair]) => {
+      const renames = flatMapped(step.inputs, ([name, pair]) => {
         const canonical = PYPA_DEPRECATED_INPUTS[name];
         return canonical && !step.inputs.has(canonical) ? [replaceNode(pair.key, canonical)] : [];
       });

@@ -1,6 +1,7 @@
 import { indexLabel, OIDC_TOOLS, pinsOldTwine, removeCredentials, secretGroup, secretLabel, uploadTarget } from '../analysis/oidcPublishing';
 import { passwordLogin } from '../analysis/credentials';
 import type { Rule } from '../engine/types';
+import { flatMapped } from '../analysis/lists';
 
 /**
  * A job granted `id-token: write` looks like it uses trusted publishing, but when a token also reaches the upload
@@ -13,7 +14,7 @@ export const tokenOverridesOidc: Rule = {
     // Reusable workflows cannot use trusted publishing; token-publishing speaks about their tokens.
     if (workflow.triggers.has('workflow_call')) return [];
     const all = facts.secretUploads;
-    return all.flatMap((found) => {
+    return flatMapped(all, (found) => {
       const { credential, secret, uploads } = found;
       const overridden = uploads.filter((u) => OIDC_TOOLS.has(u.tool) && facts.hasIdToken(u.job));
       if (overridden.length === 0) return [];

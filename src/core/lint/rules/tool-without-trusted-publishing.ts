@@ -5,6 +5,7 @@ import { lineEnd } from '../edits/textEdits';
 import type { Fix, Rule } from '../engine/types';
 import type { WorkflowModel } from '../analysis/workflowModel';
 import { pairOf, pairsOf, stringOf } from '../analysis/yamlNodes';
+import { flatMapped } from '../analysis/lists';
 
 /**
  * `poetry publish`, `hatch publish` and `flit publish` have no trusted publishing: they never exchange GitHub's
@@ -14,7 +15,7 @@ import { pairOf, pairsOf, stringOf } from '../analysis/yamlNodes';
 export const toolWithoutTrustedPublishing: Rule = {
   meta: { id: 'tool-without-trusted-publishing', title: 'Upload tool has no trusted publishing', severity: 'error' },
   check({ text, workflow, facts }) {
-    return facts.publishSteps.flatMap((publish) => {
+    return flatMapped(facts.publishSteps, (publish) => {
       if (!NO_OIDC_TOOLS.has(publish.tool) || uploadTarget(publish, text) === 'other') return [];
       if (facts.credentials(publish).length > 0 || mayHaveCredential(publish, workflow, text)) return [];
       const tool = TOOL_LABEL[publish.tool];
