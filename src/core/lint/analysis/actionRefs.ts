@@ -1,10 +1,10 @@
-import { keptOn } from './keptOn';
 import type { Scalar } from 'yaml';
 import { ACTION_PINS, isFullSha, type ActionName, type ActionPin } from '../../publish/actionPins';
 import { lineEnd } from '../edits/textEdits';
 import { knownRelease } from './knownActionShas';
 import type { Span, TextEdit } from '../engine/types';
 import type { ActionReference, StepModel, WorkflowModel } from './workflowModel';
+import { keptOn } from './keptOn';
 
 /**
  * What the `@ref` of a `uses:` says about the action's version: the ref itself (`v4`, `v1.12.3`), or, for a SHA pin,

@@ -1,9 +1,9 @@
-import { keptOn } from './keptOn';
 import { isScalar, type Scalar } from 'yaml';
 import { versionOf } from './actionRefs';
 import type { JobModel, StepModel, WorkflowModel } from './workflowModel';
 import { stringOf, type MapPair } from './yamlNodes';
 import { flatMapped } from './lists';
+import { keptOn } from './keptOn';
 
 /**
  * The artifacts a workflow passes between its jobs: what `actions/upload-artifact` stores under which name, what

@@ -1,4 +1,3 @@
-import { keptOn } from './keptOn';
 import { downloadsOf, isOpaque, needsClosure, uploadsOf, type ArtifactDownload, type ArtifactUpload } from './artifacts';
 import { versionOf, remoteRefs, type ActionVersion } from './actionRefs';
 import { buildStepsOf as distributionBuildsOf, type BuildStep as DistributionBuild } from './buildSteps';
@@ -13,6 +12,7 @@ import { releaseJobs } from './releaseJobs';
 import { usesTrustedPublishing } from './trustedPublishing';
 import type { ActionReference, JobModel, StepModel, WorkflowModel } from './workflowModel';
 import { flatMapped } from './lists';
+import { keptOn } from './keptOn';
 
 /**
  * What the rules ask about one workflow, each answer computed once per parsed text and kept: which steps upload to a

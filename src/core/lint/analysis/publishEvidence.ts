@@ -67,7 +67,6 @@ export interface OpaqueUpload {
   evidence: Evidence;
 }
 
-
 /** An input of an action that hands it a PyPI token: any input reading a PyPI secret, or a token input of a publishing action. */
 export function tokenInput(step: StepModel, pair: MapPair): boolean {
   const secrets = secretsIn(stringOf(pair.value) ?? '');

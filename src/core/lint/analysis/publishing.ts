@@ -1,4 +1,3 @@
-import { keptOn } from './keptOn';
 import { isScalar, type Node } from 'yaml';
 import { environmentOf } from './environments';
 import { opaqueUploads, weakUploads, type Evidence } from './publishEvidence';
@@ -7,6 +6,7 @@ import { pairOf, pairsOf, stringOf } from './yamlNodes';
 import type { Span } from '../engine/types';
 import { secretsIn } from './secretNames';
 import { flatMapped } from './lists';
+import { keptOn } from './keptOn';
 
 /**
  * How an upload is recognised. The named tools are `certain` evidence; `script` (a repository script, a task runner
@@ -189,7 +189,7 @@ function indexOfCommand(commandLine: string, step: StepModel, job: JobModel): Pu
     const repository = stringOf(env.get('TWINE_REPOSITORY')?.value) ?? stringOf(env.get('MATURIN_REPOSITORY')?.value);
     if (repository) return /test/i.test(repository) ? 'testpypi' : 'pypi';
   }
-  const secrets = [...flatMapped(step.env.values(), (p) => secretsIn(stringOf(p.value) ?? '')), ...flatMapped(jobEnv.values(), (p) => secretsIn(stringOf(p.value) ?? ''))];
+  const secrets = flatMapped([...step.env.values(), ...jobEnv.values()], (p) => secretsIn(stringOf(p.value) ?? ''));
   const secretsSayTest = secrets.length > 0 && secrets.every((s) => /test/i.test(s));
   const environment = environmentOf(job);
   const environmentUrl = environment?.url ? stringOf(environment.url) : undefined;

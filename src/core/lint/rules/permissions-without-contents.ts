@@ -49,7 +49,7 @@ function checksOutWithJobToken(step: StepModel): boolean {
   return !repository || /^\$\{\{\s*github\.repository\s*\}\}$/.test(repository.trim());
 }
 
-/** `contents: none` written out has its level changed, rather than a second `contents` key added. */
+/** The fix: `contents: read` added to the job's permissions block, or its `contents: none` changed to `read`. */
 function grantContentsRead(text: string, job: JobModel, explicit: MapPair | undefined): Fix[] {
   return [{ title: `Add contents: read to job '${job.id}'`, edits: [explicit?.value ? replaceNode(explicit.value, 'read') : grantJobPermissions(text, job, [['contents', 'read']])] }];
 }
