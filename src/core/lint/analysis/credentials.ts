@@ -4,6 +4,7 @@ import { isOpaque, type PublishStep } from './publishing';
 import type { Span } from '../engine/types';
 import type { WorkflowModel } from './workflowModel';
 import { pairOf, pairsOf, stringOf, type MapPair } from './yamlNodes';
+import { secretsIn } from './secretNames';
 
 /** Environment variables through which upload tools read a long-lived password or API token. */
 export const TOKEN_VARIABLES = [
@@ -31,7 +32,7 @@ export interface Credential {
   secret?: string;
 }
 
-const secretIn = (value: string | undefined) => (value ? /secrets\.([A-Za-z0-9_]+)/.exec(value)?.[1] : undefined);
+const secretIn = (value: string | undefined): string | undefined => (value ? secretsIn(value)[0] : undefined);
 
 /** The long-lived credentials that reach a publish step: its inputs, env at any level, and command-line flags. */
 export function credentialsOf(publish: PublishStep, workflow: WorkflowModel, text: string): Credential[] {

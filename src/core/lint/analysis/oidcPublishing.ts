@@ -8,6 +8,7 @@ import { indentUnit, lineEnd, lineStart, removePair, replaceNode } from '../edit
 import type { Span, TextEdit } from '../engine/types';
 import type { JobModel, StepModel, WorkflowModel } from './workflowModel';
 import { itemsOf, pairOf, pairsOf, stringOf, type MapPair } from './yamlNodes';
+import { secretsIn } from './secretNames';
 
 /**
  * Shared facts for the rules about how an upload authenticates: which tools can use trusted publishing, where a
@@ -79,7 +80,7 @@ export function secretBehind(credential: Credential, publish: PublishStep, workf
   if (!name) return undefined;
   for (const env of [publish.step.env, envMap(pairOf(publish.job.node, 'env')?.value), envMap(workflow.pair('env')?.value)]) {
     const found = stringOf(env.get(name)?.value);
-    if (found !== undefined) return /secrets\.([A-Za-z0-9_]+)/.exec(found)?.[1] ?? (/secrets\s*\[/.test(found) ? 'computed secret name' : undefined);
+    if (found !== undefined) return secretsIn(found)[0] ?? (/secrets\s*\[/.test(found) ? 'computed secret name' : undefined);
   }
   return undefined;
 }

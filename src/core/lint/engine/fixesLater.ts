@@ -12,14 +12,10 @@ type Build = (...args: readonly unknown[]) => Fix[] | undefined;
  * time.
  */
 export class FixesLater {
-  private constructor(
+  constructor(
     private readonly build: Build,
     private readonly args: readonly unknown[],
   ) {}
-
-  static of<A extends unknown[]>(build: (...args: A) => Fix[] | undefined, args: A): FixesLater {
-    return new FixesLater(build as unknown as Build, args);
-  }
 
   /** The fixes; none, or none that applies, is undefined, as when a rule offers none. */
   make(): Fix[] | undefined {
@@ -29,4 +25,5 @@ export class FixesLater {
 }
 
 /** `fixes: later(pinFixes, text, workflow, uses)`: the fixes `pinFixes(text, workflow, uses)` returns, built when read. */
-export const later = <A extends unknown[]>(build: (...args: A) => Fix[] | undefined, ...args: A): FixesLater => FixesLater.of(build, args);
+export const later = <A extends unknown[]>(build: (...args: A) => Fix[] | undefined, ...args: A): FixesLater =>
+  new FixesLater(build as unknown as Build, args);
